@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js').withInfrastructure,
+  displayName: 'coding',
+  rootDir: __dirname,
+};

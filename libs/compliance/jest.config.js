@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js').withInfrastructure,
+  displayName: 'compliance-feature',
+  rootDir: __dirname,
+};
