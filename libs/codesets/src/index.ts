@@ -1,1 +1,2 @@
-export {};
+export * from './icd10cm';
+export { codesetsDataDir } from './data-files';
