@@ -1,0 +1,313 @@
+import type { X12Issue } from '../common/issue';
+import type { Delimiters, Segment } from './segment';
+
+/** ISA is fixed-width: element separators sit at these character positions (ISA01..ISA16). */
+const ISA_SEPARATOR_POSITIONS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103];
+const ISA_LENGTH = 106; // "ISA" + 16 elements + segment terminator
+/** A segment longer than this without a terminator is treated as garbage (the file lost its terminators). */
+const MAX_SEGMENT_CHARS = 1 << 20;
+
+const CR = 13;
+const LF = 10;
+const SPACE = 32;
+const TAB = 9;
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+export interface TokenizerEvents {
+  segment(segment: Segment): void;
+  issue?(issue: X12Issue): void;
+}
+
+/**
+ * Push tokenizer: feed it Buffers (or strings) with `write`, call `end` once. Delimiters come from each
+ * ISA; segments may or may not be separated by line breaks. Memory stays constant: only the unfinished
+ * tail of the last chunk is carried over.
+ *
+ * Hot path: the chunk is decoded once as latin1 (one char per byte, so char index = byte offset), the
+ * segment terminator is found with the native `indexOf` and elements with the native `split`.
+ * Segments holding bytes ≥ 0x80 are re-decoded as UTF-8.
+ */
+export class X12Tokenizer {
+  private carry = '';
+  /** Byte offset (in the whole input) of carry[0]. */
+  private carryOffset = 0;
+  private delimiters: Delimiters | undefined;
+  private ordinal = 0;
+  private started = false;
+  private ended = false;
+  private skippingGarbage = false;
+  private highBytesSeen = false;
+
+  constructor(private readonly events: TokenizerEvents) {}
+
+  get segmentCount(): number {
+    return this.ordinal;
+  }
+
+  write(chunk: Uint8Array | string): void {
+    if (this.ended) throw new Error('X12Tokenizer: write after end');
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (!this.highBytesSeen) {
+      for (let i = 0; i < buf.length; i++) {
+        if (buf[i] >= 0x80) {
+          this.highBytesSeen = true;
+          break;
+        }
+      }
+    }
+    const text = this.carry.length === 0 ? buf.latin1Slice(0, buf.length) : this.carry + buf.latin1Slice(0, buf.length);
+    this.process(text, false);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.process(this.carry, true);
+    if (!this.started) {
+      this.issue({
+        severity: 'error',
+        code: 'ISA_MISSING',
+        message: 'No ISA interchange header was found: this is not an X12 file, or it is empty.',
+        offset: 0,
+      });
+    }
+  }
+
+  private issue(issue: X12Issue): void {
+    this.events.issue?.(issue);
+  }
+
+  private process(text: string, final: boolean): void {
+    let pos = 0;
+    const n = text.length;
+    const baseOffset = this.carryOffset;
+    for (;;) {
+      // Skip line breaks, BOM and whitespace between segments; count spaces/tabs as leading whitespace.
+      let leading = 0;
+      while (pos < n) {
+        const c = text.charCodeAt(pos);
+        if (c === CR || c === LF) {
+          leading = 0;
+          pos++;
+        } else if (c === SPACE || c === TAB) {
+          leading++;
+          pos++;
+        } else if (c === 0xef && !this.started && text.startsWith('\xef\xbb\xbf', pos)) {
+          pos += 3; // UTF-8 byte-order mark
+        } else break;
+      }
+      if (pos >= n) break;
+
+      if (!this.delimiters || this.skippingGarbage || text.startsWith('ISA', pos)) {
+        // Need a full ISA to (re)read delimiters.
+        const isaAt = text.startsWith('ISA', pos) ? pos : text.indexOf('ISA', pos);
+        if (isaAt < 0) {
+          if (!this.delimiters || this.skippingGarbage) {
+            this.reportGarbage(pos, baseOffset, final);
+            pos = Math.max(pos, n - 2); // keep a possible split "IS" for the next chunk
+            if (final) pos = n;
+            break;
+          }
+        } else if (isaAt > pos) {
+          if (!this.delimiters || this.skippingGarbage) {
+            this.reportGarbage(pos, baseOffset, final);
+            pos = isaAt;
+          }
+        }
+        if (text.startsWith('ISA', pos)) {
+          if (n - pos < ISA_LENGTH && !final) break; // wait for the rest of the ISA
+          const read = this.readIsa(text, pos, baseOffset + pos);
+          if (!read) {
+            // Unreadable ISA: skip past it and look for the next one.
+            this.skippingGarbage = true;
+            pos += 3;
+            continue;
+          }
+          this.delimiters = read;
+          this.skippingGarbage = false;
+          this.garbageReported = false;
+          this.started = true;
+        }
+      }
+      const d = this.delimiters;
+      if (!d) break;
+      let end = text.indexOf(d.segment, pos);
+      if (end < 0) {
+        if (!final) {
+          if (n - pos > MAX_SEGMENT_CHARS) {
+            this.issue({
+              severity: 'error',
+              code: 'SEGMENT_TOO_LONG',
+              message: `More than ${MAX_SEGMENT_CHARS} bytes without a segment terminator "${printable(d.segment)}": the file is damaged or not X12.`,
+              offset: baseOffset + pos,
+            });
+            this.skippingGarbage = true;
+            pos = n;
+          }
+          break;
+        }
+        end = n; // last segment of a truncated file
+        if (n - pos > 0) {
+          this.issue({
+            severity: 'error',
+            code: 'SEGMENT_UNTERMINATED',
+            message: `The file ends in the middle of a segment (no terminator "${printable(d.segment)}"): it was probably truncated.`,
+            offset: baseOffset + pos,
+            segmentOrdinal: this.ordinal + 1,
+          });
+        }
+      }
+      let stop = end;
+      // A CR before a LF terminator (CRLF files whose terminator is the line feed).
+      if (stop > pos && text.charCodeAt(stop - 1) === CR && d.segment !== '\r') stop--;
+      let raw = text.substring(pos, stop);
+      if (this.highBytesSeen && /[\x80-\xff]/.test(raw)) raw = Buffer.from(raw, 'latin1').toString('utf8');
+      const elements = raw.split(d.element);
+      const segment: Segment = {
+        id: elements[0],
+        elements,
+        ordinal: ++this.ordinal,
+        offset: baseOffset + pos,
+        delimiters: d,
+      };
+      if (leading > 0) segment.leadingWhitespace = leading;
+      this.events.segment(segment);
+      pos = end + 1;
+    }
+    this.carry = pos >= n ? '' : text.substring(pos);
+    this.carryOffset = baseOffset + Math.min(pos, n);
+  }
+
+  private garbageReported = false;
+
+  private reportGarbage(pos: number, baseOffset: number, _final: boolean): void {
+    if (this.garbageReported) return;
+    this.garbageReported = true;
+    this.issue({
+      severity: 'error',
+      code: this.started ? 'GARBAGE' : 'ISA_EXPECTED',
+      message: this.started
+        ? 'Unreadable data where an ISA interchange header was expected; skipped up to the next ISA.'
+        : 'The file does not start with an ISA interchange header; data before the first ISA was skipped.',
+      offset: baseOffset + pos,
+    });
+  }
+
+  /** Reads delimiters from the ISA at `pos`; reports and falls back when the ISA is not fixed-width. */
+  private readIsa(text: string, pos: number, offset: number): Delimiters | undefined {
+    const elementSep = text.charCodeAt(pos + 3);
+    if (Number.isNaN(elementSep) || isAlnum(elementSep) || elementSep === SPACE || elementSep === CR || elementSep === LF) {
+      this.issue({
+        severity: 'error',
+        code: 'ISA_INVALID',
+        message: 'The ISA interchange header is damaged: the character after "ISA" must be the element separator.',
+        offset,
+        segmentOrdinal: this.ordinal + 1,
+        segmentId: 'ISA',
+      });
+      return undefined;
+    }
+    const sep = text[pos + 3];
+    let fixed = text.length - pos >= ISA_LENGTH;
+    if (fixed) {
+      for (const p of ISA_SEPARATOR_POSITIONS) {
+        if (text[pos + p] !== sep) {
+          fixed = false;
+          break;
+        }
+      }
+    }
+    let component: string;
+    let repetition: string | undefined;
+    let segment: string;
+    if (fixed) {
+      repetition = text[pos + 82];
+      component = text[pos + 104];
+      segment = text[pos + 105];
+    } else {
+      // Not fixed-width: find the 16th separator and take ISA16 and the terminator after it.
+      let at = pos + 3;
+      for (let k = 1; k < 16 && at >= 0; k++) at = text.indexOf(sep, at + 1);
+      if (at < 0 || at + 2 >= text.length) {
+        this.issue({
+          severity: 'error',
+          code: 'ISA_INVALID',
+          message: 'The ISA interchange header is incomplete: it must have 16 elements followed by the segment terminator.',
+          offset,
+          segmentOrdinal: this.ordinal + 1,
+          segmentId: 'ISA',
+        });
+        return undefined;
+      }
+      component = text[at + 1];
+      segment = text[at + 2];
+      const isa11At = nthIndexOf(text, sep, pos + 3, 11);
+      repetition = isa11At >= 0 ? text[isa11At + 1] : undefined;
+      this.issue({
+        severity: 'error',
+        code: 'ISA_NOT_FIXED_WIDTH',
+        message: 'The ISA interchange header does not have its fixed field widths (106 characters): ISA elements must be padded with spaces to their full length.',
+        offset,
+        segmentOrdinal: this.ordinal + 1,
+        segmentId: 'ISA',
+      });
+    }
+    if (repetition !== undefined && (isAlnum(repetition.charCodeAt(0)) || repetition === sep)) repetition = undefined;
+    if (isAlnum(segment.charCodeAt(0)) || segment === sep || component === sep || isAlnum(component.charCodeAt(0))) {
+      this.issue({
+        severity: 'error',
+        code: 'ISA_INVALID',
+        message: 'The ISA interchange header has invalid delimiters (component separator ISA16 or the segment terminator is a letter/digit or repeats the element separator).',
+        offset,
+        segmentOrdinal: this.ordinal + 1,
+        segmentId: 'ISA',
+      });
+      return undefined;
+    }
+    return { element: sep, repetition, component, segment };
+  }
+}
+
+function nthIndexOf(text: string, ch: string, from: number, nth: number): number {
+  let at = from;
+  for (let k = 1; k < nth && at >= 0; k++) at = text.indexOf(ch, at + 1);
+  return at;
+}
+
+function printable(ch: string): string {
+  return ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch;
+}
+
+/** Tokenizes a whole in-memory file. */
+export function tokenize(input: Uint8Array | string): { segments: Segment[]; issues: X12Issue[] } {
+  const segments: Segment[] = [];
+  const issues: X12Issue[] = [];
+  const t = new X12Tokenizer({ segment: (s) => segments.push(s), issue: (i) => issues.push(i) });
+  t.write(input);
+  t.end();
+  return { segments, issues };
+}
+
+/**
+ * Streams segments from any async iterable of chunks (a Node Readable is one), in batches of one
+ * chunk's segments, so the consumer pays one await per chunk rather than per segment.
+ */
+export async function* readSegmentBatches(
+  source: AsyncIterable<Uint8Array | string>,
+  onIssue?: (issue: X12Issue) => void,
+): AsyncGenerator<Segment[]> {
+  let batch: Segment[] = [];
+  const t = new X12Tokenizer({ segment: (s) => batch.push(s), issue: onIssue });
+  for await (const chunk of source) {
+    t.write(chunk);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  t.end();
+  if (batch.length > 0) yield batch;
+}
