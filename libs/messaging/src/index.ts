@@ -1,1 +1,9 @@
-export {};
+export * from './messaging-tables.migration';
+export * from './outbox/outbox';
+export * from './outbox/outbox-relay';
+export * from './inbox/event-consumer';
+export * from './transport/event-publisher';
+export * from './transport/kafka-config';
+export * from './transport/kafka-publisher';
+export * from './transport/in-process-bus';
+export * from './transport/in-process.transport';

@@ -1,1 +1,3 @@
-export {};
+export * from './embedded-postgres';
+export * from './data-source';
+export * from './test-database';

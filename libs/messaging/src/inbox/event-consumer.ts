@@ -1,0 +1,117 @@
+import { EventDefinition, EventEnvelope, deadLetterTopic, parseEvent } from '@revcycle/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Outbox } from '../outbox/outbox';
+
+export interface RetryPolicy {
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered';
+
+export type EventHandler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
+
+export interface ConsumerLog {
+  (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A message that goes to `<topic>.dlq`: the original as received, and why it could not be handled. */
+export interface DeadLetter {
+  id: string;
+  consumer: string;
+  topic: string;
+  failedAt: string;
+  attempts: number;
+  errors: string[];
+  original: unknown;
+}
+
+/**
+ * Consumes one event exactly once in effect: the handler's state change and the inbox row
+ * (consumer, event id) commit in one transaction, so a redelivered event is a no-op. A failing
+ * handler is retried with exponential backoff; then, as a malformed event is at once, the message
+ * goes to `<topic>.dlq` (through the outbox, so it is not lost either) and consumption goes on.
+ */
+export class EventConsumer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly retry: RetryPolicy = { attempts: 4, initialDelayMs: 100, maxDelayMs: 5000 },
+    private readonly log: ConsumerLog = () => undefined,
+  ) {}
+
+  async consume<T>(consumer: string, definition: EventDefinition<T>, raw: unknown, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+    const parsed = parseEvent(definition, raw);
+    if (!parsed.ok) {
+      this.log('warn', 'malformed event sent to the dead-letter topic', { consumer, topic: definition.type, problems: parsed.problems });
+      await this.deadLetter(consumer, definition.type, raw, undefined, 0, parsed.problems);
+      return 'dead-lettered';
+    }
+    const event = parsed.event;
+    const errors: string[] = [];
+    for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+      try {
+        return await this.handleOnce(consumer, event, handler);
+      } catch (err) {
+        errors.push(`attempt ${attempt}: ${(err as Error).message}`);
+        this.log('warn', 'event handler failed', { consumer, topic: event.type, eventId: event.id, attempt, error: (err as Error).message });
+        if (attempt < this.retry.attempts) await sleep(Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 4 ** (attempt - 1)));
+      }
+    }
+    this.log('error', 'event sent to the dead-letter topic after retries', { consumer, topic: event.type, eventId: event.id });
+    await this.deadLetter(consumer, event.type, event, event.id, this.retry.attempts, errors);
+    return 'dead-lettered';
+  }
+
+  private async handleOnce<T>(consumer: string, event: EventEnvelope<T>, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO "${this.outbox.schema}".inbox (consumer, event_id, topic, outcome) VALUES ($1, $2, $3, 'processed')
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, event.id, event.type],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      await handler(event, manager);
+      return 'processed';
+    });
+  }
+
+  private async deadLetter(consumer: string, topic: string, original: unknown, eventId: string | undefined, attempts: number, errors: string[]): Promise<void> {
+    const letter: DeadLetter = {
+      id: randomUUID(),
+      consumer,
+      topic,
+      failedAt: new Date().toISOString(),
+      attempts,
+      errors,
+      original: Buffer.isBuffer(original) ? original.toString('utf8') : original,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      if (eventId) {
+        await manager.query(
+          `INSERT INTO "${this.outbox.schema}".inbox (consumer, event_id, topic, outcome) VALUES ($1, $2, $3, 'dead-lettered')
+           ON CONFLICT DO NOTHING`,
+          [consumer, eventId, topic],
+        );
+      }
+      await this.outbox.enqueue(
+        manager,
+        {
+          id: letter.id,
+          type: deadLetterTopic(topic),
+          version: 1,
+          occurredAt: letter.failedAt,
+          aggregateId: eventId ?? letter.id,
+          correlationId: eventId ?? letter.id,
+          actor: { id: consumer, role: 'system' },
+          payload: letter,
+        },
+        deadLetterTopic(topic),
+      );
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,117 @@
+/**
+ * The environment every revcycle service reads, validated once at boot (fail fast with every
+ * problem listed). Nothing else in the code reads process.env.
+ */
+export interface Environment {
+  /** HTTP port. */
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** postgres://… ; unset means: start an embedded PostgreSQL (platform only). */
+  databaseUrl?: string;
+  /** Directory for embedded PostgreSQL data and generated local secrets. */
+  dataDir: string;
+  /** Comma-separated host:port list; unset means the in-process transport (platform only). */
+  kafkaBrokers?: string[];
+  kafkaClientId: string;
+  kafkaSsl: boolean;
+  kafkaSasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** HS256 secret for bearer tokens (≥ 32 chars). */
+  authJwtSecret?: string;
+  /** base64 of 32 bytes: AES-256-GCM key for PHI columns. */
+  phiEncryptionKey?: string;
+  /** Outbox relay poll interval (ms). */
+  outboxPollMs: number;
+}
+
+/** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
+export const ENVIRONMENT_VARIABLES: Record<string, string> = {
+  PORT: 'HTTP port (platform 3000; charts 3001, coding 3002, claims 3003, remittance 3004, compliance 3005)',
+  HOST: 'bind address (default 0.0.0.0)',
+  LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info)',
+  DATABASE_URL: 'postgres://user:pass@host:5432/db; unset = embedded PostgreSQL under DATA_DIR (platform only)',
+  DATA_DIR: 'embedded PostgreSQL data and generated local secrets (default .data)',
+  KAFKA_BROKERS: 'comma-separated host:port; unset = in-process transport (platform only)',
+  KAFKA_CLIENT_ID: 'Kafka client id (default revcycle-<service>)',
+  KAFKA_SSL: 'true to use TLS to the brokers (default false)',
+  KAFKA_SASL_MECHANISM: 'plain|scram-sha-256|scram-sha-512 (unset = no SASL)',
+  KAFKA_SASL_USERNAME: 'SASL user',
+  KAFKA_SASL_PASSWORD: 'SASL password',
+  AUTH_JWT_SECRET: 'HS256 secret for bearer tokens, at least 32 characters (platform: generated under DATA_DIR when unset)',
+  PHI_ENCRYPTION_KEY: 'base64 of 32 random bytes, AES-256-GCM key for PHI columns (platform: generated under DATA_DIR when unset)',
+  OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SASL = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export interface EnvironmentDefaults {
+  port: number;
+  kafkaClientId: string;
+}
+
+/** Reads and validates the environment; throws EnvironmentError listing every problem. */
+export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDefaults): Environment {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be an integer in ${min}..${max} (got "${raw}")`);
+    return n;
+  };
+  const bool = (name: string): boolean => {
+    const raw = text(name);
+    if (raw === undefined) return false;
+    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false (got "${raw}")`);
+    return raw === 'true' || raw === '1';
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!allowed.includes(raw as T)) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return raw as T;
+  };
+
+  const databaseUrl = text('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres://');
+  const brokers = text('KAFKA_BROKERS')?.split(',').map((b) => b.trim()).filter(Boolean);
+  for (const b of brokers ?? []) if (!/^[^:\s]+:\d+$/.test(b)) problems.push(`KAFKA_BROKERS entry "${b}" must be host:port`);
+  const mechanism = oneOf('KAFKA_SASL_MECHANISM', SASL);
+  const username = text('KAFKA_SASL_USERNAME');
+  const password = text('KAFKA_SASL_PASSWORD');
+  if (mechanism && (!username || !password)) problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  const authJwtSecret = text('AUTH_JWT_SECRET');
+  if (authJwtSecret && authJwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  const phiEncryptionKey = text('PHI_ENCRYPTION_KEY');
+  if (phiEncryptionKey && Buffer.from(phiEncryptionKey, 'base64').length !== 32) {
+    problems.push('PHI_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
+  }
+
+  const environment: Environment = {
+    port: int('PORT', defaults.port, 0, 65535),
+    host: text('HOST') ?? '0.0.0.0',
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') ?? 'info',
+    databaseUrl,
+    dataDir: text('DATA_DIR') ?? '.data',
+    kafkaBrokers: brokers && brokers.length > 0 ? brokers : undefined,
+    kafkaClientId: text('KAFKA_CLIENT_ID') ?? defaults.kafkaClientId,
+    kafkaSsl: bool('KAFKA_SSL'),
+    kafkaSasl: mechanism && username && password ? { mechanism, username, password } : undefined,
+    authJwtSecret,
+    phiEncryptionKey,
+    outboxPollMs: int('OUTBOX_POLL_MS', 200, 10, 60000),
+  };
+  if (problems.length > 0) throw new EnvironmentError(problems);
+  return environment;
+}
