@@ -1,1 +1,12 @@
-export {};
+export * from './tokens';
+export * from './config/environment';
+export * from './config/local-secrets';
+export * from './database/service-database.module';
+export * from './messaging/service-messaging.module';
+export * from './audit/audit-trail';
+export * from './audit/phi-audit.interceptor';
+export * from './health/health.controller';
+export * from './http/problem.filter';
+export * from './http/validation';
+export * from './runtime.module';
+export * from './bootstrap';

@@ -1,1 +1,4 @@
-export {};
+export * from './permissions';
+export * from './access-token';
+export * from './phi-cipher';
+export * from './access.guard';

@@ -1,0 +1,110 @@
+import { DynamicModule, INestApplication, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ALL_TOPICS, deadLetterTopic } from '@revcycle/contracts';
+import { EventPublisher, InProcessBus, InProcessTransport, KafkaEventPublisher, kafkaClientConfig } from '@revcycle/messaging';
+import { startEmbeddedPostgres } from '@revcycle/persistence';
+import { configurePhiEncryption } from '@revcycle/security';
+import { Logger } from 'nestjs-pino';
+import { Environment, readEnvironment } from './config/environment';
+import { localSecrets } from './config/local-secrets';
+import { validationPipe } from './http/validation';
+import { RuntimeModule } from './runtime.module';
+
+export interface ServiceAppSpec {
+  /** Service name: Kafka consumer group `revcycle-<name>`, client id, docs title. */
+  name: string;
+  description: string;
+  defaultPort: number;
+  /** The app's root module, given the process-wide runtime module to import. */
+  rootModule: (runtime: DynamicModule) => DynamicModule;
+  /** The platform may start an embedded PostgreSQL, use the in-process transport and generate local secrets. */
+  embeddedDefaults?: boolean;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  env: Environment;
+  publisher: EventPublisher;
+}
+
+/** Closes what the process opened besides Nest itself, after Nest has stopped (graceful shutdown). */
+@Injectable()
+class ProcessResources implements OnApplicationShutdown {
+  constructor(private readonly closers: Array<() => Promise<void>>) {}
+  async onApplicationShutdown(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) await close().catch(() => undefined);
+  }
+}
+
+/**
+ * Boots one revcycle service (or the platform): validated config, database (embedded when allowed),
+ * transport (Kafka when KAFKA_BROKERS is set, else in-process), REST with validation and docs at
+ * /docs, event consumers, graceful shutdown. Prints where it listens.
+ */
+export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+  const env = readEnvironment(source, { port: spec.defaultPort, kafkaClientId: `revcycle-${spec.name}` });
+  const closers: Array<() => Promise<void>> = [];
+
+  let databaseUrl = env.databaseUrl;
+  if (!databaseUrl) {
+    if (!spec.embeddedDefaults) throw new Error(`${spec.name}: DATABASE_URL is required`);
+    const embedded = await startEmbeddedPostgres(env.dataDir);
+    closers.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+  }
+  const secrets = spec.embeddedDefaults ? localSecrets(env) : { authJwtSecret: env.authJwtSecret, phiEncryptionKey: env.phiEncryptionKey };
+  if (!secrets.authJwtSecret || !secrets.phiEncryptionKey) {
+    throw new Error(`${spec.name}: AUTH_JWT_SECRET and PHI_ENCRYPTION_KEY are required`);
+  }
+  configurePhiEncryption(secrets.phiEncryptionKey);
+
+  let publisher: EventPublisher;
+  let bus: InProcessBus | undefined;
+  if (env.kafkaBrokers) {
+    const kafka = new KafkaEventPublisher({ brokers: env.kafkaBrokers, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl });
+    await kafka.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)]);
+    publisher = kafka;
+  } else {
+    if (!spec.embeddedDefaults) throw new Error(`${spec.name}: KAFKA_BROKERS is required`);
+    publisher = bus = new InProcessBus();
+  }
+  closers.push(() => publisher.close());
+
+  const runtime = RuntimeModule.forRoot({ env, databaseUrl, publisher, authSecret: secrets.authJwtSecret });
+  const root = spec.rootModule(runtime);
+  root.providers = [...(root.providers ?? []), { provide: ProcessResources, useValue: new ProcessResources(closers) }];
+  const app = await NestFactory.create(root, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+
+  const docs = new DocumentBuilder()
+    .setTitle(`revcycle ${spec.name}`)
+    .setDescription(spec.description)
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
+
+  if (bus) {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessTransport(bus) });
+  } else {
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.KAFKA,
+      options: {
+        client: kafkaClientConfig({ brokers: env.kafkaBrokers!, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl }),
+        consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
+        subscribe: { fromBeginning: true },
+        postfixId: '',
+      },
+    });
+  }
+  await app.startAllMicroservices();
+  await app.listen(env.port, env.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${address.port}`;
+  return { app, url, env, publisher };
+}

@@ -1,0 +1,34 @@
+import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServiceDataSourceOptions, ServiceSchema, openServiceDataSource, serviceDataSourceOptions } from '@revcycle/persistence';
+import { DataSource } from 'typeorm';
+import { DATABASE_URL } from '../tokens';
+
+/** Every DataSource of the process, for /health and for shutdown order. */
+@Injectable()
+export class DataSourceRegistry {
+  readonly byService = new Map<string, DataSource>();
+}
+
+@Global()
+@Module({ providers: [DataSourceRegistry], exports: [DataSourceRegistry] })
+export class DataSourceRegistryModule {}
+
+/**
+ * One service's schema as a named TypeORM connection (`@InjectDataSource('claims')`), migrated at
+ * start-up. Several services in one process (the platform) each get their own.
+ */
+export class ServiceDatabaseModule {
+  static forService(options: Omit<ServiceDataSourceOptions, 'url'>): DynamicModule {
+    const schema: ServiceSchema = options.schema;
+    return TypeOrmModule.forRootAsync({
+      name: schema,
+      inject: [DATABASE_URL],
+      useFactory: (url: string) => serviceDataSourceOptions({ ...options, url }),
+      dataSourceFactory: async (dataSourceOptions) => {
+        const url = (dataSourceOptions as { url: string }).url;
+        return openServiceDataSource({ ...options, url });
+      },
+    });
+  }
+}

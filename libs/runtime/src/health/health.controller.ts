@@ -1,0 +1,48 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
+import { Public } from '@revcycle/security';
+import { DataSourceRegistry } from '../database/service-database.module';
+
+/** Liveness + readiness: every schema's database connection and the event transport. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly registry: DataSourceRegistry,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOkResponse({ description: 'database and broker ready' })
+  @ApiServiceUnavailableResponse({ description: 'a dependency is down' })
+  check() {
+    const checks = [...this.registry.byService].map(([name, ds]) => () => this.database(`database:${name}`, () => ds.query('SELECT 1')));
+    checks.push(() => this.broker());
+    return this.health.check(checks);
+  }
+
+  private async database(key: string, ping: () => Promise<unknown>): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    try {
+      await withTimeout(ping(), 3000);
+      return indicator.up();
+    } catch (err) {
+      return indicator.down({ message: (err as Error).message });
+    }
+  }
+
+  private async broker(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('broker');
+    return (await withTimeout(this.publisher.isReady(), 5000).catch(() => false)) ? indicator.up() : indicator.down();
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+}

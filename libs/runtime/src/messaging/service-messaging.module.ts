@@ -1,0 +1,88 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  Provider,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { EVENT_PUBLISHER, EventConsumer, EventPublisher, Outbox, OutboxRelay } from '@revcycle/messaging';
+import { ServiceSchema } from '@revcycle/persistence';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail';
+import { PhiAuditInterceptor } from '../audit/phi-audit.interceptor';
+import { DataSourceRegistry } from '../database/service-database.module';
+import { ENVIRONMENT } from '../tokens';
+import { Environment } from '../config/environment';
+
+const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
+
+/** Starts the service's outbox relay with the app and drains it on shutdown. */
+@Injectable()
+class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(SERVICE_SCHEMA) private readonly schema: ServiceSchema,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly registry: DataSourceRegistry,
+    private readonly moduleRef: ModuleDataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.registry.byService.set(this.schema, this.moduleRef.dataSource);
+    this.relay = new OutboxRelay(this.moduleRef.dataSource, this.outbox, this.publisher, {
+      pollMs: this.env.outboxPollMs,
+      log: (level, message, fields) => this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
+    });
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}
+
+@Injectable()
+class ModuleDataSource {
+  constructor(readonly dataSource: DataSource) {}
+}
+
+/**
+ * A service's messaging: its outbox, the relay that empties it, the inbox-backed consumer and the
+ * PHI audit trail, all bound to the service's own schema and named DataSource.
+ */
+@Module({})
+export class ServiceMessagingModule {
+  static forService(schema: ServiceSchema): DynamicModule {
+    const providers: Provider[] = [
+      { provide: SERVICE_SCHEMA, useValue: schema },
+      { provide: Outbox, useFactory: () => new Outbox(schema) },
+      { provide: ModuleDataSource, inject: [getDataSourceToken(schema)], useFactory: (ds: DataSource) => new ModuleDataSource(ds) },
+      {
+        provide: EventConsumer,
+        inject: [getDataSourceToken(schema), Outbox],
+        useFactory: (ds: DataSource, outbox: Outbox) => {
+          const logger = new Logger(`EventConsumer:${schema}`);
+          return new EventConsumer(ds, outbox, undefined, (level, message, fields) =>
+            logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
+          );
+        },
+      },
+      {
+        provide: AuditTrail,
+        inject: [getDataSourceToken(schema), Outbox],
+        useFactory: (ds: DataSource, outbox: Outbox) => new AuditTrail(schema, ds, outbox),
+      },
+      PhiAuditInterceptor,
+      RelayLifecycle,
+    ];
+    return { module: ServiceMessagingModule, providers, exports: [Outbox, EventConsumer, AuditTrail, PhiAuditInterceptor] };
+  }
+}

@@ -1,0 +1,52 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
+import { AUTH_SECRET, AccessGuard } from '@revcycle/security';
+import { LoggerModule } from 'nestjs-pino';
+import { Environment } from './config/environment';
+import { DataSourceRegistryModule } from './database/service-database.module';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { DATABASE_URL, ENVIRONMENT } from './tokens';
+
+export interface RuntimeOptions {
+  env: Environment;
+  databaseUrl: string;
+  publisher: EventPublisher;
+  authSecret: string;
+}
+
+/** Process-wide providers every service module relies on: config, database URL, transport, auth, logs, health. */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      imports: [
+        DataSourceRegistryModule,
+        TerminusModule,
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.env.logLevel,
+            // No PHI in logs: no bodies are logged, and credentials are redacted.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }) },
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: ENVIRONMENT, useValue: options.env },
+        { provide: DATABASE_URL, useValue: options.databaseUrl },
+        { provide: EVENT_PUBLISHER, useValue: options.publisher },
+        { provide: AUTH_SECRET, useValue: options.authSecret },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [ENVIRONMENT, DATABASE_URL, EVENT_PUBLISHER, AUTH_SECRET],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { InvalidTokenError, Principal, verifyAccessToken } from './access-token';
+import { Permission, roleHas } from './permissions';
+
+const PERMISSION_KEY = 'revcycle:permission';
+const PUBLIC_KEY = 'revcycle:public';
+export const AUTH_SECRET = Symbol('AUTH_SECRET');
+
+/** Requires an authenticated user whose role grants the permission. */
+export const HasPermission = (permission: Permission) =>
+  applyDecorators(
+    SetMetadata(PERMISSION_KEY, permission),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'no or invalid bearer token' }),
+    ApiForbiddenResponse({ description: `role lacks ${permission}` }),
+  );
+
+/** Marks a handler that touches no PHI and needs no user (health, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: Principal;
+}
+
+/**
+ * The one guard (registered globally): every handler must be @Public or @HasPermission; a handler
+ * with neither is refused (deny by default), so a forgotten decorator never exposes PHI.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_SECRET) private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) throw new ForbiddenException('this endpoint declares no permission');
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers['authorization'];
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) throw new UnauthorizedException('a bearer token is required');
+    try {
+      request.principal = verifyAccessToken(token, this.secret);
+    } catch (err) {
+      if (err instanceof InvalidTokenError) throw new UnauthorizedException(err.message);
+      throw err;
+    }
+    if (!roleHas(request.principal.role, permission)) throw new ForbiddenException(`role ${request.principal.role} lacks ${permission}`);
+    return true;
+  }
+}

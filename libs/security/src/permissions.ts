@@ -1,0 +1,34 @@
+import { Actor } from '@revcycle/contracts';
+
+export type Role = Exclude<Actor['role'], 'system'>;
+
+/** Every permission a handler can require. Plain constants, mapped from roles below (one file). */
+export const permissions = {
+  readChart: 'chart:read',
+  writeChart: 'chart:write',
+  finalizeEncounter: 'encounter:finalize',
+  workCodingQueue: 'coding:work',
+  readClaim: 'claim:read',
+  writeClaim: 'claim:write',
+  readRemittance: 'remittance:read',
+  postPayment: 'remittance:post',
+  readAudit: 'audit:read',
+  manageReferenceData: 'reference:manage',
+} as const;
+
+export type Permission = (typeof permissions)[keyof typeof permissions];
+
+const all = Object.values(permissions);
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  coder: [permissions.readChart, permissions.workCodingQueue, permissions.readClaim],
+  biller: [permissions.readChart, permissions.writeChart, permissions.finalizeEncounter, permissions.readClaim, permissions.writeClaim, permissions.readRemittance],
+  finance: [permissions.readClaim, permissions.readRemittance, permissions.postPayment],
+  compliance: [permissions.readAudit, permissions.readChart, permissions.readClaim, permissions.readRemittance],
+  admin: all,
+  payer: [],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}
