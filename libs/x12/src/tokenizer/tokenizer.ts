@@ -58,7 +58,7 @@ export class X12Tokenizer {
         }
       }
     }
-    const text = this.carry.length === 0 ? buf.latin1Slice(0, buf.length) : this.carry + buf.latin1Slice(0, buf.length);
+    const text = this.carry.length === 0 ? buf.toString('latin1') : this.carry + buf.toString('latin1');
     this.process(text, false);
   }
 

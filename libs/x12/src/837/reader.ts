@@ -1,0 +1,490 @@
+import type { X12Issue } from '../common/issue';
+import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
+import type { Party } from '../common/model';
+import { applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import type { TransactionSet } from '../envelope/reader';
+import { readTransactionSets } from '../envelope/reader';
+import type { Segment } from '../tokenizer/segment';
+import { comp, comps, el } from '../tokenizer/segment';
+import type {
+  BillingProvider,
+  Claim,
+  ClaimFile,
+  ClaimFileSummary,
+  ClaimKind,
+  ClaimParty,
+  ClaimTransaction,
+  HealthCode,
+  LineAdjudication,
+  OtherSubscriber,
+  Patient,
+  Procedure,
+  ServiceLine,
+  Subscriber,
+} from './model';
+import { summarizeClaimFile } from './model';
+
+/** Loop names for 2310/2420/2330 provider entity codes, per claim kind. */
+const CLAIM_PROVIDER_LOOP: Record<ClaimKind, Record<string, string>> = {
+  professional: { DN: '2310A', P3: '2310A', '82': '2310B', '77': '2310C', DQ: '2310D', PW: '2310E', '45': '2310F' },
+  institutional: { '71': '2310A', '72': '2310B', ZZ: '2310C', '82': '2310D', '77': '2310E', DN: '2310F' },
+};
+const LINE_PROVIDER_LOOP: Record<ClaimKind, Record<string, string>> = {
+  professional: { '82': '2420A', QB: '2420B', '77': '2420C', DQ: '2420D', DK: '2420E', DN: '2420F', P3: '2420F', PW: '2420G', '45': '2420H' },
+  institutional: { '72': '2420A', ZZ: '2420B', '82': '2420C', DN: '2420D' },
+};
+const OTHER_PAYER_PROVIDER_LOOP: Record<string, string> = { DN: '2330C', P3: '2330C', '82': '2330D', '77': '2330E', DQ: '2330F', '85': '2330G', '72': '2330D', ZZ: '2330E' };
+
+export function kindOf(implementationReference: string): ClaimKind | undefined {
+  if (implementationReference.startsWith('005010X222')) return 'professional';
+  if (implementationReference.startsWith('005010X223')) return 'institutional';
+  return undefined;
+}
+
+export function readProcedure(seg: Segment, n: number): Procedure | undefined {
+  const c = comps(seg, n);
+  if (c.length === 0) return undefined;
+  const p: Procedure = { qualifier: c[0] ?? '', code: c[1] ?? '' };
+  const mods = c.slice(2, 6).filter((m) => m !== '');
+  if (mods.length) p.modifiers = mods;
+  if (c[6]) p.description = c[6];
+  return p;
+}
+
+function readHealthCodes(seg: Segment): HealthCode[] {
+  const out: HealthCode[] = [];
+  for (let i = 1; i < seg.elements.length; i++) {
+    const c = comps(seg, i);
+    if (c.length === 0) continue;
+    const h: HealthCode = { qualifier: c[0] ?? '', code: c[1] ?? '' };
+    if (c[2] && c[3]) {
+      const d = readQualifiedDate('', c[2], c[3]);
+      if (d.date) h.date = d.date;
+      if (d.endDate) h.endDate = d.endDate;
+    }
+    const amount = parseCents(c[4]);
+    if (amount !== undefined) h.amountCents = amount;
+    const q = parseQuantity(c[5]);
+    if (q !== undefined) h.quantity = q;
+    if (c[8]) h.presentOnAdmission = c[8];
+    out.push(h);
+  }
+  return out;
+}
+
+/** Each body segment with the IG loop it was read in (for located validation messages). */
+export interface LocatedSegment {
+  segment: Segment;
+  loop: string;
+}
+
+export interface Read837Transaction {
+  transaction: ClaimTransaction;
+  located: LocatedSegment[];
+  set: TransactionSet;
+}
+
+/** Reads one 837 transaction set into the claim model; never throws. */
+export function read837Transaction(set: TransactionSet, issues: X12Issue[]): Read837Transaction {
+  const kind = kindOf(set.header.implementationReference) ?? 'professional';
+  const located: LocatedSegment[] = [];
+  const t: ClaimTransaction = {
+    kind,
+    controlNumber: set.header.controlNumber,
+    header: { purpose: '', referenceId: '', createdDate: '', createdTime: '', claimOrEncounter: '' },
+    submitter: { entityType: 'organization' },
+    receiver: { entityType: 'organization' },
+    claims: [],
+  };
+  let loop = 'HEADER';
+  let party: Party | undefined;
+  let billing: BillingProvider | undefined;
+  let subscriber: Subscriber | undefined;
+  let patient: Patient | undefined;
+  let claim: Claim | undefined;
+  let line: ServiceLine | undefined;
+  let other: OtherSubscriber | undefined;
+  let adjudication: LineAdjudication | undefined;
+  let hlLevel = '';
+  /** Scratch party collecting the 2010AB pay-to address. */
+  let payTo: Party | undefined;
+
+  const extra = (seg: Segment) => {
+    const raw = toRaw(seg);
+    if (loop === '2430' || loop.startsWith('2420') || loop === '2410') {
+      if (line) (line.extraSegments ??= []).push(raw);
+    } else if (line) (line.extraSegments ??= []).push(raw);
+    else if (other) (other.extraSegments ??= []).push(raw);
+    else if (claim) (claim.extraSegments ??= []).push(raw);
+    else if (party) (party.extraSegments ??= []).push(raw);
+    else if (hlLevel === '22' && subscriber) (subscriber.extraSegments ??= []).push(raw);
+    else if (hlLevel === '23' && patient) (patient.extraSegments ??= []).push(raw);
+    else if (seg.id !== 'BHT') {
+      issues.push({ severity: 'warning', code: 'SEGMENT_IGNORED', message: `Segment ${seg.id} is not expected here and was ignored.`, segmentOrdinal: seg.ordinal, segmentId: seg.id, offset: seg.offset, loop });
+    }
+  };
+
+  for (const seg of set.body) {
+    switch (seg.id) {
+      case 'BHT':
+        loop = 'HEADER';
+        t.header = { purpose: el(seg, 2), referenceId: el(seg, 3), createdDate: x12DateToIso(el(seg, 4)) ?? el(seg, 4), createdTime: el(seg, 5), claimOrEncounter: el(seg, 6) };
+        break;
+      case 'HL': {
+        hlLevel = el(seg, 3);
+        claim = undefined;
+        line = undefined;
+        other = undefined;
+        adjudication = undefined;
+        party = undefined;
+        if (hlLevel === '20') {
+          loop = '2000A';
+          billing = { provider: { entityType: 'organization' } };
+          subscriber = undefined;
+          patient = undefined;
+        } else if (hlLevel === '22') {
+          loop = '2000B';
+          subscriber = { payerResponsibility: '', person: { entityType: 'person' }, payer: { entityType: 'organization' } };
+          patient = undefined;
+        } else if (hlLevel === '23') {
+          loop = '2000C';
+          patient = { relationship: '', person: { entityType: 'person' } };
+        } else loop = `2000(${hlLevel})`;
+        break;
+      }
+      case 'NM1': {
+        const code = el(seg, 1);
+        const p = readNm1(seg);
+        if (code === '41' && !billing) {
+          loop = '1000A';
+          t.submitter = p;
+        } else if (code === '40' && !billing) {
+          loop = '1000B';
+          t.receiver = p;
+        } else if (adjudication || line) {
+          loop = LINE_PROVIDER_LOOP[kind][code] ?? '2420';
+          adjudication = undefined;
+          (line!.providers ??= []).push({ entityCode: code, ...p } as ClaimParty);
+          party = line!.providers[line!.providers.length - 1];
+          break;
+        } else if (other) {
+          if (code === 'IL') {
+            loop = '2330A';
+            other.subscriber = p;
+          } else if (code === 'PR') {
+            loop = '2330B';
+            other.payer = p;
+          } else {
+            loop = OTHER_PAYER_PROVIDER_LOOP[code] ?? '2330';
+            const cp = { entityCode: code, ...p } as ClaimParty;
+            (other.otherPayerProviders ??= []).push(cp);
+            party = cp;
+            break;
+          }
+        } else if (claim) {
+          loop = CLAIM_PROVIDER_LOOP[kind][code] ?? '2310';
+          const cp = { entityCode: code, ...p } as ClaimParty;
+          (claim.providers ??= []).push(cp);
+          party = cp;
+          break;
+        } else if (hlLevel === '20' && billing) {
+          if (code === '85') {
+            loop = '2010AA';
+            const specialty = billing.provider.specialty;
+            billing.provider = p;
+            if (specialty) p.specialty = specialty;
+          } else if (code === '87') {
+            loop = '2010AB';
+            billing.payToAddress = { line1: '', city: '' };
+            party = { entityType: 'organization' };
+            located.push({ segment: seg, loop });
+            // the pay-to address is collected through a scratch party, see N3/N4 below
+            payTo = party;
+            continue;
+          } else if (code === 'PE') {
+            loop = '2010AC';
+            billing.payToPlan = p;
+          } else loop = '2010A?';
+        } else if (hlLevel === '22' && subscriber) {
+          if (code === 'IL') {
+            loop = '2010BA';
+            subscriber.person = p;
+          } else if (code === 'PR') {
+            loop = '2010BB';
+            subscriber.payer = p;
+          } else loop = '2010B?';
+        } else if (hlLevel === '23' && patient) {
+          loop = '2010CA';
+          patient.person = p;
+        }
+        party = p;
+        break;
+      }
+      case 'PRV':
+        if (loop === '2000A' && billing) billing.provider.specialty = { role: el(seg, 1), taxonomy: el(seg, 3) };
+        else if (party && !line) applyPartySegment(party, seg);
+        else if (party) applyPartySegment(party, seg);
+        else extra(seg);
+        break;
+      case 'CUR':
+        if (loop === '2000A' && billing) billing.currency = el(seg, 2);
+        else extra(seg);
+        break;
+      case 'SBR':
+        if (hlLevel === '22' && subscriber && !claim) {
+          loop = '2000B';
+          subscriber.payerResponsibility = el(seg, 1);
+          setIf(subscriber, 'relationship', el(seg, 2));
+          setIf(subscriber, 'groupNumber', el(seg, 3));
+          setIf(subscriber, 'groupName', el(seg, 4));
+          setIf(subscriber, 'insuranceType', el(seg, 5));
+          setIf(subscriber, 'claimFilingIndicator', el(seg, 9));
+        } else if (claim) {
+          loop = '2320';
+          party = undefined;
+          line = undefined;
+          other = { payerResponsibility: el(seg, 1), relationship: el(seg, 2), subscriber: { entityType: 'person' }, payer: { entityType: 'organization' } };
+          setIf(other, 'groupNumber', el(seg, 3));
+          setIf(other, 'groupName', el(seg, 4));
+          setIf(other, 'insuranceType', el(seg, 5));
+          setIf(other, 'claimFilingIndicator', el(seg, 9));
+          (claim.otherSubscribers ??= []).push(other);
+        } else extra(seg);
+        break;
+      case 'PAT':
+        if (hlLevel === '23' && patient && !claim) {
+          loop = '2000C';
+          patient.relationship = el(seg, 1);
+          if (seg.elements.length > 2) (patient.extraSegments ??= []).push(['PAT', '', ...seg.elements.slice(2)]);
+        } else {
+          party = undefined;
+          extra(seg);
+        }
+        break;
+      case 'CLM': {
+        loop = '2300';
+        party = undefined;
+        line = undefined;
+        other = undefined;
+        adjudication = undefined;
+        if (!billing || !subscriber) {
+          issues.push({ severity: 'error', code: 'CLM_WITHOUT_HIERARCHY', message: 'Claim (CLM) appears before its billing provider (HL 20) and subscriber (HL 22) levels.', segmentOrdinal: seg.ordinal, segmentId: 'CLM', offset: seg.offset, loop });
+        }
+        claim = {
+          billingProvider: billing ?? { provider: { entityType: 'organization' } },
+          subscriber: subscriber ?? { payerResponsibility: '', person: { entityType: 'person' }, payer: { entityType: 'organization' } },
+          claimId: el(seg, 1),
+          totalChargeCents: parseCents(el(seg, 2)) ?? 0,
+          facilityCode: comp(seg, 5, 1),
+          frequencyCode: comp(seg, 5, 3),
+          healthCodes: [],
+          serviceLines: [],
+        };
+        if (patient && hlLevel === '23') claim.patient = patient;
+        setIf(claim, 'providerSignature', el(seg, 6));
+        setIf(claim, 'assignment', el(seg, 7));
+        setIf(claim, 'benefitsAssigned', el(seg, 8));
+        setIf(claim, 'releaseOfInformation', el(seg, 9));
+        setIf(claim, 'patientSignatureSource', el(seg, 10));
+        if (el(seg, 11)) claim.relatedCauses = comps(seg, 11);
+        setIf(claim, 'specialProgram', el(seg, 12));
+        setIf(claim, 'delayReason', el(seg, 20));
+        t.claims.push(claim);
+        break;
+      }
+      case 'LX':
+        loop = '2400';
+        party = undefined;
+        other = undefined;
+        adjudication = undefined;
+        if (claim) {
+          line = { chargeCents: 0, unit: '', quantity: 0 };
+          claim.serviceLines.push(line);
+        } else extra(seg);
+        break;
+      case 'SV1':
+      case 'SV2':
+        if (line && loop === '2400') {
+          const prof = seg.id === 'SV1';
+          const base = prof ? 0 : 1;
+          if (!prof) setIf(line, 'revenueCode', el(seg, 1));
+          const proc = readProcedure(seg, 1 + base);
+          if (proc) line.procedure = proc;
+          line.chargeCents = parseCents(el(seg, 2 + base)) ?? 0;
+          line.unit = el(seg, 3 + base);
+          line.quantity = parseQuantity(el(seg, 4 + base)) ?? 0;
+          if (prof) {
+            setIf(line, 'placeOfService', el(seg, 5));
+            if (el(seg, 7)) line.diagnosisPointers = comps(seg, 7).map(Number);
+            setIf(line, 'emergency', el(seg, 9));
+            setIf(line, 'epsdt', el(seg, 11));
+            setIf(line, 'familyPlanning', el(seg, 12));
+          } else {
+            const nc = parseCents(el(seg, 7));
+            if (nc !== undefined) line.nonCoveredCents = nc;
+          }
+        } else extra(seg);
+        break;
+      case 'LIN':
+        if (line) {
+          loop = '2410';
+          party = undefined;
+          line.drug = { qualifier: el(seg, 2), code: el(seg, 3), quantity: 0, unit: '' };
+        } else extra(seg);
+        break;
+      case 'CTP':
+        if (line?.drug && loop === '2410') {
+          line.drug.quantity = parseQuantity(el(seg, 4)) ?? 0;
+          line.drug.unit = comp(seg, 5, 1);
+        } else extra(seg);
+        break;
+      case 'SVD':
+        if (line) {
+          loop = '2430';
+          party = undefined;
+          adjudication = { payerId: el(seg, 1), paidCents: parseCents(el(seg, 2)) ?? 0 };
+          const proc = readProcedure(seg, 3);
+          if (proc) adjudication.procedure = proc;
+          setIf(adjudication, 'revenueCode', el(seg, 4));
+          const u = parseQuantity(el(seg, 5));
+          if (u !== undefined) adjudication.paidUnits = u;
+          setIf(adjudication, 'bundledLineNumber', el(seg, 6));
+          (line.adjudications ??= []).push(adjudication);
+        } else extra(seg);
+        break;
+      case 'CAS':
+        if (adjudication) (adjudication.adjustments ??= []).push(...readCas(seg));
+        else if (other && loop === '2320') (other.adjustments ??= []).push(...readCas(seg));
+        else extra(seg);
+        break;
+      case 'OI':
+        if (other && loop === '2320') {
+          setIf(other, 'benefitsAssigned', el(seg, 3));
+          setIf(other, 'patientSignatureSource', el(seg, 4));
+          setIf(other, 'releaseOfInformation', el(seg, 6));
+        } else extra(seg);
+        break;
+      case 'DTP': {
+        const d = readDtp(seg);
+        if (adjudication && d.qualifier === '573' && d.date) adjudication.adjudicationDate = d.date;
+        else if (other && loop === '2330B' && d.qualifier === '573' && d.date) other.adjudicationDate = d.date;
+        else if (line && loop === '2400') (line.dates ??= []).push(d);
+        else if (claim && loop === '2300') (claim.dates ??= []).push(d);
+        else extra(seg);
+        break;
+      }
+      case 'CL1':
+        if (claim && loop === '2300') {
+          claim.institutional = {};
+          setIf(claim.institutional, 'admissionType', el(seg, 1));
+          setIf(claim.institutional, 'admissionSource', el(seg, 2));
+          setIf(claim.institutional, 'patientStatus', el(seg, 3));
+        } else extra(seg);
+        break;
+      case 'PWK':
+        if (claim && loop === '2300') {
+          const a: { reportType: string; transmission: string; controlNumber?: string } = { reportType: el(seg, 1), transmission: el(seg, 2) };
+          setIf(a, 'controlNumber', el(seg, 6));
+          (claim.attachments ??= []).push(a);
+        } else extra(seg);
+        break;
+      case 'CN1':
+        if (claim && loop === '2300') {
+          claim.contract = { typeCode: el(seg, 1) };
+          const amt = parseCents(el(seg, 2));
+          if (amt !== undefined) claim.contract.amountCents = amt;
+          setIf(claim.contract, 'percent', el(seg, 3));
+          setIf(claim.contract, 'code', el(seg, 4));
+        } else extra(seg);
+        break;
+      case 'AMT': {
+        const a = readAmount(seg);
+        if (adjudication && a.qualifier === 'EAF') adjudication.remainingPatientLiabilityCents = a.cents;
+        else if (other && loop === '2320') {
+          if (a.qualifier === 'D') other.payerPaidCents = a.cents;
+          else (other.amounts ??= []).push(a);
+        } else if (line && loop === '2400') (line.amounts ??= []).push(a);
+        else if (claim && loop === '2300') (claim.amounts ??= []).push(a);
+        else extra(seg);
+        break;
+      }
+      case 'REF': {
+        const q = el(seg, 1);
+        const v = el(seg, 2);
+        if (line && loop === '2410' && line.drug) line.drug.reference = { qualifier: q, value: v };
+        else if (line && loop === '2400') {
+          if (q === '6R' && !line.lineItemControlNumber) line.lineItemControlNumber = v;
+          else (line.references ??= []).push({ qualifier: q, value: v });
+        } else if (claim && loop === '2300') {
+          if (q === 'F8' && !claim.payerClaimControlNumber) claim.payerClaimControlNumber = v;
+          else if (q === 'G1' && !claim.priorAuthorization) claim.priorAuthorization = v;
+          else if (q === '9F' && !claim.referralNumber) claim.referralNumber = v;
+          else if (q === 'EA' && !claim.medicalRecordNumber) claim.medicalRecordNumber = v;
+          else (claim.references ??= []).push({ qualifier: q, value: v });
+        } else if (party) applyPartySegment(party, seg);
+        else extra(seg);
+        break;
+      }
+      case 'NTE':
+        if (line && loop === '2400') (line.notes ??= []).push({ code: el(seg, 1), text: el(seg, 2) });
+        else if (claim && loop === '2300') (claim.notes ??= []).push({ code: el(seg, 1), text: el(seg, 2) });
+        else extra(seg);
+        break;
+      case 'HI':
+        if (claim && loop === '2300') claim.healthCodes.push(...readHealthCodes(seg));
+        else extra(seg);
+        break;
+      case 'N3':
+      case 'N4':
+        if (payTo && loop === '2010AB' && billing?.payToAddress) {
+          applyPartySegment(payTo, seg);
+          billing.payToAddress = payTo.address ?? billing.payToAddress;
+        } else if (party) applyPartySegment(party, seg);
+        else extra(seg);
+        break;
+      case 'PER':
+      case 'DMG':
+        if (party) applyPartySegment(party, seg);
+        else extra(seg);
+        break;
+      default:
+        extra(seg);
+    }
+    located.push({ segment: seg, loop });
+  }
+  return { transaction: t, located, set };
+}
+
+export interface Parse837Result {
+  file: ClaimFile;
+  summary: ClaimFileSummary;
+  issues: X12Issue[];
+  /** Per transaction: segments with their loops, for validation. */
+  details: Read837Transaction[];
+}
+
+/** Reads an 837P/837I file (any number of interchanges, groups and transactions) into the claim model. */
+export function parse837(input: Uint8Array | string): Parse837Result {
+  const { transactions, issues } = readTransactionSets(input);
+  const file: ClaimFile = { transactions: [] };
+  const details: Read837Transaction[] = [];
+  for (const set of transactions) {
+    if (set.header.id !== '837') {
+      issues.push({ severity: 'error', code: 'NOT_837', message: `Transaction set ${set.header.id} is not an 837 claim; it was skipped.`, segmentOrdinal: set.st.ordinal, segmentId: 'ST', offset: set.st.offset, element: 'ST01' });
+      continue;
+    }
+    if (!kindOf(set.header.implementationReference)) {
+      issues.push({ severity: 'warning', code: 'IMPLEMENTATION_UNKNOWN', message: `Implementation guide "${set.header.implementationReference}" is neither 005010X222A1 (837P) nor 005010X223A2 (837I); read as professional.`, segmentOrdinal: set.st.ordinal, segmentId: 'ST', offset: set.st.offset, element: 'ST03' });
+    }
+    if (!file.interchange) {
+      const i = set.interchange;
+      file.interchange = { senderQualifier: i.senderQualifier, senderId: i.senderId, receiverQualifier: i.receiverQualifier, receiverId: i.receiverId, applicationSenderCode: set.group.senderCode, applicationReceiverCode: set.group.receiverCode, usage: i.usage === 'P' ? 'P' : 'T' };
+    }
+    const read = read837Transaction(set, issues);
+    file.transactions.push(read.transaction);
+    details.push(read);
+  }
+  return { file, summary: summarizeClaimFile(file), issues, details };
+}
+
+export { opt };
