@@ -565,6 +565,33 @@ describe('Dockerfile', () => {
     );
   });
 
+  it('has every file an install script of package.json runs in place before `npm ci`', () => {
+    const pkg = JSON.parse(read(join(ROOT, 'package.json'))) as { scripts?: Record<string, string> };
+    const beforeInstall = dockerfile.slice(0, dockerfile.search(/RUN .*npm ci/));
+    const copied = [...beforeInstall.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) =>
+      m[1].split(/\s+/).slice(0, -1),
+    );
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      for (const token of (pkg.scripts?.[hook] ?? '').split(/\s+/)) {
+        if (!/^[\w.-]+\/[\w./-]+$/.test(token) || !existsSync(join(ROOT, token))) continue;
+        expect({
+          hook,
+          token,
+          copied: copied.some((c) => token === c || token.startsWith(`${c.replace(/\/$/, '')}/`)),
+        }).toEqual({
+          hook,
+          token,
+          copied: true,
+        });
+      }
+    }
+  });
+
+  it('prebuilds the code-set snapshot in the final stage', () => {
+    expect(final).toMatch(/RUN node -r \.\/tools\/register-paths\.js -e ".*loadReferenceTables\(\)"/);
+    expect(final.indexOf('loadReferenceTables')).toBeGreaterThan(final.indexOf('/app/libs/codesets/data'));
+  });
+
   it('keeps the build context small but not the packaged reference data', () => {
     const ignored = read(join(ROOT, '.dockerignore'))
       .split('\n')
