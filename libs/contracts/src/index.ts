@@ -6,3 +6,4 @@ export * from './events/coding';
 export * from './events/claims';
 export * from './events/audit';
 export * from './topics';
+export * from './identifiers';

@@ -108,3 +108,15 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
   const url = `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${address.port}`;
   return { app, url, env, publisher };
 }
+
+/** A service's main(): boot, print where it listens, exit 1 with the reason when it cannot start. */
+export async function runService(spec: ServiceAppSpec): Promise<void> {
+  try {
+    const { url, env } = await bootstrapService(spec);
+    const transport = env.kafkaBrokers ? `Kafka ${env.kafkaBrokers.join(',')}` : 'in-process transport';
+    process.stdout.write(`revcycle ${spec.name} listening on ${url} (docs ${url}/docs, ${transport})\n`);
+  } catch (err) {
+    process.stderr.write(`revcycle ${spec.name} failed to start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}

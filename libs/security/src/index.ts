@@ -2,3 +2,4 @@ export * from './permissions';
 export * from './access-token';
 export * from './phi-cipher';
 export * from './access.guard';
+export * from './current-principal.decorator';

@@ -20,6 +20,11 @@ import { Environment } from '../config/environment';
 
 const SERVICE_SCHEMA = Symbol('SERVICE_SCHEMA');
 
+@Injectable()
+class ModuleDataSource {
+  constructor(readonly dataSource: DataSource) {}
+}
+
 /** Starts the service's outbox relay with the app and drains it on shutdown. */
 @Injectable()
 class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -47,11 +52,6 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
   }
-}
-
-@Injectable()
-class ModuleDataSource {
-  constructor(readonly dataSource: DataSource) {}
 }
 
 /**

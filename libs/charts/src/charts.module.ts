@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { messagingTablesMigration } from '@revcycle/messaging';
+import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { Encounter } from './encounters/encounter.entity';
+import { EncountersController } from './encounters/encounters.controller';
+import { EncountersService } from './encounters/encounters.service';
+import { ChartsTables1764000000100 } from './migrations/1764000000100-charts-tables';
+import { Coverage } from './patients/coverage.entity';
+import { Patient } from './patients/patient.entity';
+import { PatientsController } from './patients/patients.controller';
+import { PatientsService } from './patients/patients.service';
+import { Payer } from './payers/payer.entity';
+import { PayersController } from './payers/payers.controller';
+import { Provider } from './providers/provider.entity';
+import { ProvidersController } from './providers/providers.controller';
+
+export const CHARTS_ENTITIES = [Patient, Coverage, Payer, Provider, Encounter];
+export const CHARTS_MIGRATIONS = [messagingTablesMigration('charts'), ChartsTables1764000000100];
+
+/** charts: patients, payers and coverages, providers, encounters; emits charts.encounter.finalized. */
+@Module({})
+export class ChartsServiceModule {
+  static register(): DynamicModule {
+    return {
+      module: ChartsServiceModule,
+      imports: [
+        ServiceDatabaseModule.forService({ schema: 'charts', entities: CHARTS_ENTITIES, migrations: CHARTS_MIGRATIONS }),
+        TypeOrmModule.forFeature(CHARTS_ENTITIES, 'charts'),
+        ServiceMessagingModule.forService('charts'),
+      ],
+      controllers: [PatientsController, PayersController, ProvidersController, EncountersController],
+      providers: [PatientsService, EncountersService],
+    };
+  }
+}

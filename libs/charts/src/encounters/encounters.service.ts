@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EncounterFinalizedEvent, createEvent } from '@revcycle/contracts';
+import { Outbox } from '@revcycle/messaging';
+import { Principal } from '@revcycle/security';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Coverage } from '../patients/coverage.entity';
+import { Patient } from '../patients/patient.entity';
+import { Payer } from '../payers/payer.entity';
+import { Provider } from '../providers/provider.entity';
+import { conflict, fieldError, notFound } from '../shared/field-error';
+import { CreateEncounterDto } from './dto/encounter.dto';
+import { Encounter } from './encounter.entity';
+import { encounterSnapshot } from './encounter-snapshot';
+
+/** ICD-10-CM is stored without the dot, upper-case (DESIGN.md conventions). */
+export const normalizeDiagnosis = (code: string) => code.replace('.', '').toUpperCase();
+
+@Injectable()
+export class EncountersService {
+  constructor(
+    @InjectDataSource('charts') private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async create(dto: CreateEncounterDto): Promise<Encounter> {
+    await this.checkReferences(dto);
+    dto.procedures.forEach((p, i) => {
+      const bad = p.diagnosisPointers.find((ptr) => ptr > dto.diagnoses.length);
+      if (bad) throw fieldError(`procedures.${i}.diagnosisPointers`, `pointer ${bad} points past the ${dto.diagnoses.length} diagnoses`);
+    });
+    const repo = this.db.getRepository(Encounter);
+    return repo.save(
+      repo.create({
+        id: randomUUID(),
+        patientId: dto.patientId,
+        coverageId: dto.coverageId,
+        billingProviderId: dto.billingProviderId,
+        renderingProviderId: dto.renderingProviderId,
+        referringProviderId: dto.referringProviderId ?? null,
+        dateOfService: dto.dateOfService,
+        placeOfService: dto.placeOfService,
+        diagnoses: dto.diagnoses.map((d, i) => ({ code: normalizeDiagnosis(d.code), sequence: i + 1 })),
+        procedures: dto.procedures.map((p) => ({
+          code: p.code.toUpperCase(),
+          modifiers: (p.modifiers ?? []).map((m) => m.toUpperCase()),
+          units: p.units,
+          chargeCents: p.chargeCents,
+          diagnosisSequences: p.diagnosisPointers,
+          dateOfService: p.dateOfService,
+        })),
+        status: 'open',
+        finalizedAt: null,
+        finalizedBy: null,
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Encounter> {
+    const encounter = await this.db.getRepository(Encounter).findOneBy({ id });
+    if (!encounter) throw notFound('encounter', id);
+    return encounter;
+  }
+
+  async list(status: 'open' | 'finalized' | undefined, limit: number, offset: number): Promise<Encounter[]> {
+    return this.db.getRepository(Encounter).find({
+      where: status ? { status } : {},
+      order: { createdAt: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** Signs the encounter off and emits charts.encounter.finalized in the same transaction. */
+  async finalize(id: string, by: Principal): Promise<Encounter> {
+    return this.db.transaction(async (m) => {
+      const encounter = await m.getRepository(Encounter).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!encounter) throw notFound('encounter', id);
+      if (encounter.status === 'finalized') throw conflict(`encounter ${id} was already finalized at ${encounter.finalizedAt?.toISOString()}`);
+      encounter.status = 'finalized';
+      encounter.finalizedAt = new Date();
+      encounter.finalizedBy = by.id;
+      await m.getRepository(Encounter).save(encounter);
+      const payload = encounterSnapshot(await this.parts(m, encounter));
+      await this.outbox.enqueue(m, createEvent(EncounterFinalizedEvent, { aggregateId: id, actor: by, payload }));
+      return encounter;
+    });
+  }
+
+  private async parts(m: EntityManager, encounter: Encounter) {
+    const patient = await m.getRepository(Patient).findOneByOrFail({ id: encounter.patientId });
+    const coverage = await m.getRepository(Coverage).findOneByOrFail({ id: encounter.coverageId });
+    const payer = await m.getRepository(Payer).findOneByOrFail({ id: coverage.payerId });
+    const providers = m.getRepository(Provider);
+    const billing = await providers.findOneByOrFail({ id: encounter.billingProviderId });
+    const rendering = await providers.findOneByOrFail({ id: encounter.renderingProviderId });
+    const referring = encounter.referringProviderId ? await providers.findOneByOrFail({ id: encounter.referringProviderId }) : undefined;
+    return { encounter, patient, coverage, payer, billing, rendering, referring };
+  }
+
+  private async checkReferences(dto: CreateEncounterDto): Promise<void> {
+    if (!(await this.db.getRepository(Patient).existsBy({ id: dto.patientId }))) {
+      throw fieldError('patientId', `patient ${dto.patientId} does not exist`);
+    }
+    const coverage = await this.db.getRepository(Coverage).findOneBy({ id: dto.coverageId });
+    if (!coverage) throw fieldError('coverageId', `coverage ${dto.coverageId} does not exist`);
+    if (coverage.patientId !== dto.patientId) throw fieldError('coverageId', `coverage ${dto.coverageId} belongs to another patient`);
+    const providers = this.db.getRepository(Provider);
+    for (const field of ['billingProviderId', 'renderingProviderId', 'referringProviderId'] as const) {
+      const id = dto[field];
+      if (id && !(await providers.existsBy({ id }))) throw fieldError(field, `provider ${id} does not exist`);
+    }
+  }
+}
