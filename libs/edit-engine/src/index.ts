@@ -1,1 +1,10 @@
-export {};
+/**
+ * @revcycle/edit-engine — the claim scrubber. Pure TypeScript, no I/O: reference tables
+ * (`@revcycle/codesets`) and payer rules come in as arguments. See README.md.
+ */
+export * from './claim';
+export * from './edit-catalogue';
+export * from './engine';
+export * from './payer-rules';
+export * from './npi';
+export { ANATOMIC_MODIFIERS, isEvaluationAndManagement } from './modifiers';

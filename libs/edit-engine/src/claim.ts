@@ -1,0 +1,101 @@
+/**
+ * What the scrubber reads from a claim: the fields the edits need and nothing else. Adapters build
+ * it from an 837P/837I (`@revcycle/x12`) or from the claims service's own model.
+ * Money is integer cents; dates are `YYYY-MM-DD`; ICD-10-CM codes without the dot.
+ */
+export type ClaimType = 'professional' | 'institutional';
+
+export interface ScrubClaim {
+  /** Patient control number (CLM01). */
+  claimId: string;
+  /** 837P = professional (default), 837I = institutional: picks the NCCI practitioner or outpatient-hospital tables. */
+  claimType?: ClaimType;
+  /** CLM05-3: 1 original, 7 replacement, 8 void (837P); NUBC type-of-bill 3rd digit (837I). Default 1. */
+  frequencyCode?: string;
+  payerId?: string;
+  subscriberId?: string;
+  patient: { birthDate?: string; sex?: string };
+  billingProvider: { npi?: string; taxId?: string; address?: PostalAddress };
+  renderingProviderNpi?: string;
+  referringProviderNpi?: string;
+  /** CLM05-1 place of service (837P); lines may override it. */
+  placeOfService?: string;
+  /** Statement period (837I DTP*434); when given, every line date must fall inside it. */
+  statementFrom?: string;
+  statementTo?: string;
+  /** CLM02; when given it must equal the sum of the line charges. */
+  totalChargeCents?: number;
+  /** Diagnoses in claim order; [0] is the principal / first-listed diagnosis. */
+  diagnoses: string[];
+  lines: ScrubServiceLine[];
+}
+
+export interface PostalAddress {
+  line1?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+}
+
+export interface ScrubServiceLine {
+  /** CPT/HCPCS code (SV101-2 / SV202-2). */
+  procedureCode: string;
+  modifiers?: string[];
+  units: number;
+  chargeCents: number;
+  serviceDate: string;
+  serviceDateTo?: string;
+  /** 1-based pointers into `diagnoses` (SV107, 837P). */
+  diagnosisPointers?: number[];
+  /** SV105 line place of service (837P), overrides the claim's. */
+  placeOfService?: string;
+  renderingProviderNpi?: string;
+  /** SV201 revenue code (837I). */
+  revenueCode?: string;
+}
+
+export type EditSeverity = 'reject' | 'warn';
+
+/** The fixed category vocabulary scripts may rely on. */
+export const EDIT_CATEGORIES = [
+  'ncci-ptp',
+  'mue',
+  'add-on',
+  'icd-invalid',
+  'icd-header',
+  'icd-date',
+  'age',
+  'sex',
+  'manifestation',
+  'dx-pointer',
+  'procedure-code',
+  'modifier',
+  'npi',
+  'required',
+  'date',
+  'duplicate',
+  'timely-filing',
+  'units-charge',
+  'payer-rule',
+] as const;
+export type EditCategory = (typeof EDIT_CATEGORIES)[number];
+
+export interface ClaimEdit {
+  id: string;
+  category: EditCategory;
+  severity: EditSeverity;
+  /** 1-based service line number; null for a claim-level edit. */
+  line: number | null;
+  /** The codes involved (procedure, diagnosis, modifier or field values). */
+  codes: string[];
+  /** What is wrong and how to fix it, for billing staff. */
+  message: string;
+}
+
+export type ScrubStatus = 'clean' | 'rejected' | 'warning';
+
+export interface ScrubResult {
+  claimId: string;
+  status: ScrubStatus;
+  edits: ClaimEdit[];
+}
