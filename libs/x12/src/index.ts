@@ -14,3 +14,6 @@ export * from './835/model';
 export * from './835/balancing';
 export * from './835/reader';
 export * from './835/writer';
+export * from './validation/validate';
+export { SEGMENT_SPECS, checkSegmentElements } from './validation/elements';
+export type { ElementSpec, ElementType } from './validation/elements';
