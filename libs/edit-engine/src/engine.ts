@@ -278,7 +278,7 @@ class Scrubber implements ScrubEngine {
       pid[i] = id;
       // dates
       const dText = str(l.serviceDate);
-      let d = dateToInt(dText);
+      const d = dateToInt(dText);
       let dt = d;
       if (!d) {
         edits.push(edit('DATE_INVALID', ln, dText ? [dText] : [], dText ? `Line ${ln}: service date '${dText}' is not a real YYYY-MM-DD date.` : `Line ${ln}: service date is missing.`));
