@@ -17,3 +17,7 @@ export * from './835/writer';
 export * from './validation/validate';
 export { SEGMENT_SPECS, checkSegmentElements } from './validation/elements';
 export type { ElementSpec, ElementType } from './validation/elements';
+export * from './999/model';
+export * from './999/writer';
+export * from './999/reader';
+export * from './277ca/reader';
