@@ -8,3 +8,5 @@ export * from './engine';
 export * from './payer-rules';
 export * from './npi';
 export { ANATOMIC_MODIFIERS, isEvaluationAndManagement } from './modifiers';
+export * from './pool';
+export { parseNdjsonClaim } from './ndjson';

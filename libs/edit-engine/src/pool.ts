@@ -1,0 +1,120 @@
+import { ReferenceTables, shareReferenceTables } from '@revcycle/codesets';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ScrubClaim, ScrubResult } from './claim';
+import { applyBatchDuplicates, createEngine, EngineOptions } from './engine';
+import { PayerRuleSet } from './payer-rules';
+import type { WorkerInit, WorkerRequest, WorkerResponse } from './scrub-worker';
+
+export interface ScrubPoolOptions {
+  /** Worker threads; default: every core (os.availableParallelism()). */
+  threads?: number;
+  /** Claims per message to a worker. Default 2,000. */
+  chunkSize?: number;
+  payerRules?: PayerRuleSet;
+  engine?: EngineOptions;
+}
+
+export interface ScrubPool {
+  readonly threads: number;
+  /** Same results as `engine.scrubBatch(claims)`, in the same order, scrubbed on every worker. */
+  scrubBatch(claims: readonly ScrubClaim[]): Promise<ScrubResult[]>;
+  /**
+   * Scrubs raw NDJSON lines (parsing happens in the workers too). `firstLine` numbers the first
+   * line for located errors. Cross-batch duplicate detection covers the lines of one call.
+   */
+  scrubNdjson(lines: readonly string[], firstLine?: number): Promise<ScrubResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A worker_threads pool. The reference tables live in one SharedArrayBuffer that every worker
+ * maps (no per-worker copy); only claims and results cross threads.
+ */
+export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptions = {}): ScrubPool {
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const chunkSize = Math.max(1, options.chunkSize ?? 2000);
+  const resolved = createEngine(tables, options.payerRules, options.engine).options; // validates rules + options once
+  const init: WorkerInit = { shared: shareReferenceTables(tables), payerRules: options.payerRules, options: resolved };
+  const workers = Array.from({ length: threads }, () => spawn(init));
+  const idle: Worker[] = [...workers];
+  const queue: { req: WorkerRequest; done: (r: WorkerResponse) => void; fail: (e: Error) => void }[] = [];
+  const pending = new Map<Worker, { done: (r: WorkerResponse) => void; fail: (e: Error) => void }>();
+  let nextId = 0;
+  let closed = false;
+
+  for (const w of workers) {
+    w.on('message', (res: WorkerResponse) => {
+      const p = pending.get(w);
+      pending.delete(w);
+      idle.push(w);
+      pump();
+      p?.done(res);
+    });
+    w.on('error', (err) => {
+      const p = pending.get(w);
+      pending.delete(w);
+      p?.fail(err);
+    });
+  }
+
+  function pump(): void {
+    while (idle.length > 0 && queue.length > 0) {
+      const w = idle.pop()!;
+      const job = queue.shift()!;
+      pending.set(w, job);
+      w.postMessage(job.req);
+    }
+  }
+
+  function run(req: WorkerRequest): Promise<WorkerResponse> {
+    if (closed) return Promise.reject(new Error('scrub pool is closed'));
+    return new Promise((done, fail) => {
+      queue.push({ req, done, fail });
+      pump();
+    });
+  }
+
+  async function gather(reqs: WorkerRequest[]): Promise<ScrubResult[]> {
+    const responses = await Promise.all(reqs.map(run));
+    const results: ScrubResult[] = [];
+    const fingerprints: string[] = [];
+    for (const r of responses) {
+      for (let i = 0; i < r.results.length; i++) {
+        results.push(r.results[i]!);
+        fingerprints.push(r.fingerprints[i]!);
+      }
+    }
+    applyBatchDuplicates(results, fingerprints);
+    return results;
+  }
+
+  return {
+    threads,
+    scrubBatch(claims) {
+      const reqs: WorkerRequest[] = [];
+      for (let i = 0; i < claims.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'claims', claims: claims.slice(i, i + chunkSize) });
+      return gather(reqs);
+    },
+    scrubNdjson(lines, firstLine = 1) {
+      const reqs: WorkerRequest[] = [];
+      for (let i = 0; i < lines.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'ndjson', lines: lines.slice(i, i + chunkSize), firstLine: firstLine + i });
+      return gather(reqs);
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+function spawn(init: WorkerInit): Worker {
+  if (__filename.endsWith('.ts')) {
+    // Running from sources (jest, scripts): transpile the worker on the fly.
+    const register = resolve(__dirname, '..', '..', 'codesets', 'scripts', 'ts-register.js');
+    const file = resolve(__dirname, 'scrub-worker.ts');
+    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, { eval: true, workerData: init });
+  }
+  return new Worker(resolve(__dirname, 'scrub-worker.js'), { workerData: init });
+}

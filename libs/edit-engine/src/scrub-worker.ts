@@ -1,0 +1,55 @@
+/**
+ * Worker side of the scrub pool: maps the SAME reference tables (SharedArrayBuffer from
+ * workerData, no copy), compiles the payer rules once, then scrubs the chunks it is sent.
+ */
+import { fromSharedReferenceTables, SharedReferenceTables } from '@revcycle/codesets';
+import { parentPort, workerData } from 'node:worker_threads';
+import { ScrubClaim, ScrubResult } from './claim';
+import { claimFingerprint, createEngine, EngineOptions } from './engine';
+import { PayerRuleSet } from './payer-rules';
+import { parseNdjsonClaim } from './ndjson';
+
+export interface WorkerInit {
+  shared: SharedReferenceTables;
+  payerRules?: PayerRuleSet;
+  options: Required<EngineOptions>;
+}
+
+export type WorkerRequest =
+  | { id: number; kind: 'claims'; claims: ScrubClaim[] }
+  | { id: number; kind: 'ndjson'; lines: string[]; firstLine: number };
+
+export interface WorkerResponse {
+  id: number;
+  results: ScrubResult[];
+  fingerprints: string[];
+}
+
+if (parentPort) {
+  const init = workerData as WorkerInit;
+  const engine = createEngine(fromSharedReferenceTables(init.shared), init.payerRules, init.options);
+  const port = parentPort;
+  port.on('message', (req: WorkerRequest) => {
+    const results: ScrubResult[] = [];
+    const fingerprints: string[] = [];
+    if (req.kind === 'claims') {
+      for (const c of req.claims) {
+        results.push(engine.scrub(c));
+        fingerprints.push(claimFingerprint(c));
+      }
+    } else {
+      for (let i = 0; i < req.lines.length; i++) {
+        const parsed = parseNdjsonClaim(req.lines[i]!, req.firstLine + i);
+        if ('result' in parsed) {
+          results.push(parsed.result);
+          fingerprints.push('');
+        } else {
+          results.push(engine.scrub(parsed.claim));
+          fingerprints.push(claimFingerprint(parsed.claim));
+        }
+      }
+    }
+    const res: WorkerResponse = { id: req.id, results, fingerprints };
+    port.postMessage(res);
+  });
+}
