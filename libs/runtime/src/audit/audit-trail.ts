@@ -1,7 +1,6 @@
-import { AuditRecorded, AuditRecordedEvent, createEvent } from '@revcycle/contracts';
+import { Actor, AuditRecorded, AuditRecordedEvent, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
 import { ServiceSchema } from '@revcycle/persistence';
-import { Principal } from '@revcycle/security';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type AuditEntry = Omit<AuditRecorded, 'service' | 'at'>;
@@ -18,7 +17,7 @@ export class AuditTrail {
   ) {}
 
   /** Inside the caller's transaction when given one (writes), else in a short one of its own (reads). */
-  async record(actor: Principal | { id: string; role: 'system' }, entries: AuditEntry[], manager?: EntityManager): Promise<void> {
+  async record(actor: Actor, entries: AuditEntry[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
     const at = new Date().toISOString();
     const events = entries.map((entry) =>

@@ -1,0 +1,122 @@
+import { withNpiCheckDigit } from '@revcycle/contracts';
+import { SeededRandom } from './seeded-random';
+
+/**
+ * A synthetic clinic day: office visits with common diagnoses and procedures. All people are
+ * invented; codes are real (ICD-10-CM FY2026, CPT numbers, HCPCS). About `invalidRate` of the
+ * encounters carry a coding mistake billing offices really see (a header code such as M54.5 since
+ * FY2022, a typo), so they land in the coding queue.
+ */
+const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Ethan', 'Iris', 'Owen', 'Lena', 'Caleb', 'Nora', 'Hugo', 'Ruth', 'Felix', 'June', 'Amir'];
+const LAST = ['Alvarez', 'Brooks', 'Chen', 'Dawson', 'Ekwueme', 'Fischer', 'Garcia', 'Haddad', 'Ibsen', 'Jansen', 'Kowalski', 'Lindqvist', 'Moreau', 'Nakamura'];
+const STREETS = ['Oak St', 'Maple Ave', 'Cedar Ln', 'Elm Dr', 'Birch Rd', 'Willow Way'];
+const CITIES: Array<[string, string, string]> = [['Springfield', 'IL', '62701'], ['Madison', 'WI', '53703'], ['Columbus', 'OH', '43215'], ['Albany', 'NY', '12207']];
+
+/** Visit patterns: diagnoses (billable FY2026) and procedures with charges in cents. */
+const VISITS: Array<{ dx: string[]; lines: Array<[string, number, number]> }> = [
+  { dx: ['E11.65', 'I10'], lines: [['99214', 1, 18500], ['83036', 1, 4200], ['36415', 1, 1500]] },
+  { dx: ['J06.9'], lines: [['99213', 1, 12500]] },
+  { dx: ['I10', 'E78.5'], lines: [['99213', 1, 12500], ['80061', 1, 5800], ['36415', 1, 1500]] },
+  { dx: ['Z00.00'], lines: [['99396', 1, 24000], ['85025', 1, 3100], ['80053', 1, 4600], ['36415', 1, 1500]] },
+  { dx: ['M54.50'], lines: [['99203', 1, 16000], ['72100', 1, 9500]] },
+  { dx: ['R07.89', 'I10'], lines: [['99214', 1, 18500], ['93000', 1, 6500]] },
+  { dx: ['N39.0'], lines: [['99213', 1, 12500], ['81002', 1, 1200], ['87086', 1, 2900]] },
+  { dx: ['Z23'], lines: [['90471', 1, 2500], ['90686', 1, 3800]] },
+  { dx: ['J44.9', 'F41.9'], lines: [['99215', 1, 24500], ['94010', 1, 7200]] },
+  { dx: ['K21.9'], lines: [['99212', 1, 8500]] },
+  { dx: ['Z13.31', 'F41.9'], lines: [['99213', 1, 12500], ['G0444', 1, 2100]] },
+];
+/** Mistakes: a header code, an unknown code. */
+const BAD_DIAGNOSES = ['M54.5', 'E11', 'Z99.999', 'I10.9'];
+
+export interface DemoPayer {
+  name: string;
+  payerId: string;
+}
+export interface DemoProvider {
+  npi: string;
+  kind: 'organization' | 'individual';
+  name: string;
+  firstName?: string;
+  taxonomy: string;
+  taxId?: string;
+  address?: { line1: string; city: string; state: string; postalCode: string };
+}
+export interface DemoPatient {
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M';
+  address: { line1: string; city: string; state: string; postalCode: string };
+  memberId: string;
+  payerIndex: number;
+}
+export interface DemoEncounter {
+  patientIndex: number;
+  renderingIndex: number;
+  placeOfService: string;
+  diagnoses: Array<{ code: string }>;
+  procedures: Array<{ code: string; units: number; chargeCents: number; diagnosisPointers: number[]; modifiers: string[] }>;
+  expectedValid: boolean;
+}
+export interface DemoDay {
+  payers: DemoPayer[];
+  billing: DemoProvider;
+  rendering: DemoProvider[];
+  patients: DemoPatient[];
+  encounters: DemoEncounter[];
+}
+
+export function syntheticDay(seed: number, encounters: number, invalidRate = 0.15): DemoDay {
+  const r = new SeededRandom(seed);
+  const runId = r.digits(5);
+  const address = () => {
+    const [city, state, postalCode] = r.pick(CITIES);
+    return { line1: `${r.int(10, 9999)} ${r.pick(STREETS)}`, city, state, postalCode };
+  };
+  const payers = [
+    { name: 'Demo Medicare Part B', payerId: `MCR${runId}` },
+    { name: 'Demo Blue Shield', payerId: `BSH${runId}` },
+    { name: 'Demo Commercial Health', payerId: `DCH${runId}` },
+  ];
+  const npi = () => withNpiCheckDigit(`1${r.digits(8)}`);
+  const billing: DemoProvider = {
+    npi: npi(), kind: 'organization', name: 'Demo Family Medicine Group', taxonomy: '261QP2300X', taxId: r.digits(9), address: address(),
+  };
+  const rendering: DemoProvider[] = Array.from({ length: 3 }, () => ({
+    npi: npi(), kind: 'individual', name: r.pick(LAST), firstName: r.pick(FIRST), taxonomy: '207Q00000X',
+  }));
+  const patientCount = Math.max(1, Math.ceil(encounters * 0.9));
+  const patients: DemoPatient[] = Array.from({ length: patientCount }, (_, i) => ({
+    mrn: `MRN-${runId}-${String(i + 1).padStart(5, '0')}`,
+    firstName: r.pick(FIRST),
+    lastName: r.pick(LAST),
+    dateOfBirth: `${r.int(1940, 2015)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+    sex: r.chance(0.5) ? 'F' : 'M',
+    address: address(),
+    memberId: `${r.pick(['XZ', 'W', 'H'])}${r.digits(9)}`,
+    payerIndex: r.int(0, payers.length - 1),
+  }));
+  const list: DemoEncounter[] = Array.from({ length: encounters }, (_, i) => {
+    const visit = r.pick(VISITS);
+    const diagnoses = visit.dx.map((code) => ({ code }));
+    const expectedValid = !r.chance(invalidRate);
+    if (!expectedValid) diagnoses[r.int(0, diagnoses.length - 1)] = { code: r.pick(BAD_DIAGNOSES) };
+    return {
+      patientIndex: i % patientCount,
+      renderingIndex: r.int(0, rendering.length - 1),
+      placeOfService: '11',
+      diagnoses,
+      procedures: visit.lines.map(([code, units, chargeCents]) => ({
+        code,
+        units,
+        chargeCents,
+        modifiers: [],
+        diagnosisPointers: diagnoses.map((_, k) => k + 1).slice(0, 4),
+      })),
+      expectedValid,
+    };
+  });
+  return { payers, billing, rendering, patients, encounters: list };
+}

@@ -1,0 +1,4 @@
+import { runService } from '@revcycle/runtime';
+import { platformSpec } from './platform';
+
+void runService(platformSpec);

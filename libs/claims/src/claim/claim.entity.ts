@@ -1,0 +1,38 @@
+import { CoverageSnapshot, PatientSnapshot, ProviderSnapshot } from '@revcycle/contracts';
+import { phiJsonColumn } from '@revcycle/security';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ServiceLine } from './service-line.entity';
+
+/** Who the claim is about and for: the 837's 2010AA/2010BA/2010BB/2010CA/2310B parties (PHI, encrypted). */
+export interface ClaimParties {
+  patient: PatientSnapshot;
+  coverage: CoverageSnapshot;
+  billingProvider: ProviderSnapshot;
+  renderingProvider: ProviderSnapshot;
+  referringProvider?: ProviderSnapshot;
+}
+
+const bigintCents = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
+@Entity({ name: 'claim' })
+export class Claim {
+  @PrimaryColumn('uuid') id!: string;
+  /** 837 CLM01, returned by the payer in 835 CLP01. */
+  @Column({ name: 'patient_control_number', type: 'text', unique: true }) patientControlNumber!: string;
+  @Column({ name: 'encounter_id', type: 'text', unique: true }) encounterId!: string;
+  @Column({ name: 'patient_id', type: 'text' }) patientId!: string;
+  @Column({ name: 'payer_id', type: 'text' }) payerId!: string;
+  @Column({ name: 'claim_type', type: 'text' }) claimType!: 'professional' | 'institutional';
+  /** 837P CLM05-3: 1 original, 7 replacement, 8 void. */
+  @Column({ name: 'frequency_code', type: 'char', length: 1 }) frequencyCode!: string;
+  @Column({ type: 'text' }) status!: 'created';
+  @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
+  @Column({ name: 'place_of_service', type: 'char', length: 2 }) placeOfService!: string;
+  @Column({ name: 'total_charge_cents', type: 'bigint', transformer: bigintCents }) totalChargeCents!: number;
+  /** ICD-10-CM without dots, in HI order: pointer 1 = first. */
+  @Column({ type: 'jsonb' }) diagnoses!: string[];
+  @Column({ type: 'text', transformer: phiJsonColumn }) parties!: ClaimParties;
+  @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

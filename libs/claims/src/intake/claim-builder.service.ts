@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ClaimCreatedEvent, EncounterCoded, EventEnvelope, createEvent } from '@revcycle/contracts';
+import { Outbox } from '@revcycle/messaging';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { buildClaim } from '../claim/build-claim';
+import { Claim } from '../claim/claim.entity';
+
+@Injectable()
+export class ClaimBuilderService {
+  constructor(private readonly outbox: Outbox) {}
+
+  /** Inside the consumer's inbox transaction: store the claim, emit claims.claim.created. */
+  async fromCodedEncounter(event: EventEnvelope<EncounterCoded>, m: EntityManager): Promise<Claim | undefined> {
+    // One claim per encounter, even if the event arrives under a different id (e.g. replayed upstream).
+    if (await m.getRepository(Claim).existsBy({ encounterId: event.payload.encounterId })) return undefined;
+    const [{ n }] = await m.query(`SELECT nextval('claims.patient_control_number_seq') AS n`);
+    const pcn = `RC${String(n).padStart(10, '0')}`;
+    const claim = buildClaim(randomUUID(), pcn, event.payload);
+    await m.getRepository(Claim).save(claim);
+    await this.outbox.enqueue(
+      m,
+      createEvent(ClaimCreatedEvent, {
+        aggregateId: claim.id,
+        actor: { id: 'claims-builder', role: 'system' },
+        correlationId: event.correlationId,
+        payload: {
+          claimId: claim.id,
+          encounterId: claim.encounterId,
+          patientControlNumber: claim.patientControlNumber,
+          patientId: claim.patientId,
+          payerId: claim.payerId,
+          dateOfService: claim.dateOfService,
+          totalChargeCents: claim.totalChargeCents,
+          serviceLineCount: claim.serviceLines.length,
+        },
+      }),
+    );
+    return claim;
+  }
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { messagingTablesMigration } from '@revcycle/messaging';
+import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { icd10CmProvider } from './icd10cm.provider';
+import { CodingService } from './intake/coding.service';
+import { FinalizedEncounterConsumer } from './intake/finalized-encounter.consumer';
+import { CodingTables1764000000200 } from './migrations/1764000000200-coding-tables';
+import { CodedEncounter } from './queue/coded-encounter.entity';
+import { CodingQueueController } from './queue/coding-queue.controller';
+import { CodingQueueService } from './queue/coding-queue.service';
+import { CodingWorkItem } from './queue/work-item.entity';
+
+const ENTITIES = [CodingWorkItem, CodedEncounter];
+
+/** coding: validates finalized encounters' codes; emits coding.encounter.coded or queues for a coder. */
+@Module({})
+export class CodingServiceModule {
+  static register(): DynamicModule {
+    return {
+      module: CodingServiceModule,
+      imports: [
+        ServiceDatabaseModule.forService({
+          schema: 'coding',
+          entities: ENTITIES,
+          migrations: [messagingTablesMigration('coding'), CodingTables1764000000200],
+        }),
+        TypeOrmModule.forFeature(ENTITIES, 'coding'),
+        ServiceMessagingModule.forService('coding'),
+      ],
+      controllers: [CodingQueueController, FinalizedEncounterConsumer],
+      providers: [icd10CmProvider, CodingService, CodingQueueService],
+    };
+  }
+}

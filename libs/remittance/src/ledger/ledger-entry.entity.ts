@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+const bigintCents = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
+/** A claim we billed, keyed for matching the payer's 835 back (CLP01 = patient control number). */
+@Entity({ name: 'claim_ledger' })
+export class ClaimLedgerEntry {
+  @PrimaryColumn({ name: 'claim_id', type: 'text' }) claimId!: string;
+  @Column({ name: 'patient_control_number', type: 'text', unique: true }) patientControlNumber!: string;
+  @Column({ name: 'encounter_id', type: 'text' }) encounterId!: string;
+  @Column({ name: 'patient_id', type: 'text' }) patientId!: string;
+  @Column({ name: 'payer_id', type: 'text' }) payerId!: string;
+  @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
+  @Column({ name: 'total_charge_cents', type: 'bigint', transformer: bigintCents }) totalChargeCents!: number;
+  @Column({ name: 'service_line_count', type: 'int' }) serviceLineCount!: number;
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+}

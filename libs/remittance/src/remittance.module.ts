@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { messagingTablesMigration } from '@revcycle/messaging';
+import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { ClaimCreatedConsumer } from './ledger/claim-created.consumer';
+import { ClaimLedgerEntry } from './ledger/ledger-entry.entity';
+import { LedgerController } from './ledger/ledger.controller';
+import { RemittanceTables1764000000400 } from './migrations/1764000000400-remittance-tables';
+
+/** remittance: the ledger of created claims (835 posting arrives in a later issue). */
+@Module({})
+export class RemittanceServiceModule {
+  static register(): DynamicModule {
+    return {
+      module: RemittanceServiceModule,
+      imports: [
+        ServiceDatabaseModule.forService({
+          schema: 'remittance',
+          entities: [ClaimLedgerEntry],
+          migrations: [messagingTablesMigration('remittance'), RemittanceTables1764000000400],
+        }),
+        TypeOrmModule.forFeature([ClaimLedgerEntry], 'remittance'),
+        ServiceMessagingModule.forService('remittance'),
+      ],
+      controllers: [LedgerController, ClaimCreatedConsumer],
+    };
+  }
+}
