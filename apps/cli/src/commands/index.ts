@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.command';
 import { registerToken } from './token.command';
+import { registerX12 } from './x12.command';
+import { register837 } from './837.command';
+import { register835 } from './835.command';
+import { register999 } from './999.command';
 
 /** Each command group lives in its own file beside this one and registers itself here. */
 export function registerCommands(program: Command): void {
   registerDemo(program);
   registerToken(program);
+  registerX12(program);
+  register837(program);
+  register835(program);
+  register999(program);
 }

@@ -295,7 +295,17 @@ export class Remittance835Reader {
   }
 
   summary(): RemittanceSummary {
-    return { ...this.totals, balanced: this.totals.balancingErrors === 0 };
+    const t = this.totals;
+    return {
+      transactions: t.transactions,
+      claims: t.claims,
+      serviceLines: t.serviceLines,
+      totalPaidCents: t.totalPaidCents,
+      totalChargeCents: t.totalChargeCents,
+      plbCents: t.plbCents,
+      balanced: t.balancingErrors === 0,
+      balancingErrors: t.balancingErrors,
+    };
   }
 }
 

@@ -17,7 +17,16 @@ import {
   SERVICE_QUALIFIERS_837P,
   STATE_CODES,
 } from './codes';
+import type { ElementSpec } from './elements';
 import { checkSegmentElements } from './elements';
+
+/** 837 uses LQ for form identification (2440: AS form type code, UT DME certificate form). */
+const SPECS_837: Record<string, ElementSpec[]> = {
+  LQ: [
+    { usage: 'M', type: 'ID', min: 1, max: 3, name: 'Form Identification Code Qualifier', codes: new Set(['AS', 'UT']) },
+    { usage: 'M', type: 'AN', min: 1, max: 30, name: 'Form Identifier' },
+  ],
+};
 
 export interface ValidationResult {
   issues: X12Issue[];
@@ -134,7 +143,7 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
   let taxIdRefs = 0;
 
   for (const { segment: seg, loop } of read.located) {
-    checkSegmentElements(seg, { loop, issues });
+    checkSegmentElements(seg, { loop, issues }, SPECS_837[seg.id]);
     checkCommonRules(seg, loop, push);
     if (seg.id === 'NM1' || seg.id === 'HL' || seg.id === 'CLM' || seg.id === 'LX' || seg.id === 'SBR') {
       if (currentNm1 && loopHas.get(currentNm1)) {

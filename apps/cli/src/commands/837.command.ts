@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import type { ClaimFile } from '@revcycle/x12';
+import { InMemoryControlNumbers, parse837, validateX12, write837 } from '@revcycle/x12';
+import { json, readInput, writeOutput } from './x12-io';
+
+function assertClaimFile(value: unknown): asserts value is ClaimFile {
+  const v = value as { transactions?: unknown };
+  if (!v || typeof v !== 'object' || !Array.isArray(v.transactions)) {
+    throw new Error('input must be a claim file JSON object with a "transactions" array (the output of `revcycle 837 parse`)');
+  }
+  v.transactions.forEach((t: unknown, i: number) => {
+    const tx = t as { kind?: unknown; claims?: unknown };
+    if (tx?.kind !== 'professional' && tx?.kind !== 'institutional') throw new Error(`transactions[${i}].kind must be "professional" or "institutional"`);
+    if (!Array.isArray(tx.claims)) throw new Error(`transactions[${i}].claims must be an array`);
+  });
+}
+
+/** `revcycle 837 generate|parse`: claim files out and in. */
+export function register837(program: Command): void {
+  const cmd = program.command('837').description('837P/837I claim files (005010X222A1 / 005010X223A2)');
+
+  cmd
+    .command('generate')
+    .description('write an 837 from claims JSON (exactly what `837 parse` prints); the result is checked with `x12 validate` rules')
+    .requiredOption('--input <file>', 'claims JSON, or - for stdin')
+    .option('--out <file>', 'write the 837 here instead of stdout')
+    .option('--control-number <n>', 'first ISA13/GS06 control number (default 1)', '1')
+    .action(async (opts: { input: string; out?: string; controlNumber: string }) => {
+      let data: unknown;
+      try {
+        data = JSON.parse((await readInput(opts.input)).toString('utf8'));
+      } catch (err) {
+        throw new Error(err instanceof SyntaxError ? `${opts.input}: not valid JSON (${err.message})` : (err as Error).message);
+      }
+      assertClaimFile(data);
+      const start = Number(opts.controlNumber);
+      if (!Number.isInteger(start) || start < 1 || start > 999_999_999) throw new Error('--control-number must be an integer from 1 to 999999999');
+      let text: string;
+      try {
+        text = write837(data, { controlNumbers: new InMemoryControlNumbers(start) });
+      } catch (err) {
+        throw new Error(`cannot write the 837: ${(err as Error).message}`);
+      }
+      await writeOutput(text, opts.out);
+      const check = validateX12(text);
+      if (check.errors > 0) {
+        process.stderr.write(`revcycle: the generated 837 has ${check.errors} implementation-guide error(s); run \`revcycle x12 validate\` on it for details\n`);
+        process.exitCode = 1;
+      }
+    });
+
+  cmd
+    .command('parse')
+    .description('read an 837P/837I into claims JSON: {summary:{transactions,claims,serviceLines,totalChargeCents}, interchange, transactions, issues}')
+    .argument('<file>', '837 file, or - for stdin')
+    .action(async (file: string) => {
+      const r = parse837(await readInput(file));
+      await writeOutput(json({ summary: r.summary, interchange: r.file.interchange, transactions: r.file.transactions, issues: r.issues }), undefined);
+    });
+}
