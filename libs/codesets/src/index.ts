@@ -9,3 +9,4 @@ export * from './reference-tables';
 export * from './reference-loader';
 export * from './table-formats';
 export * from './lists';
+export * from './cms-import';

@@ -10,3 +10,4 @@ export * from './npi';
 export { ANATOMIC_MODIFIERS, isEvaluationAndManagement } from './modifiers';
 export * from './pool';
 export { parseNdjsonClaim } from './ndjson';
+export { scrubClaimFromX12 } from './x12-claim';
