@@ -628,9 +628,18 @@ export function claimFingerprint(claim: ScrubClaim): string {
  * Flags duplicates across a batch, in place: a claim identical to an earlier one gets
  * DUPLICATE_CLAIM; a claim id reused by a different claim gets DUPLICATE_CLAIM_ID.
  */
-export function applyBatchDuplicates(results: ScrubResult[], fingerprints: readonly string[]): void {
-  const byContent = new Map<string, string>();
-  const byId = new Map<string, string>();
+export interface DuplicateTracker {
+  byContent: Map<string, string>;
+  byId: Map<string, string>;
+}
+
+/** State for duplicate detection across several batches of one run (e.g. a streamed file). */
+export function newDuplicateTracker(): DuplicateTracker {
+  return { byContent: new Map(), byId: new Map() };
+}
+
+export function applyBatchDuplicates(results: ScrubResult[], fingerprints: readonly string[], tracker: DuplicateTracker = newDuplicateTracker()): void {
+  const { byContent, byId } = tracker;
   for (let i = 0; i < results.length; i++) {
     const r = results[i];
     const fp = fingerprints[i] ?? '';

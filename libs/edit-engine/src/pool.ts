@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ScrubClaim, ScrubResult } from './claim';
-import { applyBatchDuplicates, createEngine, EngineOptions } from './engine';
+import { applyBatchDuplicates, createEngine, DuplicateTracker, EngineOptions } from './engine';
 import { PayerRuleSet } from './payer-rules';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './scrub-worker';
 
@@ -19,12 +19,12 @@ export interface ScrubPoolOptions {
 export interface ScrubPool {
   readonly threads: number;
   /** Same results as `engine.scrubBatch(claims)`, in the same order, scrubbed on every worker. */
-  scrubBatch(claims: readonly ScrubClaim[]): Promise<ScrubResult[]>;
+  scrubBatch(claims: readonly ScrubClaim[], tracker?: DuplicateTracker): Promise<ScrubResult[]>;
   /**
    * Scrubs raw NDJSON lines (parsing happens in the workers too). `firstLine` numbers the first
    * line for located errors. Cross-batch duplicate detection covers the lines of one call.
    */
-  scrubNdjson(lines: readonly string[], firstLine?: number): Promise<ScrubResult[]>;
+  scrubNdjson(lines: readonly string[], firstLine?: number, tracker?: DuplicateTracker): Promise<ScrubResult[]>;
   close(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
     });
   }
 
-  async function gather(reqs: WorkerRequest[]): Promise<ScrubResult[]> {
+  async function gather(reqs: WorkerRequest[], tracker?: DuplicateTracker): Promise<ScrubResult[]> {
     const responses = await Promise.all(reqs.map(run));
     const results: ScrubResult[] = [];
     const fingerprints: string[] = [];
@@ -86,21 +86,21 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
         fingerprints.push(r.fingerprints[i]!);
       }
     }
-    applyBatchDuplicates(results, fingerprints);
+    applyBatchDuplicates(results, fingerprints, tracker);
     return results;
   }
 
   return {
     threads,
-    scrubBatch(claims) {
+    scrubBatch(claims, tracker) {
       const reqs: WorkerRequest[] = [];
       for (let i = 0; i < claims.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'claims', claims: claims.slice(i, i + chunkSize) });
-      return gather(reqs);
+      return gather(reqs, tracker);
     },
-    scrubNdjson(lines, firstLine = 1) {
+    scrubNdjson(lines, firstLine = 1, tracker) {
       const reqs: WorkerRequest[] = [];
       for (let i = 0; i < lines.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'ndjson', lines: lines.slice(i, i + chunkSize), firstLine: firstLine + i });
-      return gather(reqs);
+      return gather(reqs, tracker);
     },
     async close() {
       closed = true;

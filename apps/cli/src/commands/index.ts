@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.command';
 import { registerToken } from './token.command';
+import { registerScrub } from './scrub.command';
+import { registerCodesets } from './codesets.command';
 import { registerX12 } from './x12.command';
 import { register837 } from './837.command';
 import { register835 } from './835.command';
@@ -10,6 +12,8 @@ import { register999 } from './999.command';
 export function registerCommands(program: Command): void {
   registerDemo(program);
   registerToken(program);
+  registerScrub(program);
+  registerCodesets(program);
   registerX12(program);
   register837(program);
   register835(program);
