@@ -265,7 +265,9 @@ class Scrubber implements ScrubEngine {
       // procedure code
       const packed = packProcedureCode(code);
       let id = 0;
-      if (packed === 0) {
+      if (packed === 0 && institutional && code === '' && str(l.revenueCode) !== '') {
+        // 837I SV202 is situational: a revenue-code-only line (room and board, pharmacy …) has no HCPCS code.
+      } else if (packed === 0) {
         edits.push(edit('PROCEDURE_CODE_INVALID', ln, [code], code ? `Line ${ln}: procedure code '${code}' is not a 5-character CPT/HCPCS code.` : `Line ${ln}: procedure code is missing.`));
       } else {
         const slot = probeInt(proc.keys, proc.bits, packed);

@@ -24,6 +24,11 @@ describe('procedure codes', () => {
     expect(ids(e.scrub(cleanClaim({ lines: [line('A2026', { serviceDate: '2024-03-31' })] })))).toContain('PROCEDURE_CODE_NOT_EFFECTIVE');
     expect(ids(e.scrub(cleanClaim({ lines: [line('A2026')] })))).not.toContain('PROCEDURE_CODE_NOT_EFFECTIVE');
   });
+  it('accepts an 837I revenue-code-only line without a HCPCS code, not a professional one', () => {
+    const inst = e.scrub(cleanClaim({ claimType: 'institutional', lines: [line('', { revenueCode: '0120' })] }));
+    expect(ids(inst)).not.toContain('PROCEDURE_CODE_INVALID');
+    expect(ids(e.scrub(cleanClaim({ lines: [line('', { revenueCode: '0120' })] })))).toContain('PROCEDURE_CODE_INVALID');
+  });
   it('accepts lower-case input', () => {
     expect(e.scrub(cleanClaim({ lines: [line('j1100', { units: 1 })] })).status).toBe('clean');
   });
