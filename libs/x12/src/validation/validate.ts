@@ -88,6 +88,11 @@ export function isValidNpi(npi: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // 837P / 837I
 
+/** Segments the 837P/837I guides use; anything else is an unexpected segment. */
+const SEGMENTS_837 = new Set('BHT NM1 PER HL PRV CUR N3 N4 REF SBR PAT DMG CLM DTP CL1 PWK CN1 AMT K3 NTE CR1 CR2 CR3 CRC HI HCP QTY MEA LX SV1 SV2 SV5 PS1 LIN CTP CAS OI MIA MOA SVD LQ FRM'.split(' '));
+/** Segments the 835 guide uses. */
+const SEGMENTS_835 = new Set('BPR TRN CUR REF DTM N1 N3 N4 PER RDM LX TS3 TS2 CLP CAS NM1 MIA MOA AMT QTY SVC LQ PLB'.split(' '));
+
 const ENTITY_LOOPS_837 = new Set(['1000A', '1000B', '2010AA', '2010AB', '2010AC', '2010BA', '2010BB', '2010CA']);
 
 function validate837(read: Read837Transaction, issues: X12Issue[]): void {
@@ -144,6 +149,7 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
 
   for (const { segment: seg, loop } of read.located) {
     checkSegmentElements(seg, { loop, issues }, SPECS_837[seg.id]);
+    if (!SEGMENTS_837.has(seg.id)) push(seg, loop, 'SEGMENT_UNEXPECTED', `Segment ${seg.id} is not used in the ${prof ? '837P' : '837I'} implementation guide; remove it.`);
     checkCommonRules(seg, loop, push);
     if (seg.id === 'NM1' || seg.id === 'HL' || seg.id === 'CLM' || seg.id === 'LX' || seg.id === 'SBR') {
       if (currentNm1 && loopHas.get(currentNm1)) {
@@ -359,6 +365,7 @@ function validate835(set: TransactionSet, issues: X12Issue[]): void {
     located: (seg, loop) => {
       checkSegmentElements(seg, { loop, issues });
       checkCommonRules(seg, loop, push);
+      if (!SEGMENTS_835.has(seg.id)) push(seg, loop, 'SEGMENT_UNEXPECTED', `Segment ${seg.id} is not used in the 835 implementation guide; remove it.`);
       if (seg.id === 'BPR') hasBpr = true;
       if (seg.id === 'TRN') hasTrn = true;
       if (seg.id === 'N1' && el(seg, 1) === 'PR') loop1000A = seg;
