@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeShared, readShared, sharedFiles } from '../testing/shared-fixtures';
+import { describeShared, readShared, sharedFiles } from '../test/shared-fixtures';
 import { parse277ca } from './reader';
 
 describe('277CA reader', () => {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import type { Adjustment } from '../common/model';
-import { describeShared, readShared, sharedFiles, sourcesContents } from '../testing/shared-fixtures';
+import { describeShared, readShared, sharedFiles, sourcesContents } from '../test/shared-fixtures';
 import type { ClaimPayment, RemittanceFile } from './model';
 import { parse835, stream835 } from './reader';
 import { write835 } from './writer';

@@ -1,6 +1,6 @@
 import { parse837 } from './reader';
 import { write837 } from './writer';
-import { describeShared, readShared, sharedFiles, sourcesContents } from '../testing/shared-fixtures';
+import { describeShared, readShared, sharedFiles, sourcesContents } from '../test/shared-fixtures';
 
 const contents = sourcesContents();
 const files = [...sharedFiles('837p').map((f) => `837p/${f}`), ...sharedFiles('837i').map((f) => `837i/${f}`)];

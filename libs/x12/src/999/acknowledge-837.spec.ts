@@ -4,7 +4,7 @@ import { InMemoryControlNumbers } from '../envelope/writer';
 import { singleLineClaimFile } from '../837/sample-claims';
 import { write837 } from '../837/writer';
 import { validateX12 } from '../validation/validate';
-import { describeShared, readShared, sharedFiles } from '../testing/shared-fixtures';
+import { describeShared, readShared, sharedFiles } from '../test/shared-fixtures';
 import { parse999 } from './reader';
 import { acknowledge837, write999 } from './writer';
 

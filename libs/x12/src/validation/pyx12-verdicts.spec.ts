@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateX12 } from './validate';
-import { describeShared, pyx12Verdicts, readShared } from '../testing/shared-fixtures';
+import { describeShared, pyx12Verdicts, readShared } from '../test/shared-fixtures';
 
 /**
  * ../shared/fixtures/x12/VALIDATION.md records what pyx12 (an independent HIPAA validator) says of each
