@@ -1,1 +1,2 @@
 export * from './charts.module';
+export * from './charts.app';

@@ -1,1 +1,2 @@
 export * from './claims.module';
+export * from './claims.app';

@@ -1,1 +1,2 @@
 export * from './coding.module';
+export * from './coding.app';

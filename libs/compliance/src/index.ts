@@ -1,1 +1,2 @@
 export * from './compliance.module';
+export * from './compliance.app';

@@ -1,1 +1,2 @@
 export * from './remittance.module';
+export * from './remittance.app';

@@ -24,7 +24,8 @@ export class ServiceDatabaseModule {
     return TypeOrmModule.forRootAsync({
       name: schema,
       inject: [DATABASE_URL],
-      useFactory: (url: string) => serviceDataSourceOptions({ ...options, url }),
+      // `name` must be in the resolved options too: Nest's TypeORM module looks the DataSource up by it at shutdown.
+      useFactory: (url: string) => ({ ...serviceDataSourceOptions({ ...options, url }), name: schema }),
       dataSourceFactory: async (dataSourceOptions) => {
         const url = (dataSourceOptions as { url: string }).url;
         return openServiceDataSource({ ...options, url });

@@ -1,0 +1,71 @@
+import { INestApplication } from '@nestjs/common';
+import { chartsServiceSpec } from '@revcycle/charts';
+import { claimsServiceSpec } from '@revcycle/claims';
+import { codingServiceSpec } from '@revcycle/coding';
+import { complianceServiceSpec } from '@revcycle/compliance';
+import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
+import { remittanceServiceSpec } from '@revcycle/remittance';
+import { bootstrapService } from '@revcycle/runtime';
+import { Role, issueAccessToken } from '@revcycle/security';
+import { randomBytes } from 'node:crypto';
+
+export type ServiceName = 'charts' | 'coding' | 'claims' | 'remittance' | 'compliance';
+
+/** The five services as separate Nest applications on one real PostgreSQL and one real Kafka. */
+export class DistributedServices {
+  readonly urls = {} as Record<ServiceName, string>;
+  private readonly apps: INestApplication[] = [];
+  private db?: TestDatabase;
+  readonly secret = randomBytes(32).toString('base64url');
+
+  async start(): Promise<void> {
+    const brokers = process.env['KAFKA_BROKERS'];
+    if (!brokers) throw new Error('KAFKA_BROKERS is not set: the jest global setup provides a broker');
+    this.db = await createTestDatabase();
+    const env = {
+      DATABASE_URL: this.db.url,
+      KAFKA_BROKERS: brokers,
+      AUTH_JWT_SECRET: this.secret,
+      PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '50',
+    };
+    const specs = { charts: chartsServiceSpec, coding: codingServiceSpec, claims: claimsServiceSpec, remittance: remittanceServiceSpec, compliance: complianceServiceSpec };
+    for (const [name, spec] of Object.entries(specs) as Array<[ServiceName, typeof chartsServiceSpec]>) {
+      const running = await bootstrapService(spec, env);
+      this.apps.push(running.app);
+      this.urls[name] = running.url;
+    }
+  }
+
+  token(role: Role, user = `e2e-${role}`): string {
+    return issueAccessToken({ id: user, role }, this.secret);
+  }
+
+  async call<T = unknown>(service: ServiceName, method: string, path: string, role: Role | null, body?: unknown, raw?: string): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = {};
+    if (role) headers['authorization'] = `Bearer ${this.token(role)}`;
+    if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.urls[service]}${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async stop(): Promise<void> {
+    for (const app of this.apps.reverse()) await app.close();
+    await this.db?.drop();
+  }
+}
+
+/** Polls until `probe` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

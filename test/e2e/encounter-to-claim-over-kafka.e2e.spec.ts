@@ -1,0 +1,313 @@
+import { EncounterCodedEvent, createEvent, deadLetterTopic, withNpiCheckDigit } from '@revcycle/contracts';
+import { KafkaEventPublisher } from '@revcycle/messaging';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import { DistributedServices, eventually } from './distributed-services';
+
+/**
+ * The five services as separate Nest apps exchanging real Kafka events over one real PostgreSQL:
+ * encounter in at charts → coded → claim stored → ledger entry → audit rows, plus redelivery,
+ * the coding queue, the DLQ, and bad input at the API.
+ */
+describe('encounter → claim across five services on Kafka', () => {
+  const services = new DistributedServices();
+  const run = randomBytes(3).toString('hex');
+  let payerId: string;
+  let billingId: string;
+  let renderingId: string;
+  let patientId: string;
+  let coverageId: string;
+
+  beforeAll(async () => {
+    await services.start();
+    payerId = (await services.call<{ id: string }>('charts', 'POST', '/payers', 'biller', { name: 'E2E Health', payerId: `E2E${run}` })).body.id;
+    billingId = (
+      await services.call<{ id: string }>('charts', 'POST', '/providers', 'biller', {
+        npi: withNpiCheckDigit(`1${randomDigits(8)}`),
+        kind: 'organization',
+        name: 'E2E Clinic',
+        taxId: '123456789',
+        taxonomy: '261QP2300X',
+        address: { line1: '1 Clinic Way', city: 'Madison', state: 'WI', postalCode: '53703' },
+      })
+    ).body.id;
+    renderingId = (
+      await services.call<{ id: string }>('charts', 'POST', '/providers', 'biller', {
+        npi: withNpiCheckDigit(`1${randomDigits(8)}`),
+        kind: 'individual',
+        name: 'Okafor',
+        firstName: 'Ada',
+        taxonomy: '207Q00000X',
+      })
+    ).body.id;
+    patientId = (
+      await services.call<{ id: string }>('charts', 'POST', '/patients', 'biller', {
+        mrn: `E2E-${run}`,
+        firstName: 'Test',
+        lastName: 'Patient',
+        dateOfBirth: '1970-05-05',
+        sex: 'F',
+        address: { line1: '5 Elm Dr', city: 'Madison', state: 'WI', postalCode: '53703' },
+      })
+    ).body.id;
+    coverageId = (await services.call<{ id: string }>('charts', 'POST', `/patients/${patientId}/coverages`, 'biller', { payerId, memberId: 'XZ123456789', relationship: 'self' })).body.id;
+  });
+
+  afterAll(() => services.stop());
+
+  const encounter = (diagnoses: string[]) => ({
+    patientId,
+    coverageId,
+    billingProviderId: billingId,
+    renderingProviderId: renderingId,
+    dateOfService: '2026-09-14',
+    placeOfService: '11',
+    diagnoses: diagnoses.map((code) => ({ code })),
+    procedures: [
+      { code: '99214', units: 1, chargeCents: 18500, diagnosisPointers: [1, 2].slice(0, diagnoses.length) },
+      { code: '36415', units: 1, chargeCents: 1500, diagnosisPointers: [1] },
+    ],
+  });
+
+  async function claimFor(encounterId: string) {
+    return eventually(async () => {
+      const { body } = await services.call<{ items: ClaimView[] }>('claims', 'GET', `/claims?encounterId=${encounterId}`, 'biller');
+      return body.items.length > 0 ? body.items : undefined;
+    }, 60000, `a claim for encounter ${encounterId}`);
+  }
+
+  it('a finalized encounter with valid codes becomes one stored claim, a ledger entry and audit rows', async () => {
+    const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', encounter(['E11.65', 'I10']));
+    expect(created.status).toBe(201);
+    const finalized = await services.call<{ status: string }>('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller');
+    expect(finalized.body.status).toBe('finalized');
+
+    const [claim] = await claimFor(created.body.id);
+    expect(claim).toMatchObject({ patientId, payerId, totalChargeCents: 20000, diagnoses: ['E1165', 'I10'], frequencyCode: '1', dateOfService: '2026-09-14' });
+    expect(claim.patientControlNumber).toMatch(/^RC\d{10}$/);
+    expect(claim.serviceLines.map((l) => [l.lineNumber, l.procedureCode, l.chargeCents, l.diagnosisPointers])).toEqual([
+      [1, '99214', 18500, [1, 2]],
+      [2, '36415', 1500, [1]],
+    ]);
+
+    const ledger = await eventually(async () => {
+      const r = await services.call<{ claimId: string; totalChargeCents: number }>('remittance', 'GET', `/remittance/ledger/${claim.patientControlNumber}`, 'finance');
+      return r.status === 200 ? r.body : undefined;
+    }, 30000, 'the ledger entry');
+    expect(ledger).toMatchObject({ claimId: claim.id, totalChargeCents: 20000 });
+
+    const audit = await eventually(async () => {
+      const { body } = await services.call<{ items: AuditView[] }>('compliance', 'GET', `/audit?patientId=${patientId}&limit=1000`, 'compliance');
+      const services_ = new Set(body.items.map((a) => a.service));
+      return ['charts', 'coding', 'claims', 'remittance'].every((s) => services_.has(s)) ? body.items : undefined;
+    }, 30000, 'audit rows from charts, coding, claims and remittance');
+    const actions = audit.map((a) => `${a.service}:${a.resourceType}:${a.action}`);
+    expect(actions).toEqual(expect.arrayContaining(['charts:Patient:create', 'charts:Encounter:finalize', 'coding:Encounter:code', 'claims:Claim:read']));
+    expect(audit.find((a) => a.action === 'finalize')).toMatchObject({ actorId: 'e2e-biller', actorRole: 'biller', outcome: 'success' });
+    // The audit never carries the PHI itself.
+    expect(JSON.stringify(audit)).not.toContain('Patient","firstName');
+    const verdict = await services.call<{ ok: boolean; entries: number }>('compliance', 'GET', '/audit/verify', 'compliance');
+    expect(verdict.body.ok).toBe(true);
+  });
+
+  it('the same coded event delivered twice yields one claim', async () => {
+    const encounterId = randomUUID();
+    const kafka = new KafkaEventPublisher({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'e2e-replay', ssl: false });
+    const event = createEvent(EncounterCodedEvent, {
+      aggregateId: encounterId,
+      actor: { id: 'e2e', role: 'system' },
+      payload: { ...(await snapshotFor(encounterId)), codedBy: 'e2e', codingMethod: 'auto' },
+    });
+    const message = { topic: event.type, key: encounterId, value: JSON.stringify(event) };
+    await kafka.publish([message]);
+    await kafka.publish([message]);
+    // A redelivery under a new event id (an upstream replay) still builds no second claim.
+    await kafka.publish([{ ...message, value: JSON.stringify({ ...event, id: randomUUID() }) }]);
+    await kafka.close();
+    await claimFor(encounterId);
+    await new Promise((r) => setTimeout(r, 2000));
+    const { body } = await services.call<{ items: ClaimView[] }>('claims', 'GET', `/claims?encounterId=${encounterId}`, 'biller');
+    expect(body.items).toHaveLength(1);
+  });
+
+  it('a malformed event goes to the DLQ and the consumer keeps going', async () => {
+    const brokers = process.env['KAFKA_BROKERS']!.split(',');
+    const kafka = new KafkaEventPublisher({ brokers, clientId: 'e2e-poison', ssl: false });
+    const marker = `poison-${run}`;
+    await kafka.publish([{ topic: EncounterCodedEvent.type, key: marker, value: `{"this is": not json ${marker}` }]);
+    const encounterId = randomUUID();
+    const good = createEvent(EncounterCodedEvent, {
+      aggregateId: encounterId,
+      actor: { id: 'e2e', role: 'system' },
+      payload: { ...(await snapshotFor(encounterId)), codedBy: 'e2e', codingMethod: 'auto' },
+    });
+    await kafka.publish([{ topic: good.type, key: encounterId, value: JSON.stringify(good) }]);
+    await kafka.close();
+
+    await claimFor(encounterId);
+    const letters = await readUntil(brokers, deadLetterTopic(EncounterCodedEvent.type), (v) => v.includes(marker));
+    const letter = JSON.parse(letters).payload;
+    expect(letter).toMatchObject({ consumer: 'claims.intake', topic: 'coding.encounter.coded' });
+    expect(letter.errors[0]).toMatch(/not valid JSON/);
+  });
+
+  it('an encounter with an invalid code waits in the coding queue until a coder completes it', async () => {
+    const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', encounter(['M54.5', 'I10']));
+    await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller');
+    const item = await eventually(async () => {
+      const { body } = await services.call<{ items: Array<{ id: string; encounterId: string; problems: Array<{ field: string; problem: string }> }> }>('coding', 'GET', '/coding/queue?limit=500', 'coder');
+      return body.items.find((i) => i.encounterId === created.body.id);
+    }, 30000, 'the coding queue item');
+    expect(item.problems).toEqual([expect.objectContaining({ field: 'diagnoses[0].code', problem: 'icd-header' })]);
+
+    const stillWrong = await services.call<{ errors: Array<{ field: string }> }>('coding', 'POST', `/coding/${item.id}/complete`, 'coder', { diagnoses: [{ code: 'M54' }, { code: 'I10' }] });
+    expect(stillWrong.status).toBe(400);
+    expect(stillWrong.body.errors[0].field).toBe('diagnoses[0].code');
+    const forbidden = await services.call('coding', 'POST', `/coding/${item.id}/complete`, 'finance', { diagnoses: [{ code: 'M54.50' }, { code: 'I10' }] });
+    expect(forbidden.status).toBe(403);
+
+    const done = await services.call<{ status: string }>('coding', 'POST', `/coding/${item.id}/complete`, 'coder', { diagnoses: [{ code: 'M54.50' }, { code: 'I10' }] });
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe('completed');
+    const [claim] = await claimFor(created.body.id);
+    expect(claim.diagnoses).toEqual(['M5450', 'I10']);
+    const again = await services.call('coding', 'POST', `/coding/${item.id}/complete`, 'coder', {});
+    expect(again.status).toBe(409);
+  });
+
+  describe('bad input gets a located 4xx and stores nothing', () => {
+    async function encounterCount(): Promise<number> {
+      return (await services.call<unknown[]>('charts', 'GET', '/encounters?limit=500', 'biller')).body.length;
+    }
+
+    it('malformed JSON', async () => {
+      const r = await services.call<{ message: string }>('charts', 'POST', '/patients', 'biller', undefined, '{"mrn": ');
+      expect(r.status).toBe(400);
+      expect(r.body.message).toMatch(/JSON/);
+    });
+
+    it('missing and wrong fields are each named', async () => {
+      const r = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/patients', 'biller', {
+        mrn: 'X',
+        firstName: 'A',
+        dateOfBirth: '2026-02-30',
+        sex: 'Q',
+        address: { line1: '1 A St', city: 'B', state: 'Wisconsin', postalCode: '5370' },
+        ssn: '123-45-6789',
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.errors.map((e) => e.field).sort()).toEqual(['address.postalCode', 'address.state', 'dateOfBirth', 'lastName', 'sex', 'ssn'].sort());
+    });
+
+    it('an invalid NPI check digit', async () => {
+      const r = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/providers', 'biller', { npi: '1234567890', kind: 'organization', name: 'Bad NPI' });
+      expect(r.status).toBe(400);
+      expect(r.body.errors[0].field).toBe('npi');
+    });
+
+    it('unknown patient and coverage ids, and pointers past the diagnoses', async () => {
+      const before = await encounterCount();
+      const unknown = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/encounters', 'biller', { ...encounter(['I10']), patientId: randomUUID() });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors[0].field).toBe('patientId');
+      const pointer = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/encounters', 'biller', {
+        ...encounter(['I10']),
+        procedures: [{ code: '99213', units: 1, chargeCents: 100, diagnosisPointers: [3] }],
+      });
+      expect(pointer.status).toBe(400);
+      expect(pointer.body.errors[0].field).toBe('procedures.0.diagnosisPointers');
+      const unknownPayer = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', `/patients/${patientId}/coverages`, 'biller', { payerId: randomUUID(), memberId: 'X1', relationship: 'self' });
+      expect(unknownPayer.body.errors[0].field).toBe('payerId');
+      expect(await encounterCount()).toBe(before);
+    });
+
+    it('an encounter finalized twice is a 409 and emits nothing twice', async () => {
+      const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', encounter(['J06.9']));
+      expect((await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller')).status).toBe(200);
+      const second = await services.call<{ message: string }>('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller');
+      expect(second.status).toBe(409);
+      expect(second.body.message).toMatch(/already finalized/);
+      await claimFor(created.body.id);
+    });
+
+    it('no token is 401, a role without the permission is 403, and neither reaches PHI', async () => {
+      expect((await services.call('charts', 'GET', `/patients/${patientId}`, null)).status).toBe(401);
+      expect((await services.call('charts', 'GET', `/patients/${patientId}`, 'finance')).status).toBe(403);
+      expect((await services.call('compliance', 'GET', '/audit', 'biller')).status).toBe(403);
+      const health = await services.call<{ status: string }>('claims', 'GET', '/health', null);
+      expect(health.body.status).toBe('ok');
+    });
+  });
+
+  async function snapshotFor(encounterId: string) {
+    const patient = (await services.call<PatientView>('charts', 'GET', `/patients/${patientId}`, 'biller')).body;
+    return {
+      encounterId,
+      dateOfService: '2026-09-14',
+      placeOfService: '11',
+      patient: { id: patient.id, mrn: patient.mrn, firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: patient.dateOfBirth, sex: patient.sex, address: patient.address },
+      coverage: {
+        id: coverageId,
+        payer: { id: payerId, name: 'E2E Health', payerId: `E2E${run}` },
+        memberId: 'XZ123456789',
+        relationship: 'self' as const,
+        subscriber: { firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: patient.dateOfBirth, sex: patient.sex },
+      },
+      billingProvider: { id: billingId, npi: '1234567893', name: 'E2E Clinic' },
+      renderingProvider: { id: renderingId, npi: '1234567893', name: 'Okafor', firstName: 'Ada' },
+      diagnoses: [{ code: 'I10', sequence: 1 }],
+      procedures: [{ code: '99213', modifiers: [], units: 1, chargeCents: 12500, diagnosisSequences: [1] }],
+    };
+  }
+});
+
+interface ClaimView {
+  id: string;
+  patientControlNumber: string;
+  diagnoses: string[];
+  serviceLines: Array<{ lineNumber: number; procedureCode: string; chargeCents: number; diagnosisPointers: number[] }>;
+}
+interface AuditView {
+  service: string;
+  action: string;
+  resourceType: string;
+  actorId: string;
+  actorRole: string;
+  outcome: string;
+}
+interface PatientView {
+  id: string;
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  sex: 'F' | 'M' | 'U';
+  address: { line1: string; city: string; state: string; postalCode: string };
+}
+
+function randomDigits(n: number): string {
+  return Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+}
+
+/** Reads a topic from the beginning until a message matches. */
+async function readUntil(brokers: string[], topic: string, match: (value: string) => boolean, timeoutMs = 30000): Promise<string> {
+  const consumer = new Kafka({ clientId: 'e2e-dlq-reader', brokers }).consumer({ groupId: `e2e-dlq-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message on ${topic}`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const value = message.value?.toString() ?? '';
+          if (match(value)) {
+            clearTimeout(timer);
+            resolve(value);
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
