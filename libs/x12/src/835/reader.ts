@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { applyPartySegment, readAmount, readCas, readDtp, readNm1, setIf, toRaw } from '../common/segments';
+import { applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
 import { readProcedure } from '../837/reader';
 import type { TransactionContext } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
@@ -159,25 +159,33 @@ export class Remittance835Reader {
         this.closeClaim();
         this.loop = '2100';
         this.party = undefined;
+        // One object literal with every field (absent ones undefined, which JSON drops): a single hidden class keeps this hot path fast.
         const c: ClaimPayment = {
+          headerNumber: this.headerNumber,
           claimId: el(seg, 1),
           status: el(seg, 2),
           chargeCents: parseCents(el(seg, 3)) ?? 0,
           paidCents: parseCents(el(seg, 4)) ?? 0,
+          patientResponsibilityCents: parseCents(el(seg, 5)),
+          filingIndicator: opt(el(seg, 6)),
+          payerClaimControlNumber: opt(el(seg, 7)),
+          facilityCode: opt(el(seg, 8)),
+          frequencyCode: opt(el(seg, 9)),
+          drgCode: opt(el(seg, 11)),
+          drgWeight: opt(el(seg, 12)),
+          dischargeFraction: opt(el(seg, 13)),
           adjustments: [],
+          parties: undefined,
+          inpatientAdjudication: undefined,
+          outpatientAdjudication: undefined,
+          references: undefined,
+          dates: undefined,
+          amounts: undefined,
+          quantities: undefined,
           serviceLines: [],
+          extraSegments: undefined,
           segmentOrdinal: seg.ordinal,
         };
-        if (this.headerNumber !== undefined) c.headerNumber = this.headerNumber;
-        const pr = parseCents(el(seg, 5));
-        if (pr !== undefined) c.patientResponsibilityCents = pr;
-        setIf(c, 'filingIndicator', el(seg, 6));
-        setIf(c, 'payerClaimControlNumber', el(seg, 7));
-        setIf(c, 'facilityCode', el(seg, 8));
-        setIf(c, 'frequencyCode', el(seg, 9));
-        setIf(c, 'drgCode', el(seg, 11));
-        setIf(c, 'drgWeight', el(seg, 12));
-        setIf(c, 'dischargeFraction', el(seg, 13));
         this.claim = c;
         if (this.retain) a.claims.push(c);
         break;
@@ -191,16 +199,19 @@ export class Remittance835Reader {
           procedure: readProcedure(seg, 1) ?? { qualifier: '', code: '' },
           chargeCents: parseCents(el(seg, 2)) ?? 0,
           paidCents: parseCents(el(seg, 3)) ?? 0,
+          revenueCode: opt(el(seg, 4)),
+          units: parseQuantity(el(seg, 5)),
+          submittedProcedure: readProcedure(seg, 6),
+          submittedUnits: parseQuantity(el(seg, 7)),
+          dates: undefined,
           adjustments: [],
+          lineItemControlNumber: undefined,
+          references: undefined,
+          amounts: undefined,
+          quantities: undefined,
+          remarks: undefined,
           segmentOrdinal: seg.ordinal,
         };
-        setIf(line, 'revenueCode', el(seg, 4));
-        const u = parseQuantity(el(seg, 5));
-        if (u !== undefined) line.units = u;
-        const sp = readProcedure(seg, 6);
-        if (sp) line.submittedProcedure = sp;
-        const su = parseQuantity(el(seg, 7));
-        if (su !== undefined) line.submittedUnits = su;
         c.serviceLines.push(line);
         this.line = line;
         break;
@@ -232,7 +243,7 @@ export class Remittance835Reader {
         break;
       }
       case 'DTM': {
-        const d = readDtp({ ...seg, elements: ['DTM', el(seg, 1), 'D8', el(seg, 2)] });
+        const d = readQualifiedDate(el(seg, 1), 'D8', el(seg, 2));
         if (this.line) (this.line.dates ??= []).push(d);
         else if (this.claim) (this.claim.dates ??= []).push(d);
         else (a.dates ??= []).push(d);

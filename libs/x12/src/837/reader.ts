@@ -2,8 +2,9 @@ import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
 import { applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
-import type { TransactionSet } from '../envelope/reader';
-import { readTransactionSets } from '../envelope/reader';
+import type { TransactionHeader, TransactionSet } from '../envelope/reader';
+import { EnvelopeReader } from '../envelope/reader';
+import { X12Tokenizer } from '../tokenizer/tokenizer';
 import type { Segment } from '../tokenizer/segment';
 import { comp, comps, el } from '../tokenizer/segment';
 import type {
@@ -42,13 +43,12 @@ export function kindOf(implementationReference: string): ClaimKind | undefined {
 }
 
 export function readProcedure(seg: Segment, n: number): Procedure | undefined {
-  const c = comps(seg, n);
-  if (c.length === 0) return undefined;
-  const p: Procedure = { qualifier: c[0] ?? '', code: c[1] ?? '' };
-  const mods = c.slice(2, 6).filter((m) => m !== '');
-  if (mods.length) p.modifiers = mods;
-  if (c[6]) p.description = c[6];
-  return p;
+  const value = seg.elements[n];
+  if (value === undefined || value === '') return undefined;
+  const c = value.split(seg.delimiters.component);
+  let modifiers: string[] | undefined;
+  for (let i = 2; i < 6 && i < c.length; i++) if (c[i] !== '') (modifiers ??= []).push(c[i]);
+  return { qualifier: c[0], code: c[1] ?? '', modifiers, description: c[6] || undefined };
 }
 
 function readHealthCodes(seg: Segment): HealthCode[] {
@@ -86,7 +86,22 @@ export interface Read837Transaction {
 
 /** Reads one 837 transaction set into the claim model; never throws. */
 export function read837Transaction(set: TransactionSet, issues: X12Issue[]): Read837Transaction {
-  const kind = kindOf(set.header.implementationReference) ?? 'professional';
+  const reader = createClaim837Reader(set.header, issues, true);
+  for (const seg of set.body) reader.segment(seg);
+  return { ...reader.finish(), set };
+}
+
+/**
+ * Push reader for one 837 transaction set: feed the segments between ST and SE, then `finish`.
+ * Segments are not retained unless `keepLocated` (validation needs them with their loops).
+ */
+export function createClaim837Reader(
+  header: TransactionHeader,
+  issues: X12Issue[],
+  keepLocated: boolean,
+): { segment(seg: Segment): void; finish(): { transaction: ClaimTransaction; located: LocatedSegment[] } } {
+  const set = { header };
+  const kind = kindOf(header.implementationReference) ?? 'professional';
   const located: LocatedSegment[] = [];
   const t: ClaimTransaction = {
     kind,
@@ -124,7 +139,7 @@ export function read837Transaction(set: TransactionSet, issues: X12Issue[]): Rea
     }
   };
 
-  for (const seg of set.body) {
+  const feed = (seg: Segment): void => {
     switch (seg.id) {
       case 'BHT':
         loop = 'HEADER';
@@ -197,10 +212,10 @@ export function read837Transaction(set: TransactionSet, issues: X12Issue[]): Rea
             loop = '2010AB';
             billing.payToAddress = { line1: '', city: '' };
             party = { entityType: 'organization' };
-            located.push({ segment: seg, loop });
+            if (keepLocated) located.push({ segment: seg, loop });
             // the pay-to address is collected through a scratch party, see N3/N4 below
             payTo = party;
-            continue;
+            return;
           } else if (code === 'PE') {
             loop = '2010AC';
             billing.payToPlan = p;
@@ -450,41 +465,51 @@ export function read837Transaction(set: TransactionSet, issues: X12Issue[]): Rea
       default:
         extra(seg);
     }
-    located.push({ segment: seg, loop });
-  }
-  return { transaction: t, located, set };
+    if (keepLocated) located.push({ segment: seg, loop });
+  };
+  return { segment: feed, finish: () => ({ transaction: t, located }) };
 }
 
 export interface Parse837Result {
   file: ClaimFile;
   summary: ClaimFileSummary;
   issues: X12Issue[];
-  /** Per transaction: segments with their loops, for validation. */
-  details: Read837Transaction[];
 }
 
 /** Reads an 837P/837I file (any number of interchanges, groups and transactions) into the claim model. */
 export function parse837(input: Uint8Array | string): Parse837Result {
-  const { transactions, issues } = readTransactionSets(input);
+  const issues: X12Issue[] = [];
   const file: ClaimFile = { transactions: [] };
-  const details: Read837Transaction[] = [];
-  for (const set of transactions) {
-    if (set.header.id !== '837') {
-      issues.push({ severity: 'error', code: 'NOT_837', message: `Transaction set ${set.header.id} is not an 837 claim; it was skipped.`, segmentOrdinal: set.st.ordinal, segmentId: 'ST', offset: set.st.offset, element: 'ST01' });
-      continue;
-    }
-    if (!kindOf(set.header.implementationReference)) {
-      issues.push({ severity: 'warning', code: 'IMPLEMENTATION_UNKNOWN', message: `Implementation guide "${set.header.implementationReference}" is neither 005010X222A1 (837P) nor 005010X223A2 (837I); read as professional.`, segmentOrdinal: set.st.ordinal, segmentId: 'ST', offset: set.st.offset, element: 'ST03' });
-    }
-    if (!file.interchange) {
-      const i = set.interchange;
-      file.interchange = { senderQualifier: i.senderQualifier, senderId: i.senderId, receiverQualifier: i.receiverQualifier, receiverId: i.receiverId, applicationSenderCode: set.group.senderCode, applicationReceiverCode: set.group.receiverCode, usage: i.usage === 'P' ? 'P' : 'T' };
-    }
-    const read = read837Transaction(set, issues);
-    file.transactions.push(read.transaction);
-    details.push(read);
-  }
-  return { file, summary: summarizeClaimFile(file), issues, details };
+  let reader: ReturnType<typeof createClaim837Reader> | undefined;
+  const envelope = new EnvelopeReader({
+    issue: (i) => issues.push(i),
+    transactionStart: (ctx) => {
+      reader = undefined;
+      const h = ctx.transaction;
+      if (h.id !== '837') {
+        issues.push({ severity: 'error', code: 'NOT_837', message: `Transaction set ${h.id} is not an 837 claim; it was skipped.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST01' });
+        return;
+      }
+      if (!kindOf(h.implementationReference)) {
+        issues.push({ severity: 'warning', code: 'IMPLEMENTATION_UNKNOWN', message: `Implementation guide "${h.implementationReference}" is neither 005010X222A1 (837P) nor 005010X223A2 (837I); read as professional.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST03' });
+      }
+      if (!file.interchange) {
+        const i = ctx.interchange;
+        file.interchange = { senderQualifier: i.senderQualifier, senderId: i.senderId, receiverQualifier: i.receiverQualifier, receiverId: i.receiverId, applicationSenderCode: ctx.group.senderCode, applicationReceiverCode: ctx.group.receiverCode, usage: i.usage === 'P' ? 'P' : 'T' };
+      }
+      reader = createClaim837Reader(h, issues, false);
+    },
+    segment: (s) => reader?.segment(s),
+    transactionEnd: () => {
+      if (reader) file.transactions.push(reader.finish().transaction);
+      reader = undefined;
+    },
+  });
+  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue: (i) => issues.push(i) });
+  tokenizer.write(input);
+  tokenizer.end();
+  envelope.end();
+  return { file, summary: summarizeClaimFile(file), issues };
 }
 
 export { opt };

@@ -75,11 +75,22 @@ export function isoToX12Date(iso: string): string {
   return iso.replace(/-/g, '');
 }
 
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 export function isValidCcyymmdd(text: string): boolean {
-  if (text.length !== 8 || !/^\d{8}$/.test(text)) return false;
-  const y = Number(text.slice(0, 4));
-  const m = Number(text.slice(4, 6));
-  const d = Number(text.slice(6, 8));
+  if (text.length !== 8) return false;
+  const y = digits(text, 0, 4);
+  const m = digits(text, 4, 6);
+  const d = digits(text, 6, 8);
+  if (y < 0 || m < 0 || d < 0) return false;
   if (m < 1 || m > 12 || d < 1) return false;
   const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return d <= days[m - 1];

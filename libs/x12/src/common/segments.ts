@@ -138,10 +138,7 @@ export function readCas(seg: Segment): Adjustment[] {
   for (let i = 2; i < seg.elements.length; i += 3) {
     const reason = el(seg, i);
     if (!reason) continue;
-    const adj: Adjustment = { group, reason, amountCents: parseCents(el(seg, i + 1)) ?? 0 };
-    const q = parseQuantity(el(seg, i + 2));
-    if (q !== undefined) adj.quantity = q;
-    out.push(adj);
+    out.push({ group, reason, amountCents: parseCents(el(seg, i + 1)) ?? 0, quantity: parseQuantity(el(seg, i + 2)) });
   }
   return out;
 }

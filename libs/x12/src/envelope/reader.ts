@@ -56,7 +56,18 @@ export interface EnvelopeEvents {
   issue(issue: X12Issue): void;
 }
 
-const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
+/** 2–3 characters, upper-case letter then upper-case letters/digits. */
+function isSegmentId(id: string): boolean {
+  const n = id.length;
+  if (n < 2 || n > 3) return false;
+  const c0 = id.charCodeAt(0);
+  if (c0 < 65 || c0 > 90) return false;
+  for (let i = 1; i < n; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
 export const USAGE_INDICATORS = ['P', 'T'];
 
 /**
@@ -90,7 +101,7 @@ export class EnvelopeReader {
     if (seg.leadingWhitespace) {
       this.issue('error', 'LEADING_WHITESPACE', `Segment ${seg.id} starts with ${seg.leadingWhitespace} space(s): X12 segments must start right after the previous terminator (remove the indentation).`, seg);
     }
-    if (!SEGMENT_ID.test(seg.id)) {
+    if (!isSegmentId(seg.id)) {
       this.issue('error', 'SEGMENT_ID_INVALID', `"${seg.id.slice(0, 20)}" is not a valid segment id (2–3 upper-case letters/digits): the file is damaged here.`, seg);
       if (this.st) {
         this.st.count++;

@@ -50,15 +50,10 @@ export class X12Tokenizer {
   write(chunk: Uint8Array | string): void {
     if (this.ended) throw new Error('X12Tokenizer: write after end');
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (!this.highBytesSeen) {
-      for (let i = 0; i < buf.length; i++) {
-        if (buf[i] >= 0x80) {
-          this.highBytesSeen = true;
-          break;
-        }
-      }
-    }
-    const text = this.carry.length === 0 ? buf.toString('latin1') : this.carry + buf.toString('latin1');
+    const decoded = buf.toString('latin1');
+    // eslint-disable-next-line no-control-regex
+    if (!this.highBytesSeen && /[^\x00-\x7f]/.test(decoded)) this.highBytesSeen = true;
+    const text = this.carry.length === 0 ? decoded : this.carry + decoded;
     this.process(text, false);
   }
 
@@ -84,6 +79,8 @@ export class X12Tokenizer {
     let pos = 0;
     const n = text.length;
     const baseOffset = this.carryOffset;
+    /** Index of the next char ≥ 0x80 (UTF-8 byte) in text, or Infinity. */
+    let highAt = this.highBytesSeen ? nextHighByte(text, 0) : Infinity;
     for (;;) {
       // Skip line breaks, BOM and whitespace between segments; count spaces/tabs as leading whitespace.
       let leading = 0;
@@ -163,17 +160,34 @@ export class X12Tokenizer {
       let stop = end;
       // A CR before a LF terminator (CRLF files whose terminator is the line feed).
       if (stop > pos && text.charCodeAt(stop - 1) === CR && d.segment !== '\r') stop--;
-      let raw = text.substring(pos, stop);
-      if (this.highBytesSeen && /[\x80-\xff]/.test(raw)) raw = Buffer.from(raw, 'latin1').toString('utf8');
-      const elements = raw.split(d.element);
+      // Elements: native indexOf for each separator within [pos, stop), substring per element
+      // (about twice as fast as substring + split on V8).
+      const elements: string[] = [];
+      const sep = d.element;
+      let start = pos;
+      for (;;) {
+        let k = text.indexOf(sep, start);
+        if (k < 0 || k > stop) k = stop;
+        elements.push(text.substring(start, k));
+        if (k === stop) break;
+        start = k + 1;
+      }
+      if (highAt < stop && highAt >= pos) {
+        // Bytes ≥ 0x80 in this segment: re-decode its elements as UTF-8.
+        for (let i = 0; i < elements.length; i++) {
+          // eslint-disable-next-line no-control-regex
+          if (/[^\x00-\x7f]/.test(elements[i])) elements[i] = Buffer.from(elements[i], 'latin1').toString('utf8');
+        }
+      }
+      if (highAt < stop) highAt = nextHighByte(text, stop);
       const segment: Segment = {
         id: elements[0],
         elements,
         ordinal: ++this.ordinal,
         offset: baseOffset + pos,
         delimiters: d,
+        leadingWhitespace: leading > 0 ? leading : undefined,
       };
-      if (leading > 0) segment.leadingWhitespace = leading;
       this.events.segment(segment);
       pos = end + 1;
     }
@@ -269,6 +283,14 @@ export class X12Tokenizer {
     }
     return { element: sep, repetition, component, segment };
   }
+}
+
+const HIGH_BYTE = /[^\x00-\x7f]/g;
+
+function nextHighByte(text: string, from: number): number {
+  HIGH_BYTE.lastIndex = from;
+  const m = HIGH_BYTE.exec(text);
+  return m ? m.index : Infinity;
 }
 
 function nthIndexOf(text: string, ch: string, from: number, nth: number): number {
