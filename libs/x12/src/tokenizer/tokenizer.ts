@@ -285,6 +285,7 @@ export class X12Tokenizer {
   }
 }
 
+// eslint-disable-next-line no-control-regex
 const HIGH_BYTE = /[^\x00-\x7f]/g;
 
 function nextHighByte(text: string, from: number): number {
