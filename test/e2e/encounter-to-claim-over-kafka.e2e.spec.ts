@@ -51,9 +51,9 @@ describe('encounter → claim across five services on Kafka', () => {
       })
     ).body.id;
     coverageId = (await services.call<{ id: string }>('charts', 'POST', `/patients/${patientId}/coverages`, 'biller', { payerId, memberId: 'XZ123456789', relationship: 'self' })).body.id;
-  });
+  }, 180_000);
 
-  afterAll(() => services.stop());
+  afterAll(() => services.stop(), 120_000);
 
   const encounter = (diagnoses: string[]) => ({
     patientId,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { messagingTablesMigration } from '@revcycle/messaging';
-import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { Encounter } from './encounters/encounter.entity';
 import { EncountersController } from './encounters/encounters.controller';
 import { EncountersService } from './encounters/encounters.service';
@@ -18,6 +18,9 @@ import { ProvidersController } from './providers/providers.controller';
 export const CHARTS_ENTITIES = [Patient, Coverage, Payer, Provider, Encounter];
 export const CHARTS_MIGRATIONS = [messagingTablesMigration('charts'), ChartsTables1764000000100];
 
+/** The charts schema: its entities and migrations (also run by `npm run migrate`). */
+export const CHARTS_DATABASE: ServiceDatabase = { schema: 'charts', entities: CHARTS_ENTITIES, migrations: CHARTS_MIGRATIONS };
+
 /** charts: patients, payers and coverages, providers, encounters; emits charts.encounter.finalized. */
 @Module({})
 export class ChartsServiceModule {
@@ -25,7 +28,7 @@ export class ChartsServiceModule {
     return {
       module: ChartsServiceModule,
       imports: [
-        ServiceDatabaseModule.forService({ schema: 'charts', entities: CHARTS_ENTITIES, migrations: CHARTS_MIGRATIONS }),
+        ServiceDatabaseModule.forService(CHARTS_DATABASE),
         TypeOrmModule.forFeature(CHARTS_ENTITIES, 'charts'),
         ServiceMessagingModule.forService('charts'),
       ],

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { messagingTablesMigration } from '@revcycle/messaging';
-import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { Claim } from './claim/claim.entity';
 import { ClaimsController } from './claim/claims.controller';
 import { ServiceLine } from './claim/service-line.entity';
@@ -11,6 +11,9 @@ import { ClaimsTables1764000000300 } from './migrations/1764000000300-claims-tab
 
 const ENTITIES = [Claim, ServiceLine];
 
+/** The claims schema: its entities and migrations (also run by `npm run migrate`). */
+export const CLAIMS_DATABASE: ServiceDatabase = { schema: 'claims', entities: ENTITIES, migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300] };
+
 /** claims: builds and stores claims from coded encounters; emits claims.claim.created. */
 @Module({})
 export class ClaimsServiceModule {
@@ -18,7 +21,7 @@ export class ClaimsServiceModule {
     return {
       module: ClaimsServiceModule,
       imports: [
-        ServiceDatabaseModule.forService({ schema: 'claims', entities: ENTITIES, migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300] }),
+        ServiceDatabaseModule.forService(CLAIMS_DATABASE),
         TypeOrmModule.forFeature(ENTITIES, 'claims'),
         ServiceMessagingModule.forService('claims'),
       ],

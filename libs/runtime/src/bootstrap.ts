@@ -89,13 +89,13 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
 
-  if (bus) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessTransport(bus) });
+  if (bus || !env.kafkaBrokers) {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessTransport(bus ?? new InProcessBus()) });
   } else {
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.KAFKA,
       options: {
-        client: kafkaClientConfig({ brokers: env.kafkaBrokers!, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl }),
+        client: kafkaClientConfig({ brokers: env.kafkaBrokers, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl }),
         consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
         subscribe: { fromBeginning: true },
         postfixId: '',

@@ -20,9 +20,13 @@ export function localSecrets(env: Environment): LocalSecrets {
     authJwtSecret: env.authJwtSecret ?? stored.authJwtSecret ?? randomBytes(32).toString('base64url'),
     phiEncryptionKey: env.phiEncryptionKey ?? stored.phiEncryptionKey ?? randomBytes(32).toString('base64'),
   };
-  if (stored.authJwtSecret !== secrets.authJwtSecret || stored.phiEncryptionKey !== secrets.phiEncryptionKey) {
+  // Persist only what was generated here: a secret given by the environment never lands on disk.
+  const toStore: Partial<LocalSecrets> = { ...stored };
+  if (!env.authJwtSecret && !stored.authJwtSecret) toStore.authJwtSecret = secrets.authJwtSecret;
+  if (!env.phiEncryptionKey && !stored.phiEncryptionKey) toStore.phiEncryptionKey = secrets.phiEncryptionKey;
+  if (toStore.authJwtSecret !== stored.authJwtSecret || toStore.phiEncryptionKey !== stored.phiEncryptionKey) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    fs.writeFileSync(file, JSON.stringify(toStore, null, 2), { mode: 0o600 });
   }
   return secrets;
 }

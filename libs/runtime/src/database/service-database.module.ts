@@ -18,8 +18,10 @@ export class DataSourceRegistryModule {}
  * One service's schema as a named TypeORM connection (`@InjectDataSource('claims')`), migrated at
  * start-up. Several services in one process (the platform) each get their own.
  */
+export type ServiceDatabase = Omit<ServiceDataSourceOptions, 'url'>;
+
 export class ServiceDatabaseModule {
-  static forService(options: Omit<ServiceDataSourceOptions, 'url'>): DynamicModule {
+  static forService(options: ServiceDatabase): DynamicModule {
     const schema: ServiceSchema = options.schema;
     return TypeOrmModule.forRootAsync({
       name: schema,

@@ -1,0 +1,32 @@
+import { CHARTS_DATABASE } from '@revcycle/charts';
+import { CLAIMS_DATABASE } from '@revcycle/claims';
+import { CODING_DATABASE } from '@revcycle/coding';
+import { COMPLIANCE_DATABASE } from '@revcycle/compliance';
+import { openServiceDataSource, startEmbeddedPostgres } from '@revcycle/persistence';
+import { REMITTANCE_DATABASE } from '@revcycle/remittance';
+import { readEnvironment } from '@revcycle/runtime';
+
+/**
+ * `npm run migrate`: applies every service schema's pending TypeORM migrations (the services also
+ * do it at start-up) on DATABASE_URL, or on the embedded PostgreSQL under DATA_DIR.
+ */
+async function migrate(): Promise<void> {
+  const env = readEnvironment(process.env, { port: 3000, kafkaClientId: 'revcycle-migrate' });
+  const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres(env.dataDir);
+  const url = env.databaseUrl ?? embedded!.url;
+  try {
+    for (const database of [CHARTS_DATABASE, CODING_DATABASE, CLAIMS_DATABASE, REMITTANCE_DATABASE, COMPLIANCE_DATABASE]) {
+      const ds = await openServiceDataSource({ ...database, url });
+      const applied = await ds.query(`SELECT name FROM "${database.schema}".migrations ORDER BY id`);
+      process.stdout.write(`${database.schema}: ${applied.length} migrations applied (${applied.map((r: { name: string }) => r.name).join(', ')})\n`);
+      await ds.destroy();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+migrate().catch((err) => {
+  process.stderr.write(`migrate failed: ${(err as Error).message}\n`);
+  process.exit(1);
+});
