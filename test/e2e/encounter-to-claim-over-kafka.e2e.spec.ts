@@ -1,7 +1,7 @@
 import { EncounterCodedEvent, createEvent, deadLetterTopic, withNpiCheckDigit } from '@revcycle/contracts';
 import { KafkaEventPublisher } from '@revcycle/messaging';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { DistributedServices, eventually } from './distributed-services';
 
 /**
@@ -291,7 +291,7 @@ function randomDigits(n: number): string {
 
 /** Reads a topic from the beginning until a message matches. */
 async function readUntil(brokers: string[], topic: string, match: (value: string) => boolean, timeoutMs = 30000): Promise<string> {
-  const consumer = new Kafka({ clientId: 'e2e-dlq-reader', brokers }).consumer({ groupId: `e2e-dlq-${randomUUID()}` });
+  const consumer = new Kafka({ clientId: 'e2e-dlq-reader', brokers, logLevel: logLevel.WARN }).consumer({ groupId: `e2e-dlq-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka } from 'kafkajs';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, createEvent, deadLetterTopic } from '@revcycle/contracts';
 import { TestDatabase } from '@revcycle/persistence';
@@ -32,7 +32,7 @@ function claimCreated(n: number): EventEnvelope<ClaimCreated> {
 
 /** Reads a topic from the beginning until `count` messages arrived (or the deadline passed). */
 async function readTopic(topic: string, count: number, timeoutMs = 30000): Promise<Array<{ key: string; value: string }>> {
-  const kafka = new Kafka({ clientId: 'test-reader', brokers });
+  const kafka = new Kafka({ clientId: 'test-reader', brokers, logLevel: logLevel.WARN });
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const seen: Array<{ key: string; value: string }> = [];
   await consumer.connect();
