@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { registerX12 } from './x12.command';
+import { register837 } from './837.command';
+import { register835 } from './835.command';
+import { register999 } from './999.command';
+
+const FIXTURES = path.resolve(__dirname, '../../../../libs/x12/src/__fixtures__');
+
+/** Runs `revcycle …` in-process, capturing stdout and the exit code the command sets. */
+async function run(...args: string[]): Promise<{ stdout: string; exitCode: number }> {
+  const program = new Command('revcycle').exitOverride();
+  registerX12(program);
+  register837(program);
+  register835(program);
+  register999(program);
+  let stdout = '';
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: (e?: Error) => void) => {
+    stdout += chunk;
+    if (typeof cb === 'function') cb();
+    return true;
+  }) as typeof process.stdout.write);
+  process.exitCode = 0;
+  try {
+    await program.parseAsync(['node', 'revcycle', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { stdout, exitCode };
+}
+
+describe('revcycle x12 / 837 / 835 / 999 commands', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'revcycle-x12-cli-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('x12 validate: clean file → last line errors=0 warnings=M, exit 0', async () => {
+    const r = await run('x12', 'validate', path.join(FIXTURES, 'uhin__837.edi'));
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('errors=0 warnings=0');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('x12 validate: defects → located lines, last line errors=N warnings=M, exit 1', async () => {
+    const r = await run('x12', 'validate', path.join(FIXTURES, 'stupidedi__oxygen.edi'));
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.pop()).toMatch(/^errors=[1-9]\d* warnings=\d+$/);
+    expect(lines).toContain(
+      'ERROR [CODE_INVALID] segment 24 · PWK · loop 2400 · PWK02 · byte 749: Attachment transmission code "AD" (PWK02) is not valid in 5010: use AA available on request, BM by mail, EL electronically, EM e-mail, FT file transfer or FX fax.',
+    );
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('x12 validate: a missing file is an I/O error (exit 2 via main)', async () => {
+    await expect(run('x12', 'validate', path.join(tmp, 'nope.837'))).rejects.toThrow(/no such file/);
+  });
+
+  it('837 parse prints the summary object first, and 837 generate accepts exactly that JSON (round trip)', async () => {
+    const parsed = await run('837', 'parse', path.join(FIXTURES, 'stupidedi__COB-claim-from-billing-provider-to-payer-b.edi'));
+    const json = JSON.parse(parsed.stdout);
+    expect(Object.keys(json)).toEqual(['summary', 'interchange', 'transactions', 'issues']);
+    expect(json.summary).toEqual({ transactions: 1, claims: 1, serviceLines: 3, totalChargeCents: 7904 });
+    const input = path.join(tmp, 'claims.json');
+    fs.writeFileSync(input, parsed.stdout);
+    const out = path.join(tmp, 'out.837');
+    const gen = await run('837', 'generate', '--input', input, '--out', out);
+    expect(gen.exitCode).toBe(0);
+    const again = JSON.parse((await run('837', 'parse', out)).stdout);
+    expect(again.summary).toEqual(json.summary);
+    const strip = (t: { controlNumber?: string }[]) => t.map((x) => ({ ...x, controlNumber: undefined }));
+    expect(strip(again.transactions)).toEqual(strip(json.transactions));
+  });
+
+  it('835 parse prints the summary with the balancing fields in the documented order', async () => {
+    const r = await run('835', 'parse', path.join(FIXTURES, 'stupidedi__dollars-and-data-sent-together.edi'));
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json.summary)).toEqual(['transactions', 'claims', 'serviceLines', 'totalPaidCents', 'totalChargeCents', 'plbCents', 'balanced', 'balancingErrors']);
+    expect(json.summary).toMatchObject({ claims: 2, totalPaidCents: 15000000, plbCents: -127, balanced: true, balancingErrors: 0 });
+    const streamed = JSON.parse((await run('835', 'parse', '--summary-only', path.join(FIXTURES, 'stupidedi__dollars-and-data-sent-together.edi'))).stdout);
+    expect(streamed.summary).toEqual(json.summary);
+  });
+
+  it('999 generate acknowledges a received 837', async () => {
+    const r = await run('999', 'generate', path.join(FIXTURES, 'uhin__837.edi'));
+    expect(r.stdout).toMatch(/^ISA\*/);
+    expect(r.stdout).toContain('IK5*A~');
+    expect(r.stdout).toContain('AK9*A*1*1*1~');
+  });
+});
