@@ -108,18 +108,27 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function streamChild(file: string): Promise<void> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let firstHalfPeak = 0;
+  let bytes = 0;
+  const size = fs.statSync(file).size;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (bytes < size / 2) firstHalfPeak = peak;
+  };
+  const timer = setInterval(sample, 50);
   let claims = 0;
   const t0 = performance.now();
-  const summary = await stream835(fs.createReadStream(file, { highWaterMark: MB }), {
+  const source = fs.createReadStream(file, { highWaterMark: MB });
+  source.on('data', (chunk) => (bytes += chunk.length));
+  const summary = await stream835(source, {
     claim: () => {
-      if (++claims % 20000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      if (++claims % 20000 === 0) sample();
     },
   });
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.send?.({ seconds, peakRssMB: peak / MB, claims: summary.claims, balanced: summary.balanced, transactions: summary.transactions });
+  process.send?.({ seconds, peakRssMB: peak / MB, firstHalfPeakRssMB: firstHalfPeak / MB, claims: summary.claims, balanced: summary.balanced, transactions: summary.transactions });
 }
 
 async function main(): Promise<void> {
@@ -184,7 +193,7 @@ async function main(): Promise<void> {
 
   // ≥ 1 GB streamed 835: one generated interchange repeated with distinct control numbers, in a child process.
   const file = path.join(os.tmpdir(), `revcycle-bench-${process.pid}.835`);
-  let streamed = { seconds: 0, peakRssMB: 0, claims: 0, balanced: false, transactions: 0 };
+  let streamed = { seconds: 0, peakRssMB: 0, firstHalfPeakRssMB: 0, claims: 0, balanced: false, transactions: 0 };
   let fileMB = 0;
   try {
     const unit = write835(remittance(20_000, 7), { controlNumbers: new InMemoryControlNumbers(1) });
@@ -205,7 +214,7 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(file, { force: true });
   }
-  console.log(`streamed ${round(fileMB / 1024, 2)} GB 835 (${streamed.transactions} transactions, ${streamed.claims} claims, balanced=${streamed.balanced}): ${round(fileMB / streamed.seconds)} MB/s, peak RSS ${round(streamed.peakRssMB)} MB`);
+  console.log(`streamed ${round(fileMB / 1024, 2)} GB 835 (${streamed.transactions} transactions, ${streamed.claims} claims, balanced=${streamed.balanced}): ${round(fileMB / streamed.seconds)} MB/s, peak RSS ${round(streamed.peakRssMB)} MB (first half of the file: ${round(streamed.firstHalfPeakRssMB)} MB: ${streamed.peakRssMB <= streamed.firstHalfPeakRssMB * 1.25 + 16 ? 'flat' : 'GROWING'})`);
 
   console.log(
     JSON.stringify({
@@ -226,6 +235,7 @@ async function main(): Promise<void> {
       streamFileGB: round(fileMB / 1024, 2),
       streamMBps: round(fileMB / streamed.seconds),
       streamPeakRssMB: round(streamed.peakRssMB),
+      streamPeakRssFirstHalfMB: round(streamed.firstHalfPeakRssMB),
     }),
   );
 }
