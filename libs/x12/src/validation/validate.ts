@@ -103,9 +103,9 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
   const prof = kind === 'professional';
 
   // Segment-level: elements, loops, codes.
-  const hl = new Map<string, { level: string; parent: string; seg: Segment; children: number; claims: number }>();
+  const hl = new Map<string, { level: string; parent: string; seg: Segment; children: number; claims: number; sbr?: Segment }>();
   let lastHlId = 0;
-  let currentHl: { level: string; seg: Segment; claims: number } | undefined;
+  let currentHl: { level: string; seg: Segment; claims: number; sbr?: Segment } | undefined;
   let loopInstance: { loop: string; counts: Map<string, number> } | undefined;
   let has1000A = false;
   let has1000APer = false;
@@ -174,6 +174,9 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
         push(seg, loop, 'ENTITY_CODE_INVALID', `NM1 entity identifier "${el(seg, 1)}" is not allowed here in an ${prof ? '837P' : '837I'}: check which provider or party this name is for.`, 'NM101');
       }
       if (loop === '2010AA' && el(seg, 8) !== 'XX') push(seg, loop, 'NPI_REQUIRED', 'The billing provider must be identified by NPI: NM108 must be XX and NM109 the 10-digit NPI.', 'NM108');
+      // 837 IG 2010BA/2330A NM108 MI (member id) and 2010BB/2330B NM108 PI or XV (payer id) are required.
+      if ((loop === '2010BA' || loop === '2330A') && !el(seg, 9)) push(seg, loop, 'ELEMENT_MISSING', `The ${loop === '2010BA' ? '' : "other payer's "}subscriber's member id (NM108 MI, NM109) is required.`, 'NM109');
+      if ((loop === '2010BB' || loop === '2330B') && !el(seg, 9)) push(seg, loop, 'ELEMENT_MISSING', `The ${loop === '2010BB' ? '' : 'other '}payer's identifier (NM108 PI or XV, NM109) is required.`, 'NM109');
       if (el(seg, 8) === 'XX' && !isValidNpi(el(seg, 9))) push(seg, loop, 'NPI_INVALID', `NPI "${el(seg, 9)}" is not a valid NPI (10 digits with a correct check digit); payers reject claims with it.`, 'NM109', 'warning');
     } else if (loopInstance && ['N3', 'N4', 'PER', 'DMG', 'REF'].includes(seg.id)) {
       const n = (loopInstance.counts.get(seg.id) ?? 0) + 1;
@@ -299,6 +302,12 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
       case 'DTP':
         if (loop === '2400' && el(seg, 1) === '472') lineHasDtp472 = true;
         break;
+      case 'SBR':
+        if (loop === '2000B' && currentHl) currentHl.sbr = seg;
+        // 837P/837I IG 2000B and 2320 SBR09: the claim filing indicator is required.
+        if (!el(seg, 9)) push(seg, loop, 'ELEMENT_MISSING', 'Claim filing indicator (SBR09) is required: e.g. CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross.', 'SBR09');
+        if (loop === '2320' && !el(seg, 2)) push(seg, loop, 'ELEMENT_MISSING', "Relationship of the patient to the other payer's subscriber (SBR02) is required in loop 2320 (18 = self).", 'SBR02');
+        break;
       case 'REF':
         break;
       default:
@@ -321,6 +330,12 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
     if (hl04 === '1' && h.children === 0) push(h.seg, h.level === '20' ? '2000A' : h.level === '22' ? '2000B' : '2000C', 'HL_CHILD_CODE', 'HL04 says this level has child levels, but none follow.', 'HL04');
     if (hl04 === '0' && h.children > 0) push(h.seg, h.level === '20' ? '2000A' : '2000B', 'HL_CHILD_CODE', 'HL04 says this level has no child levels, but some follow.', 'HL04');
     if (h.level === '22' && h.children === 0 && h.claims === 0) push(h.seg, '2000B', 'LOOP_MISSING', 'This subscriber level has neither claims nor patient levels under it.');
+    // 837 IG 2000B SBR02: 18 (self) when the subscriber is the patient; not sent when a patient level (2000C) follows.
+    if (h.level === '22' && h.sbr) {
+      const rel = el(h.sbr, 2);
+      if (h.children === 0 && rel !== '18') push(h.sbr, '2000B', 'SUBSCRIBER_RELATIONSHIP', 'The subscriber is the patient here (no patient level 2000C follows), so SBR02 must be 18 (self).', 'SBR02');
+      if (h.children > 0 && rel !== '') push(h.sbr, '2000B', 'SUBSCRIBER_RELATIONSHIP', 'A patient level (2000C) follows, so the patient is not the subscriber: leave SBR02 empty and give the relationship in PAT01.', 'SBR02');
+    }
   }
   hlOrder = [];
   // Required loops per HL level, from the model read alongside.
