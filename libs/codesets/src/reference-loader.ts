@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { codesetsDataDir, projectRoot, readText } from './data-files';
 import { loadIcd10Cm } from './icd10cm';
@@ -163,7 +163,7 @@ export function loadReferenceTables(options: LoadOptions = {}): ReferenceTables 
   let tables: ReferenceTables | undefined;
   if (!options.rebuild && existsSync(path)) {
     try {
-      tables = deserializeReferenceTables(readFileSync(path));
+      tables = readSnapshotFile(path);
     } catch {
       tables = undefined; // stale or truncated snapshot: rebuild below
     }
@@ -176,6 +176,33 @@ export function loadReferenceTables(options: LoadOptions = {}): ReferenceTables 
   return tables;
 }
 
+/**
+ * Reads a snapshot straight into one SharedArrayBuffer (no intermediate 140 MB Buffer): header and
+ * JSON first, then the table bytes in 16 MB reads.
+ */
+export function readSnapshotFile(path: string): ReferenceTables {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
+    const jsonLen = head.readUInt32LE(4);
+    const headerLen = (8 + jsonLen + 7) & ~7;
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(headerLen);
+    readSync(fd, header, 0, headerLen, 0);
+    const buffer = new SharedArrayBuffer(size - headerLen);
+    const bytes = new Uint8Array(buffer);
+    for (let at = 0; at < bytes.length; ) {
+      const n = readSync(fd, bytes, at, Math.min(1 << 24, bytes.length - at), headerLen + at);
+      if (n <= 0) throw new Error('codesets: truncated snapshot');
+      at += n;
+    }
+    return deserializeReferenceTables(header, buffer);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function writeSnapshot(path: string, tables: ReferenceTables): void {
   try {
     const dir = resolve(path, '..');
@@ -184,7 +211,7 @@ function writeSnapshot(path: string, tables: ReferenceTables): void {
       if (old.startsWith('reference-tables-') && join(dir, old) !== path) {
         try {
           // keep the cache folder from growing with every import
-          require('node:fs').unlinkSync(join(dir, old));
+          unlinkSync(join(dir, old));
         } catch {
           /* another process may hold it */
         }

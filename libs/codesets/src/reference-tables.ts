@@ -90,7 +90,14 @@ export interface IcdTable {
   ageMin: Uint8Array; // entry → MCE age list minimum (255 = no age edit)
   ageMax: Uint8Array;
   firstBillableChild: Int32Array; // entry → entry of the first billable code under a header (-1)
+  /**
+   * The same data per hash slot, 8 ints per slot so one lookup touches one cache line:
+   * [hi, lo, entry, presentMask, billableMask, flags | ageMin << 8 | ageMax << 16, firstBillableChild, 0].
+   */
+  slots: Int32Array;
 }
+
+export const ICD_SLOT_STRIDE = 8;
 
 export interface PtpTable {
   bits: number;
@@ -102,6 +109,34 @@ export interface PtpTable {
   rowModifier: Uint8Array; // 0 / 1 / 9
   rows: number;
   pairs: number;
+  /**
+   * Blocked Bloom filter of the pairs (one 32-bit word per key, 3 bits): a 4 MB structure that stays
+   * in cache answers "no edit" for almost every code pair before the 16 MB hash table is touched.
+   */
+  bloom: Uint32Array;
+  bloomBits: number;
+}
+
+/** The filter is keyed by the unordered pair, so one probe clears both directions of a line pair. */
+export function ptpUnorderedKey(a: number, b: number): number {
+  return (a < b ? (a << 16) | b : (b << 16) | a) >>> 0;
+}
+
+/** true when (a, b) or (b, a) MAY be a PTP pair; false = certainly neither. */
+export function ptpMayPair(ptp: PtpTable, a: number, b: number): boolean {
+  const u = ptpUnorderedKey(a, b);
+  const m = ptpBloomMask(u);
+  return (ptp.bloom[ptpBloomWord(u, ptp.bloomBits)] & m) === m;
+}
+
+/** Bloom word index and bit mask of a PTP key (see PtpTable.bloom). */
+export function ptpBloomMask(key: number): number {
+  const h = Math.imul(key ^ (key >>> 15), 0x85ebca6b);
+  return (1 << (h & 31)) | (1 << ((h >>> 5) & 31)) | (1 << ((h >>> 10) & 31));
+}
+
+export function ptpBloomWord(key: number, bloomBits: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> (32 - bloomBits);
 }
 
 // ---------------------------------------------------------------- lookups (used by the engine)
@@ -123,12 +158,32 @@ export function icdEntry(icd: IcdTable, code: string): number {
 }
 
 /**
+ * Base index into `icd.slots` of a code (dot optional), -1 when unknown: one cache line per lookup.
+ */
+export function icdSlotBase(icd: IcdTable, code: string): number {
+  if (!packIcd10Cm(code, icdScratch)) return -1;
+  const hi = icdScratch[0];
+  const lo = icdScratch[1];
+  const slots = icd.slots;
+  const mask = (1 << icd.bits) - 1;
+  let slot = icdSlot(hi, lo, icd.bits);
+  for (;;) {
+    const b = slot * ICD_SLOT_STRIDE;
+    const h = slots[b];
+    if (h === 0) return -1;
+    if (h === hi && slots[b + 1] === lo) return b;
+    slot = (slot + 1) & mask;
+  }
+}
+
+/**
  * The PTP row in force for (column 1, column 2) on a date of service, or -1.
  * NCCI: an edit applies from its effective date until the day before its deletion date. Of several
  * rows for the same pair the one with the earliest deletion date after the date of service wins.
  */
 export function ptpRow(ptp: PtpTable, col1: number, col2: number, dos: number): number {
   const key = ((col1 << 16) | col2) >>> 0;
+  if (!ptpMayPair(ptp, col1, col2)) return -1;
   const mask = (1 << ptp.bits) - 1;
   let slot = hashSlot(key, ptp.bits);
   for (;;) {
@@ -298,7 +353,7 @@ export function buildReferenceTables(input: BuildInput): ReferenceTables {
   return packIntoSharedBuffer(meta, { proc, icd, ptpPractitioner, ptpOutpatient });
 }
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 3;
 
 function buildPtp(rows: PtpRows, procFlags: Uint8Array): PtpTable {
   const nRows = rows.col1.length;
@@ -358,7 +413,16 @@ function buildPtp(rows: PtpRows, procFlags: Uint8Array): PtpTable {
       rowModifier[j + 1] = m;
     }
   }
-  return { bits, keys, start, count, rowEffective, rowDeletion, rowModifier, rows: nRows, pairs };
+  let bloomBits = 10;
+  while (1 << bloomBits < pairs / 2) bloomBits++; // ~2 keys per 32-bit word → ~1% false positives
+  const bloom = new Uint32Array(1 << bloomBits);
+  for (let s = 0; s < keys.length; s++) {
+    const k = keys[s];
+    if (k === 0) continue;
+    const u = ptpUnorderedKey(k >>> 16, k & 0xffff);
+    bloom[ptpBloomWord(u, bloomBits)] |= ptpBloomMask(u);
+  }
+  return { bits, keys, start, count, rowEffective, rowDeletion, rowModifier, rows: nRows, pairs, bloom, bloomBits };
 }
 
 /** Parses an MCE age rule text: "Adult (Ages 15-124)", "Perinatal/Newborn (Age 0 Only)". */
@@ -436,8 +500,21 @@ function buildIcd(releases: IcdRelease[], mce: McePair[]): { table: IcdTable; co
       }
     }
   }
+  const slots = new Int32Array((1 << bits) * ICD_SLOT_STRIDE);
+  for (let slot = 0; slot < 1 << bits; slot++) {
+    if (keyHi[slot] === 0) continue;
+    const e = entry[slot];
+    const b = slot * ICD_SLOT_STRIDE;
+    slots[b] = keyHi[slot];
+    slots[b + 1] = keyLo[slot];
+    slots[b + 2] = e;
+    slots[b + 3] = present[e];
+    slots[b + 4] = billable[e];
+    slots[b + 5] = flags[e] | (ageMin[e] << 8) | (ageMax[e] << 16);
+    slots[b + 6] = firstBillableChild[e];
+  }
   return {
-    table: { bits, keyHi, keyLo, entry, count: n, presentMask: Uint32Array.from(present), billableMask: Uint32Array.from(billable), flags, ageMin, ageMax, firstBillableChild },
+    table: { bits, keyHi, keyLo, entry, count: n, presentMask: Uint32Array.from(present), billableMask: Uint32Array.from(billable), flags, ageMin, ageMax, firstBillableChild, slots },
     codes,
   };
 }
@@ -539,13 +616,20 @@ export function serializeReferenceTables(t: ReferenceTables): Buffer {
   return out;
 }
 
-export function deserializeReferenceTables(file: Buffer): ReferenceTables {
+/**
+ * Reads a serialised snapshot. `body`, when given, already holds the table bytes (the loader reads
+ * them from disk straight into shared memory); else they are copied from `file` after the header.
+ */
+export function deserializeReferenceTables(file: Buffer, body?: SharedArrayBuffer): ReferenceTables {
   if (file.toString('latin1', 0, 4) !== MAGIC) throw new Error('codesets: not a reference-table snapshot');
   const jsonLen = file.readUInt32LE(4);
   const { meta, scalars } = JSON.parse(file.toString('utf8', 8, 8 + jsonLen)) as { meta: ReferenceMeta; scalars: ScalarFields };
   if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`codesets: snapshot format ${meta.format}, expected ${SNAPSHOT_FORMAT}`);
   const headerLen = (8 + jsonLen + 7) & ~7;
-  const buffer = new SharedArrayBuffer(file.length - headerLen);
-  new Uint8Array(buffer).set(file.subarray(headerLen));
+  let buffer = body;
+  if (!buffer) {
+    buffer = new SharedArrayBuffer(file.length - headerLen);
+    new Uint8Array(buffer).set(file.subarray(headerLen));
+  }
   return attachReferenceTables(meta, buffer, scalars);
 }

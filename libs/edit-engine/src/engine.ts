@@ -1,22 +1,5 @@
-import {
-  dateToInt,
-  fiscalYearOf,
-  hashSlot,
-  ICD_FEMALE_ONLY,
-  ICD_FY_BASE,
-  ICD_MALE_ONLY,
-  ICD_MANIFESTATION,
-  icdEntry,
-  intToDate,
-  intToDays,
-  MUE_DME,
-  MUE_OUTPATIENT,
-  MUE_PRACTITIONER,
-  packProcedureCode,
-  PROC_HCPCS_RECORD,
-  PtpTable,
-  ReferenceTables,
-} from '@revcycle/codesets';
+import * as codesets from '@revcycle/codesets';
+import type { PtpTable, ReferenceTables } from '@revcycle/codesets';
 import { ClaimEdit, ScrubClaim, ScrubResult, ScrubServiceLine } from './claim';
 import { EDITS, EditId } from './edit-catalogue';
 import {
@@ -34,6 +17,26 @@ import {
 } from './modifiers';
 import { isValidNpi } from './npi';
 import { compilePayerRules, CompiledPayerRules, PayerRuleSet } from './payer-rules';
+
+// Module-level bindings: the hot path calls these directly instead of through re-export getters.
+const {
+  dateToInt,
+  fiscalYearOf,
+  hashSlot,
+  ICD_FEMALE_ONLY,
+  ICD_FY_BASE,
+  ICD_MALE_ONLY,
+  ICD_MANIFESTATION,
+  icdSlotBase,
+  intToDate,
+  intToDays,
+  MUE_DME,
+  MUE_OUTPATIENT,
+  MUE_PRACTITIONER,
+  packProcedureCode,
+  PROC_HCPCS_RECORD,
+  ptpMayPair,
+} = codesets;
 
 export interface EngineOptions {
   /** The scrub date (`YYYY-MM-DD`): future-date and timely-filing edits count from it. Default: today (UTC). */
@@ -58,6 +61,15 @@ const EMPTY_LINE = {} as ScrubServiceLine;
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+
+/** Upper-cases only when needed (no allocation for the usual upper-case input). */
+function upper(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return s.toUpperCase();
+  }
+  return s;
 }
 
 function todayUtc(): string {
@@ -261,7 +273,7 @@ class Scrubber implements ScrubEngine {
       const raw = lines[i];
       const l = raw && typeof raw === 'object' ? raw : EMPTY_LINE;
       const ln = i + 1;
-      const code = str(l.procedureCode).toUpperCase();
+      const code = upper(str(l.procedureCode));
       // procedure code
       const packed = packProcedureCode(code);
       let id = 0;
@@ -322,13 +334,13 @@ class Scrubber implements ScrubEngine {
         } else {
           if (ms.length > 4) edits.push(edit('MODIFIER_TOO_MANY', ln, ms.map(str), `Line ${ln}: ${ms.length} modifiers; an 837 line carries at most 4 — keep the pricing modifiers first.`));
           for (let k = 0; k < ms.length; k++) {
-            const m = str(ms[k]).toUpperCase();
+            const m = upper(str(ms[k]));
             if (!isAlnum2(m)) {
               edits.push(edit('MODIFIER_INVALID', ln, [m], `Line ${ln}: '${m}' is not a modifier (2 letters/digits).`));
               continue;
             }
             let dup = false;
-            for (let q = 0; q < k; q++) if (str(ms[q]).toUpperCase() === m) dup = true;
+            for (let q = 0; q < k; q++) if (upper(str(ms[q])) === m) dup = true;
             if (dup) edits.push(edit('MODIFIER_DUPLICATE', ln, [m], `Line ${ln}: modifier ${m} appears twice; remove the repeat.`));
             mf |= modifierFlag(m);
             an |= anatomicBit(m);
@@ -401,6 +413,7 @@ class Scrubber implements ScrubEngine {
           }
           continue;
         }
+        if (!ptpMayPair(ptp, a, b)) continue; // Bloom filter: neither direction is an edit
         this.checkPtp(ptp, lines, i, j, da, edits, institutional);
         this.checkPtp(ptp, lines, j, i, da, edits, institutional);
       }
@@ -413,15 +426,11 @@ class Scrubber implements ScrubEngine {
         for (let j = 0; j < i; j++) if (pid[j] === a && dos[j] === da) first = false;
         if (first) {
           let sum = 0;
-          const at: number[] = [];
-          for (let j = i; j < n; j++) {
-            if (pid[j] === a && dos[j] === da) {
-              sum += units[j];
-              at.push(j + 1);
-            }
-          }
+          for (let j = i; j < n; j++) if (pid[j] === a && dos[j] === da) sum += units[j];
           const v = proc.mueValue[a * 3 + mt];
           if (sum > v) {
+            const at: number[] = [];
+            for (let j = i; j < n; j++) if (pid[j] === a && dos[j] === da) at.push(j + 1);
             const code = codeOf(lines[i]);
             const where = at.length > 1 ? `lines ${at.join(', ')}` : `line ${i + 1}`;
             if (mai === 2) {
@@ -466,33 +475,36 @@ class Scrubber implements ScrubEngine {
       age = Math.floor(dxDate / 10000) - Math.floor(dob / 10000);
       if (dxDate % 10000 < dob % 10000) age--;
     }
-    const icd = t.icd;
+    const slots = t.icd.slots;
     for (let k = 0; k < dxCount; k++) {
       const dx = str(diagnoses[k]);
-      const e = icdEntry(icd, dx);
-      if (e < 0) {
+      const b = icdSlotBase(t.icd, dx);
+      if (b < 0) {
         edits.push(edit('ICD_INVALID', null, [dx], `Diagnosis ${k + 1} '${dx}' is not an ICD-10-CM code: check for a typo (codes are stored without the dot).`));
         continue;
       }
-      if ((icd.presentMask[e] & fyBit) === 0) {
+      const present = slots[b + 3];
+      if ((present & fyBit) === 0) {
         const years: number[] = [];
-        for (let b = 0; b < 32; b++) if ((icd.presentMask[e] & (1 << b)) !== 0) years.push(ICD_FY_BASE + b);
+        for (let y = 0; y < 32; y++) if ((present & (1 << y)) !== 0) years.push(ICD_FY_BASE + y);
         edits.push(edit('ICD_NOT_VALID_ON_DATE', null, [dx], `Diagnosis ${k + 1} ${dx} is not valid on ${intToDate(dxDate)} (FY${fy}); it is valid in FY${years.join(', FY')}. Use the code that replaced it.`));
         continue;
       }
-      if ((icd.billableMask[e] & fyBit) === 0) {
-        const child = icd.firstBillableChild[e];
+      if ((slots[b + 4] & fyBit) === 0) {
+        const child = slots[b + 6];
         edits.push(edit('ICD_HEADER', null, [dx], `Diagnosis ${k + 1} ${dx} is a category header, not billable: code to the highest specificity${child >= 0 ? ` (e.g. ${t.meta.icdCodes[child]})` : ''}.`));
       }
-      const f = icd.flags[e];
+      const packed = slots[b + 5];
+      const f = packed & 255;
       if (f !== 0) {
         if (k === 0 && (f & ICD_MANIFESTATION) !== 0) edits.push(edit('ICD_MANIFESTATION_PRINCIPAL', null, [dx], `${dx} is a manifestation code and cannot be the principal/first-listed diagnosis: list the underlying condition first.`));
         if (sex === 'M' && (f & ICD_FEMALE_ONLY) !== 0) edits.push(edit('ICD_SEX_CONFLICT', null, [dx, sex], `Diagnosis ${dx} applies to female patients only, but the patient's sex is M: correct the diagnosis or the patient's sex.`));
         if (sex === 'F' && (f & ICD_MALE_ONLY) !== 0) edits.push(edit('ICD_SEX_CONFLICT', null, [dx, sex], `Diagnosis ${dx} applies to male patients only, but the patient's sex is F: correct the diagnosis or the patient's sex.`));
       }
-      const lo = icd.ageMin[e];
-      if (lo !== 255 && age >= 0 && (age < lo || age > icd.ageMax[e])) {
-        edits.push(edit('ICD_AGE_CONFLICT', null, [dx, String(age)], `Diagnosis ${dx} is for ages ${lo}–${icd.ageMax[e]}, but the patient is ${age}: correct the diagnosis or the date of birth.`));
+      const lo = (packed >>> 8) & 255;
+      const hi = (packed >>> 16) & 255;
+      if (lo !== 255 && age >= 0 && (age < lo || age > hi)) {
+        edits.push(edit('ICD_AGE_CONFLICT', null, [dx, String(age)], `Diagnosis ${dx} is for ages ${lo}–${hi}, but the patient is ${age}: correct the diagnosis or the date of birth.`));
       }
     }
 
@@ -554,7 +566,7 @@ class Scrubber implements ScrubEngine {
 }
 
 function codeOf(l: ScrubServiceLine | undefined): string {
-  return l && typeof l === 'object' ? str(l.procedureCode).toUpperCase() : '';
+  return l && typeof l === 'object' ? upper(str(l.procedureCode)) : '';
 }
 
 function sameModifiers(a: ScrubServiceLine | undefined, b: ScrubServiceLine | undefined): boolean {
@@ -588,7 +600,7 @@ function probeInt(keys: Int32Array, bits: number, key: number): number {
   }
 }
 
-/** Inlined copy of codesets' ptpRow for the hot loop (same semantics, see there). */
+/** codesets' ptpRow without its Bloom check (the caller already made it), for the hot loop. */
 function ptpRowFast(ptp: PtpTable, col1: number, col2: number, dos: number): number {
   const key = ((col1 << 16) | col2) >>> 0;
   const keys = ptp.keys;

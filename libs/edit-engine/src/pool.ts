@@ -1,4 +1,5 @@
 import { ReferenceTables, shareReferenceTables } from '@revcycle/codesets';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -116,5 +117,10 @@ function spawn(init: WorkerInit): Worker {
     const file = resolve(__dirname, 'scrub-worker.ts');
     return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, { eval: true, workerData: init });
   }
-  return new Worker(resolve(__dirname, 'scrub-worker.js'), { workerData: init });
+  // Compiled (dist/libs/edit-engine/src): a worker has its own module resolver, so register the
+  // @revcycle/* path aliases there too when the repository's resolver is present.
+  const registerPaths = resolve(__dirname, '..', '..', '..', '..', 'tools', 'register-paths.js');
+  const file = resolve(__dirname, 'scrub-worker.js');
+  const preamble = existsSync(registerPaths) ? `require(${JSON.stringify(registerPaths)}); ` : '';
+  return new Worker(`${preamble}require(${JSON.stringify(file)});`, { eval: true, workerData: init });
 }
