@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatIssue, readTransactionSets, validateX12 } from '@revcycle/x12';
-import { json, readInput, writeOutput } from './x12-io';
+import { formatIssue, readTransactionSets, validateX12Stream } from '@revcycle/x12';
+import { json, openInput, readInput, writeOutput } from './x12-io';
 
 /** `revcycle x12 validate|to-json`: any X12 5010 file (837P, 837I, 835, 999, 277CA). */
 export function registerX12(program: Command): void {
@@ -11,10 +11,16 @@ export function registerX12(program: Command): void {
     .description('check envelopes and the implementation guide (837P X222A1, 837I X223A2, 835 X221A1, 999 X231A1, 277CA X214); exit 0 clean, 1 errors, 2 usage or I/O')
     .argument('<file>', 'X12 file, or - for stdin')
     .option('--errors-only', 'do not list warnings (they are still counted)')
-    .action(async (file: string, opts: { errorsOnly?: boolean }) => {
-      const result = validateX12(await readInput(file));
+    .option('--max-issues <n>', 'list at most n issues (all are counted)', '10000')
+    .action(async (file: string, opts: { errorsOnly?: boolean; maxIssues: string }) => {
+      const max = Number(opts.maxIssues);
+      if (!Number.isInteger(max) || max < 0) throw new Error('--max-issues must be a whole number');
+      // Streamed: a multi-gigabyte 835 is validated in bounded memory.
+      const result = await validateX12Stream(openInput(file), { maxIssues: max });
       let text = '';
       for (const issue of result.issues) if (!opts.errorsOnly || issue.severity === 'error') text += `${formatIssue(issue)}\n`;
+      const unlisted = result.errors + result.warnings - result.issues.length;
+      if (unlisted > 0) text += `… ${unlisted} more issue(s) not listed (--max-issues)\n`;
       text += `errors=${result.errors} warnings=${result.warnings}\n`;
       await writeOutput(text, undefined);
       process.exitCode = result.errors > 0 ? 1 : 0;

@@ -6,6 +6,8 @@ const ISA_SEPARATOR_POSITIONS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 8
 const ISA_LENGTH = 106; // "ISA" + 16 elements + segment terminator
 /** A segment longer than this without a terminator is treated as garbage (the file lost its terminators). */
 const MAX_SEGMENT_CHARS = 1 << 20;
+/** Buffers larger than this are tokenized slice by slice. */
+const WRITE_SLICE = 4 << 20;
 
 const CR = 13;
 const LF = 10;
@@ -50,6 +52,11 @@ export class X12Tokenizer {
   write(chunk: Uint8Array | string): void {
     if (this.ended) throw new Error('X12Tokenizer: write after end');
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Large inputs go through in slices: V8 strings are limited to ~512 MB, and smaller slices keep memory flat.
+    for (let i = 0; i < buf.length; i += WRITE_SLICE) this.writeSlice(buf.length <= WRITE_SLICE ? buf : buf.subarray(i, i + WRITE_SLICE));
+  }
+
+  private writeSlice(buf: Buffer): void {
     const decoded = buf.toString('latin1');
     // eslint-disable-next-line no-control-regex
     if (!this.highBytesSeen && /[^\x00-\x7f]/.test(decoded)) this.highBytesSeen = true;
