@@ -17,16 +17,38 @@ function newestSource(dir) {
   return newest;
 }
 
-function ensureBuilt() {
+function isStale() {
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   const source = Math.max(newestSource(path.join(root, 'apps')), newestSource(path.join(root, 'libs')));
-  if (built >= source) return;
-  process.stderr.write('revcycle: compiling (tsc) ...\n');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  fs.utimesSync(stamp, new Date(), new Date());
+  return built < source;
+}
+
+/** One compiler at a time (tests and CLI runs may start together): a lock directory, then re-check. */
+function ensureBuilt() {
+  if (!isStale()) return;
+  const lock = path.join(root, 'dist.lock');
+  const deadline = Date.now() + 300000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`could not take ${lock}; remove it if no build is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (!isStale()) return;
+    process.stderr.write('revcycle: compiling (tsc) ...\n');
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: ['ignore', process.stderr, 'inherit'],
+    });
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
+    fs.utimesSync(stamp, new Date(), new Date());
+  } finally {
+    fs.rmdirSync(lock);
+  }
 }
 
 module.exports = { ensureBuilt };

@@ -1,5 +1,5 @@
 module.exports = {
-  ...require('../../jest.preset.js').withInfrastructure,
+  ...require('../../jest.preset.js').base,
   displayName: 'platform',
   rootDir: __dirname,
 };

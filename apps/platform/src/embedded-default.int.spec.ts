@@ -1,0 +1,118 @@
+import { withNpiCheckDigit } from '@revcycle/contracts';
+import { readLocalAuthSecret } from '@revcycle/runtime';
+import { issueAccessToken } from '@revcycle/security';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+interface StartedPlatform {
+  url: string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the platform exactly as `npm start` does, and waits for its "listening on" line. */
+async function startPlatform(env: Record<string, string>): Promise<StartedPlatform> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/platform/src/main.js'], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`platform did not start:\n${output}`)), 120000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`platform exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * `npm start` without DATABASE_URL or KAFKA_BROKERS: embedded PostgreSQL under DATA_DIR, the
+ * in-process transport, generated secrets — and all of it still there after a restart.
+ */
+describe('the embedded default', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-platform-'));
+  const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '50' };
+
+  beforeAll(() => execFileSync(process.execPath, ['tools/ensure-built.js'], { cwd: root, stdio: 'inherit' }), 300_000);
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  async function call<T>(url: string, token: string, method: string, p: string, body?: unknown): Promise<T> {
+    const r = await fetch(`${url}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  }
+
+  it('runs the flow in one process and keeps its data across a restart', async () => {
+    const first = await startPlatform(env);
+    let encounterId: string;
+    try {
+      const secret = readLocalAuthSecret(dataDir);
+      expect(secret).toBeDefined();
+      const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, secret!);
+      const health = await (await fetch(`${first.url}/health`)).json();
+      expect(health.status).toBe('ok');
+      expect(Object.keys(health.details)).toEqual(expect.arrayContaining(['database:charts', 'database:compliance', 'broker']));
+      expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+
+      const payer = await call<{ id: string }>(first.url, token, 'POST', '/payers', { name: 'Local Plan', payerId: 'LOCAL1' });
+      const provider = await call<{ id: string }>(first.url, token, 'POST', '/providers', { npi: withNpiCheckDigit('155555555'), kind: 'individual', name: 'Lee', firstName: 'Sam' });
+      const patient = await call<{ id: string }>(first.url, token, 'POST', '/patients', {
+        mrn: 'LOCAL-1', firstName: 'Robin', lastName: 'Embedded', dateOfBirth: '1990-01-01', sex: 'U',
+        address: { line1: '1 Local Rd', city: 'Albany', state: 'NY', postalCode: '12207' },
+      });
+      const coverage = await call<{ id: string }>(first.url, token, 'POST', `/patients/${patient.id}/coverages`, { payerId: payer.id, memberId: 'M123', relationship: 'self' });
+      const encounter = await call<{ id: string }>(first.url, token, 'POST', '/encounters', {
+        patientId: patient.id, coverageId: coverage.id, billingProviderId: provider.id, renderingProviderId: provider.id,
+        dateOfService: '2026-09-14', placeOfService: '11', diagnoses: [{ code: 'J06.9' }],
+        procedures: [{ code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] }],
+      });
+      encounterId = encounter.id;
+      await call(first.url, token, 'POST', `/encounters/${encounter.id}/finalize`);
+      const deadline = Date.now() + 30000;
+      let claims: { total: number } = { total: 0 };
+      while (claims.total === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        claims = await call<{ total: number }>(first.url, token, 'GET', `/claims?encounterId=${encounter.id}`);
+      }
+      expect(claims.total).toBe(1);
+    } finally {
+      await first.stop();
+    }
+    // Graceful shutdown stopped the embedded PostgreSQL too.
+    expect(fs.existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const second = await startPlatform(env);
+    try {
+      const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, readLocalAuthSecret(dataDir)!);
+      const claims = await call<{ items: Array<{ parties: { patient: { lastName: string } } }> }>(second.url, token, 'GET', `/claims?encounterId=${encounterId!}`);
+      // PHI decrypts with the key generated on the first start.
+      expect(claims.items[0].parties.patient.lastName).toBe('Embedded');
+    } finally {
+      await second.stop();
+    }
+  }, 240_000);
+});
