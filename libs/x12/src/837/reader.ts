@@ -176,11 +176,12 @@ export function createClaim837Reader(
         } else if (code === '40' && !billing) {
           loop = '1000B';
           t.receiver = p;
-        } else if (adjudication || line) {
+        } else if (line) {
           loop = LINE_PROVIDER_LOOP[kind][code] ?? '2420';
           adjudication = undefined;
-          (line!.providers ??= []).push({ entityCode: code, ...p } as ClaimParty);
-          party = line!.providers[line!.providers.length - 1];
+          const lp: ClaimParty = { entityCode: code, ...p };
+          (line.providers ??= []).push(lp);
+          party = lp;
           break;
         } else if (other) {
           if (code === 'IL') {

@@ -32,7 +32,6 @@ describeShared('every 837 in ../shared/fixtures/x12 (written by others)', () => 
 });
 
 it('reads the copied COB fixture: secondary claim with the primary payer paid amounts and CAS', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as typeof import('node:fs');
   const text = fs.readFileSync(`${__dirname}/../__fixtures__/stupidedi__COB-claim-from-billing-provider-to-payer-b.edi`);
   const { file, summary, issues } = parse837(text);

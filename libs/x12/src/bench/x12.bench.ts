@@ -19,9 +19,7 @@ import { InMemoryControlNumbers } from '../envelope/writer';
 import { readTransactionSets } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { X12Parser: NodeX12Parser } = require('node-x12') as { X12Parser: new () => { parse(edi: string): unknown } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { X12parser: StreamX12Parser } = require('x12-parser') as { X12parser: new () => NodeJS.ReadWriteStream };
 
 const MB = 1024 * 1024;

@@ -242,9 +242,9 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
       );
     checkCommonRules(seg, loop, push);
     if (seg.id === 'NM1' || seg.id === 'HL' || seg.id === 'CLM' || seg.id === 'LX' || seg.id === 'SBR') {
-      if (currentNm1 && loopHas.get(currentNm1)) {
+      const ids = currentNm1 && loopHas.get(currentNm1);
+      if (currentNm1 && ids) {
         // closing a 2010AA: N3/N4 and tax id required
-        const ids = loopHas.get(currentNm1)!;
         if (!ids.has('N3'))
           push(
             currentNm1,
@@ -334,7 +334,7 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
         );
     }
     if (currentNm1 && loop === '2010AA') {
-      loopHas.get(currentNm1)!.add(seg.id);
+      loopHas.get(currentNm1)?.add(seg.id);
       if (seg.id === 'REF' && (el(seg, 1) === 'EI' || el(seg, 1) === 'SY')) {
         taxIdRefs++;
         if (taxIdRefs > 1)
@@ -643,8 +643,9 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
     }
   }
   closeClaim();
-  if (currentNm1) {
-    const ids = loopHas.get(currentNm1)!;
+  const lastIds = currentNm1 && loopHas.get(currentNm1);
+  if (currentNm1 && lastIds) {
+    const ids = lastIds;
     if (!ids.has('N3'))
       push(
         currentNm1,
