@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import revcycle from './tools/eslint-rules/index.js';
 
 // Module boundaries (DESIGN.md "Layout"): apps -> libs only; pure libs (x12, edit-engine, codesets,
 // contracts) depend only on other pure libs and import no NestJS, TypeORM or Kafka.
@@ -10,6 +11,7 @@ export default [
   { ignores: ['**/dist', '**/node_modules', '**/.data', 'deploy/kafka/.cache', '**/jest.config.js', '**/tmp-*.ts'] },
   {
     files: ['**/*.ts'],
+    plugins: { revcycle },
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -33,6 +35,7 @@ export default [
           ],
         },
       ],
+      'revcycle/require-access-decorator': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

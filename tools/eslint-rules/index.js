@@ -1,0 +1,1 @@
+module.exports = { rules: { 'require-access-decorator': require('./require-access-decorator') } };

@@ -1,0 +1,6 @@
+module.exports = {
+  ...require('../jest.preset.js').base,
+  displayName: 'tools',
+  rootDir: __dirname,
+  testMatch: ['**/*.spec.js'],
+};
