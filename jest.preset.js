@@ -1,4 +1,5 @@
-// Shared jest settings: ts-jest in transpile-only mode (type checking is `npm run typecheck`),
+// Shared jest settings: ts-jest transpiles file by file (tsconfig isolatedModules; type checking is
+// `npm run typecheck`),
 // path aliases from tsconfig.base.json.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
@@ -6,7 +7,7 @@ const { compilerOptions } = require('./tsconfig.base.json');
 const base = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: `${__dirname}/tsconfig.base.json`, isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: `${__dirname}/tsconfig.base.json` }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),

@@ -73,7 +73,7 @@ describe('the embedded default', () => {
       const secret = readLocalAuthSecret(dataDir);
       expect(secret).toBeDefined();
       const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, secret!);
-      const health = await (await fetch(`${first.url}/health`)).json();
+      const health = (await (await fetch(`${first.url}/health`)).json()) as { status: string; details: Record<string, unknown> };
       expect(health.status).toBe('ok');
       expect(Object.keys(health.details)).toEqual(expect.arrayContaining(['database:charts', 'database:compliance', 'broker']));
       expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
