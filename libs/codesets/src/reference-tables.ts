@@ -353,7 +353,7 @@ export function buildReferenceTables(input: BuildInput): ReferenceTables {
   return packIntoSharedBuffer(meta, { proc, icd, ptpPractitioner, ptpOutpatient });
 }
 
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 function buildPtp(rows: PtpRows, procFlags: Uint8Array): PtpTable {
   const nRows = rows.col1.length;
@@ -414,7 +414,7 @@ function buildPtp(rows: PtpRows, procFlags: Uint8Array): PtpTable {
     }
   }
   let bloomBits = 10;
-  while (1 << bloomBits < pairs / 2) bloomBits++; // ~2 keys per 32-bit word → ~1% false positives
+  while (1 << bloomBits < pairs / 4) bloomBits++; // ≤ 4 MB: ~3 keys per 32-bit word, ~2 % false positives
   const bloom = new Uint32Array(1 << bloomBits);
   for (let s = 0; s < keys.length; s++) {
     const k = keys[s];
