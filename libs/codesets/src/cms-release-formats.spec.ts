@@ -26,6 +26,14 @@ describe('CMS PTP quarterly text file', () => {
     expect(Array.from(rows.deletion.view())).toEqual([99991231, 99991231, 20071231]);
     expect(Array.from(rows.modifier.view())).toEqual([0, 1, 1]);
   });
+  it('skips a header that spans two lines before the first row', () => {
+    const twoLineHeader = [
+      'Column 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale',
+      '\t\tprior to 1996\tDate\tDate *=no data\t0=not allowed 1=allowed 9=not applicable\t',
+      '45380\t45378\t\t20000101\t*\t0\tx',
+    ].join('\n');
+    expect(readPtp(twoLineHeader, new ProcedureInterner(), newPtpRows())).toEqual({ rows: 1, errors: [] });
+  });
   it('also reads the packaged normalised TSV (no effective date column)', () => {
     const rows = newPtpRows();
     const r = readPtp('column1\tcolumn2\tdeletion_date\tmodifier_indicator\trationale\n0001A\t0591T\t20231231\t1\tx\n', new ProcedureInterner(), rows);

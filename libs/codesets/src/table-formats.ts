@@ -101,6 +101,7 @@ export function readPtp(text: string, interner: ProcedureInterner, into: PtpRows
     const del = parseTableDate(f[iDel], NO_DELETION);
     const eff = iEff >= 0 ? parseTableDate(f[iEff], 0) : 0;
     if (!CODE5.test(c1) || !CODE5.test(c2) || !(mi === 0 || mi === 1 || mi === 9) || Number.isNaN(del) || Number.isNaN(eff)) {
+      if (rows === 0) continue; // header continuation lines (CMS headers may span several lines)
       if (errors.length < 100) errors.push({ line: li + 1, message: `not a PTP row: ${line.slice(0, 80)}` });
       continue;
     }
@@ -138,6 +139,7 @@ export function readMue(text: string, table: number, out: { table: number; code:
     const value = Number(f[iv]);
     const mai = Number((f[im] ?? '').charAt(0));
     if (!CODE5.test(code) || !Number.isInteger(value) || value < 0 || !(mai >= 1 && mai <= 3)) {
+      if (rows === 0) continue; // header continuation lines (CMS headers may span several lines)
       if (errors.length < 100) errors.push({ line: li + 1, message: `not an MUE row: ${line.slice(0, 80)}` });
       continue;
     }
@@ -167,6 +169,7 @@ export function readAoc(text: string, out: { addOn: string; primary: string; typ
     const primary = (f[ip] ?? '').toUpperCase();
     const type = Number((f[it] ?? '').charAt(0));
     if (!CODE5.test(addOn) || !CODE5.test(primary) || !(type >= 1 && type <= 3)) {
+      if (rows === 0) continue; // header continuation lines (CMS headers may span several lines)
       if (errors.length < 100) errors.push({ line: li + 1, message: `not an AOC row: ${line.slice(0, 80)}` });
       continue;
     }
@@ -196,6 +199,7 @@ export function readHcpcs(text: string, out: { code: string; addDate: number; te
     const addDate = parseTableDate(f[ia], 0);
     const termDate = parseTableDate(f[it], 0);
     if (!CODE5.test(code) || Number.isNaN(addDate) || Number.isNaN(termDate)) {
+      if (rows === 0) continue; // header continuation lines (CMS headers may span several lines)
       if (errors.length < 100) errors.push({ line: li + 1, message: `not a HCPCS row: ${line.slice(0, 80)}` });
       continue;
     }
