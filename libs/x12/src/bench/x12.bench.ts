@@ -232,6 +232,7 @@ async function main(): Promise<void> {
       generate837ClaimsPerSec: Math.round(20_000 / generate),
       streamFileGB: round(fileMB / 1024, 2),
       streamMBps: round(fileMB / streamed.seconds),
+      streamTypedVsX12Parser: round(fileMB / streamed.seconds / (mb835 / x12Parser835)),
       streamPeakRssMB: round(streamed.peakRssMB),
       streamPeakRssFirstHalfMB: round(streamed.firstHalfPeakRssMB),
     }),
