@@ -99,6 +99,17 @@ describe('the embedded default', () => {
         claims = await call<{ total: number }>(first.url, token, 'GET', `/claims?encounterId=${encounter.id}`);
       }
       expect(claims.total).toBe(1);
+
+      // The demo, as a user runs it against this platform: claims for the valid, queue items for the rest.
+      const demo = execFileSync(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/cli/src/main.js', 'demo', '--url', first.url, '--encounters', '12', '--seed', '7'], {
+        cwd: root,
+        env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir },
+        encoding: 'utf8',
+      });
+      const counts = JSON.parse(demo.trim().split('\n').pop()!);
+      expect(counts).toMatchObject({ encounters: 12, finalized: 12, unexpected: 0, rejectedRequests: 3 });
+      expect(counts.claims + counts.queued).toBe(12);
+      expect(counts.queued).toBeGreaterThan(0);
     } finally {
       await first.stop();
     }

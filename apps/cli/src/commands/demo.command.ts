@@ -31,6 +31,6 @@ export function registerDemo(program: Command): void {
         log: (line) => process.stderr.write(`demo: ${line}\n`),
       });
       process.stdout.write(`${JSON.stringify(counts)}\n`);
-      if (counts.claims + counts.queued < counts.encounters) process.exitCode = 1;
+      if (counts.claims + counts.queued < counts.encounters || counts.unexpected > 0) process.exitCode = 1;
     });
 }

@@ -20,6 +20,8 @@ export interface DemoCounts {
   totalChargeCents: number;
   auditEntries: number;
   rejectedRequests: number;
+  /** Encounters that did not end where their generated codes say they should (valid → claim, invalid → queue). */
+  unexpected: number;
 }
 
 interface Created {
@@ -37,7 +39,7 @@ interface Page<T> {
 export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   const api = new PlatformClient(o.url, o.token);
   const day = syntheticDay(o.seed, o.encounters);
-  const counts: DemoCounts = { encounters: 0, finalized: 0, coded: 0, queued: 0, claims: 0, totalChargeCents: 0, auditEntries: 0, rejectedRequests: 0 };
+  const counts: DemoCounts = { encounters: 0, finalized: 0, coded: 0, queued: 0, claims: 0, totalChargeCents: 0, auditEntries: 0, rejectedRequests: 0, unexpected: 0 };
 
   const payerIds = await Promise.all(day.payers.map((p) => api.post<Created>('/payers', p).then((x) => x.id)));
   const billingId = (await api.post<Created>('/providers', day.billing)).id;
@@ -69,7 +71,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   counts.rejectedRequests = await tryBadInput(api);
   o.log(`bad input: ${counts.rejectedRequests} malformed requests rejected with 4xx as expected`);
 
-  await follow(api, encounterIds, counts, o);
+  const outcome = await follow(api, encounterIds, counts, o);
+  counts.unexpected = day.encounters.filter((e, i) => outcome.get(encounterIds[i]) !== (e.expectedValid ? 'claim' : 'queued')).length;
   return counts;
 }
 
@@ -104,9 +107,10 @@ async function tryBadInput(api: PlatformClient): Promise<number> {
   return rejected;
 }
 
-async function follow(api: PlatformClient, encounterIds: string[], counts: DemoCounts, o: DemoOptions): Promise<void> {
+async function follow(api: PlatformClient, encounterIds: string[], counts: DemoCounts, o: DemoOptions): Promise<Map<string, 'claim' | 'queued'>> {
   const ours = new Set(encounterIds);
   const deadline = Date.now() + o.timeoutMs;
+  const outcome = new Map<string, 'claim' | 'queued'>();
   let last = '';
   for (;;) {
     const claims = (await allPages<{ encounterId: string; totalChargeCents: number }>(api, '/claims')).filter((c) => ours.has(c.encounterId));
@@ -115,6 +119,8 @@ async function follow(api: PlatformClient, encounterIds: string[], counts: DemoC
     counts.coded = claims.length;
     counts.queued = queue.length;
     counts.totalChargeCents = claims.reduce((s, c) => s + c.totalChargeCents, 0);
+    claims.forEach((c) => outcome.set(c.encounterId, 'claim'));
+    queue.forEach((q) => outcome.set(q.encounterId, 'queued'));
     const line = `flow: ${counts.claims} claims, ${counts.queued} in the coding queue, of ${encounterIds.length}`;
     if (line !== last) o.log(line);
     last = line;
@@ -126,6 +132,7 @@ async function follow(api: PlatformClient, encounterIds: string[], counts: DemoC
     await new Promise((r) => setTimeout(r, 500));
   }
   counts.auditEntries = (await api.get<Page<unknown>>('/audit?limit=1')).total;
+  return outcome;
 }
 
 async function allPages<T>(api: PlatformClient, path: string): Promise<T[]> {

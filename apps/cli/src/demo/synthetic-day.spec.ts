@@ -1,0 +1,31 @@
+import { loadIcd10Cm } from '@revcycle/codesets';
+import { isValidNpi } from '@revcycle/contracts';
+import { syntheticDay } from './synthetic-day';
+
+describe('the synthetic demo day', () => {
+  const icd = loadIcd10Cm();
+  const day = syntheticDay(20260914, 400);
+
+  it('is the same day for the same seed', () => expect(syntheticDay(5, 20)).toEqual(syntheticDay(5, 20)));
+
+  it('uses billable ICD-10-CM codes exactly where it means to, and real-looking mistakes elsewhere', () => {
+    for (const e of day.encounters) {
+      const billable = e.diagnoses.every((d) => icd.get(d.code)?.billable === true);
+      expect(billable).toBe(e.expectedValid);
+    }
+    const invalid = day.encounters.filter((e) => !e.expectedValid).length;
+    expect(invalid / day.encounters.length).toBeGreaterThan(0.08);
+    expect(invalid / day.encounters.length).toBeLessThan(0.25);
+  });
+
+  it('gives every provider a valid NPI and every line a pointer to a diagnosis', () => {
+    for (const p of [day.billing, ...day.rendering]) expect(isValidNpi(p.npi)).toBe(true);
+    for (const e of day.encounters) for (const l of e.procedures) expect(Math.max(...l.diagnosisPointers)).toBeLessThanOrEqual(e.diagnoses.length);
+  });
+
+  it('seed 7 with 12 encounters (the platform test) has both outcomes', () => {
+    const small = syntheticDay(7, 12).encounters;
+    expect(small.some((e) => e.expectedValid)).toBe(true);
+    expect(small.some((e) => !e.expectedValid)).toBe(true);
+  });
+});
