@@ -141,6 +141,9 @@ export function writeInterchange(options: WriteInterchangeOptions): WrittenInter
   const at = options.at ?? new Date();
   const ccyymmdd = `${at.getUTCFullYear()}${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())}`;
   const hhmm = `${two(at.getUTCHours())}${two(at.getUTCMinutes())}`;
+  for (const [name, value, max] of [['sender id (ISA06)', p.senderId, 15], ['receiver id (ISA08)', p.receiverId, 15], ['sender qualifier (ISA05)', p.senderQualifier ?? 'ZZ', 2], ['receiver qualifier (ISA07)', p.receiverQualifier ?? 'ZZ', 2]] as const) {
+    if (value.length === 0 || value.length > max) throw new RangeError(`interchange ${name} must be 1–${max} characters, got "${value}"`);
+  }
   const isa13 = String(options.controlNumbers.next('interchange', p.senderId, p.receiverId)).padStart(9, '0');
   // ISA is fixed-width (X12.5): every element padded to its full length.
   const isa =
