@@ -8,10 +8,27 @@ function assertClaimFile(value: unknown): asserts value is ClaimFile {
   if (!v || typeof v !== 'object' || !Array.isArray(v.transactions)) {
     throw new Error('input must be a claim file JSON object with a "transactions" array (the output of `revcycle 837 parse`)');
   }
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const cents = (x: unknown) => typeof x === 'number' && Number.isInteger(x);
   v.transactions.forEach((t: unknown, i: number) => {
-    const tx = t as { kind?: unknown; claims?: unknown };
-    if (tx?.kind !== 'professional' && tx?.kind !== 'institutional') throw new Error(`transactions[${i}].kind must be "professional" or "institutional"`);
-    if (!Array.isArray(tx.claims)) throw new Error(`transactions[${i}].claims must be an array`);
+    const at = `transactions[${i}]`;
+    const tx = t as { kind?: unknown; claims?: unknown; header?: unknown; submitter?: unknown; receiver?: unknown };
+    if (tx?.kind !== 'professional' && tx?.kind !== 'institutional') throw new Error(`${at}.kind must be "professional" or "institutional"`);
+    for (const key of ['header', 'submitter', 'receiver'] as const) if (!isObject(tx[key])) throw new Error(`${at}.${key} must be an object`);
+    if (!Array.isArray(tx.claims)) throw new Error(`${at}.claims must be an array`);
+    tx.claims.forEach((c: unknown, j: number) => {
+      const where = `${at}.claims[${j}]`;
+      if (!isObject(c)) throw new Error(`${where} must be an object`);
+      if (!isObject(c['billingProvider']) || !isObject(c['billingProvider']['provider'])) throw new Error(`${where}.billingProvider.provider is required`);
+      if (!isObject(c['subscriber']) || !isObject(c['subscriber']['person']) || !isObject(c['subscriber']['payer'])) throw new Error(`${where}.subscriber with person and payer is required`);
+      if (typeof c['claimId'] !== 'string' || c['claimId'] === '') throw new Error(`${where}.claimId is required`);
+      if (!cents(c['totalChargeCents'])) throw new Error(`${where}.totalChargeCents must be integer cents`);
+      if (!Array.isArray(c['healthCodes'])) throw new Error(`${where}.healthCodes must be an array`);
+      if (!Array.isArray(c['serviceLines'])) throw new Error(`${where}.serviceLines must be an array`);
+      (c['serviceLines'] as unknown[]).forEach((l, k) => {
+        if (!isObject(l) || !cents(l['chargeCents'])) throw new Error(`${where}.serviceLines[${k}].chargeCents must be integer cents`);
+      });
+    });
   });
 }
 

@@ -89,3 +89,15 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
     expect(r.stdout).toContain('AK9*A*1*1*1~');
   });
 });
+
+describe('837 generate rejects malformed claims JSON with the path of the problem', () => {
+  it('names the field', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revcycle-x12-bad-'));
+    const input = path.join(dir, 'bad.json');
+    fs.writeFileSync(input, JSON.stringify({ transactions: [{ kind: 'professional', header: {}, submitter: {}, receiver: {}, claims: [{ claimId: 'X1', totalChargeCents: 12.5 }] }] }));
+    await expect(run('837', 'generate', '--input', input)).rejects.toThrow('transactions[0].claims[0].billingProvider.provider is required');
+    fs.writeFileSync(input, '{"transactions": [');
+    await expect(run('837', 'generate', '--input', input)).rejects.toThrow(/not valid JSON/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
