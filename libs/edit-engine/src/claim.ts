@@ -99,3 +99,44 @@ export interface ScrubResult {
   status: ScrubStatus;
   edits: ClaimEdit[];
 }
+
+/** Counts over scrub results (what `revcycle scrub` prints as its summary). */
+export interface ScrubTally {
+  claims: number;
+  clean: number;
+  rejected: number;
+  warning: number;
+  /** Inputs that were not a claim (malformed NDJSON line, non-object). */
+  unreadable: number;
+  edits: number;
+  byCategory: Partial<Record<EditCategory, number>>;
+}
+
+export function newTally(): ScrubTally {
+  return { claims: 0, clean: 0, rejected: 0, warning: 0, unreadable: 0, edits: 0, byCategory: {} };
+}
+
+/** Adds (sign 1) or removes (sign -1) results from a tally. */
+export function tallyResults(t: ScrubTally, results: readonly ScrubResult[], sign = 1): ScrubTally {
+  for (const r of results) {
+    t.claims += sign;
+    t[r.status] += sign;
+    if (r.edits[0]?.id === 'CLAIM_UNREADABLE') t.unreadable += sign;
+    for (const e of r.edits) {
+      t.edits += sign;
+      t.byCategory[e.category] = (t.byCategory[e.category] ?? 0) + sign;
+    }
+  }
+  return t;
+}
+
+export function mergeTally(into: ScrubTally, t: ScrubTally): ScrubTally {
+  into.claims += t.claims;
+  into.clean += t.clean;
+  into.rejected += t.rejected;
+  into.warning += t.warning;
+  into.unreadable += t.unreadable;
+  into.edits += t.edits;
+  for (const [k, v] of Object.entries(t.byCategory) as [EditCategory, number][]) into.byCategory[k] = (into.byCategory[k] ?? 0) + v;
+  return into;
+}

@@ -653,29 +653,47 @@ export function newDuplicateTracker(): DuplicateTracker {
 }
 
 export function applyBatchDuplicates(results: ScrubResult[], fingerprints: readonly string[], tracker: DuplicateTracker = newDuplicateTracker()): void {
+  const found = findBatchDuplicates(
+    results.map((r) => r.claimId),
+    fingerprints,
+    tracker,
+  );
+  for (const [i, edits] of found) addEdits(results[i], edits);
+}
+
+/** Adds edits to a result, keeping the edit order and the status right. */
+export function addEdits(r: ScrubResult, edits: ClaimEdit[]): void {
+  r.edits.push(...edits);
+  sortEdits(r.edits);
+  r.status = statusOf(r.edits);
+}
+
+/**
+ * The duplicate edits of a batch, by index: claims identical to an earlier one (DUPLICATE_CLAIM)
+ * and claim ids reused by a different claim (DUPLICATE_CLAIM_ID). `tracker` carries the state
+ * across batches of one run.
+ */
+export function findBatchDuplicates(claimIds: readonly string[], fingerprints: readonly string[], tracker: DuplicateTracker = newDuplicateTracker()): Map<number, ClaimEdit[]> {
   const { byContent, byId } = tracker;
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i];
+  const out = new Map<number, ClaimEdit[]>();
+  for (let i = 0; i < claimIds.length; i++) {
+    const claimId = claimIds[i] ?? '';
     const fp = fingerprints[i] ?? '';
-    let added = false;
+    const edits: ClaimEdit[] = [];
     if (fp) {
       const earlier = byContent.get(fp);
       if (earlier !== undefined) {
-        r.edits.push(edit('DUPLICATE_CLAIM', null, [earlier], `Duplicate of claim ${earlier} earlier in this batch (same patient, payer, provider and services). Remove it, or send it as a replacement (frequency 7).`));
-        added = true;
-      } else byContent.set(fp, r.claimId);
+        edits.push(edit('DUPLICATE_CLAIM', null, [earlier], `Duplicate of claim ${earlier} earlier in this batch (same patient, payer, provider and services). Remove it, or send it as a replacement (frequency 7).`));
+      } else byContent.set(fp, claimId);
     }
-    if (r.claimId) {
-      const prev = byId.get(r.claimId);
-      if (prev === undefined) byId.set(r.claimId, fp);
+    if (claimId) {
+      const prev = byId.get(claimId);
+      if (prev === undefined) byId.set(claimId, fp);
       else if (prev !== fp || !fp) {
-        r.edits.push(edit('DUPLICATE_CLAIM_ID', null, [r.claimId], `Patient control number ${r.claimId} is already used by another claim of this batch: give each claim its own id.`));
-        added = true;
+        edits.push(edit('DUPLICATE_CLAIM_ID', null, [claimId], `Patient control number ${claimId} is already used by another claim of this batch: give each claim its own id.`));
       }
     }
-    if (added) {
-      sortEdits(r.edits);
-      r.status = statusOf(r.edits);
-    }
+    if (edits.length > 0) out.set(i, edits);
   }
+  return out;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ScrubClaim } from './claim';
+import { newTally, ScrubClaim, tallyResults } from './claim';
 import { createScrubPool, ScrubPool } from './pool';
 import { AS_OF, cleanClaim, engine, line, realTables } from './test/claim-fixtures';
 
@@ -46,6 +46,20 @@ describe('scrubBatch on the worker pool equals the sequential scrubBatch', () =>
         expect(await pool.scrubBatch(claims)).toEqual(seq.scrubBatch(claims));
       }),
       { numRuns: 40 },
+    );
+  }, 60000);
+
+  it('for NDJSON serialised in the workers (the CLI path), with the same tally and duplicates', async () => {
+    const seq = engine();
+    await fc.assert(
+      fc.asyncProperty(fc.array(claimArb, { maxLength: 40 }), async (claims) => {
+        const lines = claims.map((c) => JSON.stringify(c));
+        const { texts, tally } = await pool.scrubNdjsonToText(lines, 1);
+        const expected = seq.scrubBatch(claims);
+        expect(texts.map((t) => JSON.parse(t))).toEqual(expected);
+        expect(tally).toEqual(tallyResults(newTally(), expected));
+      }),
+      { numRuns: 25 },
     );
   }, 60000);
 

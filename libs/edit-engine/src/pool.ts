@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ScrubClaim, ScrubResult } from './claim';
-import { applyBatchDuplicates, createEngine, DuplicateTracker, EngineOptions } from './engine';
+import { mergeTally, newTally, ScrubClaim, ScrubResult, ScrubTally, tallyResults } from './claim';
+import { addEdits, applyBatchDuplicates, createEngine, DuplicateTracker, EngineOptions, findBatchDuplicates } from './engine';
 import { PayerRuleSet } from './payer-rules';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './scrub-worker';
 
@@ -26,6 +26,11 @@ export interface ScrubPool {
    * line for located errors. Cross-batch duplicate detection covers the lines of one call.
    */
   scrubNdjson(lines: readonly string[], firstLine?: number, tracker?: DuplicateTracker): Promise<ScrubResult[]>;
+  /**
+   * Like scrubNdjson, but the workers also serialise: resolves to one JSON text per input line
+   * (what `revcycle scrub` writes), with duplicates across the run applied via `tracker`.
+   */
+  scrubNdjsonToText(lines: readonly string[], firstLine?: number, tracker?: DuplicateTracker): Promise<{ texts: string[]; tally: ScrubTally }>;
   close(): Promise<void>;
 }
 
@@ -102,6 +107,29 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
       const reqs: WorkerRequest[] = [];
       for (let i = 0; i < lines.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'ndjson', lines: lines.slice(i, i + chunkSize), firstLine: firstLine + i });
       return gather(reqs, tracker);
+    },
+    async scrubNdjsonToText(lines, firstLine = 1, tracker) {
+      const reqs: WorkerRequest[] = [];
+      for (let i = 0; i < lines.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'ndjson-text', lines: lines.slice(i, i + chunkSize), firstLine: firstLine + i });
+      const responses = await Promise.all(reqs.map(run));
+      const texts: string[] = [];
+      const claimIds: string[] = [];
+      const fingerprints: string[] = [];
+      const tally = newTally();
+      for (const r of responses) {
+        mergeTally(tally, r.tally!);
+        texts.push(...r.texts!);
+        claimIds.push(...r.claimIds!);
+        fingerprints.push(...r.fingerprints);
+      }
+      for (const [i, edits] of findBatchDuplicates(claimIds, fingerprints, tracker)) {
+        const result = JSON.parse(texts[i]!) as ScrubResult;
+        tallyResults(tally, [result], -1);
+        addEdits(result, edits);
+        tallyResults(tally, [result]);
+        texts[i] = JSON.stringify(result);
+      }
+      return { texts, tally };
     },
     async close() {
       closed = true;

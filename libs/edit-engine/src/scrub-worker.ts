@@ -4,7 +4,7 @@
  */
 import { fromSharedReferenceTables, SharedReferenceTables } from '@revcycle/codesets';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ScrubClaim, ScrubResult } from './claim';
+import { newTally, ScrubClaim, ScrubResult, ScrubTally, tallyResults } from './claim';
 import { claimFingerprint, createEngine, EngineOptions } from './engine';
 import { PayerRuleSet } from './payer-rules';
 import { parseNdjsonClaim } from './ndjson';
@@ -17,11 +17,16 @@ export interface WorkerInit {
 
 export type WorkerRequest =
   | { id: number; kind: 'claims'; claims: ScrubClaim[] }
-  | { id: number; kind: 'ndjson'; lines: string[]; firstLine: number };
+  | { id: number; kind: 'ndjson'; lines: string[]; firstLine: number }
+  | { id: number; kind: 'ndjson-text'; lines: string[]; firstLine: number };
 
 export interface WorkerResponse {
   id: number;
+  /** Result objects ('claims', 'ndjson'), or one JSON text per result ('ndjson-text'). */
   results: ScrubResult[];
+  texts?: string[];
+  claimIds?: string[];
+  tally?: ScrubTally;
   fingerprints: string[];
 }
 
@@ -37,6 +42,23 @@ if (parentPort) {
         results.push(engine.scrub(c));
         fingerprints.push(claimFingerprint(c));
       }
+    } else if (req.kind === 'ndjson-text') {
+      // Parse, scrub AND serialise here, so the main thread only writes text.
+      const texts: string[] = [];
+      const claimIds: string[] = [];
+      const tally = newTally();
+      const one: ScrubResult[] = [];
+      for (let i = 0; i < req.lines.length; i++) {
+        const parsed = parseNdjsonClaim(req.lines[i]!, req.firstLine + i);
+        const result = 'result' in parsed ? parsed.result : engine.scrub(parsed.claim);
+        one[0] = result;
+        tallyResults(tally, one);
+        texts.push(JSON.stringify(result));
+        claimIds.push(result.claimId);
+        fingerprints.push('claim' in parsed ? claimFingerprint(parsed.claim) : '');
+      }
+      port.postMessage({ id: req.id, results, texts, claimIds, fingerprints, tally } satisfies WorkerResponse);
+      return;
     } else {
       for (let i = 0; i < req.lines.length; i++) {
         const parsed = parseNdjsonClaim(req.lines[i]!, req.firstLine + i);

@@ -8,7 +8,6 @@ import {
   createEngine,
   createScrubPool,
   DuplicateTracker,
-  EditCategory,
   newDuplicateTracker,
   parseNdjsonClaim,
   PayerRuleSet,
@@ -17,6 +16,10 @@ import {
   ScrubPool,
   ScrubResult,
   scrubClaimFromX12,
+  ScrubTally,
+  mergeTally,
+  newTally,
+  tallyResults,
 } from '@revcycle/edit-engine';
 
 interface ScrubOptions {
@@ -29,24 +32,13 @@ interface ScrubOptions {
 const BATCH = 20000; // NDJSON lines per batch; the pool starts only when the input exceeds one batch
 
 class Summary {
-  claims = 0;
-  clean = 0;
-  rejected = 0;
-  warning = 0;
-  unreadable = 0;
-  edits = 0;
-  byCategory: Partial<Record<EditCategory, number>> = {};
+  tally: ScrubTally = newTally();
   x12Issues = 0;
   add(results: ScrubResult[]): void {
-    for (const r of results) {
-      this.claims++;
-      this[r.status]++;
-      if (r.edits[0]?.id === 'CLAIM_UNREADABLE') this.unreadable++;
-      for (const e of r.edits) {
-        this.edits++;
-        this.byCategory[e.category] = (this.byCategory[e.category] ?? 0) + 1;
-      }
-    }
+    tallyResults(this.tally, results);
+  }
+  toJSON(): object {
+    return { ...this.tally, x12Issues: this.x12Issues };
   }
 }
 
@@ -117,7 +109,8 @@ export function registerScrub(program: Command): void {
         await pool?.close();
       }
       const ms = Date.now() - started;
-      await write(`${JSON.stringify({ summary: { ...summary, ms, claimsPerSec: Math.round((summary.claims * 1000) / Math.max(ms, 1)), threads: pool ? threads : 1 } })}\n`);
+      const claimsPerSec = Math.round((summary.tally.claims * 1000) / Math.max(ms, 1));
+      await write(`${JSON.stringify({ summary: { ...summary.toJSON(), ms, claimsPerSec, threads: pool ? threads : 1 } })}\n`);
     });
 }
 
@@ -169,8 +162,14 @@ async function scrubNdjsonStream(
     if (batch.length === 0) return;
     const pool = !final || lineNo > BATCH ? poolFor() : undefined;
     let results: ScrubResult[];
-    if (pool) results = await pool.scrubNdjson(batch, batchFirst, tracker);
-    else {
+    if (pool) {
+      // workers parse, scrub and serialise; this thread only writes
+      const { texts, tally } = await pool.scrubNdjsonToText(batch, batchFirst, tracker);
+      batch = [];
+      mergeTally(summary.tally, tally);
+      await write(texts.length ? `${texts.join('\n')}\n` : '');
+      return;
+    } else {
       results = [];
       const fingerprints: string[] = [];
       for (let i = 0; i < batch.length; i++) {
