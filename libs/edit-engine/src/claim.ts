@@ -18,6 +18,11 @@ export interface ScrubClaim {
   billingProvider: { npi?: string; taxId?: string; address?: PostalAddress };
   renderingProviderNpi?: string;
   referringProviderNpi?: string;
+  /**
+   * 837I CLM05-1 facility type code (first two digits of the type of bill). Inpatient types
+   * (11, 18, 21, 28, 41, 81, 82) are not subject to the NCCI outpatient PTP/MUE edits.
+   */
+  facilityTypeCode?: string;
   /** CLM05-1 place of service (837P); lines may override it. */
   placeOfService?: string;
   /** Statement period (837I DTP*434); when given, every line date must fall inside it. */

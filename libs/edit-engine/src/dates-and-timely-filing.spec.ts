@@ -43,3 +43,15 @@ describe('timely filing (default 365 days, per payer from the rule set)', () => 
     expect(ids(strict.scrub(cleanClaim({ payerId: 'OTHER', lines: [line('99213', { serviceDate: '2025-08-01' })] })))).not.toContain('TIMELY_FILING_EXPIRED');
   });
 });
+
+describe('scrub date', () => {
+  it('defaults to today (UTC) when not given, and is reported by the engine', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const live = engine(undefined, { asOf: undefined });
+    expect(live.asOf).toBe(today);
+    expect(live.options.asOf).toBeUndefined();
+  });
+  it('rejects an asOf that is not a date', () => {
+    expect(() => engine(undefined, { asOf: '2025-02-30' })).toThrow(/asOf '2025-02-30'/);
+  });
+});

@@ -39,7 +39,10 @@ const {
 } = codesets;
 
 export interface EngineOptions {
-  /** The scrub date (`YYYY-MM-DD`): future-date and timely-filing edits count from it. Default: today (UTC). */
+  /**
+   * The scrub date (`YYYY-MM-DD`): future-date and timely-filing edits count from it. Default: the
+   * current UTC date, re-read when the day changes (a long-running service never goes stale).
+   */
   asOf?: string;
   /** Filing limit when the payer rule set gives none. Default 365 days (Medicare: 12 months, 42 CFR 424.44). */
   defaultTimelyFilingDays?: number;
@@ -47,7 +50,10 @@ export interface EngineOptions {
 
 export interface ScrubEngine {
   readonly tables: ReferenceTables;
-  readonly options: Required<EngineOptions>;
+  /** The options as given, with defaults filled in (asOf stays undefined = "today"). */
+  readonly options: EngineOptions & { defaultTimelyFilingDays: number };
+  /** The scrub date in force now (`YYYY-MM-DD`). */
+  readonly asOf: string;
   /** Scrubs one claim. Never throws: an unreadable claim gets a CLAIM_UNREADABLE edit. */
   scrub(claim: ScrubClaim): ScrubResult;
   /** Scrubs claims in order, then flags duplicate claims across the batch. Never throws. */
@@ -58,6 +64,9 @@ const PROFESSIONAL_LINE_LIMIT = 50; // 837P IG loop 2400 repeat
 const INSTITUTIONAL_LINE_LIMIT = 999; // 837I IG loop 2400 repeat
 const PROFESSIONAL_FREQUENCY = new Set(['1', '6', '7', '8']); // 837P CLM05-3 (6 = corrected, accepted by some payers)
 const EMPTY_LINE = {} as ScrubServiceLine;
+// NCCI PTP/MUE outpatient edits do not apply to inpatient bills (type of bill 11x hospital inpatient,
+// 18x swing bed, 21x SNF inpatient, 28x SNF swing bed, 41x religious nonmedical, 81x/82x hospice).
+const INPATIENT_FACILITY_TYPES = new Set(['11', '18', '21', '28', '41', '81', '82']);
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
@@ -70,10 +79,6 @@ function upper(s: string): string {
     if (c >= 97 && c <= 122) return s.toUpperCase();
   }
   return s;
-}
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function edit(id: EditId, line: number | null, codes: string[], message: string): ClaimEdit {
@@ -121,14 +126,16 @@ export function statusOf(edits: ClaimEdit[]): ScrubResult['status'] {
  */
 export function createEngine(referenceData: ReferenceTables, payerRules?: PayerRuleSet, options: EngineOptions = {}): ScrubEngine {
   return new Scrubber(referenceData, compilePayerRules(payerRules), {
-    asOf: options.asOf ?? todayUtc(),
+    ...options,
     defaultTimelyFilingDays: options.defaultTimelyFilingDays ?? 365,
   });
 }
 
 class Scrubber implements ScrubEngine {
-  private readonly asOf: number;
-  private readonly asOfDays: number;
+  private asOfInt = 0;
+  private asOfDays = 0;
+  /** With no fixed asOf: when (ms since epoch) the current UTC day ends. */
+  private dayEndsAt = Number.POSITIVE_INFINITY;
   private readonly pos: Set<string>;
   private readonly institutionalFrequency: Set<string>;
   private readonly loadedFyMask: number;
@@ -146,11 +153,13 @@ class Scrubber implements ScrubEngine {
   constructor(
     readonly tables: ReferenceTables,
     private readonly rules: CompiledPayerRules,
-    readonly options: Required<EngineOptions>,
+    readonly options: EngineOptions & { defaultTimelyFilingDays: number },
   ) {
-    this.asOf = dateToInt(options.asOf);
-    if (!this.asOf) throw new Error(`edit-engine: asOf '${options.asOf}' is not a YYYY-MM-DD date`);
-    this.asOfDays = intToDays(this.asOf);
+    if (options.asOf !== undefined) {
+      this.asOfInt = dateToInt(options.asOf);
+      if (!this.asOfInt) throw new Error(`edit-engine: asOf '${options.asOf}' is not a YYYY-MM-DD date`);
+      this.asOfDays = intToDays(this.asOfInt);
+    } else this.refreshToday();
     this.pos = new Set(tables.meta.placeOfService);
     this.institutionalFrequency = new Set(tables.meta.claimFrequency);
     let mask = 0;
@@ -158,6 +167,18 @@ class Scrubber implements ScrubEngine {
     this.loadedFyMask = mask;
     this.latestFy = Math.max(...tables.meta.icdFiscalYears);
     this.earliestFy = Math.min(...tables.meta.icdFiscalYears);
+  }
+
+  get asOf(): string {
+    if (Date.now() >= this.dayEndsAt) this.refreshToday();
+    return intToDate(this.asOfInt);
+  }
+
+  private refreshToday(): void {
+    const now = Date.now();
+    this.asOfInt = dateToInt(new Date(now).toISOString().slice(0, 10));
+    this.asOfDays = intToDays(this.asOfInt);
+    this.dayEndsAt = (Math.floor(now / 86400000) + 1) * 86400000;
   }
 
   scrubBatch(claims: readonly ScrubClaim[]): ScrubResult[] {
@@ -195,6 +216,7 @@ class Scrubber implements ScrubEngine {
 
   private scrubUnsafe(claim: ScrubClaim): ScrubResult {
     if (!claim || typeof claim !== 'object') throw new Error('not an object');
+    if (this.dayEndsAt !== Number.POSITIVE_INFINITY && Date.now() >= this.dayEndsAt) this.refreshToday();
     const t = this.tables;
     const proc = t.proc;
     const edits: ClaimEdit[] = [];
@@ -231,7 +253,7 @@ class Scrubber implements ScrubEngine {
     const dobText = str(patient.birthDate);
     const dob = dateToInt(dobText);
     if (!dob) edits.push(edit('REQUIRED_PATIENT_BIRTH_DATE', null, dobText ? [dobText] : [], dobText ? `Patient date of birth '${dobText}' is not a YYYY-MM-DD date.` : 'Patient date of birth is missing.'));
-    else if (dob > this.asOf) edits.push(edit('DATE_INVALID', null, [dobText], `Patient date of birth ${dobText} is in the future.`));
+    else if (dob > this.asOfInt) edits.push(edit('DATE_INVALID', null, [dobText], `Patient date of birth ${dobText} is in the future.`));
     const sex = str(patient.sex);
     if (sex !== 'M' && sex !== 'F' && sex !== 'U') edits.push(edit('REQUIRED_PATIENT_SEX', null, sex ? [sex] : [], 'Patient sex must be M, F or U.'));
     const n = lines.length;
@@ -266,6 +288,7 @@ class Scrubber implements ScrubEngine {
     const em = this.em;
     const units = this.units;
     const mueTable = institutional ? MUE_OUTPATIENT : MUE_PRACTITIONER;
+    const ncci = !institutional || !INPATIENT_FACILITY_TYPES.has(str(claim.facilityTypeCode));
     let chargeSum = 0;
     let firstDos = 0;
     let lastDos = 0;
@@ -308,7 +331,7 @@ class Scrubber implements ScrubEngine {
             dt = d;
           }
         }
-        if (dt > this.asOf) edits.push(edit('DATE_IN_FUTURE', ln, [intToDate(dt)], `Line ${ln}: service date ${intToDate(dt)} is in the future; bill after the service is rendered.`));
+        if (dt > this.asOfInt) edits.push(edit('DATE_IN_FUTURE', ln, [intToDate(dt)], `Line ${ln}: service date ${intToDate(dt)} is in the future; bill after the service is rendered.`));
         if (dob && d < dob) edits.push(edit('DATE_BEFORE_BIRTH', ln, [dText, dobText], `Line ${ln}: service date ${dText} is before the patient's birth (${dobText}).`));
         else if (dob && d - dob >= 1250000) edits.push(edit('DATE_IMPLAUSIBLE_AGE', ln, [dText, dobText], `Line ${ln}: patient would be over 125 on ${dText}; check the date of birth.`));
         if (stmtFrom && (d < stmtFrom || dt > stmtTo)) edits.push(edit('DATE_OUTSIDE_STATEMENT', ln, [dText], `Line ${ln}: service date ${dText} is outside the statement period ${intToDate(stmtFrom)}–${intToDate(stmtTo)}.`));
@@ -385,7 +408,7 @@ class Scrubber implements ScrubEngine {
         edits.push(edit('NPI_RENDERING_INVALID', ln, [str(lineNpi)], `Line ${ln}: rendering provider NPI ${str(lineNpi)} fails the NPI check digit.`));
       }
       // MUE, MAI 1: per claim line
-      if (id !== 0 && units[i] > 0) {
+      if (ncci && id !== 0 && units[i] > 0) {
         let mt = mueTable;
         if (proc.mueMai[id * 3 + mt] === 0 && !institutional) mt = MUE_DME; // DME supplier MUEs for codes only there
         const mai = proc.mueMai[id * 3 + mt];
@@ -413,7 +436,7 @@ class Scrubber implements ScrubEngine {
           }
           continue;
         }
-        if (!ptpMayPair(ptp, a, b)) continue; // Bloom filter: neither direction is an edit
+        if (!ncci || !ptpMayPair(ptp, a, b)) continue; // Bloom filter: neither direction is an edit
         this.checkPtp(ptp, lines, i, j, da, edits, institutional);
         this.checkPtp(ptp, lines, j, i, da, edits, institutional);
       }
@@ -421,7 +444,7 @@ class Scrubber implements ScrubEngine {
       let mt = mueTable;
       if (proc.mueMai[a * 3 + mt] === 0 && !institutional) mt = MUE_DME;
       const mai = proc.mueMai[a * 3 + mt];
-      if (mai >= 2) {
+      if (ncci && mai >= 2) {
         let first = true;
         for (let j = 0; j < i; j++) if (pid[j] === a && dos[j] === da) first = false;
         if (first) {
@@ -512,7 +535,7 @@ class Scrubber implements ScrubEngine {
     if (claim.totalChargeCents !== undefined && claim.totalChargeCents !== chargeSum) {
       edits.push(edit('CLAIM_TOTAL_MISMATCH', null, [str(claim.totalChargeCents), String(chargeSum)], `Claim total ${str(claim.totalChargeCents)} cents differs from the sum of line charges ${chargeSum} cents (CLM02 must equal the sum of SV102).`));
     }
-    if (lastDos && lastDos <= this.asOf) {
+    if (lastDos && lastDos <= this.asOfInt) {
       const payerId = str(claim.payerId);
       const limit = this.rules.timelyFilingDays.get(payerId) ?? this.options.defaultTimelyFilingDays;
       const age = this.asOfDays - intToDays(lastDos);

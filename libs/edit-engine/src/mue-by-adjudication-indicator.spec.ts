@@ -55,3 +55,12 @@ describe('table choice', () => {
     expect(ids(r)).toContain('MUE_DATE_OF_SERVICE_POLICY');
   });
 });
+
+describe('inpatient bills', () => {
+  it('an 837I inpatient claim (type of bill 11x) is not subject to the outpatient PTP/MUE edits', () => {
+    const claim = cleanClaim({ claimType: 'institutional', facilityTypeCode: '11', lines: [line('45380', { units: 3 }), line('45378')] });
+    expect(mue(e.scrub(claim))).toEqual([]);
+    expect(ids(e.scrub(claim))).not.toContain('PTP_MODIFIER_NOT_ALLOWED');
+    expect(ids(e.scrub({ ...claim, facilityTypeCode: '13' }))).toEqual(expect.arrayContaining(['PTP_MODIFIER_NOT_ALLOWED', 'MUE_DATE_OF_SERVICE_POLICY']));
+  });
+});

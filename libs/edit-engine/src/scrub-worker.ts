@@ -12,7 +12,7 @@ import { parseNdjsonClaim } from './ndjson';
 export interface WorkerInit {
   shared: SharedReferenceTables;
   payerRules?: PayerRuleSet;
-  options: Required<EngineOptions>;
+  options: EngineOptions;
 }
 
 export type WorkerRequest =

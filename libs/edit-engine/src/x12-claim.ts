@@ -59,7 +59,7 @@ export function scrubClaimFromX12(claim: Claim, kind: ClaimKind): ScrubClaim {
     },
     renderingProviderNpi: npiOf(claim.providers, '82'),
     referringProviderNpi: npiOf(claim.providers, 'DN'),
-    ...(kind === 'professional' ? { placeOfService: claim.facilityCode } : {}),
+    ...(kind === 'professional' ? { placeOfService: claim.facilityCode } : { facilityTypeCode: claim.facilityCode }),
     ...(statement?.date ? { statementFrom: statement.date, statementTo: statement.endDate ?? statement.date } : {}),
     totalChargeCents: claim.totalChargeCents,
     diagnoses: [...principal, ...others],
