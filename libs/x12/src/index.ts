@@ -7,7 +7,7 @@ export * from './tokenizer/tokenizer';
 export * from './envelope/reader';
 export * from './envelope/writer';
 export * from './837/model';
-export { parse837, read837Transaction, kindOf } from './837/reader';
+export { parse837, read837Transaction, createClaim837Reader, stream837, kindOf } from './837/reader';
 export type { Parse837Result, Read837Transaction, LocatedSegment } from './837/reader';
 export { write837, write837Body } from './837/writer';
 export * from './835/model';

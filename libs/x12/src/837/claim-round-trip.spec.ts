@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { validateX12 } from '../validation/validate';
 import type { Claim, ClaimFile, ClaimKind, ServiceLine } from './model';
-import { parse837 } from './reader';
+import { Readable } from 'node:stream';
+import { parse837, stream837 } from './reader';
 import { npiWithCheckDigit, SAMPLE_BILLING_PROVIDER, SAMPLE_HOSPITAL, sampleSubscriber } from './sample-claims';
 import { write837 } from './writer';
 
@@ -142,6 +143,24 @@ describe('837 round trip on generated claims (model → 837 → model)', () => {
         expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('stream837', () => {
+  it('hands out every claim once, in order, with the same summary as parse837', async () => {
+    fc.assert(
+      fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 500 }), async (file, size) => {
+        const buf = Buffer.from(write837(file));
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < buf.length; i += size) chunks.push(buf.subarray(i, i + size));
+        const seen: string[] = [];
+        const summary = await stream837(Readable.from(chunks), { claim: (c) => seen.push(`${c.claimId}/${c.serviceLines.length}`) });
+        const whole = parse837(buf);
+        expect(summary).toEqual(whole.summary);
+        expect(seen).toEqual(whole.file.transactions.flatMap((t) => t.claims.map((c) => `${c.claimId}/${c.serviceLines.length}`)));
+      }),
+      { numRuns: 40 },
     );
   });
 });

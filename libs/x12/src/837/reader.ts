@@ -99,6 +99,8 @@ export function createClaim837Reader(
   header: TransactionHeader,
   issues: X12Issue[],
   keepLocated: boolean,
+  onClaim?: (claim: Claim, transaction: ClaimTransaction) => void,
+  retainClaims = true,
 ): { segment(seg: Segment): void; finish(): { transaction: ClaimTransaction; located: LocatedSegment[] } } {
   const set = { header };
   const kind = kindOf(header.implementationReference) ?? 'professional';
@@ -123,6 +125,14 @@ export function createClaim837Reader(
   let hlLevel = '';
   /** Scratch party collecting the 2010AB pay-to address. */
   let payTo: Party | undefined;
+  let emitted: Claim | undefined;
+  /** Hands the finished claim to `onClaim` (once). */
+  const emitClaim = () => {
+    if (claim && claim !== emitted) {
+      emitted = claim;
+      onClaim?.(claim, t);
+    }
+  };
 
   const extra = (seg: Segment) => {
     const raw = toRaw(seg);
@@ -147,6 +157,7 @@ export function createClaim837Reader(
         break;
       case 'HL': {
         hlLevel = el(seg, 3);
+        emitClaim();
         claim = undefined;
         line = undefined;
         other = undefined;
@@ -278,6 +289,7 @@ export function createClaim837Reader(
         }
         break;
       case 'CLM': {
+        emitClaim();
         loop = '2300';
         party = undefined;
         line = undefined;
@@ -305,7 +317,7 @@ export function createClaim837Reader(
         if (el(seg, 11)) claim.relatedCauses = comps(seg, 11);
         setIf(claim, 'specialProgram', el(seg, 12));
         setIf(claim, 'delayReason', el(seg, 20));
-        t.claims.push(claim);
+        if (retainClaims) t.claims.push(claim);
         break;
       }
       case 'LX':
@@ -468,7 +480,13 @@ export function createClaim837Reader(
     }
     if (keepLocated) located.push({ segment: seg, loop });
   };
-  return { segment: feed, finish: () => ({ transaction: t, located }) };
+  return {
+    segment: feed,
+    finish: () => {
+      emitClaim();
+      return { transaction: t, located };
+    },
+  };
 }
 
 export interface Parse837Result {
@@ -511,6 +529,50 @@ export function parse837(input: Uint8Array | string): Parse837Result {
   tokenizer.end();
   envelope.end();
   return { file, summary: summarizeClaimFile(file), issues };
+}
+
+/**
+ * Streams an 837 from any async iterable of chunks: each claim goes to `onClaim` when its loop ends and is
+ * not retained (the transaction passed along carries header, submitter and receiver, with no claims).
+ */
+export async function stream837(
+  source: AsyncIterable<Uint8Array | string>,
+  handlers: { claim?(claim: Claim, transaction: ClaimTransaction): void; issue?(issue: X12Issue): void },
+): Promise<ClaimFileSummary> {
+  const summary: ClaimFileSummary = { transactions: 0, claims: 0, serviceLines: 0, totalChargeCents: 0 };
+  const issues: X12Issue[] = [];
+  const issue = (i: X12Issue) => handlers.issue?.(i);
+  const onClaim = (c: Claim, t: ClaimTransaction) => {
+    summary.claims++;
+    summary.serviceLines += c.serviceLines.length;
+    summary.totalChargeCents += c.totalChargeCents;
+    handlers.claim?.(c, t);
+  };
+  let reader: ReturnType<typeof createClaim837Reader> | undefined;
+  const envelope = new EnvelopeReader({
+    issue,
+    transactionStart: (ctx) => {
+      reader = ctx.transaction.id === '837' ? createClaim837Reader(ctx.transaction, issues, false, onClaim, false) : undefined;
+      if (!reader) issue({ severity: 'error', code: 'NOT_837', message: `Transaction set ${ctx.transaction.id} is not an 837 claim; it was skipped.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST01' });
+    },
+    segment: (s) => {
+      reader?.segment(s);
+      if (issues.length) for (const i of issues.splice(0)) issue(i);
+    },
+    transactionEnd: () => {
+      if (reader) {
+        reader.finish();
+        summary.transactions++;
+      }
+      for (const i of issues.splice(0)) issue(i);
+      reader = undefined;
+    },
+  });
+  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue });
+  for await (const chunk of source) tokenizer.write(chunk);
+  tokenizer.end();
+  envelope.end();
+  return summary;
 }
 
 export { opt };
