@@ -177,7 +177,15 @@ async function streamChild(file: string): Promise<void> {
 }
 
 type CaseName =
-  'tokenize' | 'envelope' | 'parse835' | 'stream835' | 'parse837' | 'generate837' | 'node-x12' | 'x12-parser';
+  | 'tokenize'
+  | 'envelope'
+  | 'parse835'
+  | 'stream835'
+  | 'parse837'
+  | 'stream837'
+  | 'generate837'
+  | 'node-x12'
+  | 'x12-parser';
 
 /** One measurement, run in a fresh child process so no case inherits another's heap. Best of `reps`, seconds. */
 async function caseChild(name: CaseName, file: string): Promise<void> {
