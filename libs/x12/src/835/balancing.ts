@@ -1,9 +1,9 @@
 import { formatCents } from '../common/format';
 import type { BalancingError, ClaimPayment, ProviderAdjustment } from './model';
 
-function sum(values: number[]): number {
+function sumAdjustments(adjustments: { amountCents: number }[]): number {
   let s = 0;
-  for (const v of values) s += v;
+  for (let i = 0; i < adjustments.length; i++) s += adjustments[i].amountCents;
   return s;
 }
 
@@ -16,7 +16,7 @@ export function balanceClaim(claim: ClaimPayment, transactionControlNumber?: str
   const errors: BalancingError[] = [];
   let lineAdjustments = 0;
   for (const line of claim.serviceLines) {
-    const adj = sum(line.adjustments.map((a) => a.amountCents));
+    const adj = sumAdjustments(line.adjustments);
     lineAdjustments += adj;
     const expected = line.chargeCents - line.paidCents;
     if (expected !== adj) {
@@ -32,7 +32,7 @@ export function balanceClaim(claim: ClaimPayment, transactionControlNumber?: str
       });
     }
   }
-  const claimAdj = sum(claim.adjustments.map((a) => a.amountCents));
+  const claimAdj = sumAdjustments(claim.adjustments);
   const expected = claim.chargeCents - claim.paidCents;
   if (expected !== claimAdj + lineAdjustments) {
     errors.push({
@@ -50,7 +50,7 @@ export function balanceClaim(claim: ClaimPayment, transactionControlNumber?: str
 }
 
 export function plbTotal(plb: ProviderAdjustment): number {
-  return sum(plb.adjustments.map((a) => a.amountCents));
+  return sumAdjustments(plb.adjustments);
 }
 
 /** Transaction level: BPR02 = Σ CLP04 − Σ PLB amounts. */
