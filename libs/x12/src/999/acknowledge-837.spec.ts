@@ -31,6 +31,11 @@ describe('999 for a received 837', () => {
     expect(validateX12(text).errors).toBe(0);
   });
 
+  it('names a missing segment in IK3 (code 3) at the position where it was expected', () => {
+    const tx = acknowledge837(fixture('imsweb__x12_segment_errors.txt')).groups[0].transactions[0];
+    expect(tx.segmentErrors).toEqual(expect.arrayContaining([expect.objectContaining({ segmentId: 'N3', code: '3' }), expect.objectContaining({ segmentId: 'HI', code: '3', businessUnit: { name: 'CLM01', value: 'A37YH556' } })]));
+  });
+
   it('reports a wrong SE01 count as IK502 = 4', () => {
     const broken = write837(singleLineClaimFile()).replace(/SE\*\d+\*/, 'SE*3*');
     const tx = acknowledge837(broken).groups[0].transactions[0];

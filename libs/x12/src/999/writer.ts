@@ -104,6 +104,14 @@ export function acknowledge837(input: Uint8Array | string): ImplementationAcknow
         continue;
       }
       const ordinal = issue.segmentOrdinal ?? first;
+      if (issue.missingSegmentId) {
+        // IK3 for a missing segment names that segment, at the position where it was expected.
+        const missing: SegmentError = { segmentId: issue.missingSegmentId, position: ordinal - first + 1, code: '3', elementErrors: [] };
+        const claimId = claimOf.get(ordinal);
+        if (claimId) missing.businessUnit = { name: 'CLM01', value: claimId };
+        bySegment.set(-ordinal - 1 - bySegment.size, missing);
+        continue;
+      }
       let se = bySegment.get(ordinal);
       if (!se) {
         se = { segmentId: issue.segmentId ?? 'ST', position: ordinal - first + 1, code: '8', elementErrors: [] };

@@ -19,6 +19,8 @@ export interface X12Issue {
   loop?: string;
   /** Element reference, e.g. `CLM05-3`, `SE01`. */
   element?: string;
+  /** For a missing segment: its id (the issue is located at the segment where it was expected). */
+  missingSegmentId?: string;
 }
 
 export function formatIssue(issue: X12Issue): string {

@@ -53,17 +53,15 @@ type Push = (
 ) => void;
 
 function pusher(issues: X12Issue[]): Push {
-  return (seg, loop, code, message, element, severity = 'error') =>
-    issues.push({
-      severity,
-      code,
-      message,
-      segmentOrdinal: seg?.ordinal,
-      segmentId: seg?.id,
-      offset: seg?.offset,
-      loop,
-      element,
-    });
+  return (seg, loop, code, message, element, severity = 'error') => {
+    const issue: X12Issue = { severity, code, message, segmentOrdinal: seg?.ordinal, segmentId: seg?.id, offset: seg?.offset, loop, element };
+    if (code === 'SEGMENT_MISSING') {
+      // Messages name the missing segment in parentheses, e.g. "(N3)", "(PER*BL)", "(HI segment)".
+      const m = /\(([A-Z][A-Z0-9]{1,2})\b/.exec(message) ?? /\b(SV1|SV2|BPR|TRN|AK1|AK9|STC|BHT)\b/.exec(message);
+      if (m) issue.missingSegmentId = m[1];
+    }
+    issues.push(issue);
+  };
 }
 
 /** Element checks that depend on another element (DTP03 by DTP02, N402 with N404). */
