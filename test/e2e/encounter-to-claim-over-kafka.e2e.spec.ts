@@ -28,7 +28,7 @@ describe('encounter → claim across five services on Kafka', () => {
         name: 'E2E Clinic',
         taxId: '123456789',
         taxonomy: '261QP2300X',
-        address: { line1: '1 Clinic Way', city: 'Madison', state: 'WI', postalCode: '53703' },
+        address: { line1: '1 Clinic Way', city: 'Madison', state: 'WI', postalCode: '537031234' },
       })
     ).body.id;
     renderingId = (
@@ -68,6 +68,13 @@ describe('encounter → claim across five services on Kafka', () => {
       { code: '36415', units: 1, chargeCents: 1500, diagnosisPointers: [1] },
     ],
   });
+
+  async function finalizeNew(body: unknown): Promise<{ id: string }> {
+    const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', body);
+    expect(created.status).toBe(201);
+    expect((await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller')).status).toBe(200);
+    return created.body;
+  }
 
   async function claimFor(encounterId: string) {
     return eventually(async () => {
@@ -175,6 +182,76 @@ describe('encounter → claim across five services on Kafka', () => {
     expect(again.status).toBe(409);
   });
 
+  describe('the scrubber and the edit work queue', () => {
+    it('a clean claim is ready; an NCCI pair without its modifier is rejected with a fix, corrected, and re-scrubbed clean', async () => {
+      const clean = await claimFor((await finalizeNew(encounter(['E11.65', 'I10']))).id);
+      expect(clean[0]).toMatchObject({ status: 'ready', revision: 1 });
+
+      // 20610 (arthrocentesis) with 99213 on one day: NCCI PTP, modifier indicator 1 — needs 25 on the E/M.
+      const e = await finalizeNew({
+        ...encounter(['M17.11']),
+        procedures: [
+          { code: '20610', units: 1, chargeCents: 21000, diagnosisPointers: [1] },
+          { code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] },
+        ],
+      });
+      const [claim] = await claimFor(e.id);
+      expect(claim.status).toBe('rejected');
+      const queue = await services.call<{ items: Array<{ claimId: string; ageDays: number; edits: Array<{ editId: string; category: string; line: number; codes: string[]; message: string }> }> }>(
+        'claims', 'GET', '/claims/edits?category=ncci-ptp&limit=500', 'biller',
+      );
+      const item = queue.body.items.find((i) => i.claimId === claim.id);
+      expect(item).toBeDefined();
+      expect(item!.ageDays).toBe(0);
+      expect(item!.edits[0]).toMatchObject({ editId: 'PTP_MODIFIER_REQUIRED', category: 'ncci-ptp', codes: expect.arrayContaining(['20610', '99213']) });
+      expect(item!.edits[0].message).toMatch(/25|59|modifier/);
+      const byPayer = await services.call<{ items: unknown[] }>('claims', 'GET', `/claims/edits?payerId=${payerId}&editId=PTP_MODIFIER_REQUIRED&limit=500`, 'biller');
+      expect(byPayer.body.items.length).toBeGreaterThan(0);
+      const badFilter = await services.call<{ errors: Array<{ field: string }> }>('claims', 'GET', '/claims/edits?category=nonsense', 'biller');
+      expect(badFilter.status).toBe(400);
+
+      const fixed = await services.call<{ status: string; revision: number; scrub: { status: string; edits: unknown[] } }>('claims', 'POST', `/claims/${claim.id}/corrections`, 'biller', {
+        serviceLines: [
+          { procedureCode: '20610', units: 1, chargeCents: 21000, diagnosisPointers: [1] },
+          { procedureCode: '99213', modifiers: ['25'], units: 1, chargeCents: 12500, diagnosisPointers: [1] },
+        ],
+        note: 'separately identifiable E/M',
+      });
+      expect(fixed.status).toBe(200);
+      expect(fixed.body).toMatchObject({ status: 'ready', revision: 2, scrub: { status: 'clean', edits: [] } });
+      const after = await services.call<{ items: Array<{ claimId: string }> }>('claims', 'GET', '/claims/edits?limit=500', 'biller');
+      expect(after.body.items.some((i) => i.claimId === claim.id)).toBe(false);
+      expect((await services.call('claims', 'POST', `/claims/${randomUUID()}/corrections`, 'biller', { note: 'x' })).status).toBe(404);
+    });
+
+    it('payer rules written as data take effect for new claims', async () => {
+      const rules = {
+        rules: [
+          {
+            id: 'E2E-TELEHEALTH-95',
+            payers: [`E2E${run}`],
+            scope: 'line',
+            severity: 'reject',
+            when: { field: 'placeOfService', in: ['02', '10'] },
+            require: { field: 'modifiers', includes: '95' },
+            message: 'Line {line}: telehealth (POS {placeOfService}) needs modifier 95 on {procedureCode}.',
+          },
+        ],
+      };
+      expect((await services.call('claims', 'PUT', '/claims/payer-rules', 'biller', rules)).status).toBe(403);
+      const broken = await services.call<{ message: string }>('claims', 'PUT', '/claims/payer-rules', 'admin', { rules: [{ id: 'X', message: 'm', when: { field: 'nope', equals: 1 } }] });
+      expect(broken.status).toBe(400);
+      expect((await services.call('claims', 'PUT', '/claims/payer-rules', 'admin', rules)).status).toBe(200);
+
+      const e = await finalizeNew({ ...encounter(['J06.9']), placeOfService: '10', procedures: [{ code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] }] });
+      const [claim] = await claimFor(e.id);
+      expect(claim.status).toBe('rejected');
+      const edits = await services.call<Array<{ editId: string; category: string; message: string }>>('claims', 'GET', `/claims/${claim.id}/edits`, 'biller');
+      expect(edits.body).toEqual([expect.objectContaining({ editId: 'E2E-TELEHEALTH-95', category: 'payer-rule', message: 'Line 1: telehealth (POS 10) needs modifier 95 on 99213.' })]);
+      await services.call('claims', 'PUT', '/claims/payer-rules', 'admin', { rules: [] });
+    });
+  });
+
   describe('bad input gets a located 4xx and stores nothing', () => {
     async function encounterCount(): Promise<number> {
       return (await services.call<unknown[]>('charts', 'GET', '/encounters?limit=500', 'biller')).body.length;
@@ -263,6 +340,8 @@ describe('encounter → claim across five services on Kafka', () => {
 
 interface ClaimView {
   id: string;
+  status: string;
+  revision: number;
   patientControlNumber: string;
   diagnoses: string[];
   serviceLines: Array<{ lineNumber: number; procedureCode: string; chargeCents: number; diagnosisPointers: number[] }>;

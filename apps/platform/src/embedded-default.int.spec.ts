@@ -109,6 +109,8 @@ describe('the embedded default', () => {
       const counts = JSON.parse(demo.trim().split('\n').pop()!);
       expect(counts).toMatchObject({ encounters: 12, finalized: 12, unexpected: 0, rejectedRequests: 3 });
       expect(counts.claims + counts.queued).toBe(12);
+      expect(counts.clean + counts.rejected).toBe(counts.claims);
+      expect(counts.corrected).toBe(counts.rejected);
       expect(counts.queued).toBeGreaterThan(0);
     } finally {
       await first.stop();

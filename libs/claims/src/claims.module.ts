@@ -8,13 +8,19 @@ import { ServiceLine } from './claim/service-line.entity';
 import { ClaimBuilderService } from './intake/claim-builder.service';
 import { CodedEncounterConsumer } from './intake/coded-encounter.consumer';
 import { ClaimsTables1764000000300 } from './migrations/1764000000300-claims-tables';
+import { ClaimEdits1764000000310 } from './migrations/1764000000310-claim-edits';
+import { ClaimEditRow } from './edits/claim-edit.entity';
+import { ClaimScrubber } from './edits/claim-scrubber';
+import { EditQueueController } from './edits/edit-queue.controller';
+import { EditQueueService } from './edits/edit-queue.service';
+import { PayerRuleSetVersion } from './edits/payer-rule-set.entity';
 
-const ENTITIES = [Claim, ServiceLine];
+const ENTITIES = [Claim, ServiceLine, ClaimEditRow, PayerRuleSetVersion];
 
 /** The claims schema: its entities and migrations (also run by `npm run migrate`). */
-export const CLAIMS_DATABASE: ServiceDatabase = { schema: 'claims', entities: ENTITIES, migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300] };
+export const CLAIMS_DATABASE: ServiceDatabase = { schema: 'claims', entities: ENTITIES, migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300, ClaimEdits1764000000310] };
 
-/** claims: builds and stores claims from coded encounters; emits claims.claim.created. */
+/** claims: builds, stores and scrubs claims from coded encounters (edit work queue); emits claims.claim.created. */
 @Module({})
 export class ClaimsServiceModule {
   static register(): DynamicModule {
@@ -25,8 +31,8 @@ export class ClaimsServiceModule {
         TypeOrmModule.forFeature(ENTITIES, 'claims'),
         ServiceMessagingModule.forService('claims'),
       ],
-      controllers: [ClaimsController, CodedEncounterConsumer],
-      providers: [ClaimBuilderService],
+      controllers: [EditQueueController, ClaimsController, CodedEncounterConsumer],
+      providers: [ClaimScrubber, ClaimBuilderService, EditQueueService],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { PlatformClient } from './platform-client';
-import { DemoDay, syntheticDay } from './synthetic-day';
+import { DemoDay, correctedLines, syntheticDay } from './synthetic-day';
 
 export interface DemoOptions {
   url: string;
@@ -17,6 +17,12 @@ export interface DemoCounts {
   coded: number;
   queued: number;
   claims: number;
+  /** Claims the scrubber passed (no reject edit). */
+  clean: number;
+  /** Claims the scrubber stopped: they entered the edit work queue. */
+  rejected: number;
+  /** Rejected claims the demo corrected through the API and the scrubber then passed. */
+  corrected: number;
   totalChargeCents: number;
   auditEntries: number;
   rejectedRequests: number;
@@ -39,11 +45,17 @@ interface Page<T> {
 export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   const api = new PlatformClient(o.url, o.token);
   const day = syntheticDay(o.seed, o.encounters);
-  const counts: DemoCounts = { encounters: 0, finalized: 0, coded: 0, queued: 0, claims: 0, totalChargeCents: 0, auditEntries: 0, rejectedRequests: 0, unexpected: 0 };
+  const counts: DemoCounts = { encounters: 0, finalized: 0, coded: 0, queued: 0, claims: 0, clean: 0, rejected: 0, corrected: 0, totalChargeCents: 0, auditEntries: 0, rejectedRequests: 0, unexpected: 0 };
 
-  const payerIds = await Promise.all(day.payers.map((p) => api.post<Created>('/payers', p).then((x) => x.id)));
-  const billingId = (await api.post<Created>('/providers', day.billing)).id;
-  const renderingIds = await Promise.all(day.rendering.map((p) => api.post<Created>('/providers', p).then((x) => x.id)));
+  // Payers and providers are reference data: a second run with the same seed finds them.
+  const payers = await api.get<Array<{ id: string; payerId: string }>>('/payers');
+  const providers = await api.get<Array<{ id: string; npi: string }>>('/providers');
+  const payerIds: string[] = [];
+  for (const p of day.payers) payerIds.push(payers.find((x) => x.payerId === p.payerId)?.id ?? (await api.post<Created>('/payers', p)).id);
+  const providerId = async (p: DemoDay['billing']) => providers.find((x) => x.npi === p.npi)?.id ?? (await api.post<Created>('/providers', p)).id;
+  const billingId = await providerId(day.billing);
+  const renderingIds: string[] = [];
+  for (const p of day.rendering) renderingIds.push(await providerId(p));
   o.log(`setup: ${payerIds.length} payers, ${renderingIds.length + 1} providers`);
 
   const patients = await createPatients(api, day, payerIds);
@@ -72,7 +84,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   o.log(`bad input: ${counts.rejectedRequests} malformed requests rejected with 4xx as expected`);
 
   const outcome = await follow(api, encounterIds, counts, o);
-  counts.unexpected = day.encounters.filter((e, i) => outcome.get(encounterIds[i]) !== (e.expectedValid ? 'claim' : 'queued')).length;
+  const expected = (e: DemoDay['encounters'][number]) => (!e.expectedValid ? 'queued' : e.scrubMistake ? 'rejected' : 'clean');
+  counts.unexpected = day.encounters.filter((e, i) => outcome.get(encounterIds[i])?.state !== expected(e)).length;
+  await workEditQueue(api, day, encounterIds, outcome, counts, o);
   return counts;
 }
 
@@ -107,21 +121,37 @@ async function tryBadInput(api: PlatformClient): Promise<number> {
   return rejected;
 }
 
-async function follow(api: PlatformClient, encounterIds: string[], counts: DemoCounts, o: DemoOptions): Promise<Map<string, 'claim' | 'queued'>> {
+type Outcome = { state: 'clean' | 'rejected' | 'queued'; claimId?: string };
+
+/** The biller works the edit work queue: each rejected claim gets its fix, and is re-scrubbed. */
+async function workEditQueue(api: PlatformClient, day: DemoDay, encounterIds: string[], outcome: Map<string, Outcome>, counts: DemoCounts, o: DemoOptions): Promise<void> {
+  for (const [i, e] of day.encounters.entries()) {
+    const got = outcome.get(encounterIds[i]);
+    if (got?.state !== 'rejected' || !got.claimId || !e.scrubMistake) continue;
+    const serviceLines = correctedLines(e.scrubMistake).map(({ code, ...l }) => ({ procedureCode: code, ...l }));
+    const fixed = await api.post<{ status: string }>(`/claims/${got.claimId}/corrections`, { serviceLines, note: `demo: fix ${e.scrubMistake}` });
+    if (fixed.status === 'ready') counts.corrected++;
+  }
+  if (counts.rejected > 0) o.log(`edit queue: ${counts.corrected} of ${counts.rejected} rejected claims corrected and re-scrubbed clean`);
+}
+
+async function follow(api: PlatformClient, encounterIds: string[], counts: DemoCounts, o: DemoOptions): Promise<Map<string, Outcome>> {
   const ours = new Set(encounterIds);
   const deadline = Date.now() + o.timeoutMs;
-  const outcome = new Map<string, 'claim' | 'queued'>();
+  const outcome = new Map<string, Outcome>();
   let last = '';
   for (;;) {
-    const claims = (await allPages<{ encounterId: string; totalChargeCents: number }>(api, '/claims')).filter((c) => ours.has(c.encounterId));
+    const claims = (await allPages<{ id: string; encounterId: string; status: string; totalChargeCents: number }>(api, '/claims')).filter((c) => ours.has(c.encounterId));
     const queue = (await allPages<{ encounterId: string }>(api, '/coding/queue')).filter((q) => ours.has(q.encounterId));
     counts.claims = claims.length;
     counts.coded = claims.length;
     counts.queued = queue.length;
     counts.totalChargeCents = claims.reduce((s, c) => s + c.totalChargeCents, 0);
-    claims.forEach((c) => outcome.set(c.encounterId, 'claim'));
-    queue.forEach((q) => outcome.set(q.encounterId, 'queued'));
-    const line = `flow: ${counts.claims} claims, ${counts.queued} in the coding queue, of ${encounterIds.length}`;
+    counts.rejected = claims.filter((c) => c.status === 'rejected').length;
+    counts.clean = claims.length - counts.rejected;
+    claims.forEach((c) => outcome.set(c.encounterId, { state: c.status === 'rejected' ? 'rejected' : 'clean', claimId: c.id }));
+    queue.forEach((q) => outcome.set(q.encounterId, { state: 'queued' }));
+    const line = `flow: ${counts.claims} claims (${counts.clean} clean, ${counts.rejected} rejected by the scrubber), ${counts.queued} in the coding queue, of ${encounterIds.length}`;
     if (line !== last) o.log(line);
     last = line;
     if (counts.claims + counts.queued >= encounterIds.length) break;

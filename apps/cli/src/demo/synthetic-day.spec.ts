@@ -1,6 +1,6 @@
 import { loadIcd10Cm } from '@revcycle/codesets';
 import { isValidNpi } from '@revcycle/contracts';
-import { syntheticDay } from './synthetic-day';
+import { correctedLines, syntheticDay } from './synthetic-day';
 
 describe('the synthetic demo day', () => {
   const icd = loadIcd10Cm();
@@ -21,6 +21,15 @@ describe('the synthetic demo day', () => {
   it('gives every provider a valid NPI and every line a pointer to a diagnosis', () => {
     for (const p of [day.billing, ...day.rendering]) expect(isValidNpi(p.npi)).toBe(true);
     for (const e of day.encounters) for (const l of e.procedures) expect(Math.max(...l.diagnosisPointers)).toBeLessThanOrEqual(e.diagnoses.length);
+  });
+
+  it('plants scrubber mistakes in about a tenth of the valid encounters, each with a correction', () => {
+    const planted = day.encounters.filter((e) => e.scrubMistake);
+    expect(planted.length / day.encounters.length).toBeGreaterThan(0.04);
+    expect(planted.every((e) => e.expectedValid)).toBe(true);
+    expect(correctedLines('ptp-component').map((l) => l.code)).not.toContain('80048');
+    expect(correctedLines('ptp-modifier').find((l) => l.code === '99213')?.modifiers).toEqual(['25']);
+    expect(correctedLines('mue').find((l) => l.code === '36415')?.units).toBe(1);
   });
 
   it('seed 7 with 12 encounters (the platform test) has both outcomes', () => {

@@ -25,7 +25,11 @@ export class Claim {
   @Column({ name: 'claim_type', type: 'text' }) claimType!: 'professional' | 'institutional';
   /** 837P CLM05-3: 1 original, 7 replacement, 8 void. */
   @Column({ name: 'frequency_code', type: 'char', length: 1 }) frequencyCode!: string;
-  @Column({ type: 'text' }) status!: 'created';
+  /** After scrubbing: ready (clean or warnings only) moves on; rejected waits in the edit work queue. */
+  @Column({ type: 'text' }) status!: 'ready' | 'rejected';
+  /** 1 when built; +1 per correction. */
+  @Column({ type: 'int' }) revision!: number;
+  @Column({ name: 'scrubbed_at', type: 'timestamptz', nullable: true }) scrubbedAt!: Date | null;
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   @Column({ name: 'place_of_service', type: 'char', length: 2 }) placeOfService!: string;
   @Column({ name: 'total_charge_cents', type: 'bigint', transformer: bigintCents }) totalChargeCents!: number;

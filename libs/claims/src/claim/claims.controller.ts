@@ -1,4 +1,4 @@
-import { Controller, DefaultValuePipe, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, DefaultValuePipe, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
@@ -18,10 +18,12 @@ export class ClaimsController {
   @ApiQuery({ name: 'payerId', required: false })
   @ApiQuery({ name: 'patientId', required: false })
   @ApiQuery({ name: 'encounterId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['ready', 'rejected'] })
   async list(
     @Query('payerId') payerId: string | undefined,
     @Query('patientId') patientId: string | undefined,
     @Query('encounterId') encounterId: string | undefined,
+    @Query('status') status: string | undefined,
     @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
     @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
   ) {
@@ -29,6 +31,8 @@ export class ClaimsController {
     if (payerId) where.payerId = payerId;
     if (patientId) where.patientId = patientId;
     if (encounterId) where.encounterId = encounterId;
+    if (status === 'ready' || status === 'rejected') where.status = status;
+    else if (status !== undefined) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'validation failed', errors: [{ field: 'status', messages: ['status must be ready or rejected'] }] });
     const [items, total] = await this.db.getRepository(Claim).findAndCount({
       where,
       relations: { serviceLines: true },

@@ -5,12 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { buildClaim } from '../claim/build-claim';
 import { Claim } from '../claim/claim.entity';
+import { ClaimScrubber } from '../edits/claim-scrubber';
 
 @Injectable()
 export class ClaimBuilderService {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly scrubber: ClaimScrubber,
+  ) {}
 
-  /** Inside the consumer's inbox transaction: store the claim, emit claims.claim.created. */
+  /** Inside the consumer's inbox transaction: store and scrub the claim, emit claims.claim.created. */
   async fromCodedEncounter(event: EventEnvelope<EncounterCoded>, m: EntityManager): Promise<Claim | undefined> {
     // One claim per encounter, even if the event arrives under a different id (e.g. replayed upstream).
     if (await m.getRepository(Claim).existsBy({ encounterId: event.payload.encounterId })) return undefined;
@@ -18,6 +22,9 @@ export class ClaimBuilderService {
     const pcn = `RC${String(n).padStart(10, '0')}`;
     const claim = buildClaim(randomUUID(), pcn, event.payload);
     await m.getRepository(Claim).save(claim);
+    // Every new claim is scrubbed: clean ones move on, rejected ones enter the edit work queue.
+    await this.scrubber.scrubAndRecord(m, claim);
+    await m.getRepository(Claim).update({ id: claim.id }, { status: claim.status, scrubbedAt: claim.scrubbedAt });
     await this.outbox.enqueue(
       m,
       createEvent(ClaimCreatedEvent, {

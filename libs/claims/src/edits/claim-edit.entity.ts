@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One edit of the claim's latest scrub (replaced on every re-scrub). */
+@Entity({ name: 'claim_edit' })
+export class ClaimEditRow {
+  @PrimaryColumn({ name: 'claim_id', type: 'uuid' }) claimId!: string;
+  @PrimaryColumn({ type: 'int' }) seq!: number;
+  @Column({ name: 'edit_id', type: 'text' }) editId!: string;
+  @Column({ type: 'text' }) category!: string;
+  @Column({ type: 'text' }) severity!: 'reject' | 'warn';
+  @Column({ type: 'int', nullable: true }) line!: number | null;
+  @Column({ type: 'text', array: true }) codes!: string[];
+  @Column({ type: 'text' }) message!: string;
+}

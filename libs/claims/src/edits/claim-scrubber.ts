@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ReferenceTables, loadReferenceTables } from '@revcycle/codesets';
+import { PayerRuleSet, ScrubEngine, ScrubResult, compilePayerRules, createEngine } from '@revcycle/edit-engine';
+import { DataSource, EntityManager } from 'typeorm';
+import { Claim } from '../claim/claim.entity';
+import { ClaimEditRow } from './claim-edit.entity';
+import { PayerRuleSetVersion } from './payer-rule-set.entity';
+import { toScrubClaim } from './scrub-claim';
+
+/**
+ * Scrubs claims with the edit engine over the full national tables (loaded once per process from
+ * the prebuilt snapshot) and the payer rules in force. The engine is rebuilt when the day or the
+ * rules change: timely-filing and future-date edits count from the scrub date.
+ */
+@Injectable()
+export class ClaimScrubber implements OnModuleInit {
+  private readonly logger = new Logger('ClaimScrubber');
+  private tables?: ReferenceTables;
+  private rules: { version: number; set: PayerRuleSet } = { version: 0, set: {} };
+  private engine?: { asOf: string; version: number; engine: ScrubEngine };
+
+  constructor(@InjectDataSource('claims') private readonly db: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const started = Date.now();
+    this.tables = loadReferenceTables();
+    await this.refreshRules(this.db.manager);
+    this.logger.log({ msg: 'reference tables loaded', ms: Date.now() - started, payerRulesVersion: this.rules.version });
+  }
+
+  scrub(claim: Claim, asOf = new Date().toISOString().slice(0, 10)): ScrubResult {
+    return this.engineFor(asOf).scrub(toScrubClaim(claim));
+  }
+
+  /** Scrubs and records the outcome on the claim (status, edits) inside the caller's transaction. */
+  async scrubAndRecord(m: EntityManager, claim: Claim): Promise<ScrubResult> {
+    await this.refreshRules(m);
+    const result = this.scrub(claim);
+    claim.status = result.status === 'rejected' ? 'rejected' : 'ready';
+    claim.scrubbedAt = new Date();
+    await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
+    if (result.edits.length > 0) {
+      await m.getRepository(ClaimEditRow).insert(
+        result.edits.map((e, i) => ({ claimId: claim.id, seq: i + 1, editId: e.id, category: e.category, severity: e.severity, line: e.line, codes: e.codes, message: e.message })),
+      );
+    }
+    return result;
+  }
+
+  /** Validates (compiles) a rule set and makes it the one in force. Throws PayerRuleError when invalid. */
+  async replaceRules(set: PayerRuleSet, by: string): Promise<PayerRuleSetVersion> {
+    compilePayerRules(set);
+    const saved = await this.db.getRepository(PayerRuleSetVersion).save({ rules: set, createdBy: by });
+    this.rules = { version: saved.version, set };
+    return saved;
+  }
+
+  currentRules(): { version: number; rules: PayerRuleSet } {
+    return { version: this.rules.version, rules: this.rules.set };
+  }
+
+  /** Another instance may have replaced the rules: one indexed lookup keeps every instance current. */
+  private async refreshRules(m: EntityManager): Promise<void> {
+    const [row] = await m.query(`SELECT max(version) AS version FROM claims.payer_rule_set`);
+    const version = Number(row?.version ?? 0);
+    if (version === this.rules.version) return;
+    const latest = await m.getRepository(PayerRuleSetVersion).findOneByOrFail({ version });
+    this.rules = { version, set: latest.rules };
+  }
+
+  private engineFor(asOf: string): ScrubEngine {
+    if (!this.tables) throw new Error('reference tables not loaded yet');
+    if (!this.engine || this.engine.asOf !== asOf || this.engine.version !== this.rules.version) {
+      this.engine = { asOf, version: this.rules.version, engine: createEngine(this.tables, this.rules.set, { asOf }) };
+    }
+    return this.engine.engine;
+  }
+}

@@ -1,0 +1,115 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ScrubResult } from '@revcycle/edit-engine';
+import { DataSource } from 'typeorm';
+import { Claim } from '../claim/claim.entity';
+import { ServiceLine } from '../claim/service-line.entity';
+import { ClaimEditRow } from './claim-edit.entity';
+import { ClaimScrubber } from './claim-scrubber';
+import { ClaimCorrectionDto } from './dto/claim-correction.dto';
+
+export interface EditQueueFilter {
+  editId?: string;
+  category?: string;
+  payerId?: string;
+  minAgeDays?: number;
+  maxAgeDays?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface EditQueueItem {
+  claimId: string;
+  patientControlNumber: string;
+  patientId: string;
+  payerId: string;
+  payerName: string;
+  dateOfService: string;
+  totalChargeCents: number;
+  revision: number;
+  /** Days since the claim was built (its age in the queue). */
+  ageDays: number;
+  edits: Array<Pick<ClaimEditRow, 'editId' | 'category' | 'severity' | 'line' | 'codes' | 'message'>>;
+}
+
+/** The billing office's edit work queue: rejected claims with a plain-language fix per edit. */
+@Injectable()
+export class EditQueueService {
+  constructor(
+    @InjectDataSource('claims') private readonly db: DataSource,
+    private readonly scrubber: ClaimScrubber,
+  ) {}
+
+  async list(f: EditQueueFilter): Promise<{ total: number; items: EditQueueItem[] }> {
+    const qb = this.db
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .where(`c.status = 'rejected'`)
+      .orderBy('c.created_at', 'ASC');
+    if (f.payerId) qb.andWhere('c.payer_id = :payerId', { payerId: f.payerId });
+    if (f.editId) qb.andWhere('EXISTS (SELECT 1 FROM claims.claim_edit e WHERE e.claim_id = c.id AND e.edit_id = :editId)', { editId: f.editId });
+    if (f.category) qb.andWhere('EXISTS (SELECT 1 FROM claims.claim_edit e WHERE e.claim_id = c.id AND e.category = :category)', { category: f.category });
+    if (f.minAgeDays !== undefined) qb.andWhere(`c.created_at <= now() - make_interval(days => :minAge)`, { minAge: f.minAgeDays });
+    if (f.maxAgeDays !== undefined) qb.andWhere(`c.created_at > now() - make_interval(days => :maxAge)`, { maxAge: f.maxAgeDays });
+    const [claims, total] = await qb.take(f.limit).skip(f.offset).getManyAndCount();
+    const edits = claims.length
+      ? await this.db.getRepository(ClaimEditRow).createQueryBuilder('e').where('e.claim_id IN (:...ids)', { ids: claims.map((c) => c.id) }).orderBy('e.seq').getMany()
+      : [];
+    const now = Date.now();
+    return {
+      total,
+      items: claims.map((c) => ({
+        claimId: c.id,
+        patientControlNumber: c.patientControlNumber,
+        patientId: c.patientId,
+        payerId: c.payerId,
+        payerName: c.parties.coverage.payer.name,
+        dateOfService: c.dateOfService,
+        totalChargeCents: c.totalChargeCents,
+        revision: c.revision,
+        ageDays: Math.floor((now - c.createdAt.getTime()) / 86_400_000),
+        edits: edits.filter((e) => e.claimId === c.id).map(({ editId, category, severity, line, codes, message }) => ({ editId, category, severity, line, codes, message })),
+      })),
+    };
+  }
+
+  async editsOf(claimId: string): Promise<ClaimEditRow[]> {
+    return this.db.getRepository(ClaimEditRow).find({ where: { claimId }, order: { seq: 'ASC' } });
+  }
+
+  /**
+   * Applies a correction to a claim not yet sent and re-scrubs it in one transaction: clean, it
+   * leaves the queue; still rejected, it stays with its new edits. Returns the claim and the result.
+   */
+  async correct(claimId: string, dto: ClaimCorrectionDto): Promise<{ claim: Claim; result: ScrubResult }> {
+    return this.db.transaction(async (m) => {
+      const claim = await m.getRepository(Claim).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+      if (!claim) throw new NotFoundException(`claim ${claimId} not found`);
+      if (claim.status !== 'rejected' && claim.status !== 'ready') throw new ConflictException(`claim ${claimId} is ${claim.status} and can no longer be corrected`);
+      claim.serviceLines = await m.getRepository(ServiceLine).find({ where: { claimId }, order: { lineNumber: 'ASC' } });
+      if (dto.diagnoses) claim.diagnoses = dto.diagnoses.map((d) => d.replace('.', '').toUpperCase());
+      if (dto.placeOfService) claim.placeOfService = dto.placeOfService;
+      if (dto.frequencyCode) claim.frequencyCode = dto.frequencyCode;
+      if (dto.serviceLines) {
+        await m.getRepository(ServiceLine).delete({ claimId });
+        claim.serviceLines = dto.serviceLines.map((l, i) => ({
+          claimId,
+          lineNumber: i + 1,
+          procedureCode: l.procedureCode.toUpperCase(),
+          modifiers: (l.modifiers ?? []).map((x) => x.toUpperCase()),
+          units: l.units,
+          chargeCents: l.chargeCents,
+          diagnosisPointers: l.diagnosisPointers,
+          dateOfService: l.dateOfService ?? claim.dateOfService,
+        }));
+        await m.getRepository(ServiceLine).insert(claim.serviceLines);
+        claim.totalChargeCents = claim.serviceLines.reduce((s, l) => s + l.chargeCents, 0);
+      }
+      claim.revision += 1;
+      const result = await this.scrubber.scrubAndRecord(m, claim);
+      const { serviceLines, ...header } = claim;
+      await m.getRepository(Claim).update({ id: claimId }, header);
+      return { claim: { ...claim, serviceLines }, result };
+    });
+  }
+}
