@@ -44,6 +44,11 @@ export interface EngineOptions {
    * current UTC date, re-read when the day changes (a long-running service never goes stale).
    */
   asOf?: string;
+  /**
+   * ICD_RELEASE_NOT_LOADED (warn) when no loaded ICD-10-CM release covers the date of service:
+   * 'warn' (default) or 'off' (e.g. a demo running past the newest packaged fiscal year).
+   */
+  icdReleaseCheck?: 'warn' | 'off';
   /** Filing limit when the payer rule set gives none. Default 365 days (Medicare: 12 months, 42 CFR 424.44). */
   defaultTimelyFilingDays?: number;
 }
@@ -487,9 +492,11 @@ class Scrubber implements ScrubEngine {
     // ---- diagnoses
     const dxDate = stmtFrom || firstDos;
     let fy = dxDate ? fiscalYearOf(dxDate) : this.latestFy;
-    if (dxCount > 0 && (fy < ICD_FY_BASE || fy > ICD_FY_BASE + 31 || (this.loadedFyMask & (1 << (fy - ICD_FY_BASE))) === 0)) {
+    if (fy < ICD_FY_BASE || fy > ICD_FY_BASE + 31 || (this.loadedFyMask & (1 << (fy - ICD_FY_BASE))) === 0) {
       const near = fy > this.latestFy ? this.latestFy : fy < this.earliestFy ? this.earliestFy : this.latestFy;
-      edits.push(edit('ICD_RELEASE_NOT_LOADED', null, [`FY${fy}`], `No ICD-10-CM release for FY${fy} (date of service ${intToDate(dxDate)}) is loaded; diagnoses were checked against FY${near}. Import the FY${fy} code file to check them exactly.`));
+      if (dxCount > 0 && this.options.icdReleaseCheck !== 'off') {
+        edits.push(edit('ICD_RELEASE_NOT_LOADED', null, [`FY${fy}`], `No ICD-10-CM release for FY${fy} (date of service ${intToDate(dxDate)}) is loaded; diagnoses were checked against FY${near}. Import the FY${fy} code file to check them exactly.`));
+      }
       fy = near;
     }
     const fyBit = 1 << (fy - ICD_FY_BASE);

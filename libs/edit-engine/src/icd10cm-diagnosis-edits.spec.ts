@@ -27,6 +27,11 @@ describe('validity on the date of service', () => {
     const r = e.scrub(cleanClaim({ diagnoses: ['E11'], lines: [line('99213', { serviceDate: '2024-05-01' })] }));
     expect(ids(r)).toEqual(expect.arrayContaining(['ICD_RELEASE_NOT_LOADED', 'ICD_HEADER']));
   });
+  it("with icdReleaseCheck 'off' the warning is dropped but codes are still checked against FY2026", () => {
+    const quiet = engine(undefined, { icdReleaseCheck: 'off' });
+    const r = quiet.scrub(cleanClaim({ diagnoses: ['E11', 'I10'], lines: [line('99213', { serviceDate: '2024-05-01' })] }));
+    expect(r.edits.filter((x) => x.category.startsWith('icd')).map((x) => x.id)).toEqual(['ICD_HEADER']);
+  });
   it('rejects a code deleted in a later loaded release (FY2027 built from the FY2026 rows without E1165)', () => {
     const fy2026 = [...loadIcd10Cm().codes()];
     const tables = buildReferenceTables({
