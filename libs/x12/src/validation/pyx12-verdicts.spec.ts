@@ -125,3 +125,15 @@ describe('validator on the copied fixtures (self-contained)', () => {
     expect(r.issues.some((i) => i.loop === '2110' && i.segmentId === 'SVC')).toBe(true);
   });
 });
+
+describe('repeat counts', () => {
+  it('an 837P claim with 51 lines is rejected with a clear fix', async () => {
+    const { manyLinesClaimFile } = await import('../837/sample-claims');
+    const { write837 } = await import('../837/writer');
+    const r = validateX12(write837(manyLinesClaimFile(51)));
+    const issue = r.issues.find((i) => i.code === 'LOOP_REPEATS');
+    expect(issue).toMatchObject({ severity: 'error', segmentId: 'CLM', loop: '2300' });
+    expect(issue?.message).toMatch(/at most 50\. Split it into several claims/);
+    expect(validateX12(write837(manyLinesClaimFile(50))).errors).toBe(0);
+  });
+});

@@ -213,6 +213,14 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
       );
     if (claimLines === 0)
       push(claimSeg, '2300', 'LOOP_MISSING', `Claim ${el(claimSeg, 1)} has no service lines (loop 2400 LX).`);
+    // 837P IG loop 2400 repeats at most 50 times, 837I at most 999: split the claim.
+    const maxLines = prof ? 50 : 999;
+    if (claimLines > maxLines)
+      push(claimSeg, '2300', 'LOOP_REPEATS', `Claim ${el(claimSeg, 1)} has ${claimLines} service lines; an ${prof ? '837P' : '837I'} claim allows at most ${maxLines}. Split it into several claims.`);
+    // 837P IG 2300 HI: at most 12 diagnosis codes (principal + 11 other); 837I: principal + 24 other.
+    const maxDiagnoses = prof ? 12 : 25;
+    if (diagnosisCount > maxDiagnoses)
+      push(claimSeg, '2300', 'DIAGNOSIS_REPEATS', `Claim ${el(claimSeg, 1)} has ${diagnosisCount} diagnosis codes; at most ${maxDiagnoses} are allowed.`, 'HI');
     claimSeg = undefined;
   };
   const openLoop = (loop: string) => {
