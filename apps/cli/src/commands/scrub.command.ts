@@ -27,6 +27,7 @@ interface ScrubOptions {
   rules?: string;
   asOf?: string;
   threads?: string;
+  icdReleaseCheck: string;
 }
 
 const BATCH = 20000; // NDJSON lines per batch; the pool starts only when the input exceeds one batch
@@ -81,6 +82,7 @@ export function registerScrub(program: Command): void {
     .option('--format <format>', 'auto | x12 | ndjson (auto: X12 when the input starts with ISA)', 'auto')
     .option('--rules <file>', 'payer rules JSON (format: libs/edit-engine/README.md)')
     .option('--as-of <date>', 'scrub date YYYY-MM-DD for future-date and timely-filing edits (default: today)')
+    .option('--icd-release-check <mode>', 'warn | off: warn when no loaded ICD-10-CM release covers the date of service', 'warn')
     .option('--threads <n>', 'worker threads for large inputs (default: every core; 1 = in process)')
     .action(async (file: string, opts: ScrubOptions) => {
       if (file !== '-' && !fs.existsSync(file)) throw new Error(`${file}: no such file`);
@@ -90,7 +92,8 @@ export function registerScrub(program: Command): void {
       const started = Date.now();
       const tables = loadReferenceTables();
       const rules = readRules(opts.rules);
-      const engine = createEngine(tables, rules, opts.asOf ? { asOf: opts.asOf } : {}); // validates rules and --as-of
+      if (opts.icdReleaseCheck !== 'warn' && opts.icdReleaseCheck !== 'off') throw new Error(`--icd-release-check ${opts.icdReleaseCheck}: use warn or off`);
+      const engine = createEngine(tables, rules, { ...(opts.asOf ? { asOf: opts.asOf } : {}), icdReleaseCheck: opts.icdReleaseCheck }); // validates rules and --as-of
       let pool: ScrubPool | undefined;
       const poolFor = (): ScrubPool | undefined => {
         if (threads > 1) pool ??= createScrubPool(tables, { threads, payerRules: rules, engine: engine.options });
