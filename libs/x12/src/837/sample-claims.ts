@@ -129,8 +129,8 @@ export function manyLinesClaimFile(lines = 12): ClaimFile {
   list[0].procedure = { qualifier: 'HC', code: '99214', modifiers: ['25'] };
   list[0].lineItemControlNumber = 'LINE0001';
   // 2410: the injected drug (J1885 ketorolac) with its NDC; 2420E: the ordering provider of the lab.
-  list[11].drug = { qualifier: 'N4', code: '00409379601', quantity: 1, unit: 'ML' };
-  list[2].providers = [{ entityCode: 'DK', entityType: 'person', name: 'ORDERLY', firstName: 'DANA', idQualifier: 'XX', id: npiWithCheckDigit('188888888') }];
+  if (list[11]) list[11].drug = { qualifier: 'N4', code: '00409379601', quantity: 1, unit: 'ML' };
+  if (list[2]) list[2].providers = [{ entityCode: 'DK', entityType: 'person', name: 'ORDERLY', firstName: 'DANA', idQualifier: 'XX', id: npiWithCheckDigit('188888888') }];
   return { interchange: INTERCHANGE, transactions: [transaction('professional', [professionalClaim('PCN0002', list)])] };
 }
 
