@@ -136,9 +136,8 @@ export function createClaim837Reader(
 
   const extra = (seg: Segment) => {
     const raw = toRaw(seg);
-    if (loop === '2430' || loop.startsWith('2420') || loop === '2410') {
-      if (line) (line.extraSegments ??= []).push(raw);
-    } else if (line) (line.extraSegments ??= []).push(raw);
+    // Kept verbatim on the innermost open level; the writer puts it back in IG order.
+    if (line) (line.extraSegments ??= []).push(raw);
     else if (other) (other.extraSegments ??= []).push(raw);
     else if (claim) (claim.extraSegments ??= []).push(raw);
     else if (party) (party.extraSegments ??= []).push(raw);
@@ -249,7 +248,6 @@ export function createClaim837Reader(
       }
       case 'PRV':
         if (loop === '2000A' && billing) billing.provider.specialty = { role: el(seg, 1), taxonomy: el(seg, 3) };
-        else if (party && !line) applyPartySegment(party, seg);
         else if (party) applyPartySegment(party, seg);
         else extra(seg);
         break;
