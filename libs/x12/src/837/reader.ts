@@ -6,7 +6,7 @@ import type { TransactionHeader, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
 import type { Segment } from '../tokenizer/segment';
-import { comp, comps, el } from '../tokenizer/segment';
+import { comp, comps, el, splitOn } from '../tokenizer/segment';
 import type {
   BillingProvider,
   Claim,
@@ -45,7 +45,7 @@ export function kindOf(implementationReference: string): ClaimKind | undefined {
 export function readProcedure(seg: Segment, n: number): Procedure | undefined {
   const value = seg.elements[n];
   if (value === undefined || value === '') return undefined;
-  const c = value.split(seg.delimiters.component);
+  const c = splitOn(value, seg.delimiters.component);
   let modifiers: string[] | undefined;
   for (let i = 2; i < 6 && i < c.length; i++) if (c[i] !== '') (modifiers ??= []).push(c[i]);
   return { qualifier: c[0], code: c[1] ?? '', modifiers, description: c[6] || undefined };

@@ -59,7 +59,16 @@ export function formatQuantity(value: number): string {
 
 export function parseQuantity(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
-  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) return undefined;
+  // X12 R: optional minus, digits, at most one decimal point, at least one digit.
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) dots++;
+    else if (!(c === 45 && i === 0)) return undefined;
+  }
+  if (digits === 0 || dots > 1) return undefined;
   return Number(text);
 }
 

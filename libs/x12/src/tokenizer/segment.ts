@@ -27,6 +27,21 @@ export interface Segment {
   leadingWhitespace?: number;
 }
 
+/** Splits on a one-character separator (indexOf + substring: faster than String.prototype.split on V8). */
+export function splitOn(value: string, separator: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (;;) {
+    const k = value.indexOf(separator, start);
+    if (k < 0) {
+      out.push(start === 0 ? value : value.substring(start));
+      return out;
+    }
+    out.push(value.substring(start, k));
+    start = k + 1;
+  }
+}
+
 /** Element n of a segment ('' when absent). */
 export function el(segment: Segment, n: number): string {
   return segment.elements[n] ?? '';
@@ -40,12 +55,12 @@ export function comp(segment: Segment, n: number, m: number): string {
     const i = value.indexOf(segment.delimiters.component);
     return i < 0 ? value : value.slice(0, i);
   }
-  return value.split(segment.delimiters.component)[m - 1] ?? '';
+  return splitOn(value, segment.delimiters.component)[m - 1] ?? '';
 }
 
 /** All components of element n. */
 export function comps(segment: Segment, n: number): string[] {
   const value = segment.elements[n];
   if (value === undefined || value === '') return [];
-  return value.split(segment.delimiters.component);
+  return splitOn(value, segment.delimiters.component);
 }
