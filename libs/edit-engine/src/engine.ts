@@ -67,6 +67,8 @@ export interface ScrubEngine {
 
 const PROFESSIONAL_LINE_LIMIT = 50; // 837P IG loop 2400 repeat
 const INSTITUTIONAL_LINE_LIMIT = 999; // 837I IG loop 2400 repeat
+const PROFESSIONAL_DIAGNOSIS_LIMIT = 12; // 837P HI: 12 diagnosis codes
+const INSTITUTIONAL_DIAGNOSIS_LIMIT = 25; // 837I HI: principal + 24 other diagnoses
 const PROFESSIONAL_FREQUENCY = new Set(['1', '6', '7', '8']); // 837P CLM05-3 (6 = corrected, accepted by some payers)
 const EMPTY_LINE = {} as ScrubServiceLine;
 // NCCI PTP/MUE outpatient edits do not apply to inpatient bills (type of bill 11x hospital inpatient,
@@ -267,6 +269,8 @@ class Scrubber implements ScrubEngine {
     if (n > lineLimit) edits.push(edit('REQUIRED_LINE_LIMIT', null, [String(n)], `${n} service lines: an ${institutional ? '837I' : '837P'} claim holds at most ${lineLimit}; split it into several claims.`));
     const dxCount = diagnoses.length;
     if (dxCount === 0) edits.push(edit('REQUIRED_DIAGNOSIS', null, [], 'The claim has no diagnosis: add the ICD-10-CM codes that support the services.'));
+    const dxLimit = institutional ? INSTITUTIONAL_DIAGNOSIS_LIMIT : PROFESSIONAL_DIAGNOSIS_LIMIT;
+    if (dxCount > dxLimit) edits.push(edit('REQUIRED_DIAGNOSIS_LIMIT', null, [String(dxCount)], `${dxCount} diagnoses: an ${institutional ? '837I' : '837P'} claim carries at most ${dxLimit}; keep the ones the services point at.`));
     const claimPos = str(claim.placeOfService);
     if (!institutional) {
       if (claimPos ? !this.pos.has(claimPos) : lines.some((l) => !l || !l.placeOfService)) {
@@ -396,6 +400,7 @@ class Scrubber implements ScrubEngine {
         if (!Array.isArray(ptrs) || ptrs.length === 0) {
           edits.push(edit('DX_POINTER_MISSING', ln, [code], `Line ${ln}: no diagnosis pointer; point it at the diagnosis that supports ${code || 'the service'}.`));
         } else {
+          if (ptrs.length > 4) edits.push(edit('DX_POINTER_INVALID', ln, ptrs.map(str), `Line ${ln}: ${ptrs.length} diagnosis pointers; a line carries at most 4 (SV107) — keep the most relevant.`));
           for (let k = 0; k < ptrs.length; k++) {
             const p = ptrs[k];
             if (!Number.isInteger(p) || (p as number) < 1 || (p as number) > dxCount || (p as number) > 12) {

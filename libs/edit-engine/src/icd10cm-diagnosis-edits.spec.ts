@@ -103,6 +103,15 @@ describe('diagnosis pointers (837P)', () => {
       expect.objectContaining({ id: 'DX_POINTER_INVALID', line: 1, codes: ['0'] }),
     ]);
   });
+  it('rejects more than 4 pointers on a line', () => {
+    const r = e.scrub(cleanClaim({ diagnoses: ['E119', 'I10', 'R54', 'J449', 'E785'], lines: [line('99213', { diagnosisPointers: [1, 2, 3, 4, 5] })] }));
+    expect(ids(r)).toEqual(['DX_POINTER_INVALID']);
+  });
+  it('rejects more than 12 diagnoses on an 837P, not 12', () => {
+    const dx = ['E119', 'I10', 'R54', 'J449', 'E785', 'M5450', 'K219', 'F419', 'G4733', 'N390', 'R0600', 'Z794'];
+    expect(ids(e.scrub(cleanClaim({ diagnoses: dx })))).toEqual([]);
+    expect(ids(e.scrub(cleanClaim({ diagnoses: [...dx, 'R519'] })))).toEqual(['REQUIRED_DIAGNOSIS_LIMIT']);
+  });
   it('rejects a professional line without pointers', () => {
     expect(ids(e.scrub(cleanClaim({ lines: [line('99213', { diagnosisPointers: [] })] })))).toEqual(['DX_POINTER_MISSING']);
   });
