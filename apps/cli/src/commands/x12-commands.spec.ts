@@ -101,3 +101,17 @@ describe('837 generate rejects malformed claims JSON with the path of the proble
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('x12 to-json', () => {
+  it('prints valid JSON with every transaction set and its segments, elements[0] the segment id', async () => {
+    const r = await run('x12', 'to-json', path.join(FIXTURES, 'uhin__837.edi'));
+    const json = JSON.parse(r.stdout);
+    expect(json.transactions).toHaveLength(1);
+    expect(json.transactions[0].header).toMatchObject({ id: '837', implementationReference: '005010X222A1' });
+    const segs = json.transactions[0].segments;
+    expect(segs[0].elements[0]).toBe('ST');
+    expect(segs[segs.length - 1].elements[0]).toBe('SE');
+    expect(json.segmentCount).toBe(segs.length + 4);
+    expect(json.issues).toEqual([]);
+  });
+});

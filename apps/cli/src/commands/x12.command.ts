@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { formatIssue, readTransactionSets, validateX12Stream } from '@revcycle/x12';
-import { json, openInput, readInput, writeOutput } from './x12-io';
+import type { Segment, X12Issue } from '@revcycle/x12';
+import { EnvelopeReader, formatIssue, validateX12Stream, X12Tokenizer } from '@revcycle/x12';
+import { openInput, writeOutput } from './x12-io';
 
 /** `revcycle x12 validate|to-json`: any X12 5010 file (837P, 837I, 835, 999, 277CA). */
 export function registerX12(program: Command): void {
@@ -28,20 +29,45 @@ export function registerX12(program: Command): void {
 
   x12
     .command('to-json')
-    .description('print the file as JSON: interchanges, groups, transaction sets and their segments (elements[0] is the segment id)')
+    .description('print the file as JSON, streamed: {transactions:[{interchange, group, header, segments:[{ordinal, offset, elements}]}], segmentCount, issues} (elements[0] is the segment id)')
     .argument('<file>', 'X12 file, or - for stdin')
     .action(async (file: string) => {
-      const { transactions, issues, segmentCount } = readTransactionSets(await readInput(file));
-      const out = {
-        segmentCount,
-        transactions: transactions.map((t) => ({
-          interchange: t.interchange,
-          group: t.group,
-          header: t.header,
-          segments: [t.st, ...t.body, ...(t.se ? [t.se] : [])].map((s) => ({ ordinal: s.ordinal, offset: s.offset, elements: s.elements })),
-        })),
-        issues,
+      const source = openInput(file);
+      const issues: X12Issue[] = [];
+      let out = '{"transactions":[';
+      let transactions = 0;
+      let first = true;
+      const seg = (s: Segment) => {
+        out += `${first ? '\n' : ',\n'}{"ordinal":${s.ordinal},"offset":${s.offset},"elements":${JSON.stringify(s.elements)}}`;
+        first = false;
       };
-      await writeOutput(json(out), undefined);
+      const addIssue = (i: X12Issue) => {
+        if (issues.length < 10000) issues.push(i);
+      };
+      const envelope = new EnvelopeReader({
+        issue: addIssue,
+        transactionStart: (ctx) => {
+          out += `${transactions++ ? ',' : ''}\n{"interchange":${JSON.stringify(ctx.interchange)},"group":${JSON.stringify(ctx.group)},"header":${JSON.stringify(ctx.transaction)},"segments":[`;
+          first = true;
+          seg(ctx.st);
+        },
+        segment: (s) => seg(s),
+        transactionEnd: (_ctx, se) => {
+          if (se) seg(se);
+          out += ']}';
+        },
+      });
+      const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue: addIssue });
+      for await (const chunk of source) {
+        tokenizer.write(chunk);
+        if (out.length > 1 << 20) {
+          await writeOutput(out, undefined);
+          out = '';
+        }
+      }
+      tokenizer.end();
+      envelope.end();
+      out += `\n],"segmentCount":${tokenizer.segmentCount},"issues":${JSON.stringify(issues)}}\n`;
+      await writeOutput(out, undefined);
     });
 }
