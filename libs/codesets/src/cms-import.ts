@@ -96,7 +96,7 @@ export function importCmsRelease(files: CmsReleaseFiles, options: ImportOptions)
     report[name] = { ...result, file };
     if (result.rows === 0) throw new ImportError(`${file}: no ${name} rows found — is it the right file?`, file, result.errors);
     if (result.errors.length > 0 && !options.allowErrors) {
-      throw new ImportError(`${file}: ${result.errors.length}${result.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${result.errors[0]!.line})`, file, result.errors);
+      throw new ImportError(`${file}: ${result.errors.length}${result.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${result.errors[0].line})`, file, result.errors);
     }
     mkdirSync(dir, { recursive: true });
     const stored = `${name}-${options.release.replace(/[^0-9A-Za-z.-]/g, '_')}-${basename(file)}${file.endsWith('.gz') ? '' : '.gz'}`;

@@ -190,7 +190,7 @@ class Scrubber implements ScrubEngine {
 
   scrubBatch(claims: readonly ScrubClaim[]): ScrubResult[] {
     const results = new Array<ScrubResult>(claims.length);
-    for (let i = 0; i < claims.length; i++) results[i] = this.scrub(claims[i]!);
+    for (let i = 0; i < claims.length; i++) results[i] = this.scrub(claims[i]);
     applyBatchDuplicates(results, claims.map(claimFingerprint));
     return results;
   }
@@ -605,8 +605,8 @@ function codeOf(l: ScrubServiceLine | undefined): string {
 }
 
 function sameModifiers(a: ScrubServiceLine | undefined, b: ScrubServiceLine | undefined): boolean {
-  const ma = Array.isArray(a?.modifiers) ? a!.modifiers! : [];
-  const mb = Array.isArray(b?.modifiers) ? b!.modifiers! : [];
+  const ma = a && Array.isArray(a.modifiers) ? a.modifiers : [];
+  const mb = b && Array.isArray(b.modifiers) ? b.modifiers : [];
   if (ma.length !== mb.length) return false;
   for (const m of ma) if (!mb.includes(m)) return false;
   return true;

@@ -174,7 +174,7 @@ function compileMessage(template: string, scope: 'claim' | 'line', path: string)
   const pieces = parts.map((p) => {
     const m = /^\{([a-zA-Z]+)\}$/.exec(p);
     if (!m) return () => p;
-    const name = m[1]!;
+    const name = m[1];
     if (name === 'line') return (_c: ScrubClaim, _l: ScrubServiceLine | undefined, line: number) => String(line);
     const f = RULE_FIELDS[name];
     if (!f || (f.scope === 'line' && scope === 'claim')) throw new PayerRuleError(`${path}.message`, `unknown placeholder {${name}}`);
@@ -222,7 +222,11 @@ export function compilePayerRules(set: PayerRuleSet | undefined): CompiledPayerR
     const when = r.when ? compileCondition(r.when, scope, `${path}.when`) : undefined;
     const req = r.require ? compileCondition(r.require, scope, `${path}.require`) : undefined;
     if (!when && !req) throw new PayerRuleError(path, 'needs "when" and/or "require"');
-    const fires: Predicate = when && req ? (c, l, a) => when(c, l, a) && !req(c, l, a) : when ? when : (c, l, a) => !req!(c, l, a);
+    let fires: Predicate;
+    if (when && req) fires = (c, l, a) => when(c, l, a) && !req(c, l, a);
+    else if (when) fires = when;
+    else if (req) fires = (c, l, a) => !req(c, l, a);
+    else throw new PayerRuleError(path, 'needs "when" and/or "require"');
     rules.push({
       id: r.id,
       scope,

@@ -43,14 +43,17 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
   const chunkSize = Math.max(1, options.chunkSize ?? 2000);
   const resolved = createEngine(tables, options.payerRules, options.engine).options; // validates rules + options once
   const init: WorkerInit = { shared: shareReferenceTables(tables), payerRules: options.payerRules, options: resolved };
-  const workers = Array.from({ length: threads }, () => spawn(init));
-  const idle: Worker[] = [...workers];
+  const workers = new Set<Worker>();
+  const idle: Worker[] = [];
   const queue: { req: WorkerRequest; done: (r: WorkerResponse) => void; fail: (e: Error) => void }[] = [];
   const pending = new Map<Worker, { done: (r: WorkerResponse) => void; fail: (e: Error) => void }>();
   let nextId = 0;
   let closed = false;
 
-  for (const w of workers) {
+  function addWorker(): void {
+    const w = spawn(init);
+    workers.add(w);
+    idle.push(w);
     w.on('message', (res: WorkerResponse) => {
       const p = pending.get(w);
       pending.delete(w);
@@ -58,17 +61,33 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
       pump();
       p?.done(res);
     });
-    w.on('error', (err) => {
+    // A worker that dies fails its own job only; a fresh worker takes its place.
+    const lost = (err: Error) => {
+      if (!workers.delete(w)) return;
       const p = pending.get(w);
       pending.delete(w);
+      const at = idle.indexOf(w);
+      if (at >= 0) idle.splice(at, 1);
       p?.fail(err);
-    });
+      if (!closed) {
+        addWorker();
+        pump();
+      }
+    };
+    w.on('error', lost);
+    w.on('exit', (code) => lost(new Error(`scrub worker exited with code ${code}`)));
   }
+  for (let i = 0; i < threads; i++) addWorker();
 
   function pump(): void {
-    while (idle.length > 0 && queue.length > 0) {
-      const w = idle.pop()!;
-      const job = queue.shift()!;
+    for (;;) {
+      const w = idle.pop();
+      if (!w) return;
+      const job = queue.shift();
+      if (!job) {
+        idle.push(w);
+        return;
+      }
       pending.set(w, job);
       w.postMessage(job.req);
     }
@@ -88,8 +107,8 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
     const fingerprints: string[] = [];
     for (const r of responses) {
       for (let i = 0; i < r.results.length; i++) {
-        results.push(r.results[i]!);
-        fingerprints.push(r.fingerprints[i]!);
+        results.push(r.results[i]);
+        fingerprints.push(r.fingerprints[i]);
       }
     }
     applyBatchDuplicates(results, fingerprints, tracker);
@@ -117,13 +136,14 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
       const fingerprints: string[] = [];
       const tally = newTally();
       for (const r of responses) {
-        mergeTally(tally, r.tally!);
-        texts.push(...r.texts!);
-        claimIds.push(...r.claimIds!);
+        if (!r.tally || !r.texts || !r.claimIds) throw new Error('scrub worker answered without NDJSON texts');
+        mergeTally(tally, r.tally);
+        texts.push(...r.texts);
+        claimIds.push(...r.claimIds);
         fingerprints.push(...r.fingerprints);
       }
       for (const [i, edits] of findBatchDuplicates(claimIds, fingerprints, tracker)) {
-        const result = JSON.parse(texts[i]!) as ScrubResult;
+        const result = JSON.parse(texts[i]) as ScrubResult;
         tallyResults(tally, [result], -1);
         addEdits(result, edits);
         tallyResults(tally, [result]);
@@ -133,7 +153,9 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
     },
     async close() {
       closed = true;
-      await Promise.all(workers.map((w) => w.terminate()));
+      const all = [...workers];
+      workers.clear();
+      await Promise.all(all.map((w) => w.terminate()));
     },
   };
 }

@@ -49,7 +49,7 @@ if (parentPort) {
       const tally = newTally();
       const one: ScrubResult[] = [];
       for (let i = 0; i < req.lines.length; i++) {
-        const parsed = parseNdjsonClaim(req.lines[i]!, req.firstLine + i);
+        const parsed = parseNdjsonClaim(req.lines[i], req.firstLine + i);
         const result = 'result' in parsed ? parsed.result : engine.scrub(parsed.claim);
         one[0] = result;
         tallyResults(tally, one);
@@ -61,7 +61,7 @@ if (parentPort) {
       return;
     } else {
       for (let i = 0; i < req.lines.length; i++) {
-        const parsed = parseNdjsonClaim(req.lines[i]!, req.firstLine + i);
+        const parsed = parseNdjsonClaim(req.lines[i], req.firstLine + i);
         if ('result' in parsed) {
           results.push(parsed.result);
           fingerprints.push('');

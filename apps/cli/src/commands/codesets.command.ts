@@ -65,7 +65,7 @@ export function registerCodesets(program: Command): void {
         const e = icdEntry(t.icd, code);
         if (e >= 0) {
           const years = (mask: number) => Array.from({ length: 32 }, (_, b) => b).filter((b) => (mask & (1 << b)) !== 0).map((b) => ICD_FY_BASE + b);
-          out['icd10cm'] = { code: t.meta.icdCodes[e], inFiscalYears: years(t.icd.presentMask[e]!), billableInFiscalYears: years(t.icd.billableMask[e]!), mceFlags: t.icd.flags[e], ages: t.icd.ageMin[e] === 255 ? undefined : [t.icd.ageMin[e], t.icd.ageMax[e]] };
+          out['icd10cm'] = { code: t.meta.icdCodes[e], inFiscalYears: years(t.icd.presentMask[e]), billableInFiscalYears: years(t.icd.billableMask[e]), mceFlags: t.icd.flags[e], ages: t.icd.ageMin[e] === 255 ? undefined : [t.icd.ageMin[e], t.icd.ageMax[e]] };
         }
         if (!out['procedure'] && !out['icd10cm']) out['found'] = false;
         process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -176,7 +176,7 @@ async function scrubNdjsonStream(
       results = [];
       const fingerprints: string[] = [];
       for (let i = 0; i < batch.length; i++) {
-        const parsed = parseNdjsonClaim(batch[i]!, batchFirst + i);
+        const parsed = parseNdjsonClaim(batch[i], batchFirst + i);
         if ('result' in parsed) {
           results.push(parsed.result);
           fingerprints.push('');
