@@ -198,9 +198,9 @@ export function institutionalInpatientClaimFile(): ClaimFile {
     benefitsAssigned: 'Y',
     releaseOfInformation: 'Y',
     dates: [
+      { qualifier: '096', format: 'TM', value: '1100' },
       { qualifier: '434', date: '2024-02-10', endDate: '2024-02-13' },
       { qualifier: '435', format: 'DT', value: '202402100830' },
-      { qualifier: '096', format: 'TM', value: '1100' },
     ],
     institutional: { admissionType: '1', admissionSource: '7', patientStatus: '01' },
     medicalRecordNumber: 'MRN000777',

@@ -17,13 +17,22 @@ const ORDER_2400: Record<ClaimKind, string[]> = {
 };
 const ORDER_2320 = ['SBR', 'CAS', 'AMT', 'OI', 'MIA', 'MOA'];
 
-function placeInOrder(segments: SegmentValues[], order: string[]): SegmentValues[] {
-  const rank = (id: string) => {
-    const i = order.indexOf(id);
-    return i < 0 ? order.length : i;
+/** 2300 DTP order in the guides (837P: onset … repricer received; 837I: discharge hour, statement, admission, repricer). */
+const DTP_ORDER_2300: Record<ClaimKind, string[]> = {
+  professional: ['431', '454', '304', '453', '439', '484', '455', '471', '314', '360', '361', '297', '296', '435', '096', '090', '091', '444', '050'],
+  institutional: ['096', '434', '435', '050'],
+};
+
+function placeInOrder(segments: SegmentValues[], order: string[], dtpOrder?: string[]): SegmentValues[] {
+  const rank = (s: SegmentValues) => {
+    const i = order.indexOf(s[0]);
+    const r = i < 0 ? order.length : i;
+    if (s[0] !== 'DTP' || !dtpOrder) return r * 100;
+    const q = dtpOrder.indexOf(String(s[1]));
+    return r * 100 + (q < 0 ? 99 : q);
   };
   return segments
-    .map((s, i) => ({ s, i, r: rank(s[0]) }))
+    .map((s, i) => ({ s, i, r: rank(s) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.s);
 }
@@ -177,7 +186,7 @@ function writeClaim(kind: ClaimKind, c: Claim): SegmentValues[] {
   for (const n of c.notes ?? []) head.push(['NTE', n.code, n.text]);
   head.push(...writeHealthCodes(kind, c.healthCodes));
   for (const x of c.extraSegments ?? []) head.push(fromRaw(x));
-  const out = placeInOrder(head, ORDER_2300[kind]);
+  const out = placeInOrder(head, ORDER_2300[kind], DTP_ORDER_2300[kind]);
   for (const p of c.providers ?? []) out.push(...writeParty(p.entityCode, p, { prv: true, per: false }));
   for (const o of c.otherSubscribers ?? []) out.push(...writeOtherSubscriber(o));
   c.serviceLines.forEach((line, i) => out.push(...writeServiceLine(kind, line, i + 1)));
