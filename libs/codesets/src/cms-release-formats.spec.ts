@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCmsRelease, ImportError } from './cms-import';
+import { loadIcd10Cm } from './icd10cm';
 import { icdEntry, procedureId, ProcedureInterner, newPtpRows, ptpRow, MUE_PRACTITIONER } from './reference-tables';
 import { readAoc, readHcpcs, readMue, readPtp } from './table-formats';
 
@@ -120,5 +121,19 @@ describe('revcycle codesets import (importCmsRelease)', () => {
     const e1165 = icdEntry(t.icd, 'E1165');
     expect(t.icd.presentMask[e1165]! & (1 << (2027 - 2016))).toBe(0); // not in the (tiny) FY2027 file
     expect(t.icd.presentMask[e1165]! & (1 << (2026 - 2016))).not.toBe(0);
+    // loadIcd10Cm() (the coding service's code set) now answers with the newest release, FY2027
+    const savedImport = process.env['REVCYCLE_CODESETS_IMPORT_DIR'];
+    process.env['REVCYCLE_CODESETS_IMPORT_DIR'] = dir;
+    try {
+      const newest = loadIcd10Cm();
+      expect(newest.fiscalYear).toBe(2027);
+      expect(newest.validFrom).toBe('2026-10-01');
+      expect(newest.get('E119')?.billable).toBe(true);
+      expect(newest.get('E1165')).toBeUndefined();
+    } finally {
+      if (savedImport === undefined) delete process.env['REVCYCLE_CODESETS_IMPORT_DIR'];
+      else process.env['REVCYCLE_CODESETS_IMPORT_DIR'] = savedImport;
+    }
+    expect(loadIcd10Cm().fiscalYear).toBe(2026);
   }, 60000);
 });

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { forEachTsvRow, readPackaged, readText } from './data-files';
 
 /** One ICD-10-CM code or header from the CDC tabular order file. Code is stored without the dot. */
@@ -101,20 +102,43 @@ export function parseIcd10CmOrderFile(text: string, fiscalYear: number): Icd10Cm
   return new MapIcd10CmCodeSet(byCode, fiscalYear);
 }
 
-let packaged: Icd10CmCodeSet | undefined;
+const loadedByPath = new Map<string, Icd10CmCodeSet>();
 
 /**
- * The packaged ICD-10-CM release (FY2026, CDC order file), loaded once per process (~0.2 s).
- * `path` loads another file instead: a `.tsv(.gz)` in the packaged layout or a CDC order `.txt`.
+ * An ICD-10-CM release, loaded once per process (~0.2 s). Without `path`: the newest release the
+ * project knows — the packaged FY2026 file, or a newer fiscal year added with
+ * `revcycle codesets import --icd10cm`. `path` loads another file instead: a `.tsv(.gz)` in the
+ * packaged layout or a CDC order `.txt` (fiscal year from `fiscalYear` or the file name).
  */
 export function loadIcd10Cm(path?: string, fiscalYear?: number): Icd10CmCodeSet {
   if (!path) {
-    packaged ??= parseIcd10CmTsv(readPackaged(PACKAGED_ICD10CM_FILE));
-    return packaged;
+    let newest = { file: '', fiscalYear: 0 };
+    try {
+      // lazy: reference-loader imports this module
+      const { sourceManifest } = require('./reference-loader') as typeof import('./reference-loader');
+      for (const r of sourceManifest().icd10cm) if (r.fiscalYear > newest.fiscalYear) newest = r;
+    } catch {
+      newest = { file: '', fiscalYear: 0 };
+    }
+    if (!newest.file) {
+      const key = `packaged:${PACKAGED_ICD10CM_FILE}`;
+      let set = loadedByPath.get(key);
+      if (!set) loadedByPath.set(key, (set = parseIcd10CmTsv(readPackaged(PACKAGED_ICD10CM_FILE))));
+      return set;
+    }
+    return loadIcd10Cm(newest.file, newest.fiscalYear);
   }
+  const key = `${path}#${fiscalYear ?? ''}`;
+  const cached = loadedByPath.get(key);
+  if (cached) return cached;
   const text = readText(path);
-  if (/\.tsv(\.gz)?$/.test(path)) return parseIcd10CmTsv(text, fiscalYear);
-  const year = fiscalYear ?? Number(/20\d\d/.exec(path)?.[0] ?? NaN);
-  if (!Number.isFinite(year)) throw new Error(`ICD-10-CM order file ${path}: give the fiscal year`);
-  return parseIcd10CmOrderFile(text, year);
+  let set: Icd10CmCodeSet;
+  if (/\.tsv(\.gz)?$/.test(path)) set = parseIcd10CmTsv(text, fiscalYear);
+  else {
+    const year = fiscalYear ?? Number(/20\d\d/.exec(basename(path))?.[0] ?? NaN);
+    if (!Number.isFinite(year)) throw new Error(`ICD-10-CM order file ${path}: give the fiscal year`);
+    set = parseIcd10CmOrderFile(text, year);
+  }
+  loadedByPath.set(key, set);
+  return set;
 }
