@@ -65,3 +65,16 @@ it('an inpatient claim sends admitting, POA and occurrence codes in their own HI
   expect(text).toContain('HI*BH:11:D8:20240209~');
   expect(text).toContain('HI*BE:80:::3~');
 });
+
+it('a patient level with date of death and weight (PAT05–08) round-trips as one PAT segment', () => {
+  const file = singleLineClaimFile();
+  const claim = file.transactions[0].claims[0];
+  delete claim.subscriber.relationship;
+  claim.patient = { relationship: '19', person: { entityType: 'person', name: 'TESTCHILD', firstName: 'JO', birthDate: '2015-06-01', gender: 'M', address: { line1: '1 ELM STREET', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' } } };
+  const text = write837(file, { at: AT }).replace('PAT*19~', 'PAT*19****D8*20240301*01*50~');
+  const back = parse837(text);
+  const again = write837(back.file, { at: AT });
+  expect(again.match(/PAT\*/g)).toHaveLength(1);
+  expect(again).toContain('PAT*19****D8*20240301*01*50~');
+  expect(validateX12(again).errors).toBe(0);
+});

@@ -280,7 +280,8 @@ export function createClaim837Reader(
         if (hlLevel === '23' && patient && !claim) {
           loop = '2000C';
           patient.relationship = el(seg, 1);
-          if (seg.elements.length > 2) (patient.extraSegments ??= []).push(['PAT', '', ...seg.elements.slice(2)]);
+          // PAT05–09 (date of death, weight, pregnancy) are kept with the whole segment.
+          if (seg.elements.length > 2) (patient.extraSegments ??= []).push(toRaw(seg));
         } else {
           party = undefined;
           extra(seg);

@@ -245,8 +245,11 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
       if (subscriberRow) subscriberRow[4] = '1';
       // 2000C patient HL (code 23), no children.
       body.push(['HL', String(++hl), String(subscriberHl), '23', '0']);
-      body.push(['PAT', c.patient.relationship]);
-      for (const x of c.patient.extraSegments ?? []) body.push(fromRaw(x));
+      const rawPat = c.patient.extraSegments?.find((x) => x[0] === 'PAT');
+      const pat = rawPat ? fromRaw(rawPat) : (['PAT'] as SegmentValues);
+      pat[1] = c.patient.relationship;
+      body.push(pat);
+      for (const x of c.patient.extraSegments ?? []) if (x !== rawPat) body.push(fromRaw(x));
       body.push(...writeParty('QC', c.patient.person, { dmg: true, per: false })); // 2010CA
     }
     body.push(...writeClaim(kind, c));
