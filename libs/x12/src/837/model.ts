@@ -221,8 +221,8 @@ export interface Claim {
   institutional?: { admissionType?: string; admissionSource?: string; patientStatus?: string };
   /** PWK: report type (PWK01), transmission code (PWK02), attachment control number (PWK06). */
   attachments?: { reportType: string; transmission: string; controlNumber?: string }[];
-  /** CN1 contract information. */
-  contract?: { typeCode: string; amountCents?: number; percent?: string; code?: string };
+  /** CN1 contract information: type (CN101), amount, percent, code, terms discount percent, version. */
+  contract?: { typeCode: string; amountCents?: number; percent?: string; code?: string; discountPercent?: string; version?: string };
   amounts?: Amount[];
   /** REF*F8: the payer's claim control number, required when frequency is 7 or 8. */
   payerClaimControlNumber?: string;

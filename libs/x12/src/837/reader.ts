@@ -422,6 +422,8 @@ export function createClaim837Reader(
           if (amt !== undefined) claim.contract.amountCents = amt;
           setIf(claim.contract, 'percent', el(seg, 3));
           setIf(claim.contract, 'code', el(seg, 4));
+          setIf(claim.contract, 'discountPercent', el(seg, 5));
+          setIf(claim.contract, 'version', el(seg, 6));
         } else extra(seg);
         break;
       case 'AMT': {

@@ -175,7 +175,7 @@ function writeClaim(kind: ClaimKind, c: Claim): SegmentValues[] {
   for (const d of c.dates ?? []) head.push(writeDtp(d));
   if (c.institutional) head.push(['CL1', c.institutional.admissionType, c.institutional.admissionSource, c.institutional.patientStatus]);
   for (const a of c.attachments ?? []) head.push(['PWK', a.reportType, a.transmission, undefined, undefined, a.controlNumber ? 'AC' : undefined, a.controlNumber]);
-  if (c.contract) head.push(['CN1', c.contract.typeCode, money(c.contract.amountCents), c.contract.percent, c.contract.code]);
+  if (c.contract) head.push(['CN1', c.contract.typeCode, money(c.contract.amountCents), c.contract.percent, c.contract.code, c.contract.discountPercent, c.contract.version]);
   for (const a of c.amounts ?? []) head.push(writeAmount(a));
   if (c.referralNumber) head.push(['REF', '9F', c.referralNumber]);
   if (c.priorAuthorization) head.push(['REF', 'G1', c.priorAuthorization]);

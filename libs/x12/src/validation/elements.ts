@@ -125,6 +125,7 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
   ],
   PLB: [e('M', 'AN', 1, 50, 'Provider Identifier'), e('M', 'DT', 8, 8, 'Fiscal Period Date'), c('M', 'Adjustment Identifier', [e('M', 'ID', 2, 2, 'Adjustment Reason Code'), e('O', 'AN', 1, 50, 'Provider Adjustment Identifier')]), e('M', 'R', 1, 18, 'Provider Adjustment Amount')],
   LQ: [e('M', 'ID', 1, 3, 'Code List Qualifier Code', set('HE', 'RX')), e('M', 'AN', 1, 30, 'Remark Code')],
+  CN1: [e('M', 'ID', 2, 2, 'Contract Type Code', set('01', '02', '03', '04', '05', '06', '09')), e('O', 'R', 1, 18, 'Contract Amount'), e('O', 'R', 1, 6, 'Contract Percentage'), e('O', 'AN', 1, 50, 'Contract Code'), e('O', 'R', 1, 6, 'Terms Discount Percentage'), e('O', 'AN', 1, 30, 'Contract Version Identifier')],
   PWK: [e('M', 'ID', 2, 2, 'Attachment Report Type Code'), e('M', 'ID', 1, 2, 'Attachment Transmission Code')],
   AK1: [e('M', 'ID', 2, 2, 'Functional Identifier Code'), e('M', 'N0', 1, 9, 'Group Control Number'), e('O', 'AN', 1, 12, 'Version / Release / Industry Identifier Code')],
   AK2: [e('M', 'ID', 3, 3, 'Transaction Set Identifier Code'), e('M', 'AN', 4, 9, 'Transaction Set Control Number'), e('O', 'AN', 1, 35, 'Implementation Convention Reference')],
