@@ -1,4 +1,5 @@
-import { ScrubClaim } from './claim';
+import fc from 'fast-check';
+import { EDIT_CATEGORIES, ScrubClaim } from './claim';
 import { cleanClaim, engine, ids, line } from './test/claim-fixtures';
 
 const e = engine();
@@ -33,5 +34,34 @@ describe('bad input gets an edit, never an exception', () => {
   it('is deterministic: same claim, same result', () => {
     const c = cleanClaim({ diagnoses: ['E11', 'C61'], lines: [line('45380'), line('45378'), line('11045')] });
     expect(e.scrub(c)).toEqual(e.scrub(structuredClone(c)));
+  });
+});
+
+describe('fuzz: arbitrary JSON values as claims (fast-check)', () => {
+  it('every input gets a well-formed result with categories from the fixed vocabulary', () => {
+    const categories = new Set<string>(EDIT_CATEGORIES);
+    const lineish = fc.record({ procedureCode: fc.oneof(fc.string(), fc.constantFrom('99213', '45380', '45378', 'A0425')), units: fc.oneof(fc.double(), fc.integer(), fc.string()), chargeCents: fc.oneof(fc.integer(), fc.double()), serviceDate: fc.oneof(fc.string(), fc.constant('2025-11-03')), modifiers: fc.anything(), diagnosisPointers: fc.anything() }, { requiredKeys: [] });
+    const claimish = fc.oneof(
+      fc.anything(),
+      fc.record({ claimId: fc.anything(), patient: fc.anything(), billingProvider: fc.anything(), diagnoses: fc.oneof(fc.anything(), fc.array(fc.string())), lines: fc.oneof(fc.anything(), fc.array(lineish, { maxLength: 8 })), payerId: fc.anything(), placeOfService: fc.anything() }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(fc.array(claimish, { maxLength: 20 }), (claims) => {
+        const results = e.scrubBatch(claims as unknown as ScrubClaim[]);
+        expect(results).toHaveLength(claims.length);
+        results.forEach((r, i) => {
+          const c = claims[i];
+          // an object is always read field by field: CLAIM_UNREADABLE (an exception inside) would be a bug
+          if (c !== null && typeof c === 'object' && !Array.isArray(c)) expect(r.edits.map((x) => x.id)).not.toContain('CLAIM_UNREADABLE');
+          expect(['clean', 'rejected', 'warning']).toContain(r.status);
+          expect(typeof r.claimId).toBe('string');
+          for (const x of r.edits) {
+            expect(categories.has(x.category)).toBe(true);
+            expect(x.message.length).toBeGreaterThan(0);
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
