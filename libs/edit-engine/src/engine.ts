@@ -75,8 +75,10 @@ const EMPTY_LINE = {} as ScrubServiceLine;
 // 18x swing bed, 21x SNF inpatient, 28x SNF swing bed, 41x religious nonmedical, 81x/82x hospice).
 const INPATIENT_FACILITY_TYPES = new Set(['11', '18', '21', '28', '41', '81', '82']);
 
+/** A field as text: strings as they are, numbers/booleans printed, anything else (objects, null) empty. */
 function str(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : '';
 }
 
 /** Upper-cases only when needed (no allocation for the usual upper-case input). */
