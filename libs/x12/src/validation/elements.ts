@@ -18,8 +18,22 @@ export interface ElementSpec {
   components?: ElementSpec[];
 }
 
-const e = (usage: 'M' | 'O' | 'X', type: ElementType, min: number, max: number, name: string, codes?: ReadonlySet<string>): ElementSpec => ({ usage, type, min, max, name, codes });
-const c = (usage: 'M' | 'O', name: string, components: ElementSpec[]): ElementSpec => ({ usage, type: 'C', min: 0, max: 0, name, components });
+const e = (
+  usage: 'M' | 'O' | 'X',
+  type: ElementType,
+  min: number,
+  max: number,
+  name: string,
+  codes?: ReadonlySet<string>,
+): ElementSpec => ({ usage, type, min, max, name, codes });
+const c = (usage: 'M' | 'O', name: string, components: ElementSpec[]): ElementSpec => ({
+  usage,
+  type: 'C',
+  min: 0,
+  max: 0,
+  name,
+  components,
+});
 const X = (name: string): ElementSpec => e('X', 'AN', 0, 0, name);
 const set = (...codes: string[]) => new Set(codes);
 
@@ -48,35 +62,140 @@ const HI_COMPOSITE = (usage: 'M' | 'O') =>
     e('O', 'ID', 1, 1, 'Present on Admission Indicator', set('N', 'U', 'W', 'Y', '1')),
   ]);
 
-const CAS: ElementSpec[] = [e('M', 'ID', 1, 2, 'Claim Adjustment Group Code', CAS_GROUP_CODES), e('M', 'ID', 1, 5, 'Claim Adjustment Reason Code'), e('M', 'R', 1, 18, 'Adjustment Amount'), e('O', 'R', 1, 15, 'Adjustment Quantity')];
-for (let i = 0; i < 5; i++) CAS.push(e('O', 'ID', 1, 5, 'Claim Adjustment Reason Code'), e('O', 'R', 1, 18, 'Adjustment Amount'), e('O', 'R', 1, 15, 'Adjustment Quantity'));
+/** 835 IG PLB03-1 provider adjustment reason codes (X12 element 426). */
+const PLB_REASON_CODES = set(
+  ...'50 51 72 90 AH AM AP B2 B3 BD BN C5 CR CS CT CV CW DM E3 FB FC GO HM IP IR IS J1 L3 L6 LE LS OA OB PI PL RA RE SL TL WO WU'.split(
+    ' ',
+  ),
+);
+
+const CAS: ElementSpec[] = [
+  e('M', 'ID', 1, 2, 'Claim Adjustment Group Code', CAS_GROUP_CODES),
+  e('M', 'ID', 1, 5, 'Claim Adjustment Reason Code'),
+  e('M', 'R', 1, 18, 'Adjustment Amount'),
+  e('O', 'R', 1, 15, 'Adjustment Quantity'),
+];
+for (let i = 0; i < 5; i++)
+  CAS.push(
+    e('O', 'ID', 1, 5, 'Claim Adjustment Reason Code'),
+    e('O', 'R', 1, 18, 'Adjustment Amount'),
+    e('O', 'R', 1, 15, 'Adjustment Quantity'),
+  );
 
 /** Element dictionary of the segments the guides use (X12 5010 data element dictionary, HIPAA usage). */
 export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
-  BHT: [e('M', 'ID', 4, 4, 'Hierarchical Structure Code'), e('M', 'ID', 2, 2, 'Transaction Set Purpose Code'), e('M', 'AN', 1, 50, 'Reference Identification'), e('M', 'DT', 8, 8, 'Date'), e('M', 'TM', 4, 8, 'Time'), e('O', 'ID', 2, 2, 'Transaction Type Code')],
-  NM1: [e('M', 'ID', 2, 3, 'Entity Identifier Code'), e('M', 'ID', 1, 1, 'Entity Type Qualifier', set('1', '2')), e('O', 'AN', 1, 60, 'Name Last or Organization Name'), e('O', 'AN', 1, 35, 'Name First'), e('O', 'AN', 1, 25, 'Name Middle'), e('O', 'AN', 1, 10, 'Name Prefix'), e('O', 'AN', 1, 10, 'Name Suffix'), e('O', 'ID', 1, 2, 'Identification Code Qualifier'), e('O', 'AN', 2, 80, 'Identification Code'), e('O', 'ID', 2, 2, 'Entity Relationship Code'), e('O', 'ID', 2, 3, 'Entity Identifier Code'), e('O', 'AN', 1, 60, 'Name Last or Organization Name')],
-  N1: [e('M', 'ID', 2, 3, 'Entity Identifier Code'), e('O', 'AN', 1, 60, 'Name'), e('O', 'ID', 1, 2, 'Identification Code Qualifier'), e('O', 'AN', 2, 80, 'Identification Code')],
+  BHT: [
+    e('M', 'ID', 4, 4, 'Hierarchical Structure Code'),
+    e('M', 'ID', 2, 2, 'Transaction Set Purpose Code'),
+    e('M', 'AN', 1, 50, 'Reference Identification'),
+    e('M', 'DT', 8, 8, 'Date'),
+    e('M', 'TM', 4, 8, 'Time'),
+    e('O', 'ID', 2, 2, 'Transaction Type Code'),
+  ],
+  NM1: [
+    e('M', 'ID', 2, 3, 'Entity Identifier Code'),
+    e('M', 'ID', 1, 1, 'Entity Type Qualifier', set('1', '2')),
+    e('O', 'AN', 1, 60, 'Name Last or Organization Name'),
+    e('O', 'AN', 1, 35, 'Name First'),
+    e('O', 'AN', 1, 25, 'Name Middle'),
+    e('O', 'AN', 1, 10, 'Name Prefix'),
+    e('O', 'AN', 1, 10, 'Name Suffix'),
+    e('O', 'ID', 1, 2, 'Identification Code Qualifier'),
+    e('O', 'AN', 2, 80, 'Identification Code'),
+    e('O', 'ID', 2, 2, 'Entity Relationship Code'),
+    e('O', 'ID', 2, 3, 'Entity Identifier Code'),
+    e('O', 'AN', 1, 60, 'Name Last or Organization Name'),
+  ],
+  N1: [
+    e('M', 'ID', 2, 3, 'Entity Identifier Code'),
+    e('O', 'AN', 1, 60, 'Name'),
+    e('O', 'ID', 1, 2, 'Identification Code Qualifier'),
+    e('O', 'AN', 2, 80, 'Identification Code'),
+  ],
   N3: [e('M', 'AN', 1, 55, 'Address Information'), e('O', 'AN', 1, 55, 'Address Information')],
-  N4: [e('O', 'AN', 2, 30, 'City Name'), e('O', 'ID', 2, 2, 'State or Province Code'), e('O', 'ID', 3, 15, 'Postal Code'), e('O', 'ID', 2, 3, 'Country Code'), X('N405'), X('N406'), e('O', 'ID', 1, 3, 'Country Subdivision Code')],
-  REF: [e('M', 'ID', 2, 3, 'Reference Identification Qualifier'), e('M', 'AN', 1, 50, 'Reference Identification')],
-  PER: [e('M', 'ID', 2, 2, 'Contact Function Code'), e('O', 'AN', 1, 60, 'Name'), e('O', 'ID', 2, 2, 'Communication Number Qualifier'), e('O', 'AN', 1, 256, 'Communication Number'), e('O', 'ID', 2, 2, 'Communication Number Qualifier'), e('O', 'AN', 1, 256, 'Communication Number'), e('O', 'ID', 2, 2, 'Communication Number Qualifier'), e('O', 'AN', 1, 256, 'Communication Number')],
-  DMG: [e('M', 'ID', 2, 3, 'Date Time Period Format Qualifier', set('D8')), e('M', 'AN', 1, 35, 'Date of Birth'), e('O', 'ID', 1, 1, 'Gender Code', set('F', 'M', 'U'))],
-  HL: [e('M', 'AN', 1, 12, 'Hierarchical ID Number'), e('O', 'AN', 1, 12, 'Hierarchical Parent ID Number'), e('M', 'ID', 1, 2, 'Hierarchical Level Code'), e('O', 'ID', 1, 1, 'Hierarchical Child Code', set('0', '1'))],
-  PRV: [e('M', 'ID', 1, 3, 'Provider Code'), e('M', 'ID', 2, 3, 'Reference Identification Qualifier', set('PXC')), e('M', 'AN', 1, 50, 'Provider Taxonomy Code')],
-  SBR: [e('M', 'ID', 1, 1, 'Payer Responsibility Sequence Number Code', PAYER_RESPONSIBILITY), e('O', 'ID', 2, 2, 'Individual Relationship Code'), e('O', 'AN', 1, 50, 'Group or Policy Number'), e('O', 'AN', 1, 60, 'Group Name'), e('O', 'ID', 1, 3, 'Insurance Type Code'), X('SBR06'), X('SBR07'), X('SBR08'), e('O', 'ID', 1, 2, 'Claim Filing Indicator Code', CLAIM_FILING_CODES)],
-  PAT: [e('O', 'ID', 2, 2, 'Individual Relationship Code'), X('PAT02'), X('PAT03'), X('PAT04'), e('O', 'ID', 2, 3, 'Date Time Period Format Qualifier'), e('O', 'AN', 1, 35, 'Date'), e('O', 'ID', 2, 2, 'Unit or Basis for Measurement Code'), e('O', 'R', 1, 10, 'Weight'), e('O', 'ID', 1, 1, 'Pregnancy Indicator')],
+  N4: [
+    e('O', 'AN', 2, 30, 'City Name'),
+    e('O', 'ID', 2, 2, 'State or Province Code'),
+    e('O', 'ID', 3, 15, 'Postal Code'),
+    e('O', 'ID', 2, 3, 'Country Code'),
+    X('N405'),
+    X('N406'),
+    e('O', 'ID', 1, 3, 'Country Subdivision Code'),
+  ],
+  REF: [
+    e('M', 'ID', 2, 3, 'Reference Identification Qualifier'),
+    e('M', 'AN', 1, 50, 'Reference Identification'),
+  ],
+  PER: [
+    e('M', 'ID', 2, 2, 'Contact Function Code'),
+    e('O', 'AN', 1, 60, 'Name'),
+    e('O', 'ID', 2, 2, 'Communication Number Qualifier'),
+    e('O', 'AN', 1, 256, 'Communication Number'),
+    e('O', 'ID', 2, 2, 'Communication Number Qualifier'),
+    e('O', 'AN', 1, 256, 'Communication Number'),
+    e('O', 'ID', 2, 2, 'Communication Number Qualifier'),
+    e('O', 'AN', 1, 256, 'Communication Number'),
+  ],
+  DMG: [
+    e('M', 'ID', 2, 3, 'Date Time Period Format Qualifier', set('D8')),
+    e('M', 'AN', 1, 35, 'Date of Birth'),
+    e('O', 'ID', 1, 1, 'Gender Code', set('F', 'M', 'U')),
+  ],
+  HL: [
+    e('M', 'AN', 1, 12, 'Hierarchical ID Number'),
+    e('O', 'AN', 1, 12, 'Hierarchical Parent ID Number'),
+    e('M', 'ID', 1, 2, 'Hierarchical Level Code'),
+    e('O', 'ID', 1, 1, 'Hierarchical Child Code', set('0', '1')),
+  ],
+  PRV: [
+    e('M', 'ID', 1, 3, 'Provider Code'),
+    e('M', 'ID', 2, 3, 'Reference Identification Qualifier', set('PXC')),
+    e('M', 'AN', 1, 50, 'Provider Taxonomy Code'),
+  ],
+  SBR: [
+    e('M', 'ID', 1, 1, 'Payer Responsibility Sequence Number Code', PAYER_RESPONSIBILITY),
+    e('O', 'ID', 2, 2, 'Individual Relationship Code'),
+    e('O', 'AN', 1, 50, 'Group or Policy Number'),
+    e('O', 'AN', 1, 60, 'Group Name'),
+    e('O', 'ID', 1, 3, 'Insurance Type Code'),
+    X('SBR06'),
+    X('SBR07'),
+    X('SBR08'),
+    e('O', 'ID', 1, 2, 'Claim Filing Indicator Code', CLAIM_FILING_CODES),
+  ],
+  PAT: [
+    e('O', 'ID', 2, 2, 'Individual Relationship Code'),
+    X('PAT02'),
+    X('PAT03'),
+    X('PAT04'),
+    e('O', 'ID', 2, 3, 'Date Time Period Format Qualifier'),
+    e('O', 'AN', 1, 35, 'Date'),
+    e('O', 'ID', 2, 2, 'Unit or Basis for Measurement Code'),
+    e('O', 'R', 1, 10, 'Weight'),
+    e('O', 'ID', 1, 1, 'Pregnancy Indicator'),
+  ],
   CLM: [
     e('M', 'AN', 1, 38, 'Patient Control Number'),
     e('M', 'R', 1, 18, 'Total Claim Charge Amount'),
     X('CLM03'),
     X('CLM04'),
-    c('M', 'Health Care Service Location Information', [e('M', 'AN', 1, 2, 'Facility Code Value'), e('M', 'ID', 1, 2, 'Facility Code Qualifier', set('A', 'B')), e('M', 'ID', 1, 1, 'Claim Frequency Type Code')]),
+    c('M', 'Health Care Service Location Information', [
+      e('M', 'AN', 1, 2, 'Facility Code Value'),
+      e('M', 'ID', 1, 2, 'Facility Code Qualifier', set('A', 'B')),
+      e('M', 'ID', 1, 1, 'Claim Frequency Type Code'),
+    ]),
     e('O', 'ID', 1, 1, 'Provider or Supplier Signature Indicator', set('N', 'Y')),
     e('O', 'ID', 1, 1, 'Assignment or Plan Participation Code', set('A', 'B', 'C')),
     e('M', 'ID', 1, 1, 'Benefits Assignment Certification Indicator', set('N', 'W', 'Y')),
     e('M', 'ID', 1, 1, 'Release of Information Code', set('I', 'Y')),
     e('O', 'ID', 1, 1, 'Patient Signature Source Code', set('P')),
-    c('O', 'Related Causes Information', [e('M', 'ID', 2, 3, 'Related-Causes Code', set('AA', 'EM', 'OA')), e('O', 'ID', 2, 3, 'Related-Causes Code', set('AA', 'EM', 'OA')), X('CLM11-3'), e('O', 'ID', 2, 2, 'State or Province Code'), e('O', 'ID', 2, 3, 'Country Code')]),
+    c('O', 'Related Causes Information', [
+      e('M', 'ID', 2, 3, 'Related-Causes Code', set('AA', 'EM', 'OA')),
+      e('O', 'ID', 2, 3, 'Related-Causes Code', set('AA', 'EM', 'OA')),
+      X('CLM11-3'),
+      e('O', 'ID', 2, 2, 'State or Province Code'),
+      e('O', 'ID', 2, 3, 'Country Code'),
+    ]),
     e('O', 'ID', 2, 3, 'Special Program Indicator', set('02', '03', '05', '09')),
     X('CLM13'),
     X('CLM14'),
@@ -85,14 +204,51 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     X('CLM17'),
     X('CLM18'),
     X('CLM19'),
-    e('O', 'ID', 1, 2, 'Delay Reason Code', set('1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '15')),
+    e(
+      'O',
+      'ID',
+      1,
+      2,
+      'Delay Reason Code',
+      set('1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '15'),
+    ),
   ],
-  DTP: [e('M', 'ID', 3, 3, 'Date/Time Qualifier'), e('M', 'ID', 2, 3, 'Date Time Period Format Qualifier', set('D8', 'RD8', 'DT', 'TM')), e('M', 'AN', 1, 35, 'Date Time Period')],
+  DTP: [
+    e('M', 'ID', 3, 3, 'Date/Time Qualifier'),
+    e('M', 'ID', 2, 3, 'Date Time Period Format Qualifier', set('D8', 'RD8', 'DT', 'TM')),
+    e('M', 'AN', 1, 35, 'Date Time Period'),
+  ],
   DTM: [e('M', 'ID', 3, 3, 'Date/Time Qualifier'), e('M', 'DT', 8, 8, 'Date')],
   HI: [HI_COMPOSITE('M'), ...Array.from({ length: 11 }, () => HI_COMPOSITE('O'))],
   LX: [e('M', 'N0', 1, 6, 'Assigned Number')],
-  SV1: [PROCEDURE('Composite Medical Procedure Identifier'), e('M', 'R', 1, 18, 'Line Item Charge Amount'), e('M', 'ID', 2, 2, 'Unit or Basis for Measurement Code', set('MJ', 'UN')), e('M', 'R', 1, 15, 'Service Unit Count'), e('O', 'AN', 1, 2, 'Place of Service Code'), X('SV106'), c('M', 'Composite Diagnosis Code Pointer', [e('M', 'N0', 1, 2, 'Diagnosis Code Pointer'), e('O', 'N0', 1, 2, 'Diagnosis Code Pointer'), e('O', 'N0', 1, 2, 'Diagnosis Code Pointer'), e('O', 'N0', 1, 2, 'Diagnosis Code Pointer')]), X('SV108'), e('O', 'ID', 1, 1, 'Emergency Indicator', set('Y')), X('SV110'), e('O', 'ID', 1, 1, 'EPSDT Indicator', set('Y')), e('O', 'ID', 1, 1, 'Family Planning Indicator', set('Y'))],
-  SV2: [e('M', 'AN', 1, 48, 'Service Line Revenue Code'), PROCEDURE('Composite Medical Procedure Identifier', 'O'), e('M', 'R', 1, 18, 'Line Item Charge Amount'), e('M', 'ID', 2, 2, 'Unit or Basis for Measurement Code', set('DA', 'UN')), e('M', 'R', 1, 15, 'Service Unit Count'), X('SV206'), e('O', 'R', 1, 18, 'Line Item Denied Charge or Non-Covered Charge Amount')],
+  SV1: [
+    PROCEDURE('Composite Medical Procedure Identifier'),
+    e('M', 'R', 1, 18, 'Line Item Charge Amount'),
+    e('M', 'ID', 2, 2, 'Unit or Basis for Measurement Code', set('MJ', 'UN')),
+    e('M', 'R', 1, 15, 'Service Unit Count'),
+    e('O', 'AN', 1, 2, 'Place of Service Code'),
+    X('SV106'),
+    c('M', 'Composite Diagnosis Code Pointer', [
+      e('M', 'N0', 1, 2, 'Diagnosis Code Pointer'),
+      e('O', 'N0', 1, 2, 'Diagnosis Code Pointer'),
+      e('O', 'N0', 1, 2, 'Diagnosis Code Pointer'),
+      e('O', 'N0', 1, 2, 'Diagnosis Code Pointer'),
+    ]),
+    X('SV108'),
+    e('O', 'ID', 1, 1, 'Emergency Indicator', set('Y')),
+    X('SV110'),
+    e('O', 'ID', 1, 1, 'EPSDT Indicator', set('Y')),
+    e('O', 'ID', 1, 1, 'Family Planning Indicator', set('Y')),
+  ],
+  SV2: [
+    e('M', 'AN', 1, 48, 'Service Line Revenue Code'),
+    PROCEDURE('Composite Medical Procedure Identifier', 'O'),
+    e('M', 'R', 1, 18, 'Line Item Charge Amount'),
+    e('M', 'ID', 2, 2, 'Unit or Basis for Measurement Code', set('DA', 'UN')),
+    e('M', 'R', 1, 15, 'Service Unit Count'),
+    X('SV206'),
+    e('O', 'R', 1, 18, 'Line Item Denied Charge or Non-Covered Charge Amount'),
+  ],
   CAS,
   AMT: [e('M', 'ID', 1, 3, 'Amount Qualifier Code'), e('M', 'R', 1, 18, 'Monetary Amount')],
   BPR: [
@@ -113,27 +269,134 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     e('O', 'AN', 1, 35, 'Account Number'),
     e('M', 'DT', 8, 8, 'Check Issue or EFT Effective Date'),
   ],
-  TRN: [e('M', 'ID', 1, 2, 'Trace Type Code'), e('M', 'AN', 1, 50, 'Reference Identification'), e('O', 'AN', 10, 10, 'Originating Company Identifier'), e('O', 'AN', 1, 50, 'Reference Identification')],
-  TS3: [e('M', 'AN', 1, 50, 'Provider Identifier'), e('M', 'AN', 1, 2, 'Facility Type Code'), e('M', 'DT', 8, 8, 'Fiscal Period Date'), e('M', 'R', 1, 15, 'Total Claim Count'), e('M', 'R', 1, 18, 'Total Claim Charge Amount'), X('TS306'), X('TS307'), X('TS308'), X('TS309'), X('TS310'), X('TS311'), X('TS312'), ...Array.from({ length: 12 }, (_, i) => e('O', 'R', 1, 18, `TS3${13 + i} amount or count`))],
-  CLP: [e('M', 'AN', 1, 38, 'Patient Control Number'), e('M', 'ID', 1, 2, 'Claim Status Code', CLAIM_STATUS_835), e('M', 'R', 1, 18, 'Total Claim Charge Amount'), e('M', 'R', 1, 18, 'Claim Payment Amount'), e('O', 'R', 1, 18, 'Patient Responsibility Amount'), e('M', 'ID', 1, 2, 'Claim Filing Indicator Code', CLAIM_FILING_CODES), e('O', 'AN', 1, 50, 'Payer Claim Control Number'), e('O', 'AN', 1, 2, 'Facility Type Code'), e('O', 'ID', 1, 1, 'Claim Frequency Type Code')],
+  TRN: [
+    e('M', 'ID', 1, 2, 'Trace Type Code'),
+    e('M', 'AN', 1, 50, 'Reference Identification'),
+    e('O', 'AN', 10, 10, 'Originating Company Identifier'),
+    e('O', 'AN', 1, 50, 'Reference Identification'),
+  ],
+  TS3: [
+    e('M', 'AN', 1, 50, 'Provider Identifier'),
+    e('M', 'AN', 1, 2, 'Facility Type Code'),
+    e('M', 'DT', 8, 8, 'Fiscal Period Date'),
+    e('M', 'R', 1, 15, 'Total Claim Count'),
+    e('M', 'R', 1, 18, 'Total Claim Charge Amount'),
+    X('TS306'),
+    X('TS307'),
+    X('TS308'),
+    X('TS309'),
+    X('TS310'),
+    X('TS311'),
+    X('TS312'),
+    ...Array.from({ length: 12 }, (_, i) => e('O', 'R', 1, 18, `TS3${13 + i} amount or count`)),
+  ],
+  CLP: [
+    e('M', 'AN', 1, 38, 'Patient Control Number'),
+    e('M', 'ID', 1, 2, 'Claim Status Code', CLAIM_STATUS_835),
+    e('M', 'R', 1, 18, 'Total Claim Charge Amount'),
+    e('M', 'R', 1, 18, 'Claim Payment Amount'),
+    e('O', 'R', 1, 18, 'Patient Responsibility Amount'),
+    e('M', 'ID', 1, 2, 'Claim Filing Indicator Code', CLAIM_FILING_CODES),
+    e('O', 'AN', 1, 50, 'Payer Claim Control Number'),
+    e('O', 'AN', 1, 2, 'Facility Type Code'),
+    e('O', 'ID', 1, 1, 'Claim Frequency Type Code'),
+  ],
   SVC: [
-    c('M', 'Composite Medical Procedure Identifier', [e('M', 'ID', 2, 2, 'Product/Service ID Qualifier', set('AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UI', 'WK')), e('M', 'AN', 1, 48, 'Procedure Code'), e('O', 'AN', 2, 2, 'Procedure Modifier'), e('O', 'AN', 2, 2, 'Procedure Modifier'), e('O', 'AN', 2, 2, 'Procedure Modifier'), e('O', 'AN', 2, 2, 'Procedure Modifier'), e('O', 'AN', 1, 80, 'Description')]),
+    c('M', 'Composite Medical Procedure Identifier', [
+      e(
+        'M',
+        'ID',
+        2,
+        2,
+        'Product/Service ID Qualifier',
+        set('AD', 'ER', 'HC', 'HP', 'IV', 'N4', 'N6', 'NU', 'UI', 'WK'),
+      ),
+      e('M', 'AN', 1, 48, 'Procedure Code'),
+      e('O', 'AN', 2, 2, 'Procedure Modifier'),
+      e('O', 'AN', 2, 2, 'Procedure Modifier'),
+      e('O', 'AN', 2, 2, 'Procedure Modifier'),
+      e('O', 'AN', 2, 2, 'Procedure Modifier'),
+      e('O', 'AN', 1, 80, 'Description'),
+    ]),
     e('M', 'R', 1, 18, 'Line Item Charge Amount'),
     e('M', 'R', 1, 18, 'Line Item Provider Payment Amount'),
     e('O', 'AN', 1, 48, 'National Uniform Billing Committee Revenue Code'),
     e('O', 'R', 1, 15, 'Units of Service Paid Count'),
   ],
-  PLB: [e('M', 'AN', 1, 50, 'Provider Identifier'), e('M', 'DT', 8, 8, 'Fiscal Period Date'), c('M', 'Adjustment Identifier', [e('M', 'ID', 2, 2, 'Adjustment Reason Code'), e('O', 'AN', 1, 50, 'Provider Adjustment Identifier')]), e('M', 'R', 1, 18, 'Provider Adjustment Amount')],
+  PLB: [
+    e('M', 'AN', 1, 50, 'Provider Identifier'),
+    e('M', 'DT', 8, 8, 'Fiscal Period Date'),
+    ...[0, 1, 2, 3, 4, 5].flatMap((k) => [
+      c(k === 0 ? 'M' : 'O', 'Adjustment Identifier', [
+        e('M', 'ID', 2, 2, 'Adjustment Reason Code', PLB_REASON_CODES),
+        e('O', 'AN', 1, 50, 'Provider Adjustment Identifier'),
+      ]),
+      e(k === 0 ? 'M' : 'O', 'R', 1, 18, 'Provider Adjustment Amount'),
+    ]),
+  ],
+
   LQ: [e('M', 'ID', 1, 3, 'Code List Qualifier Code', set('HE', 'RX')), e('M', 'AN', 1, 30, 'Remark Code')],
-  CN1: [e('M', 'ID', 2, 2, 'Contract Type Code', set('01', '02', '03', '04', '05', '06', '09')), e('O', 'R', 1, 18, 'Contract Amount'), e('O', 'R', 1, 6, 'Contract Percentage'), e('O', 'AN', 1, 50, 'Contract Code'), e('O', 'R', 1, 6, 'Terms Discount Percentage'), e('O', 'AN', 1, 30, 'Contract Version Identifier')],
-  PWK: [e('M', 'ID', 2, 2, 'Attachment Report Type Code'), e('M', 'ID', 1, 2, 'Attachment Transmission Code')],
-  AK1: [e('M', 'ID', 2, 2, 'Functional Identifier Code'), e('M', 'N0', 1, 9, 'Group Control Number'), e('O', 'AN', 1, 12, 'Version / Release / Industry Identifier Code')],
-  AK2: [e('M', 'ID', 3, 3, 'Transaction Set Identifier Code'), e('M', 'AN', 4, 9, 'Transaction Set Control Number'), e('O', 'AN', 1, 35, 'Implementation Convention Reference')],
-  IK3: [e('M', 'ID', 2, 3, 'Segment ID Code'), e('M', 'N0', 1, 10, 'Segment Position in Transaction Set'), e('O', 'AN', 1, 4, 'Loop Identifier Code'), e('O', 'ID', 1, 3, 'Implementation Segment Syntax Error Code')],
-  IK4: [c('M', 'Position in Segment', [e('M', 'N0', 1, 2, 'Element Position in Segment'), e('O', 'N0', 1, 2, 'Component Data Element Position in Composite'), e('O', 'N0', 1, 4, 'Repeating Data Element Position')]), e('O', 'N0', 1, 4, 'Data Element Reference Number'), e('M', 'ID', 1, 3, 'Implementation Data Element Syntax Error Code'), e('O', 'AN', 1, 99, 'Copy of Bad Data Element')],
-  IK5: [e('M', 'ID', 1, 1, 'Transaction Set Acknowledgment Code', set('A', 'E', 'M', 'R', 'W', 'X')), ...Array.from({ length: 5 }, () => e('O', 'ID', 1, 3, 'Implementation Transaction Set Syntax Error Code'))],
-  AK9: [e('M', 'ID', 1, 1, 'Functional Group Acknowledge Code', set('A', 'E', 'M', 'P', 'R', 'W', 'X')), e('M', 'N0', 1, 6, 'Number of Transaction Sets Included'), e('M', 'N0', 1, 6, 'Number of Received Transaction Sets'), e('M', 'N0', 1, 6, 'Number of Accepted Transaction Sets'), ...Array.from({ length: 5 }, () => e('O', 'ID', 1, 3, 'Functional Group Syntax Error Code'))],
-  STC: [c('M', 'Health Care Claim Status', [e('M', 'AN', 1, 30, 'Health Care Claim Status Category Code'), e('M', 'AN', 1, 30, 'Status Code'), e('O', 'AN', 1, 3, 'Entity Identifier Code')]), e('O', 'DT', 8, 8, 'Status Information Effective Date'), e('O', 'ID', 1, 2, 'Action Code'), e('O', 'R', 1, 18, 'Monetary Amount')],
+  CN1: [
+    e('M', 'ID', 2, 2, 'Contract Type Code', set('01', '02', '03', '04', '05', '06', '09')),
+    e('O', 'R', 1, 18, 'Contract Amount'),
+    e('O', 'R', 1, 6, 'Contract Percentage'),
+    e('O', 'AN', 1, 50, 'Contract Code'),
+    e('O', 'R', 1, 6, 'Terms Discount Percentage'),
+    e('O', 'AN', 1, 30, 'Contract Version Identifier'),
+  ],
+  PWK: [
+    e('M', 'ID', 2, 2, 'Attachment Report Type Code'),
+    e('M', 'ID', 1, 2, 'Attachment Transmission Code'),
+  ],
+  AK1: [
+    e('M', 'ID', 2, 2, 'Functional Identifier Code'),
+    e('M', 'N0', 1, 9, 'Group Control Number'),
+    e('O', 'AN', 1, 12, 'Version / Release / Industry Identifier Code'),
+  ],
+  AK2: [
+    e('M', 'ID', 3, 3, 'Transaction Set Identifier Code'),
+    e('M', 'AN', 4, 9, 'Transaction Set Control Number'),
+    e('O', 'AN', 1, 35, 'Implementation Convention Reference'),
+  ],
+  IK3: [
+    e('M', 'ID', 2, 3, 'Segment ID Code'),
+    e('M', 'N0', 1, 10, 'Segment Position in Transaction Set'),
+    e('O', 'AN', 1, 4, 'Loop Identifier Code'),
+    e('O', 'ID', 1, 3, 'Implementation Segment Syntax Error Code'),
+  ],
+  IK4: [
+    c('M', 'Position in Segment', [
+      e('M', 'N0', 1, 2, 'Element Position in Segment'),
+      e('O', 'N0', 1, 2, 'Component Data Element Position in Composite'),
+      e('O', 'N0', 1, 4, 'Repeating Data Element Position'),
+    ]),
+    e('O', 'N0', 1, 4, 'Data Element Reference Number'),
+    e('M', 'ID', 1, 3, 'Implementation Data Element Syntax Error Code'),
+    e('O', 'AN', 1, 99, 'Copy of Bad Data Element'),
+  ],
+  IK5: [
+    e('M', 'ID', 1, 1, 'Transaction Set Acknowledgment Code', set('A', 'E', 'M', 'R', 'W', 'X')),
+    ...Array.from({ length: 5 }, () =>
+      e('O', 'ID', 1, 3, 'Implementation Transaction Set Syntax Error Code'),
+    ),
+  ],
+  AK9: [
+    e('M', 'ID', 1, 1, 'Functional Group Acknowledge Code', set('A', 'E', 'M', 'P', 'R', 'W', 'X')),
+    e('M', 'N0', 1, 6, 'Number of Transaction Sets Included'),
+    e('M', 'N0', 1, 6, 'Number of Received Transaction Sets'),
+    e('M', 'N0', 1, 6, 'Number of Accepted Transaction Sets'),
+    ...Array.from({ length: 5 }, () => e('O', 'ID', 1, 3, 'Functional Group Syntax Error Code')),
+  ],
+  STC: [
+    c('M', 'Health Care Claim Status', [
+      e('M', 'AN', 1, 30, 'Health Care Claim Status Category Code'),
+      e('M', 'AN', 1, 30, 'Status Code'),
+      e('O', 'AN', 1, 3, 'Entity Identifier Code'),
+    ]),
+    e('O', 'DT', 8, 8, 'Status Information Effective Date'),
+    e('O', 'ID', 1, 2, 'Action Code'),
+    e('O', 'R', 1, 18, 'Monetary Amount'),
+  ],
 };
 
 export interface ElementCheckContext {
@@ -147,58 +410,115 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function checkValue(seg: Segment, ref: string, spec: ElementSpec, value: string, ctx: ElementCheckContext): void {
+function checkValue(
+  seg: Segment,
+  ref: string,
+  spec: ElementSpec,
+  value: string,
+  ctx: ElementCheckContext,
+): void {
   const push = (code: string, message: string) =>
-    ctx.issues.push({ severity: 'error', code, message, segmentOrdinal: seg.ordinal, segmentId: seg.id, offset: seg.offset, loop: ctx.loop, element: ref });
+    ctx.issues.push({
+      severity: 'error',
+      code,
+      message,
+      segmentOrdinal: seg.ordinal,
+      segmentId: seg.id,
+      offset: seg.offset,
+      loop: ctx.loop,
+      element: ref,
+    });
   if (value.length < spec.min || value.length > spec.max) {
     if (spec.type === 'R' || spec.type === 'N0') {
       // numeric lengths count digits only
       const digits = value.replace(/[-.]/g, '').length;
-      if (digits > spec.max) push('ELEMENT_TOO_LONG', `${spec.name} (${ref}) "${value}" has ${digits} digits; at most ${spec.max} are allowed.`);
-    } else if (value.length > spec.max) push('ELEMENT_TOO_LONG', `${spec.name} (${ref}) "${value}" is too long: ${value.length} characters, at most ${spec.max}.`);
-    else push('ELEMENT_TOO_SHORT', `${spec.name} (${ref}) "${value}" is too short: ${value.length} characters, at least ${spec.min}.`);
+      if (digits > spec.max)
+        push(
+          'ELEMENT_TOO_LONG',
+          `${spec.name} (${ref}) "${value}" has ${digits} digits; at most ${spec.max} are allowed.`,
+        );
+    } else if (value.length > spec.max)
+      push(
+        'ELEMENT_TOO_LONG',
+        `${spec.name} (${ref}) "${value}" is too long: ${value.length} characters, at most ${spec.max}.`,
+      );
+    else
+      push(
+        'ELEMENT_TOO_SHORT',
+        `${spec.name} (${ref}) "${value}" is too short: ${value.length} characters, at least ${spec.min}.`,
+      );
   }
   switch (spec.type) {
     case 'R':
-      if (parseCents(value) === undefined && !/^-?(\d+\.?\d*|\.\d+)$/.test(value)) push('ELEMENT_NOT_NUMERIC', `${spec.name} (${ref}) "${value}" must be a number such as 125.50.`);
+      if (parseCents(value) === undefined && !/^-?(\d+\.?\d*|\.\d+)$/.test(value))
+        push('ELEMENT_NOT_NUMERIC', `${spec.name} (${ref}) "${value}" must be a number such as 125.50.`);
       break;
     case 'N0':
-      if (!/^-?\d+$/.test(value)) push('ELEMENT_NOT_INTEGER', `${spec.name} (${ref}) "${value}" must be a whole number.`);
+      if (!/^-?\d+$/.test(value))
+        push('ELEMENT_NOT_INTEGER', `${spec.name} (${ref}) "${value}" must be a whole number.`);
       break;
     case 'DT':
-      if (!isValidCcyymmdd(value)) push('DATE_INVALID', `${spec.name} (${ref}) "${value}" is not a real date in CCYYMMDD form.`);
-      else if (Number(value.slice(0, 4)) < 1800) push('DATE_IMPLAUSIBLE', `${spec.name} (${ref}) "${value}" is a placeholder, not a real date.`);
+      if (!isValidCcyymmdd(value))
+        push('DATE_INVALID', `${spec.name} (${ref}) "${value}" is not a real date in CCYYMMDD form.`);
+      else if (Number(value.slice(0, 4)) < 1800)
+        push('DATE_IMPLAUSIBLE', `${spec.name} (${ref}) "${value}" is a placeholder, not a real date.`);
       break;
     case 'TM':
-      if (!isValidTime(value)) push('TIME_INVALID', `${spec.name} (${ref}) "${value}" is not a valid time (HHMM or HHMMSS).`);
+      if (!isValidTime(value))
+        push('TIME_INVALID', `${spec.name} (${ref}) "${value}" is not a valid time (HHMM or HHMMSS).`);
       break;
     case 'AN':
       // eslint-disable-next-line no-control-regex
-      if (/[\x00-\x1f]/.test(value)) push('ELEMENT_BAD_CHARACTER', `${spec.name} (${ref}) contains control characters.`);
+      if (/[\x00-\x1f]/.test(value))
+        push('ELEMENT_BAD_CHARACTER', `${spec.name} (${ref}) contains control characters.`);
       break;
     default:
   }
   if (spec.codes && !spec.codes.has(value)) {
     const list = [...spec.codes];
-    push('CODE_INVALID', `${spec.name} (${ref}) "${value}" is not a valid code${list.length <= 12 ? `; use one of ${list.join(', ')}` : ''}.`);
+    push(
+      'CODE_INVALID',
+      `${spec.name} (${ref}) "${value}" is not a valid code${list.length <= 12 ? `; use one of ${list.join(', ')}` : ''}.`,
+    );
   }
 }
 
 /** Checks a segment's elements against the dictionary: required, not used, lengths, types, code lists. */
-export function checkSegmentElements(seg: Segment, ctx: ElementCheckContext, specsOverride?: ElementSpec[]): void {
+export function checkSegmentElements(
+  seg: Segment,
+  ctx: ElementCheckContext,
+  specsOverride?: ElementSpec[],
+): void {
   const specs = specsOverride ?? SEGMENT_SPECS[seg.id];
   if (!specs) return;
   const comp = seg.delimiters.component;
   const push = (code: string, message: string, ref: string) =>
-    ctx.issues.push({ severity: 'error', code, message, segmentOrdinal: seg.ordinal, segmentId: seg.id, offset: seg.offset, loop: ctx.loop, element: ref });
+    ctx.issues.push({
+      severity: 'error',
+      code,
+      message,
+      segmentOrdinal: seg.ordinal,
+      segmentId: seg.id,
+      offset: seg.offset,
+      loop: ctx.loop,
+      element: ref,
+    });
   for (let i = 1; i < seg.elements.length && i <= specs.length + 1; i++) {
     if (seg.elements[i] !== '' && i > specs.length) {
-      push('TOO_MANY_ELEMENTS', `${seg.id} has ${seg.elements.length - 1} elements; this guide defines only ${specs.length}.`, `${seg.id}${two(i)}`);
+      push(
+        'TOO_MANY_ELEMENTS',
+        `${seg.id} has ${seg.elements.length - 1} elements; this guide defines only ${specs.length}.`,
+        `${seg.id}${two(i)}`,
+      );
       break;
     }
   }
   if (seg.elements.length > 1 && seg.elements[seg.elements.length - 1] === '') {
-    push('TRAILING_SEPARATOR', `${seg.id} ends with an empty element: remove the trailing separator(s).`, `${seg.id}${two(seg.elements.length - 1)}`);
+    push(
+      'TRAILING_SEPARATOR',
+      `${seg.id} ends with an empty element: remove the trailing separator(s).`,
+      `${seg.id}${two(seg.elements.length - 1)}`,
+    );
   }
   specs.forEach((spec, idx) => {
     const n = idx + 1;
@@ -210,7 +530,11 @@ export function checkSegmentElements(seg: Segment, ctx: ElementCheckContext, spe
       return;
     }
     if (notUsed) {
-      push('ELEMENT_NOT_USED', `${ref} must be empty: the implementation guide marks it "not used" (found "${value}").`, ref);
+      push(
+        'ELEMENT_NOT_USED',
+        `${ref} must be empty: the implementation guide marks it "not used" (found "${value}").`,
+        ref,
+      );
       return;
     }
     if (spec.type === 'C' && spec.components) {
@@ -224,11 +548,20 @@ export function checkSegmentElements(seg: Segment, ctx: ElementCheckContext, spe
         }
         checkValue(seg, cref, cs, v, ctx);
       });
-      if (parts.length > spec.components.length) push('TOO_MANY_COMPONENTS', `${spec.name} (${ref}) has ${parts.length} components; at most ${spec.components.length}.`, ref);
+      if (parts.length > spec.components.length)
+        push(
+          'TOO_MANY_COMPONENTS',
+          `${spec.name} (${ref}) has ${parts.length} components; at most ${spec.components.length}.`,
+          ref,
+        );
       return;
     }
     if (value.includes(comp) && spec.type !== 'AN') {
-      push('UNEXPECTED_COMPOSITE', `${spec.name} (${ref}) "${value}" contains the component separator "${comp}" but is a simple element.`, ref);
+      push(
+        'UNEXPECTED_COMPOSITE',
+        `${spec.name} (${ref}) "${value}" contains the component separator "${comp}" but is a simple element.`,
+        ref,
+      );
       return;
     }
     checkValue(seg, ref, spec, value, ctx);
