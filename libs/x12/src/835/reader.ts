@@ -49,6 +49,7 @@ export class Remittance835Reader {
   private plbCents = 0;
   private bprOrdinal: number | undefined;
   private balancing: BalancingError[] = [];
+  private unbalancedClaimErrors = 0;
   private readonly retain: boolean;
   readonly totals = { transactions: 0, claims: 0, serviceLines: 0, totalPaidCents: 0, totalChargeCents: 0, plbCents: 0, balancingErrors: 0 };
 
@@ -75,6 +76,7 @@ export class Remittance835Reader {
     this.plbCents = 0;
     this.bprOrdinal = undefined;
     this.balancing = [];
+    this.unbalancedClaimErrors = 0;
   }
 
   private closeClaim(): void {
@@ -82,7 +84,9 @@ export class Remittance835Reader {
     const a = this.advice;
     if (!c || !a) return;
     const errors = balanceClaim(c, a.controlNumber);
-    this.balancing.push(...errors);
+    this.unbalancedClaimErrors += errors.length;
+    // Streaming keeps at most 1000 per transaction (each claim's errors also go to the claim handler).
+    if (this.retain || this.balancing.length < 1000) this.balancing.push(...errors);
     this.totals.claims++;
     this.totals.serviceLines += c.serviceLines.length;
     this.totals.totalChargeCents += c.chargeCents;
@@ -296,11 +300,12 @@ export class Remittance835Reader {
     const a = this.advice;
     if (!a) return;
     this.closeClaim();
-    this.balancing.push(...balanceTransaction(a.payment.totalPaidCents, this.claimPaid, this.plbCents, this.bprOrdinal, a.controlNumber));
+    const txErrors = balanceTransaction(a.payment.totalPaidCents, this.claimPaid, this.plbCents, this.bprOrdinal, a.controlNumber);
+    this.balancing.push(...txErrors);
     this.totals.transactions++;
     this.totals.totalPaidCents += a.payment.totalPaidCents;
     this.totals.plbCents += this.plbCents;
-    this.totals.balancingErrors += this.balancing.length;
+    this.totals.balancingErrors += this.unbalancedClaimErrors + txErrors.length;
     this.handlers.transaction?.(a, this.balancing);
     this.advice = undefined;
   }

@@ -131,3 +131,31 @@ describe('835 writer → reader round trip on generated remittances', () => {
     );
   });
 });
+
+describe('a badly unbalanced remittance', () => {
+  it('is counted exactly while streaming, with bounded retention', async () => {
+    const claims: ClaimPayment[] = [];
+    for (let i = 0; i < 1200; i++) claims.push({ claimId: `U${i}`, status: '1', chargeCents: 10000, paidCents: 5000, adjustments: [{ group: 'CO', reason: '45', amountCents: 4000 }], serviceLines: [] });
+    const file: RemittanceFile = {
+      transactions: [
+        {
+          payment: { handlingCode: 'I', totalPaidCents: 1200 * 5000, creditDebit: 'C', method: 'NON', date: '2024-03-15' },
+          trace: { typeCode: '1', traceNumber: 'T1', originatorId: '1999999999' },
+          payer: { entityType: 'organization', name: 'ACME', contacts: [{ function: 'BL', numbers: [{ qualifier: 'TE', value: '8005550100' }] }] },
+          payee: { entityType: 'organization', name: 'CLINIC', idQualifier: 'XX', id: '1234567893' },
+          claims,
+          providerAdjustments: [],
+        },
+      ],
+    };
+    const text = write835(file);
+    let perClaim = 0;
+    let retained = 0;
+    const summary = await stream835(Readable.from([Buffer.from(text)]), { claim: (_c, _a, errors) => (perClaim += errors.length), transaction: (_a, errors) => (retained = errors.length) });
+    expect(summary).toMatchObject({ claims: 1200, balanced: false, balancingErrors: 1200 });
+    expect(perClaim).toBe(1200);
+    expect(retained).toBeLessThanOrEqual(1001);
+    const { validateX12 } = await import('../validation/validate');
+    expect(validateX12(text).issues.filter((i) => i.code === 'UNBALANCED_CLAIM')).toHaveLength(1200);
+  });
+});

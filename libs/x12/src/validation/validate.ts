@@ -6,6 +6,7 @@ import type { TransactionContext, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
 import { Remittance835Reader } from '../835/reader';
+import type { BalancingError } from '../835/model';
 import type { Segment } from '../tokenizer/segment';
 import { comp, comps, el } from '../tokenizer/segment';
 import {
@@ -54,10 +55,20 @@ type Push = (
 
 function pusher(issues: X12Issue[]): Push {
   return (seg, loop, code, message, element, severity = 'error') => {
-    const issue: X12Issue = { severity, code, message, segmentOrdinal: seg?.ordinal, segmentId: seg?.id, offset: seg?.offset, loop, element };
+    const issue: X12Issue = {
+      severity,
+      code,
+      message,
+      segmentOrdinal: seg?.ordinal,
+      segmentId: seg?.id,
+      offset: seg?.offset,
+      loop,
+      element,
+    };
     if (code === 'SEGMENT_MISSING') {
       // Messages name the missing segment in parentheses, e.g. "(N3)", "(PER*BL)", "(HI segment)".
-      const m = /\(([A-Z][A-Z0-9]{1,2})\b/.exec(message) ?? /\b(SV1|SV2|BPR|TRN|AK1|AK9|STC|BHT)\b/.exec(message);
+      const m =
+        /\(([A-Z][A-Z0-9]{1,2})\b/.exec(message) ?? /\b(SV1|SV2|BPR|TRN|AK1|AK9|STC|BHT)\b/.exec(message);
       if (m) issue.missingSegmentId = m[1];
     }
     issues.push(issue);
@@ -216,11 +227,22 @@ function validate837(read: Read837Transaction, issues: X12Issue[]): void {
     // 837P IG loop 2400 repeats at most 50 times, 837I at most 999: split the claim.
     const maxLines = prof ? 50 : 999;
     if (claimLines > maxLines)
-      push(claimSeg, '2300', 'LOOP_REPEATS', `Claim ${el(claimSeg, 1)} has ${claimLines} service lines; an ${prof ? '837P' : '837I'} claim allows at most ${maxLines}. Split it into several claims.`);
+      push(
+        claimSeg,
+        '2300',
+        'LOOP_REPEATS',
+        `Claim ${el(claimSeg, 1)} has ${claimLines} service lines; an ${prof ? '837P' : '837I'} claim allows at most ${maxLines}. Split it into several claims.`,
+      );
     // 837P IG 2300 HI: at most 12 diagnosis codes (principal + 11 other); 837I: principal + 24 other.
     const maxDiagnoses = prof ? 12 : 25;
     if (diagnosisCount > maxDiagnoses)
-      push(claimSeg, '2300', 'DIAGNOSIS_REPEATS', `Claim ${el(claimSeg, 1)} has ${diagnosisCount} diagnosis codes; at most ${maxDiagnoses} are allowed.`, 'HI');
+      push(
+        claimSeg,
+        '2300',
+        'DIAGNOSIS_REPEATS',
+        `Claim ${el(claimSeg, 1)} has ${diagnosisCount} diagnosis codes; at most ${maxDiagnoses} are allowed.`,
+        'HI',
+      );
     claimSeg = undefined;
   };
   const openLoop = (loop: string) => {
@@ -793,6 +815,19 @@ function create835Validator(
   issues: X12Issue[],
 ): { segment(seg: Segment): void; end(): void } {
   const push = pusher(issues);
+  const reportBalancing = (balancing: BalancingError[]) => {
+    for (const b of balancing) {
+      issues.push({
+        severity: 'error',
+        code: `UNBALANCED_${b.level.toUpperCase()}`,
+        message: b.message,
+        segmentOrdinal: b.segmentOrdinal,
+        segmentId: b.level === 'transaction' ? 'BPR' : b.level === 'claim' ? 'CLP' : 'SVC',
+        loop: b.level === 'transaction' ? 'HEADER' : b.level === 'claim' ? '2100' : '2110',
+        element: b.level === 'transaction' ? 'BPR02' : b.level === 'claim' ? 'CLP04' : 'SVC03',
+      });
+    }
+  };
   let loop1000A: Segment | undefined;
   let perBl = false;
   let hasBpr = false;
@@ -824,19 +859,10 @@ function create835Validator(
             'N101',
           );
       },
-      transaction: (_advice, balancing) => {
-        for (const b of balancing) {
-          issues.push({
-            severity: 'error',
-            code: `UNBALANCED_${b.level.toUpperCase()}`,
-            message: b.message,
-            segmentOrdinal: b.segmentOrdinal,
-            segmentId: b.level === 'transaction' ? 'BPR' : b.level === 'claim' ? 'CLP' : 'SVC',
-            loop: b.level === 'transaction' ? 'HEADER' : b.level === 'claim' ? '2100' : '2110',
-            element: b.level === 'transaction' ? 'BPR02' : b.level === 'claim' ? 'CLP04' : 'SVC03',
-          });
-        }
-      },
+      // Claim and line balancing arrive with each claim; the payment total with the transaction.
+      claim: (_claim, _advice, balancing) => reportBalancing(balancing),
+      transaction: (_advice, balancing) =>
+        reportBalancing(balancing.filter((b) => b.level === 'transaction')),
     },
     { retainClaims: false },
   );
