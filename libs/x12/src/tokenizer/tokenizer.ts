@@ -1,3 +1,4 @@
+import * as nodeBuffer from 'node:buffer';
 import type { X12Issue } from '../common/issue';
 import type { Delimiters, Segment } from './segment';
 
@@ -58,8 +59,7 @@ export class X12Tokenizer {
 
   private writeSlice(buf: Buffer): void {
     const decoded = buf.toString('latin1');
-    // eslint-disable-next-line no-control-regex
-    if (!this.highBytesSeen && /[^\x00-\x7f]/.test(decoded)) this.highBytesSeen = true;
+    if (!this.highBytesSeen && !isAscii(buf, decoded)) this.highBytesSeen = true;
     const text = this.carry.length === 0 ? decoded : this.carry + decoded;
     this.process(text, false);
   }
@@ -290,6 +290,14 @@ export class X12Tokenizer {
     }
     return { element: sep, repetition, component, segment };
   }
+}
+
+const simdIsAscii = (nodeBuffer as { isAscii?: (input: Uint8Array) => boolean }).isAscii;
+
+/** True when every byte is < 0x80 (SIMD check on Node ≥ 18.15, regex otherwise). */
+function isAscii(buf: Buffer, decoded: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return simdIsAscii ? simdIsAscii(buf) : !/[^\x00-\x7f]/.test(decoded);
 }
 
 // eslint-disable-next-line no-control-regex
