@@ -10,7 +10,7 @@ const tables = fromSharedReferenceTables(shared);
 const engine = createEngine(tables, BENCH_PAYER_RULES, { asOf: BENCH_AS_OF });
 const claims = generateClaims(codePools(tables), n, seed);
 for (let r = 0; r < 2; r++) for (const c of claims) engine.scrub(c); // warm-up (JIT), like the one-core run
-parentPort!.once('message', () => {
+parentPort!.on('message', () => {
   const t0 = process.hrtime.bigint();
   let rejected = 0;
   for (let r = 0; r < rounds; r++) for (let i = 0; i < claims.length; i++) if (engine.scrub(claims[i]!).status === 'rejected') rejected++;

@@ -14,7 +14,8 @@ import { buildJreTables, JsonRulesScrubber } from './json-rules-edits';
 
 const N = Number(process.env['BENCH_CLAIMS'] ?? 200000);
 const JRE_N = Number(process.env['BENCH_JRE_CLAIMS'] ?? 20000);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const PASSES = Number(process.env['BENCH_PASSES'] ?? 3);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function main(): Promise<void> {
@@ -34,17 +35,23 @@ async function main(): Promise<void> {
 
   // ---- one core
   for (let i = 0; i < Math.min(N, 50000); i++) engine.scrub(claims[i]!); // warm-up (JIT)
-  t = process.hrtime.bigint();
-  const cpu0 = process.cpuUsage();
+  // best of PASSES timed passes (each ROUNDS × N): the machine may be shared with other jobs
+  let oneCoreNs = Number.POSITIVE_INFINITY;
+  let cpuMicros = Number.POSITIVE_INFINITY;
   const statuses = { clean: 0, rejected: 0, warning: 0 };
-  for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < N; i++) statuses[engine.scrub(claims[i]!).status]++;
-  const oneCoreNs = Number(process.hrtime.bigint() - t);
-  const cpu = process.cpuUsage(cpu0);
+  for (let p = 0; p < PASSES; p++) {
+    t = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
+    for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < N; i++) statuses[engine.scrub(claims[i]!).status]++;
+    oneCoreNs = Math.min(oneCoreNs, Number(process.hrtime.bigint() - t));
+    const cpu = process.cpuUsage(cpu0);
+    cpuMicros = Math.min(cpuMicros, cpu.user + cpu.system);
+  }
   const claimsPerSecOneCore = (ROUNDS * N * 1e9) / oneCoreNs;
   // CPU time of the process (incl. GC threads): robust to other jobs on a shared machine
-  const claimsPerCpuSecOneCore = (ROUNDS * N * 1e6) / (cpu.user + cpu.system);
-  for (const k of Object.keys(statuses) as (keyof typeof statuses)[]) statuses[k] /= ROUNDS;
-  log(`one core: ${Math.round(claimsPerSecOneCore).toLocaleString('en-US')} claims/s wall, ${Math.round(claimsPerCpuSecOneCore).toLocaleString('en-US')} per CPU-second (${ROUNDS} × ${N}); ${JSON.stringify(statuses)} per run; load average ${loadavg()[0]!.toFixed(2)}`);
+  const claimsPerCpuSecOneCore = (ROUNDS * N * 1e6) / cpuMicros;
+  for (const k of Object.keys(statuses) as (keyof typeof statuses)[]) statuses[k] /= ROUNDS * PASSES;
+  log(`one core: ${Math.round(claimsPerSecOneCore).toLocaleString('en-US')} claims/s wall, ${Math.round(claimsPerCpuSecOneCore).toLocaleString('en-US')} per CPU-second (best of ${PASSES} passes of ${ROUNDS} × ${N}); ${JSON.stringify(statuses)} per run; load average ${loadavg()[0]!.toFixed(2)}`);
 
   // per-claim latency
   const lat = new Float64Array(N);
@@ -67,9 +74,17 @@ async function main(): Promise<void> {
   const workers = Array.from({ length: threads }, (_, k) => new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: { shared, claims: Math.ceil(N / threads), seed: 1000 + k, rounds: ROUNDS } }));
   await Promise.all(workers.map((w) => new Promise((ok) => w.once('message', ok))));
   const rssWorkersMB = process.memoryUsage().rss / 1e6;
-  t = process.hrtime.bigint();
-  const done = await Promise.all(workers.map((w) => new Promise<{ scrubbed: number; ns: number }>((ok) => { w.once('message', ok); w.postMessage('go'); })));
-  const wallNs = Number(process.hrtime.bigint() - t);
+  let wallNs = Number.POSITIVE_INFINITY;
+  let done: { scrubbed: number; ns: number }[] = [];
+  for (let p = 0; p < PASSES; p++) {
+    t = process.hrtime.bigint();
+    const pass = await Promise.all(workers.map((w) => new Promise<{ scrubbed: number; ns: number }>((ok) => { w.once('message', ok); w.postMessage('go'); })));
+    const ns = Number(process.hrtime.bigint() - t);
+    if (ns < wallNs) {
+      wallNs = ns;
+      done = pass;
+    }
+  }
   await Promise.all(workers.map((w) => w.terminate()));
   const claimsPerSecAllCores = (done.reduce((s, d) => s + d.scrubbed, 0) * 1e9) / wallNs;
   log(`all cores (${threads} workers, shared tables): ${Math.round(claimsPerSecAllCores).toLocaleString('en-US')} claims/s, ${(claimsPerSecAllCores / claimsPerSecOneCore).toFixed(2)}× one core; RSS with workers ${rssWorkersMB.toFixed(0)} MB`);
