@@ -18,10 +18,18 @@ export function codesetsDataDir(): string {
   throw new Error(`codesets: packaged data folder not found (looked in ${candidates.join(', ')}); set REVCYCLE_CODESETS_DIR`);
 }
 
-/** Repository root (the folder holding package.json) seen from this file, for the cache dir. */
+/** Repository root (the folder holding the root package.json), for the cache and import folders. */
 export function projectRoot(): string {
-  const dataDir = codesetsDataDir();
-  return resolve(dataDir, '..', '..', '..');
+  for (const start of [__dirname, process.cwd()]) {
+    let dir = resolve(start);
+    for (;;) {
+      if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'libs', 'codesets'))) return dir;
+      const up = resolve(dir, '..');
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return process.cwd();
 }
 
 /** Reads a text file, gunzipping when the name ends in .gz. */
