@@ -78,3 +78,17 @@ it('a patient level with date of death and weight (PAT05–08) round-trips as on
   expect(again).toContain('PAT*19****D8*20240301*01*50~');
   expect(validateX12(again).errors).toBe(0);
 });
+
+it("a subscriber's own claim after a dependent's claim gets its own subscriber level (HL 22)", () => {
+  const file = singleLineClaimFile();
+  const own = file.transactions[0].claims[0];
+  const dependent = { ...own, claimId: 'PCNDEP', subscriber: { ...own.subscriber, relationship: undefined }, patient: { relationship: '19', person: { entityType: 'person' as const, name: 'TESTCHILD', firstName: 'JO', birthDate: '2015-06-01', gender: 'M', address: { line1: '1 ELM STREET', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' } } } };
+  delete dependent.subscriber.relationship;
+  const mine = { ...own, subscriber: dependent.subscriber };
+  file.transactions[0].claims = [dependent, mine];
+  const back = parse837(write837(file, { at: AT }));
+  expect(back.file.transactions[0].claims.map((c) => [c.claimId, c.patient?.relationship])).toEqual([
+    ['PCNDEP', '19'],
+    ['PCN0001', undefined],
+  ]);
+});

@@ -193,6 +193,27 @@ function writeClaim(kind: ClaimKind, c: Claim): SegmentValues[] {
   return out;
 }
 
+/**
+ * Whether consecutive claims share an HL level: same content, whatever the key order or undefined fields
+ * (claims read from a file and claims built in code group alike). Stops at the first difference.
+ */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameContent(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k in ao) if (ao[k] !== undefined && !sameContent(ao[k], bo[k])) return false;
+  for (const k in bo) if (bo[k] !== undefined && ao[k] === undefined) return false;
+  return true;
+}
+
 /** The body (between ST and SE) of one 837 transaction: BHT, 1000A/B, then the HL hierarchy. */
 export function write837Body(t: ClaimTransaction): SegmentValues[] {
   const kind = t.kind;
@@ -201,19 +222,18 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
   body.push(...writeParty('41', t.submitter)); // 1000A
   body.push(...writeParty('40', t.receiver, { per: false })); // 1000B
   let hl = 0;
-  let billingKey = '';
-  let subscriberKey = '';
-  let patientKey = '';
   let billingHl = 0;
   let subscriberHl = 0;
   let subscriberRow: SegmentValues | undefined;
+  let prev: Claim | undefined;
   for (const c of t.claims) {
-    const bKey = JSON.stringify(c.billingProvider);
-    const sKey = JSON.stringify(c.subscriber);
-    const pKey = c.patient ? JSON.stringify(c.patient) : '';
-    if (bKey !== billingKey) {
-      billingKey = bKey;
-      subscriberKey = '';
+    const newBilling = !prev || !sameContent(prev.billingProvider, c.billingProvider);
+    // A claim without a patient level cannot follow a patient's claims under the same HL 22: it would be read
+    // as that patient's claim, so the subscriber level repeats.
+    const newSubscriber = newBilling || !prev || !sameContent(prev.subscriber, c.subscriber) || (prev.patient !== undefined && c.patient === undefined);
+    const newPatient = c.patient !== undefined && (newSubscriber || !prev || !sameContent(prev.patient, c.patient));
+    prev = c;
+    if (newBilling) {
       billingHl = ++hl;
       // 2000A billing provider HL (code 20); always has subscriber children.
       body.push(['HL', String(billingHl), undefined, '20', '1']);
@@ -227,9 +247,7 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
       }
       if (bp.payToPlan) body.push(...writeParty('PE', bp.payToPlan, { per: false })); // 2010AC
     }
-    if (sKey !== subscriberKey) {
-      subscriberKey = sKey;
-      patientKey = '';
+    if (newSubscriber) {
       subscriberHl = ++hl;
       // 2000B subscriber HL (code 22); HL04 = 1 when a 2000C patient level follows.
       subscriberRow = ['HL', String(subscriberHl), String(billingHl), '22', '0'];
@@ -240,8 +258,7 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
       body.push(...writeParty('IL', s.person, { dmg: true, per: false })); // 2010BA
       body.push(...writeParty('PR', s.payer, { per: false })); // 2010BB
     }
-    if (c.patient && pKey !== patientKey) {
-      patientKey = pKey;
+    if (c.patient && newPatient) {
       if (subscriberRow) subscriberRow[4] = '1';
       // 2000C patient HL (code 23), no children.
       body.push(['HL', String(++hl), String(subscriberHl), '23', '0']);

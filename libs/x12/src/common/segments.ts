@@ -9,16 +9,24 @@ export function opt(text: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** NM1 → Party (name and id only). */
+/** NM1 → Party (name and id only). Absent fields stay undefined (JSON drops them): one object shape, fast. */
 export function readNm1(seg: Segment): Party {
-  const party: Party = { entityType: el(seg, 2) === '1' ? 'person' : 'organization' };
-  setIf(party, 'name', el(seg, 3));
-  setIf(party, 'firstName', el(seg, 4));
-  setIf(party, 'middleName', el(seg, 5));
-  setIf(party, 'suffix', el(seg, 7));
-  setIf(party, 'idQualifier', el(seg, 8));
-  setIf(party, 'id', el(seg, 9));
-  return party;
+  return {
+    entityType: el(seg, 2) === '1' ? 'person' : 'organization',
+    name: opt(el(seg, 3)),
+    firstName: opt(el(seg, 4)),
+    middleName: opt(el(seg, 5)),
+    suffix: opt(el(seg, 7)),
+    idQualifier: opt(el(seg, 8)),
+    id: opt(el(seg, 9)),
+    address: undefined,
+    references: undefined,
+    contacts: undefined,
+    specialty: undefined,
+    birthDate: undefined,
+    gender: undefined,
+    extraSegments: undefined,
+  };
 }
 
 export function setIf<T extends object, K extends keyof T>(target: T, key: K, value: string): void {
@@ -28,18 +36,30 @@ export function setIf<T extends object, K extends keyof T>(target: T, key: K, va
 /** Applies N3/N4/REF/PER/PRV/DMG to the party they follow; returns false for any other segment. */
 export function applyPartySegment(party: Party, seg: Segment): boolean {
   switch (seg.id) {
-    case 'N3':
-      party.address = { ...(party.address ?? { city: '' }), line1: el(seg, 1) };
-      if (el(seg, 2)) party.address.line2 = el(seg, 2);
+    case 'N3': {
+      const a = party.address;
+      party.address = {
+        line1: el(seg, 1),
+        line2: opt(el(seg, 2)),
+        city: a?.city ?? '',
+        state: a?.state,
+        postalCode: a?.postalCode,
+        countryCode: a?.countryCode,
+        countrySubdivision: a?.countrySubdivision,
+      };
       return true;
+    }
     case 'N4': {
-      const a = party.address ?? { line1: '', city: '' };
-      a.city = el(seg, 1);
-      setIf(a, 'state', el(seg, 2));
-      setIf(a, 'postalCode', el(seg, 3));
-      setIf(a, 'countryCode', el(seg, 4));
-      setIf(a, 'countrySubdivision', el(seg, 7));
-      party.address = a;
+      const a = party.address;
+      party.address = {
+        line1: a?.line1 ?? '',
+        line2: a?.line2,
+        city: el(seg, 1),
+        state: opt(el(seg, 2)),
+        postalCode: opt(el(seg, 3)),
+        countryCode: opt(el(seg, 4)),
+        countrySubdivision: opt(el(seg, 7)),
+      };
       return true;
     }
     case 'REF':
@@ -48,19 +68,15 @@ export function applyPartySegment(party: Party, seg: Segment): boolean {
     case 'PER': {
       const numbers: { qualifier: string; value: string }[] = [];
       for (let i = 3; i + 1 < seg.elements.length; i += 2) if (el(seg, i)) numbers.push({ qualifier: el(seg, i), value: el(seg, i + 1) });
-      const contact: { function?: string; name?: string; numbers: typeof numbers } = { numbers };
-      setIf(contact, 'function', el(seg, 1));
-      setIf(contact, 'name', el(seg, 2));
-      (party.contacts ??= []).push(contact);
+      (party.contacts ??= []).push({ function: opt(el(seg, 1)), name: opt(el(seg, 2)), numbers });
       return true;
     }
     case 'PRV':
       party.specialty = { role: el(seg, 1), taxonomy: el(seg, 3) };
       return true;
     case 'DMG': {
-      const dob = x12DateToIso(el(seg, 2));
-      if (dob) party.birthDate = dob;
-      setIf(party, 'gender', el(seg, 3));
+      party.birthDate = x12DateToIso(el(seg, 2));
+      party.gender = opt(el(seg, 3));
       return true;
     }
     default:
