@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const claimsPerSecPool = (N * 1e9) / poolNs;
   const seq = engine.scrubBatch(claims);
   if (JSON.stringify(pooled) !== JSON.stringify(seq)) throw new Error('pool.scrubBatch differs from engine.scrubBatch');
-  log(`pool.scrubBatch end to end (structured clone both ways): ${Math.round(claimsPerSecPool).toLocaleString('en-US')} claims/s; equals sequential scrubBatch`);
+  log(`pool.scrubBatch end to end (claims and results cross threads as JSON text): ${Math.round(claimsPerSecPool).toLocaleString('en-US')} claims/s; equals sequential scrubBatch`);
 
   // ---- json-rules-engine peer on the first JRE_N claims, same process
   t = process.hrtime.bigint();

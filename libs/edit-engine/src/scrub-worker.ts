@@ -17,6 +17,7 @@ export interface WorkerInit {
 
 export type WorkerRequest =
   | { id: number; kind: 'claims'; claims: ScrubClaim[] }
+  | { id: number; kind: 'claims-json'; json: string }
   | { id: number; kind: 'ndjson'; lines: string[]; firstLine: number }
   | { id: number; kind: 'ndjson-text'; lines: string[]; firstLine: number };
 
@@ -24,6 +25,8 @@ export interface WorkerResponse {
   id: number;
   /** Result objects ('claims', 'ndjson'), or one JSON text per result ('ndjson-text'). */
   results: ScrubResult[];
+  /** 'claims-json': results and fingerprints as one JSON text (cheaper to move than objects). */
+  json?: string;
   texts?: string[];
   claimIds?: string[];
   tally?: ScrubTally;
@@ -37,6 +40,15 @@ if (parentPort) {
   port.on('message', (req: WorkerRequest) => {
     const results: ScrubResult[] = [];
     const fingerprints: string[] = [];
+    if (req.kind === 'claims-json') {
+      const claims = JSON.parse(req.json) as ScrubClaim[];
+      for (const c of claims) {
+        results.push(engine.scrub(c));
+        fingerprints.push(claimFingerprint(c));
+      }
+      port.postMessage({ id: req.id, results: [], fingerprints: [], json: JSON.stringify([results, fingerprints]) } satisfies WorkerResponse);
+      return;
+    }
     if (req.kind === 'claims') {
       for (const c of req.claims) {
         results.push(engine.scrub(c));
