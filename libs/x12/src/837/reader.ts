@@ -297,25 +297,40 @@ export function createClaim837Reader(
         if (!billing || !subscriber) {
           issues.push({ severity: 'error', code: 'CLM_WITHOUT_HIERARCHY', message: 'Claim (CLM) appears before its billing provider (HL 20) and subscriber (HL 22) levels.', segmentOrdinal: seg.ordinal, segmentId: 'CLM', offset: seg.offset, loop });
         }
+        // Every field in one literal (absent ones undefined, which JSON drops): one object shape, fast.
         claim = {
           billingProvider: billing ?? { provider: { entityType: 'organization' } },
           subscriber: subscriber ?? { payerResponsibility: '', person: { entityType: 'person' }, payer: { entityType: 'organization' } },
+          patient: patient && hlLevel === '23' ? patient : undefined,
           claimId: el(seg, 1),
           totalChargeCents: parseCents(el(seg, 2)) ?? 0,
           facilityCode: comp(seg, 5, 1),
           frequencyCode: comp(seg, 5, 3),
+          providerSignature: opt(el(seg, 6)),
+          assignment: opt(el(seg, 7)),
+          benefitsAssigned: opt(el(seg, 8)),
+          releaseOfInformation: opt(el(seg, 9)),
+          patientSignatureSource: opt(el(seg, 10)),
+          relatedCauses: el(seg, 11) ? comps(seg, 11) : undefined,
+          specialProgram: opt(el(seg, 12)),
+          delayReason: opt(el(seg, 20)),
+          dates: undefined,
+          institutional: undefined,
+          attachments: undefined,
+          contract: undefined,
+          amounts: undefined,
+          payerClaimControlNumber: undefined,
+          priorAuthorization: undefined,
+          referralNumber: undefined,
+          medicalRecordNumber: undefined,
+          references: undefined,
+          notes: undefined,
           healthCodes: [],
+          providers: undefined,
+          otherSubscribers: undefined,
           serviceLines: [],
+          extraSegments: undefined,
         };
-        if (patient && hlLevel === '23') claim.patient = patient;
-        setIf(claim, 'providerSignature', el(seg, 6));
-        setIf(claim, 'assignment', el(seg, 7));
-        setIf(claim, 'benefitsAssigned', el(seg, 8));
-        setIf(claim, 'releaseOfInformation', el(seg, 9));
-        setIf(claim, 'patientSignatureSource', el(seg, 10));
-        if (el(seg, 11)) claim.relatedCauses = comps(seg, 11);
-        setIf(claim, 'specialProgram', el(seg, 12));
-        setIf(claim, 'delayReason', el(seg, 20));
         if (retainClaims) t.claims.push(claim);
         break;
       }
