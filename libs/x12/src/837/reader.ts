@@ -340,7 +340,28 @@ export function createClaim837Reader(
         other = undefined;
         adjudication = undefined;
         if (claim) {
-          line = { chargeCents: 0, unit: '', quantity: 0 };
+          line = {
+            revenueCode: undefined,
+            procedure: undefined,
+            chargeCents: 0,
+            unit: '',
+            quantity: 0,
+            placeOfService: undefined,
+            diagnosisPointers: undefined,
+            emergency: undefined,
+            epsdt: undefined,
+            familyPlanning: undefined,
+            nonCoveredCents: undefined,
+            dates: undefined,
+            lineItemControlNumber: undefined,
+            references: undefined,
+            amounts: undefined,
+            notes: undefined,
+            drug: undefined,
+            providers: undefined,
+            adjudications: undefined,
+            extraSegments: undefined,
+          };
           claim.serviceLines.push(line);
         } else extra(seg);
         break;
@@ -349,22 +370,18 @@ export function createClaim837Reader(
         if (line && loop === '2400') {
           const prof = seg.id === 'SV1';
           const base = prof ? 0 : 1;
-          if (!prof) setIf(line, 'revenueCode', el(seg, 1));
-          const proc = readProcedure(seg, 1 + base);
-          if (proc) line.procedure = proc;
+          if (!prof) line.revenueCode = opt(el(seg, 1));
+          line.procedure = readProcedure(seg, 1 + base);
           line.chargeCents = parseCents(el(seg, 2 + base)) ?? 0;
           line.unit = el(seg, 3 + base);
           line.quantity = parseQuantity(el(seg, 4 + base)) ?? 0;
           if (prof) {
-            setIf(line, 'placeOfService', el(seg, 5));
+            line.placeOfService = opt(el(seg, 5));
             if (el(seg, 7)) line.diagnosisPointers = comps(seg, 7).map(Number);
-            setIf(line, 'emergency', el(seg, 9));
-            setIf(line, 'epsdt', el(seg, 11));
-            setIf(line, 'familyPlanning', el(seg, 12));
-          } else {
-            const nc = parseCents(el(seg, 7));
-            if (nc !== undefined) line.nonCoveredCents = nc;
-          }
+            line.emergency = opt(el(seg, 9));
+            line.epsdt = opt(el(seg, 11));
+            line.familyPlanning = opt(el(seg, 12));
+          } else line.nonCoveredCents = parseCents(el(seg, 7));
         } else extra(seg);
         break;
       case 'LIN':
