@@ -9,8 +9,9 @@ import { readAoc, readHcpcs, readMue, readPtp, TableReadResult } from './table-f
 
 /** Files of one CMS/CDC release to import; each optional. */
 export interface CmsReleaseFiles {
-  ptpPractitioner?: string;
-  ptpOutpatient?: string;
+  /** One file, or the quarter's several files (CMS splits PTP into -f1 … -f4): combined on import. */
+  ptpPractitioner?: string | string[];
+  ptpOutpatient?: string | string[];
   muePractitioner?: string;
   mueOutpatient?: string;
   mueDme?: string;
@@ -70,6 +71,29 @@ function check(name: string, file: string): TableReadResult {
 }
 
 /**
+ * Reads several PTP files of one setting (each with its own CMS header) and writes them as ONE
+ * table in the normalised layout (`column1 column2 effective_date deletion_date modifier_indicator`).
+ */
+function combinePtpFiles(files: string[], allowErrors: boolean): { tsv: string; results: [string, TableReadResult][] } {
+  const interner = new ProcedureInterner();
+  const rows = newPtpRows();
+  const results: [string, TableReadResult][] = [];
+  for (const file of files) {
+    if (!existsSync(file)) throw new ImportError(`${file}: no such file`, file, []);
+    const r = readPtp(readText(file), interner, rows);
+    results.push([file, r]);
+    if (r.rows === 0) throw new ImportError(`${file}: no PTP rows found — is it the right file?`, file, r.errors);
+    if (r.errors.length > 0 && !allowErrors) throw new ImportError(`${file}: ${r.errors.length}${r.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${r.errors[0].line})`, file, r.errors);
+  }
+  const out: string[] = ['column1\tcolumn2\teffective_date\tdeletion_date\tmodifier_indicator'];
+  const c1 = rows.col1.view();
+  for (let i = 0; i < c1.length; i++) {
+    out.push(`${interner.codes[c1[i]]}\t${interner.codes[rows.col2.data[i]]}\t${rows.effective.data[i] || ''}\t${rows.deletion.data[i]}\t${rows.modifier.data[i]}`);
+  }
+  return { tsv: `${out.join('\n')}\n`, results };
+}
+
+/**
  * Imports a CMS quarterly release (and/or a CDC ICD-10-CM year) in its original file format:
  * reads and checks every file (located errors), stores a gzipped copy under the import folder,
  * records it in manifest.json (overlaying the packaged table), and rebuilds the snapshot.
@@ -79,8 +103,19 @@ export function importCmsRelease(files: CmsReleaseFiles, options: ImportOptions)
   const report: ImportReport['tables'] = {};
   const tables: Partial<Record<TableName, TableFile>> = {};
   const icd: SourceManifest['icd10cm'] = [];
-  for (const [name, file] of Object.entries(files) as [keyof CmsReleaseFiles, string | undefined][]) {
-    if (!file) continue;
+  for (const [name, given] of Object.entries(files) as [keyof CmsReleaseFiles, string | string[] | undefined][]) {
+    if (!given || (Array.isArray(given) && given.length === 0)) continue;
+    if (Array.isArray(given) && given.length > 1) {
+      if (name !== 'ptpPractitioner' && name !== 'ptpOutpatient') throw new ImportError(`${name}: give one file`, given.join(', '), []);
+      const combined = combinePtpFiles(given, options.allowErrors ?? false);
+      for (const [f, r] of combined.results) report[`${name}:${basename(f)}`] = { ...r, file: f };
+      mkdirSync(dir, { recursive: true });
+      const stored = `${name}-${options.release.replace(/[^0-9A-Za-z.-]/g, '_')}-combined.tsv.gz`;
+      writeFileSync(join(dir, stored), gzipSync(Buffer.from(combined.tsv, 'utf8')));
+      tables[name] = { file: stored, release: options.release };
+      continue;
+    }
+    const file = Array.isArray(given) ? given[0] : given;
     if (!existsSync(file)) throw new ImportError(`${file}: no such file`, file, []);
     let result: TableReadResult;
     let fiscalYear = 0;

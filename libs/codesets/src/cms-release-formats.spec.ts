@@ -103,6 +103,19 @@ describe('revcycle codesets import (importCmsRelease)', () => {
     }
   });
 
+  it('combines the quarter\'s several PTP files (-f1, -f2) into one table', () => {
+    const f1 = join(dir, 'ccipra-v311r0-f1.txt');
+    const f2 = join(dir, 'ccipra-v311r0-f2.txt');
+    writeFileSync(f1, CMS_PTP_TXT.split('\n').slice(0, 4).join('\n'));
+    writeFileSync(f2, [CMS_PTP_TXT.split('\n')[1], CMS_PTP_TXT.split('\n')[4]].join('\n'));
+    const report = importCmsRelease({ ptpOutpatient: [f1, f2] }, { release: '2025-01-01', dir });
+    const t = report.reference;
+    expect(t.meta.sources['ptpOutpatient']).toMatchObject({ rows: 3, release: '2025-01-01' });
+    const [a, b] = [procedureId(t.proc, '99213'), procedureId(t.proc, '0115T')];
+    expect(ptpRow(t.ptpOutpatient, a, b, 20070601)).toBeGreaterThanOrEqual(0);
+    expect(ptpRow(t.ptpOutpatient, a, b, 20061231)).toBe(-1); // effective 2007-01-01 kept through the combination
+  }, 60000);
+
   it('imports a PTP release and an ICD-10-CM order file; the new tables replace the packaged ones', () => {
     const ptp = join(dir, 'ccipra-v311r0-f1.txt');
     writeFileSync(ptp, CMS_PTP_TXT.split('\n').slice(0, 5).join('\n'));

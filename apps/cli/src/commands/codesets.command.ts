@@ -76,8 +76,8 @@ export function registerCodesets(program: Command): void {
     .command('import')
     .description('load a CMS quarterly release / CDC ICD-10-CM year in its original file format (see libs/codesets/README.md) and rebuild the snapshot')
     .requiredOption('--release <label>', 'release label, e.g. 2025-01-01 (recorded with the tables)')
-    .option('--ptp-practitioner <file>', 'NCCI PTP practitioner file (CMS .txt, or xlsx saved as tab/CSV)')
-    .option('--ptp-outpatient <file>', 'NCCI PTP outpatient hospital file')
+    .option('--ptp-practitioner <files...>', 'NCCI PTP practitioner file(s) of the quarter (CMS -f1 … -f4 .txt, or xlsx saved as tab/CSV)')
+    .option('--ptp-outpatient <files...>', 'NCCI PTP outpatient hospital file(s)')
     .option('--mue-practitioner <file>', 'MUE practitioner services table (CSV/tab)')
     .option('--mue-outpatient <file>', 'MUE outpatient hospital services table')
     .option('--mue-dme <file>', 'MUE DME supplier services table')
@@ -99,7 +99,7 @@ export function registerCodesets(program: Command): void {
         icd10cm: opts.icd10cm,
       };
       if (!Object.values(files).some(Boolean)) throw new Error('codesets import: give at least one file (--ptp-practitioner, --mue-practitioner, --aoc, --hcpcs, --icd10cm …)');
-      for (const f of Object.values(files)) if (f && !fs.existsSync(f)) throw new Error(`${f}: no such file`);
+      for (const f of Object.values(files).flat()) if (f && !fs.existsSync(f)) throw new Error(`${f}: no such file`);
       try {
         const report = importCmsRelease(files, {
           release: opts.release,
