@@ -98,6 +98,8 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
         client: kafkaClientConfig({ brokers: env.kafkaBrokers, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl }),
         consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
         subscribe: { fromBeginning: true },
+        // One message at a time per partition keeps each aggregate's order; partitions run side by side.
+        run: { partitionsConsumedConcurrently: 3 },
         postfixId: '',
       },
     });
