@@ -113,6 +113,19 @@ function isDigits(s: string, n: number): boolean {
   return true;
 }
 
+/** true when empty or only whitespace (no allocation, unlike trim()). */
+function blank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 32) return false;
+  return true;
+}
+
+function isStateCode(s: string): boolean {
+  if (s.length !== 2) return false;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(1);
+  return a >= 65 && a <= 90 && b >= 65 && b <= 90;
+}
+
 /** HCPCS Level II: a letter A–V followed by 4 digits. */
 function isHcpcsLevel2(code: string): boolean {
   const c = code.charCodeAt(0);
@@ -242,8 +255,8 @@ class Scrubber implements ScrubEngine {
     if (institutional ? !this.institutionalFrequency.has(freq) : !PROFESSIONAL_FREQUENCY.has(freq)) {
       edits.push(edit('REQUIRED_FREQUENCY_CODE', null, [freq], `Claim frequency code '${freq}' is not valid for ${institutional ? 'an 837I (NUBC type-of-bill 3rd digit)' : 'an 837P (use 1 original, 7 replacement, 8 void)'}.`));
     }
-    if (!str(claim.subscriberId).trim()) edits.push(edit('REQUIRED_SUBSCRIBER_ID', null, [], "Subscriber/member id is missing: copy it from the patient's insurance card."));
-    if (!str(claim.payerId).trim()) edits.push(edit('REQUIRED_PAYER_ID', null, [], 'Payer id is missing: select the payer (clearinghouse payer id) for this coverage.'));
+    if (blank(str(claim.subscriberId))) edits.push(edit('REQUIRED_SUBSCRIBER_ID', null, [], "Subscriber/member id is missing: copy it from the patient's insurance card."));
+    if (blank(str(claim.payerId))) edits.push(edit('REQUIRED_PAYER_ID', null, [], 'Payer id is missing: select the payer (clearinghouse payer id) for this coverage.'));
     const billingNpi = str(billing.npi);
     if (!billingNpi) edits.push(edit('REQUIRED_BILLING_NPI', null, [], 'Billing provider NPI is missing.'));
     else if (!isValidNpi(billingNpi)) edits.push(edit('NPI_BILLING_INVALID', null, [billingNpi], `Billing provider NPI ${billingNpi} fails the NPI check digit: re-key it from NPPES.`));
@@ -251,8 +264,8 @@ class Scrubber implements ScrubEngine {
     if (!isDigits(tin, 9)) edits.push(edit('REQUIRED_BILLING_TIN', null, tin ? [str(billing.taxId)] : [], 'Billing provider TIN (EIN or SSN) must be 9 digits.'));
     const addr = billing.address && typeof billing.address === 'object' ? billing.address : {};
     const zip = str(addr.postalCode).replace('-', '');
-    if (!str(addr.line1).trim() || !str(addr.city).trim() || !/^[A-Z]{2}$/.test(str(addr.state)) || !isDigits(zip, 9)) {
-      const missing = [!str(addr.line1).trim() && 'street', !str(addr.city).trim() && 'city', !/^[A-Z]{2}$/.test(str(addr.state)) && 'state', !isDigits(zip, 9) && '9-digit ZIP (837P/837I 2010AA N403)'].filter(Boolean);
+    if (blank(str(addr.line1)) || blank(str(addr.city)) || !isStateCode(str(addr.state)) || !isDigits(zip, 9)) {
+      const missing = [blank(str(addr.line1)) && 'street', blank(str(addr.city)) && 'city', !isStateCode(str(addr.state)) && 'state', !isDigits(zip, 9) && '9-digit ZIP (837P/837I 2010AA N403)'].filter(Boolean);
       edits.push(edit('REQUIRED_BILLING_ADDRESS', null, [], `Billing provider address incomplete: ${missing.join(', ')}.`));
     }
     const rendering = str(claim.renderingProviderNpi);
