@@ -246,8 +246,9 @@ describe('encounter → claim across five services on Kafka', () => {
       const e = await finalizeNew({ ...encounter(['J06.9']), placeOfService: '10', procedures: [{ code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] }] });
       const [claim] = await claimFor(e.id);
       expect(claim.status).toBe('rejected');
-      const edits = await services.call<Array<{ editId: string; category: string; message: string }>>('claims', 'GET', `/claims/${claim.id}/edits`, 'biller');
-      expect(edits.body).toEqual([expect.objectContaining({ editId: 'E2E-TELEHEALTH-95', category: 'payer-rule', message: 'Line 1: telehealth (POS 10) needs modifier 95 on 99213.' })]);
+      const edits = await services.call<{ patientId: string; edits: Array<{ editId: string; category: string; message: string }> }>('claims', 'GET', `/claims/${claim.id}/edits`, 'biller');
+      expect(edits.body.patientId).toBe(patientId);
+      expect(edits.body.edits).toEqual([expect.objectContaining({ editId: 'E2E-TELEHEALTH-95', category: 'payer-rule', message: 'Line 1: telehealth (POS 10) needs modifier 95 on 99213.' })]);
       await services.call('claims', 'PUT', '/claims/payer-rules', 'admin', { rules: [] });
     });
   });

@@ -60,6 +60,7 @@ export class EditQueueController {
   @Get(':id/edits')
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
+  @ApiNotFoundResponse()
   edits(@Param('id', ParseUUIDPipe) id: string) {
     return this.queue.editsOf(id);
   }

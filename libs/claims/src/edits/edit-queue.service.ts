@@ -73,8 +73,12 @@ export class EditQueueService {
     };
   }
 
-  async editsOf(claimId: string): Promise<ClaimEditRow[]> {
-    return this.db.getRepository(ClaimEditRow).find({ where: { claimId }, order: { seq: 'ASC' } });
+  /** The claim's current edits, with its patient (so the read is audited against that patient). */
+  async editsOf(claimId: string): Promise<{ id: string; patientId: string; status: string; edits: ClaimEditRow[] }> {
+    const claim = await this.db.getRepository(Claim).findOneBy({ id: claimId });
+    if (!claim) throw new NotFoundException(`claim ${claimId} not found`);
+    const edits = await this.db.getRepository(ClaimEditRow).find({ where: { claimId }, order: { seq: 'ASC' } });
+    return { id: claim.id, patientId: claim.patientId, status: claim.status, edits };
   }
 
   /**
