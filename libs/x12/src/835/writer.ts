@@ -1,5 +1,5 @@
 import { formatCents, formatQuantity, isoToX12Date } from '../common/format';
-import { dateFormatAndValue, fromRaw, money, writeAmount, writeCas } from '../common/segments';
+import { fromRaw, money, writeAmount, writeCas } from '../common/segments';
 import type { ControlNumberSource, ElementValue, SegmentValues } from '../envelope/writer';
 import { InMemoryControlNumbers, writeInterchange } from '../envelope/writer';
 import type { Procedure } from '../837/model';
@@ -114,4 +114,3 @@ export function write835(file: RemittanceFile, options: Write835Options = {}): s
   }).text;
 }
 
-export { dateFormatAndValue };

@@ -608,4 +608,3 @@ export async function stream837(
   return summary;
 }
 
-export { opt };

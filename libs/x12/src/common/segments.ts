@@ -1,7 +1,7 @@
 /** Reading and writing the segments the 837 and 835 share: NM1/N3/N4/REF/PER/PRV/DMG, DTP, CAS, AMT. */
 import type { ElementValue, SegmentValues } from '../envelope/writer';
 import type { Segment } from '../tokenizer/segment';
-import { comps, el } from '../tokenizer/segment';
+import { el } from '../tokenizer/segment';
 import { formatCents, formatQuantity, isoToX12Date, parseCents, parseQuantity, x12DateToIso } from './format';
 import type { Adjustment, Amount, Party, QualifiedDate, RawSegment } from './model';
 
@@ -194,10 +194,6 @@ export function toRaw(seg: Segment): RawSegment {
 
 export function fromRaw(raw: RawSegment): SegmentValues {
   return raw.map((v) => (Array.isArray(v) ? [...v] : v)) as SegmentValues;
-}
-
-export function compositeOf(seg: Segment, n: number): string[] {
-  return comps(seg, n);
 }
 
 export function money(cents: number | undefined): ElementValue {
