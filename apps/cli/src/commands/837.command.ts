@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { ClaimFile } from '@revcycle/x12';
-import { InMemoryControlNumbers, parse837, validateX12, write837 } from '@revcycle/x12';
-import { json, readInput, writeOutput } from './x12-io';
+import type { ClaimFile, X12Issue } from '@revcycle/x12';
+import { InMemoryControlNumbers, parse837, stream837, validateX12, write837 } from '@revcycle/x12';
+import { json, openInput, readInput, writeOutput } from './x12-io';
 
 function assertClaimFile(value: unknown): asserts value is ClaimFile {
   const v = value as { transactions?: unknown };
@@ -70,7 +70,18 @@ export function register837(program: Command): void {
     .command('parse')
     .description('read an 837P/837I into claims JSON: {summary:{transactions,claims,serviceLines,totalChargeCents}, interchange, transactions, issues}')
     .argument('<file>', '837 file, or - for stdin')
-    .action(async (file: string) => {
+    .option('--summary-only', 'stream the file in flat memory and print only {summary, issues} (for very large files)')
+    .action(async (file: string, opts: { summaryOnly?: boolean }) => {
+      if (opts.summaryOnly) {
+        const issues: X12Issue[] = [];
+        const summary = await stream837(openInput(file), {
+          issue: (i) => {
+            if (issues.length < 1000) issues.push(i);
+          },
+        });
+        await writeOutput(json({ summary, issues }), undefined);
+        return;
+      }
       const r = parse837(await readInput(file));
       await writeOutput(json({ summary: r.summary, interchange: r.file.interchange, transactions: r.file.transactions, issues: r.issues }), undefined);
     });

@@ -73,6 +73,13 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
     expect(strip(again.transactions)).toEqual(strip(json.transactions));
   });
 
+  it('837 parse --summary-only streams and prints the same summary', async () => {
+    const file = path.join(FIXTURES, 'stupidedi__COB-claim-from-billing-provider-to-payer-b.edi');
+    const full = JSON.parse((await run('837', 'parse', file)).stdout);
+    const streamed = JSON.parse((await run('837', 'parse', '--summary-only', file)).stdout);
+    expect(streamed).toEqual({ summary: full.summary, issues: [] });
+  });
+
   it('835 parse prints the summary with the balancing fields in the documented order', async () => {
     const r = await run('835', 'parse', path.join(FIXTURES, 'stupidedi__dollars-and-data-sent-together.edi'));
     const json = JSON.parse(r.stdout);
