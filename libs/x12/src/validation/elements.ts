@@ -239,6 +239,7 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     X('SV110'),
     e('O', 'ID', 1, 1, 'EPSDT Indicator', set('Y')),
     e('O', 'ID', 1, 1, 'Family Planning Indicator', set('Y')),
+    ...Array.from({ length: 9 }, (_, i) => e('O', 'AN', 1, 80, `SV1${13 + i}`)),
   ],
   SV2: [
     e('M', 'AN', 1, 48, 'Service Line Revenue Code'),
@@ -248,6 +249,7 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     e('M', 'R', 1, 15, 'Service Unit Count'),
     X('SV206'),
     e('O', 'R', 1, 18, 'Line Item Denied Charge or Non-Covered Charge Amount'),
+    ...Array.from({ length: 3 }, (_, i) => e('O', 'AN', 1, 80, `SV2${8 + i}`)),
   ],
   CAS,
   AMT: [e('M', 'ID', 1, 3, 'Amount Qualifier Code'), e('M', 'R', 1, 18, 'Monetary Amount')],
@@ -300,6 +302,11 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     e('O', 'AN', 1, 50, 'Payer Claim Control Number'),
     e('O', 'AN', 1, 2, 'Facility Type Code'),
     e('O', 'ID', 1, 1, 'Claim Frequency Type Code'),
+    X('CLP10'),
+    e('O', 'AN', 1, 50, 'Diagnosis Related Group (DRG) Code'),
+    e('O', 'R', 1, 15, 'DRG Weight'),
+    e('O', 'R', 1, 10, 'Discharge Fraction'),
+    e('O', 'ID', 1, 1, 'Yes/No Condition or Response Code', set('N', 'U', 'W', 'Y')),
   ],
   SVC: [
     c('M', 'Composite Medical Procedure Identifier', [
@@ -322,6 +329,8 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     e('M', 'R', 1, 18, 'Line Item Provider Payment Amount'),
     e('O', 'AN', 1, 48, 'National Uniform Billing Committee Revenue Code'),
     e('O', 'R', 1, 15, 'Units of Service Paid Count'),
+    PROCEDURE('Composite Medical Procedure Identifier (submitted)', 'O'),
+    e('O', 'R', 1, 15, 'Original Units of Service Count'),
   ],
   PLB: [
     e('M', 'AN', 1, 50, 'Provider Identifier'),
@@ -347,6 +356,10 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
   PWK: [
     e('M', 'ID', 2, 2, 'Attachment Report Type Code'),
     e('M', 'ID', 1, 2, 'Attachment Transmission Code'),
+    X('PWK03'),
+    X('PWK04'),
+    e('O', 'ID', 1, 2, 'Identification Code Qualifier', set('AC')),
+    e('O', 'AN', 2, 80, 'Attachment Control Number'),
   ],
   AK1: [
     e('M', 'ID', 2, 2, 'Functional Identifier Code'),
@@ -396,6 +409,22 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     e('O', 'DT', 8, 8, 'Status Information Effective Date'),
     e('O', 'ID', 1, 2, 'Action Code'),
     e('O', 'R', 1, 18, 'Monetary Amount'),
+    X('STC05'),
+    X('STC06'),
+    X('STC07'),
+    X('STC08'),
+    X('STC09'),
+    c('O', 'Health Care Claim Status', [
+      e('M', 'AN', 1, 30, 'Health Care Claim Status Category Code'),
+      e('M', 'AN', 1, 30, 'Status Code'),
+      e('O', 'AN', 1, 3, 'Entity Identifier Code'),
+    ]),
+    c('O', 'Health Care Claim Status', [
+      e('M', 'AN', 1, 30, 'Health Care Claim Status Category Code'),
+      e('M', 'AN', 1, 30, 'Status Code'),
+      e('O', 'AN', 1, 3, 'Entity Identifier Code'),
+    ]),
+    e('O', 'AN', 1, 264, 'Free-form Message Text'),
   ],
 };
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateX12 } from './validate';
+import { parse835 } from '../835/reader';
 import { describeShared, pyx12Verdicts, readShared } from '../test/shared-fixtures';
 
 /**
@@ -135,5 +136,26 @@ describe('repeat counts', () => {
     expect(issue).toMatchObject({ severity: 'error', segmentId: 'CLM', loop: '2300' });
     expect(issue?.message).toMatch(/at most 50\. Split it into several claims/);
     expect(validateX12(write837(manyLinesClaimFile(50))).errors).toBe(0);
+  });
+});
+
+describe('situational elements the guides allow are not reported', () => {
+  it('PWK05/PWK06 attachment control number written by write837', async () => {
+    const { correctionClaimFile } = await import('../837/sample-claims');
+    const { write837 } = await import('../837/writer');
+    const file = correctionClaimFile();
+    file.transactions[0].claims[0].attachments = [{ reportType: 'OZ', transmission: 'BM', controlNumber: 'DMN0012' }];
+    const text = write837(file);
+    expect(text).toContain('PWK*OZ*BM***AC*DMN0012~');
+    expect(validateX12(text).issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('835 CLP11–13 (DRG, weight, discharge fraction) and SVC06–07 (submitted procedure and units)', () => {
+    const base = fs.readFileSync(path.join(__dirname, '..', '__fixtures__', 'stupidedi__multiple-claims-single-check.edi'), 'latin1');
+    const withDrg = base.replace('CLP*7722337*1*226*132**12*119932404007801~', 'CLP*7722337*1*226*132**12*119932404007801*11*1**470*1.2345*0.5~').replace('SVC*AD:D0120*46*25~', 'SVC*AD:D0120*46*25**1*AD:D0150*1~');
+    const claim = parse835(withDrg).file.transactions[0].claims[0];
+    expect(claim).toMatchObject({ drgCode: '470', drgWeight: '1.2345', dischargeFraction: '0.5' });
+    expect(claim.serviceLines[0]).toMatchObject({ units: 1, submittedProcedure: { qualifier: 'AD', code: 'D0150' }, submittedUnits: 1 });
+    expect(validateX12(withDrg).issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
