@@ -308,6 +308,19 @@ describe('encounter → claim across five services on Kafka', () => {
       await claimFor(created.body.id);
     });
 
+    it('query parameters are checked too', async () => {
+      for (const [service, path] of [
+        ['claims', '/claims?limit=abc'],
+        ['claims', '/claims?status=paid'],
+        ['charts', '/encounters?status=closed'],
+        ['compliance', '/audit?from=yesterday'],
+      ] as const) {
+        const r = await services.call<{ errors: Array<{ field: string }> }>(service, 'GET', path, 'admin');
+        expect({ path, status: r.status }).toEqual({ path, status: 400 });
+        expect(r.body.errors[0].field).toBe(path.split('?')[1].split('=')[0]);
+      }
+    });
+
     it('no token is 401, a role without the permission is 403, and neither reaches PHI', async () => {
       expect((await services.call('charts', 'GET', `/patients/${patientId}`, null)).status).toBe(401);
       expect((await services.call('charts', 'GET', `/patients/${patientId}`, 'finance')).status).toBe(403);

@@ -10,3 +10,5 @@ export * from './http/problem.filter';
 export * from './http/validation';
 export * from './runtime.module';
 export * from './bootstrap';
+export * from './http/field-error';
+export * from './http/page';

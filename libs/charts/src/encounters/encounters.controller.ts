@@ -1,8 +1,7 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, oneOfQuery } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
-import { fieldError } from '../shared/field-error';
 import { CreateEncounterDto } from './dto/encounter.dto';
 import { EncountersService } from './encounters.service';
 
@@ -24,13 +23,9 @@ export class EncountersController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'read' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'finalized'] })
-  list(
-    @Query('status') status: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    if (status !== undefined && status !== 'open' && status !== 'finalized') throw fieldError('status', 'status must be open or finalized');
-    return this.encounters.list(status, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+  @ApiPage()
+  list(@Query('status') status: string | undefined, @Page() page: PageRequest) {
+    return this.encounters.list(oneOfQuery('status', status, ['open', 'finalized'] as const), page.limit, page.offset);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
-import { Body, Controller, DefaultValuePipe, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { CreateCoverageDto, CreatePatientDto } from './dto/patient.dto';
 import { PatientsService } from './patients.service';
@@ -22,8 +22,9 @@ export class PatientsController {
   @Get()
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'read' })
-  list(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number) {
-    return this.patients.list(Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+  @ApiPage()
+  list(@Page() page: PageRequest) {
+    return this.patients.list(page.limit, page.offset);
   }
 
   @Get(':id')

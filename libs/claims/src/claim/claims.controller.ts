@@ -1,7 +1,7 @@
-import { BadRequestException, Controller, DefaultValuePipe, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, oneOfQuery } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { Claim } from './claim.entity';
@@ -19,26 +19,26 @@ export class ClaimsController {
   @ApiQuery({ name: 'patientId', required: false })
   @ApiQuery({ name: 'encounterId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['ready', 'rejected'] })
+  @ApiPage()
   async list(
     @Query('payerId') payerId: string | undefined,
     @Query('patientId') patientId: string | undefined,
     @Query('encounterId') encounterId: string | undefined,
     @Query('status') status: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+    @Page() page: PageRequest,
   ) {
     const where: FindOptionsWhere<Claim> = {};
     if (payerId) where.payerId = payerId;
     if (patientId) where.patientId = patientId;
     if (encounterId) where.encounterId = encounterId;
-    if (status === 'ready' || status === 'rejected') where.status = status;
-    else if (status !== undefined) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'validation failed', errors: [{ field: 'status', messages: ['status must be ready or rejected'] }] });
+    const wanted = oneOfQuery('status', status, ['ready', 'rejected'] as const);
+    if (wanted) where.status = wanted;
     const [items, total] = await this.db.getRepository(Claim).findAndCount({
       where,
       relations: { serviceLines: true },
       order: { createdAt: 'DESC', serviceLines: { lineNumber: 'ASC' } },
-      take: Math.min(Math.max(limit, 1), 500),
-      skip: Math.max(offset, 0),
+      take: page.limit,
+      skip: page.offset,
     });
     return { total, items };
   }

@@ -1,20 +1,11 @@
-import { BadRequestException, Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EDIT_CATEGORIES, PayerRuleError, PayerRuleSet } from '@revcycle/edit-engine';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, fieldError, intQuery, oneOfQuery } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { EditQueueService } from './edit-queue.service';
-
-const optionalInt = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'validation failed', errors: [{ field: name, messages: [`${name} must be a non-negative integer`] }] });
-  }
-  return n;
-};
 
 /** Registered before ClaimsController so `/claims/edits` is not taken for a claim id. */
 @ApiTags('claims: edit work queue')
@@ -34,26 +25,22 @@ export class EditQueueController {
   @ApiQuery({ name: 'payerId', required: false })
   @ApiQuery({ name: 'minAgeDays', required: false, description: 'in the queue at least this many days' })
   @ApiQuery({ name: 'maxAgeDays', required: false })
+  @ApiPage()
   list(
     @Query('editId') editId: string | undefined,
     @Query('category') category: string | undefined,
     @Query('payerId') payerId: string | undefined,
     @Query('minAgeDays') minAgeDays: string | undefined,
     @Query('maxAgeDays') maxAgeDays: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+    @Page() page: PageRequest,
   ) {
-    if (category !== undefined && !(EDIT_CATEGORIES as readonly string[]).includes(category)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'validation failed', errors: [{ field: 'category', messages: [`category must be one of ${EDIT_CATEGORIES.join(', ')}`] }] });
-    }
     return this.queue.list({
       editId,
-      category,
+      category: oneOfQuery('category', category, EDIT_CATEGORIES),
       payerId,
-      minAgeDays: optionalInt('minAgeDays', minAgeDays),
-      maxAgeDays: optionalInt('maxAgeDays', maxAgeDays),
-      limit: Math.min(Math.max(limit, 1), 500),
-      offset: Math.max(offset, 0),
+      minAgeDays: intQuery('minAgeDays', minAgeDays),
+      maxAgeDays: intQuery('maxAgeDays', maxAgeDays),
+      ...page,
     });
   }
 
@@ -91,7 +78,7 @@ export class EditQueueController {
       const saved = await this.scrubber.replaceRules(body, by.id);
       return { version: saved.version, createdAt: saved.createdAt };
     } catch (err) {
-      if (err instanceof PayerRuleError) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: err.message });
+      if (err instanceof PayerRuleError) throw fieldError('rules', err.message);
       throw err;
     }
   }

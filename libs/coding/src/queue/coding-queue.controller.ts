@@ -1,6 +1,6 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, oneOfQuery } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CodingQueueService } from './coding-queue.service';
 import { CompleteCodingDto } from './dto/complete-coding.dto';
@@ -16,14 +16,9 @@ export class CodingQueueController {
   @AuditedPhiAccess({ resourceType: 'CodingWorkItem', action: 'read' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed'] })
   @ApiQuery({ name: 'payerId', required: false })
-  list(
-    @Query('status') status: 'open' | 'completed' | undefined,
-    @Query('payerId') payerId: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    const s = status === 'completed' ? 'completed' : 'open';
-    return this.queue.list({ status: s, payerId, limit: Math.min(Math.max(limit, 1), 500), offset: Math.max(offset, 0) });
+  @ApiPage()
+  list(@Query('status') status: string | undefined, @Query('payerId') payerId: string | undefined, @Page() page: PageRequest) {
+    return this.queue.list({ status: oneOfQuery('status', status, ['open', 'completed'] as const), payerId, ...page });
   }
 
   @Get('queue/:id')

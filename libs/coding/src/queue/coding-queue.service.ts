@@ -1,7 +1,8 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Icd10CmCodeSet, normalizeIcd10Cm } from '@revcycle/codesets';
 import { EncounterFinalized } from '@revcycle/contracts';
+import { fieldErrors } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { DataSource } from 'typeorm';
 import { ICD10CM } from '../icd10cm.provider';
@@ -66,12 +67,7 @@ export class CodingQueueService {
       };
       const problems = validateCodes(this.icd, encounter.diagnoses, encounter.procedures);
       if (problems.length > 0) {
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'the codes still do not validate',
-          errors: problems.map((p) => ({ field: p.field, messages: [p.message] })),
-        });
+        throw fieldErrors(problems.map((p) => ({ field: p.field, messages: [p.message] })), 'the codes still do not validate');
       }
       await this.coding.emitCoded(m, encounter, coder, 'coder');
       item.encounter = encounter;

@@ -1,6 +1,6 @@
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, fieldError } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { AuditLogService } from './audit-log.service';
 
@@ -17,15 +17,18 @@ export class AuditLogController {
   @ApiQuery({ name: 'actorId', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'ISO timestamp, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO timestamp, exclusive' })
+  @ApiPage()
   search(
     @Query('patientId') patientId: string | undefined,
     @Query('actorId') actorId: string | undefined,
     @Query('from') from: string | undefined,
     @Query('to') to: string | undefined,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+    @Page(100) page: PageRequest,
   ) {
-    return this.log.search({ patientId, actorId, from, to, limit: Math.min(Math.max(limit, 1), 1000), offset: Math.max(offset, 0) });
+    for (const [field, value] of [['from', from], ['to', to]] as const) {
+      if (value !== undefined && Number.isNaN(Date.parse(value))) throw fieldError(field, `${field} must be an ISO timestamp`);
+    }
+    return this.log.search({ patientId, actorId, from, to, ...page });
   }
 
   @Get('verify')

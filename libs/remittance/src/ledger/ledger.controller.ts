@@ -1,7 +1,7 @@
-import { Controller, DefaultValuePipe, Get, NotFoundException, Param, ParseIntPipe, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { ClaimLedgerEntry } from './ledger-entry.entity';
@@ -16,17 +16,14 @@ export class LedgerController {
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'ClaimLedgerEntry', action: 'read' })
   @ApiQuery({ name: 'payerId', required: false })
-  async list(
-    @Query('payerId') payerId: string | undefined,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
+  @ApiPage()
+  async list(@Query('payerId') payerId: string | undefined, @Page() page: PageRequest) {
     const where: FindOptionsWhere<ClaimLedgerEntry> = payerId ? { payerId } : {};
     const [items, total] = await this.db.getRepository(ClaimLedgerEntry).findAndCount({
       where,
       order: { recordedAt: 'DESC' },
-      take: Math.min(Math.max(limit, 1), 500),
-      skip: Math.max(offset, 0),
+      take: page.limit,
+      skip: page.offset,
     });
     return { total, items };
   }
