@@ -1,5 +1,4 @@
 import { ReferenceTables, shareReferenceTables } from '@revcycle/codesets';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -180,6 +179,6 @@ function spawn(init: WorkerInit): Worker {
   // @revcycle/* path aliases there too when the repository's resolver is present.
   const registerPaths = resolve(__dirname, '..', '..', '..', '..', 'tools', 'register-paths.js');
   const file = resolve(__dirname, 'scrub-worker.js');
-  const preamble = existsSync(registerPaths) ? `require(${JSON.stringify(registerPaths)}); ` : '';
+  const preamble = `try { require(${JSON.stringify(registerPaths)}); } catch { /* installed without the repository tools */ } `;
   return new Worker(`${preamble}require(${JSON.stringify(file)});`, { eval: true, workerData: init });
 }
