@@ -49,7 +49,7 @@ export interface ClaimAcknowledgmentReport {
 }
 
 /** STC01-1 categories meaning the claim was not accepted into adjudication (code list 507). */
-const REJECT_CATEGORIES = /^(A3|A4|A6|A7|A8|DR|E\d|R\d)/;
+const REJECT_CATEGORIES = /^(A3|A4|A6|A7|A8|E\d|DR0[3-8])$/;
 
 function readStc(seg: Segment): ClaimStatus {
   const c = comps(seg, 1);

@@ -52,7 +52,7 @@ const NAMED_DEFECTS: Record<string, string[]> = {
   '999/imsweb__x12_999_accepted.txt': ['TIME_INVALID@GS05', 'IEA_CONTROL_MISMATCH@IEA02'],
   '999/oopfactory__DHS_Wisconsin_Sample.txt': ['LEADING_WHITESPACE'],
   '277ca/imsweb__x12_277CA_accepted.txt': ['DATE_INVALID@DTP03'],
-  '277ca/oopfactory__277_Deidentified_from_nth.txt': ['LEADING_WHITESPACE'],
+  '277ca/oopfactory__277_Deidentified_from_nth.txt': ['LEADING_WHITESPACE', 'CODE_INVALID@STC01-1'],
   '277ca/oopfactory__FromAlexbrodsky.txt': ['LEADING_WHITESPACE'],
   '277ca/oopfactory__FromBogeyone.txt': ['LEADING_WHITESPACE', 'SE_MISSING'],
   'negative/imsweb__x12_bad_valid_code.txt': ['LOOP_MISSING', 'ELEMENT_MISSING@HI01-2'],

@@ -987,6 +987,9 @@ function validate999(set: TransactionSet, issues: X12Issue[]): void {
 // ---------------------------------------------------------------------------------------------------------------
 // 277CA
 
+/** Health care claim status category codes (code list 507). */
+const STATUS_CATEGORY = /^(A[0-8]|D0|DR0[1-8]|E[0-4]|F[0-5]|F3F|F3N|P[0-5]|R(\d|1[0-6])|RQ)$/;
+
 function validate277(set: TransactionSet, issues: X12Issue[]): void {
   const push = pusher(issues);
   const levels: Record<string, string> = { '20': '2000A', '21': '2000B', '19': '2000C', PT: '2000D' };
@@ -1027,7 +1030,19 @@ function validate277(set: TransactionSet, issues: X12Issue[]): void {
         push(seg, loop, 'HL_PARENT', `HL02 parent "${el(seg, 2)}" does not match any earlier HL.`, 'HL02');
       hlIds.add(el(seg, 1));
       current = { seg, level, hasStc: false, hasTrn: false };
-    } else if (seg.id === 'STC' && current) current.hasStc = true;
+    } else if (seg.id === 'STC' && current) {
+      current.hasStc = true;
+      // Code list 507 (claim status category) and 508 (claim status code, numeric).
+      for (const n of [1, 10, 11]) {
+        const category = comp(seg, n, 1);
+        const status = comp(seg, n, 2);
+        const ref = `STC${n < 10 ? '0' : ''}${n}`;
+        if (category && !STATUS_CATEGORY.test(category))
+          push(seg, levels[current.level] ?? '2000', 'CODE_INVALID', `Claim status category "${category}" is not a code from list 507 (e.g. A1 received, A2 accepted, A3/A7 rejected).`, `${ref}-1`);
+        if (status && !/^\d{1,5}$/.test(status))
+          push(seg, levels[current.level] ?? '2000', 'CODE_INVALID', `Claim status code "${status}" is not a code from list 508 (numeric).`, `${ref}-2`);
+      }
+    }
     else if (seg.id === 'TRN' && current) current.hasTrn = true;
   }
   close();
