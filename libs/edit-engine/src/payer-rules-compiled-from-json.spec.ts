@@ -75,3 +75,19 @@ describe('operators', () => {
     expect(fires({ field: 'pointedDiagnoses', includes: 'I10' }, 'line')).toBe(true);
   });
 });
+
+describe('the example rule file (libs/edit-engine/examples/payer-rules.json)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const example = require('../examples/payer-rules.json') as PayerRuleSet;
+  const e = engine(example);
+  it('compiles, and its imaging rule fires without a referring provider only', () => {
+    expect(compilePayerRules(example).rules.map((r) => r.id)).toEqual(['UHC-TELEHEALTH-95', 'MCR-ANNUAL-WELLNESS-AGE', 'ANY-REFERRING-FOR-IMAGING']);
+    expect(ids(e.scrub(cleanClaim({ lines: [line('73560')] })))).toEqual(['ANY-REFERRING-FOR-IMAGING']);
+    expect(ids(e.scrub(cleanClaim({ referringProviderNpi: '1234567893', lines: [line('73560')] })))).toEqual([]);
+  });
+  it('warns on an annual wellness visit under 65 for Medicare only', () => {
+    const young = { birthDate: '1990-01-01', sex: 'F' };
+    expect(ids(e.scrub(cleanClaim({ payerId: '00431', patient: young, lines: [line('G0439')] })))).toEqual(['MCR-ANNUAL-WELLNESS-AGE']);
+    expect(ids(e.scrub(cleanClaim({ payerId: '87726', patient: young, lines: [line('G0439')] })))).toEqual([]);
+  });
+});
