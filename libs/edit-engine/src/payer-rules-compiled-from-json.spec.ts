@@ -77,7 +77,6 @@ describe('operators', () => {
 });
 
 describe('the example rule file (libs/edit-engine/examples/payer-rules.json)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const example = require('../examples/payer-rules.json') as PayerRuleSet;
   const e = engine(example);
   it('compiles, and its imaging rule fires without a referring provider only', () => {
