@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { acknowledge837, InMemoryControlNumbers, readTransactionSets, write999 } from '@revcycle/x12';
-import { readInput, writeOutput } from './x12-io';
+import { acknowledge837, InMemoryControlNumbers, parse999, readTransactionSets, write999 } from '@revcycle/x12';
+import { json, readInput, writeOutput } from './x12-io';
 
 /** `revcycle 999 generate FILE.837`: acknowledge a received claim file. */
 export function register999(program: Command): void {
@@ -26,5 +26,21 @@ export function register999(program: Command): void {
         controlNumbers: new InMemoryControlNumbers(start),
       });
       await writeOutput(text, opts.out);
+    });
+
+  cmd
+    .command('parse')
+    .description('read 999 acknowledgments: {summary:{acknowledgments, transactionSets, accepted, rejected}, acknowledgments, issues}')
+    .argument('<file>', '999 file, or - for stdin')
+    .action(async (file: string) => {
+      const { acknowledgments, issues } = parse999(await readInput(file));
+      const sets = acknowledgments.flatMap((a) => a.groups.flatMap((g) => g.transactions));
+      const summary = {
+        acknowledgments: acknowledgments.length,
+        transactionSets: sets.length,
+        accepted: sets.filter((t) => t.status === 'A' || t.status === 'E').length,
+        rejected: sets.filter((t) => t.status !== 'A' && t.status !== 'E').length,
+      };
+      await writeOutput(json({ summary, acknowledgments, issues }), undefined);
     });
 }

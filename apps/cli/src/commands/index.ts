@@ -7,6 +7,7 @@ import { registerX12 } from './x12.command';
 import { register837 } from './837.command';
 import { register835 } from './835.command';
 import { register999 } from './999.command';
+import { register277ca } from './277ca.command';
 
 /** Each command group lives in its own file beside this one and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   register837(program);
   register835(program);
   register999(program);
+  register277ca(program);
 }

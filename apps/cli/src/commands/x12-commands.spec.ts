@@ -6,6 +6,7 @@ import { registerX12 } from './x12.command';
 import { register837 } from './837.command';
 import { register835 } from './835.command';
 import { register999 } from './999.command';
+import { register277ca } from './277ca.command';
 
 const FIXTURES = path.resolve(__dirname, '../../../../libs/x12/src/__fixtures__');
 
@@ -16,6 +17,7 @@ async function run(...args: string[]): Promise<{ stdout: string; exitCode: numbe
   register837(program);
   register835(program);
   register999(program);
+  register277ca(program);
   let stdout = '';
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: (e?: Error) => void) => {
     stdout += chunk;
@@ -120,5 +122,18 @@ describe('x12 to-json', () => {
     expect(segs[segs.length - 1].elements[0]).toBe('SE');
     expect(json.segmentCount).toBe(segs.length + 4);
     expect(json.issues).toEqual([]);
+  });
+});
+
+describe('999 parse and 277ca parse', () => {
+  it('999 parse summarises accepted and rejected transaction sets', async () => {
+    const r = JSON.parse((await run('999', 'parse', path.join(FIXTURES, 'imsweb__x12_999_rejected.txt'))).stdout);
+    expect(r.summary).toEqual({ acknowledgments: 1, transactionSets: 1, accepted: 0, rejected: 1 });
+  });
+
+  it('277ca parse lists the rejected claim with its status', async () => {
+    const r = JSON.parse((await run('277ca', 'parse', path.join(FIXTURES, 'imsweb__x12_277CA_rejected.txt'))).stdout);
+    expect(r.summary).toEqual({ reports: 1, claims: 1, accepted: 0, rejected: 1 });
+    expect(r.reports[0].claims[0].statuses[0]).toMatchObject({ category: 'A7', code: '562' });
   });
 });
