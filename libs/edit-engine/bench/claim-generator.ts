@@ -5,7 +5,7 @@
  */
 import { intToDate, PROC_HCPCS_RECORD, PROC_IN_NCCI, ReferenceTables, ICD_FY_BASE } from '@revcycle/codesets';
 import type { ScrubClaim, ScrubServiceLine } from '../src/claim';
-import { withNpiCheckDigit } from '../src/npi';
+import { withNpiCheckDigit } from '@revcycle/contracts';
 
 export const BENCH_AS_OF = '2026-06-30';
 

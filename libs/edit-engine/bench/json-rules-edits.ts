@@ -7,7 +7,7 @@
 import { Engine, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import { dateToInt, ICD_FY_BASE, ICD_FEMALE_ONLY, ICD_MALE_ONLY, ICD_MANIFESTATION, intToDays, fiscalYearOf, PROC_HCPCS_RECORD, ReferenceTables, MUE_DME, MUE_PRACTITIONER } from '@revcycle/codesets';
 import type { ScrubClaim } from '../src/claim';
-import { isValidNpi } from '../src/npi';
+import { isValidNpi } from '@revcycle/contracts';
 import { ANATOMIC_MODIFIERS, isEvaluationAndManagement } from '../src/modifiers';
 
 interface ProcInfo {

@@ -15,7 +15,7 @@ import {
   MOD_TC,
   modifierFlag,
 } from './modifiers';
-import { isValidNpi } from './npi';
+import { isValidNpi } from '@revcycle/contracts';
 import { compilePayerRules, CompiledPayerRules, PayerRuleSet } from './payer-rules';
 
 // Module-level bindings: the hot path calls these directly instead of through re-export getters.

@@ -6,7 +6,6 @@ export * from './claim';
 export * from './edit-catalogue';
 export * from './engine';
 export * from './payer-rules';
-export * from './npi';
 export { ANATOMIC_MODIFIERS, isEvaluationAndManagement } from './modifiers';
 export * from './pool';
 export { parseNdjsonClaim } from './ndjson';

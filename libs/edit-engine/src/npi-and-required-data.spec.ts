@@ -1,4 +1,4 @@
-import { isValidNpi, withNpiCheckDigit } from './npi';
+import { isValidNpi, withNpiCheckDigit } from '@revcycle/contracts';
 import { cleanClaim, engine, ids, line } from './test/claim-fixtures';
 
 const e = engine();
