@@ -105,7 +105,7 @@ export class X12Tokenizer {
       }
       if (pos >= n) break;
 
-      if (!this.delimiters || this.skippingGarbage || text.startsWith('ISA', pos)) {
+      if (!this.delimiters || this.skippingGarbage || (text.charCodeAt(pos) === 73 && text.startsWith('ISA', pos))) {
         // Need a full ISA to (re)read delimiters.
         const isaAt = text.startsWith('ISA', pos) ? pos : text.indexOf('ISA', pos);
         if (isaAt < 0) {
