@@ -1,5 +1,5 @@
 import nx from '@nx/eslint-plugin';
-import revcycle from './tools/eslint-rules/index.js';
+import revcycle from './tools/lint-rules/index.js';
 
 // Module boundaries (DESIGN.md "Layout"): apps -> libs only; pure libs (x12, edit-engine, codesets,
 // contracts) depend only on other pure libs and import no NestJS, TypeORM or Kafka.
