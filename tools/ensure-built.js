@@ -39,13 +39,15 @@ function ensureBuilt() {
   }
   try {
     if (!isStale()) return;
+    // The stamp takes the time the compile STARTED: a file saved while tsc runs stays newer than it.
+    const started = new Date();
     process.stderr.write('revcycle: compiling (tsc) ...\n');
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
       cwd: root,
       stdio: ['ignore', process.stderr, 'inherit'],
     });
     fs.mkdirSync(path.dirname(stamp), { recursive: true });
-    fs.utimesSync(stamp, new Date(), new Date());
+    fs.utimesSync(stamp, started, started);
   } finally {
     fs.rmdirSync(lock);
   }
