@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, appendAll, applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
 import { readProcedure } from '../837/reader';
 import type { TransactionContext } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
@@ -221,13 +221,13 @@ export class Remittance835Reader {
         break;
       }
       case 'CAS':
-        if (this.line) this.line.adjustments.push(...readCas(seg));
-        else if (this.claim) this.claim.adjustments.push(...readCas(seg));
+        if (this.line) this.line.adjustments = appendAll(this.line.adjustments, readCas(seg));
+        else if (this.claim) this.claim.adjustments = appendAll(this.claim.adjustments, readCas(seg));
         break;
       case 'NM1':
         if (this.claim && this.loop === '2100') {
           const p = { entityCode: el(seg, 1), ...readNm1(seg) };
-          (this.claim.parties ??= []).push(p);
+          this.claim.parties = append(this.claim.parties, p);
         }
         break;
       case 'MIA':
@@ -240,39 +240,39 @@ export class Remittance835Reader {
         const r = { qualifier: el(seg, 1), value: el(seg, 2) };
         if (this.line) {
           if (r.qualifier === '6R' && !this.line.lineItemControlNumber) this.line.lineItemControlNumber = r.value;
-          else (this.line.references ??= []).push(r);
-        } else if (this.claim) (this.claim.references ??= []).push(r);
+          else this.line.references = append(this.line.references, r);
+        } else if (this.claim) this.claim.references = append(this.claim.references, r);
         else if (this.party) applyPartySegment(this.party, seg);
-        else (a.references ??= []).push(r);
+        else a.references = append(a.references, r);
         break;
       }
       case 'DTM': {
         const d = readQualifiedDate(el(seg, 1), 'D8', el(seg, 2));
-        if (this.line) (this.line.dates ??= []).push(d);
-        else if (this.claim) (this.claim.dates ??= []).push(d);
-        else (a.dates ??= []).push(d);
+        if (this.line) this.line.dates = append(this.line.dates, d);
+        else if (this.claim) this.claim.dates = append(this.claim.dates, d);
+        else a.dates = append(a.dates, d);
         break;
       }
       case 'AMT': {
         const amt = readAmount(seg);
-        if (this.line) (this.line.amounts ??= []).push(amt);
-        else if (this.claim) (this.claim.amounts ??= []).push(amt);
+        if (this.line) this.line.amounts = append(this.line.amounts, amt);
+        else if (this.claim) this.claim.amounts = append(this.claim.amounts, amt);
         break;
       }
       case 'QTY': {
         const q = { qualifier: el(seg, 1), value: parseQuantity(el(seg, 2)) ?? 0 };
-        if (this.line) (this.line.quantities ??= []).push(q);
-        else if (this.claim) (this.claim.quantities ??= []).push(q);
+        if (this.line) this.line.quantities = append(this.line.quantities, q);
+        else if (this.claim) this.claim.quantities = append(this.claim.quantities, q);
         break;
       }
       case 'LQ':
-        if (this.line) (this.line.remarks ??= []).push({ qualifier: el(seg, 1), code: el(seg, 2) });
+        if (this.line) this.line.remarks = append(this.line.remarks, { qualifier: el(seg, 1), code: el(seg, 2) });
         break;
       case 'N3':
       case 'N4':
       case 'PER':
         if (this.party) applyPartySegment(this.party, seg);
-        else if (this.claim && seg.id === 'PER') (this.claim.extraSegments ??= []).push(toRaw(seg));
+        else if (this.claim && seg.id === 'PER') this.claim.extraSegments = append(this.claim.extraSegments, toRaw(seg));
         break;
       case 'PLB': {
         this.closeClaim();
@@ -290,8 +290,8 @@ export class Remittance835Reader {
         break;
       }
       default:
-        if (this.claim) (this.claim.extraSegments ??= []).push(toRaw(seg));
-        else if (this.party) (this.party.extraSegments ??= []).push(toRaw(seg));
+        if (this.claim) this.claim.extraSegments = append(this.claim.extraSegments, toRaw(seg));
+        else if (this.party) this.party.extraSegments = append(this.party.extraSegments, toRaw(seg));
     }
     this.handlers.located?.(seg, this.loop);
   }

@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, appendAll, applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
 import type { TransactionHeader, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
@@ -47,12 +47,12 @@ export function readProcedure(seg: Segment, n: number): Procedure | undefined {
   if (value === undefined || value === '') return undefined;
   const c = splitOn(value, seg.delimiters.component);
   let modifiers: string[] | undefined;
-  for (let i = 2; i < 6 && i < c.length; i++) if (c[i] !== '') (modifiers ??= []).push(c[i]);
+  for (let i = 2; i < 6 && i < c.length; i++) if (c[i] !== '') modifiers = append(modifiers, c[i]);
   return { qualifier: c[0], code: c[1] ?? '', modifiers, description: c[6] || undefined };
 }
 
 function readHealthCodes(seg: Segment): HealthCode[] {
-  const out: HealthCode[] = [];
+  let out: HealthCode[] | undefined;
   for (let i = 1; i < seg.elements.length; i++) {
     const c = comps(seg, i);
     if (c.length === 0) continue;
@@ -67,9 +67,9 @@ function readHealthCodes(seg: Segment): HealthCode[] {
     const q = parseQuantity(c[5]);
     if (q !== undefined) h.quantity = q;
     if (c[8]) h.presentOnAdmission = c[8];
-    out.push(h);
+    out = append(out, h);
   }
-  return out;
+  return out ?? [];
 }
 
 /** Each body segment with the IG loop it was read in (for located validation messages). */
@@ -137,12 +137,12 @@ export function createClaim837Reader(
   const extra = (seg: Segment) => {
     const raw = toRaw(seg);
     // Kept verbatim on the innermost open level; the writer puts it back in IG order.
-    if (line) (line.extraSegments ??= []).push(raw);
-    else if (other) (other.extraSegments ??= []).push(raw);
-    else if (claim) (claim.extraSegments ??= []).push(raw);
-    else if (party) (party.extraSegments ??= []).push(raw);
-    else if (hlLevel === '22' && subscriber) (subscriber.extraSegments ??= []).push(raw);
-    else if (hlLevel === '23' && patient) (patient.extraSegments ??= []).push(raw);
+    if (line) line.extraSegments = append(line.extraSegments, raw);
+    else if (other) other.extraSegments = append(other.extraSegments, raw);
+    else if (claim) claim.extraSegments = append(claim.extraSegments, raw);
+    else if (party) party.extraSegments = append(party.extraSegments, raw);
+    else if (hlLevel === '22' && subscriber) subscriber.extraSegments = append(subscriber.extraSegments, raw);
+    else if (hlLevel === '23' && patient) patient.extraSegments = append(patient.extraSegments, raw);
     else if (seg.id !== 'BHT') {
       issues.push({ severity: 'warning', code: 'SEGMENT_IGNORED', message: `Segment ${seg.id} is not expected here and was ignored.`, segmentOrdinal: seg.ordinal, segmentId: seg.id, offset: seg.offset, loop });
     }
@@ -190,7 +190,7 @@ export function createClaim837Reader(
           loop = LINE_PROVIDER_LOOP[kind][code] ?? '2420';
           adjudication = undefined;
           const lp: ClaimParty = { entityCode: code, ...p };
-          (line.providers ??= []).push(lp);
+          line.providers = append(line.providers, lp);
           party = lp;
           break;
         } else if (other) {
@@ -203,14 +203,14 @@ export function createClaim837Reader(
           } else {
             loop = OTHER_PAYER_PROVIDER_LOOP[code] ?? '2330';
             const cp = { entityCode: code, ...p } as ClaimParty;
-            (other.otherPayerProviders ??= []).push(cp);
+            other.otherPayerProviders = append(other.otherPayerProviders, cp);
             party = cp;
             break;
           }
         } else if (claim) {
           loop = CLAIM_PROVIDER_LOOP[kind][code] ?? '2310';
           const cp = { entityCode: code, ...p } as ClaimParty;
-          (claim.providers ??= []).push(cp);
+          claim.providers = append(claim.providers, cp);
           party = cp;
           break;
         } else if (hlLevel === '20' && billing) {
@@ -273,7 +273,7 @@ export function createClaim837Reader(
           setIf(other, 'groupName', el(seg, 4));
           setIf(other, 'insuranceType', el(seg, 5));
           setIf(other, 'claimFilingIndicator', el(seg, 9));
-          (claim.otherSubscribers ??= []).push(other);
+          claim.otherSubscribers = append(claim.otherSubscribers, other);
         } else extra(seg);
         break;
       case 'PAT':
@@ -281,7 +281,7 @@ export function createClaim837Reader(
           loop = '2000C';
           patient.relationship = el(seg, 1);
           // PAT05–09 (date of death, weight, pregnancy) are kept with the whole segment.
-          if (seg.elements.length > 2) (patient.extraSegments ??= []).push(toRaw(seg));
+          if (seg.elements.length > 2) patient.extraSegments = append(patient.extraSegments, toRaw(seg));
         } else {
           party = undefined;
           extra(seg);
@@ -408,12 +408,12 @@ export function createClaim837Reader(
           const u = parseQuantity(el(seg, 5));
           if (u !== undefined) adjudication.paidUnits = u;
           setIf(adjudication, 'bundledLineNumber', el(seg, 6));
-          (line.adjudications ??= []).push(adjudication);
+          line.adjudications = append(line.adjudications, adjudication);
         } else extra(seg);
         break;
       case 'CAS':
-        if (adjudication) (adjudication.adjustments ??= []).push(...readCas(seg));
-        else if (other && loop === '2320') (other.adjustments ??= []).push(...readCas(seg));
+        if (adjudication) adjudication.adjustments = appendAll(adjudication.adjustments, readCas(seg));
+        else if (other && loop === '2320') other.adjustments = appendAll(other.adjustments, readCas(seg));
         else extra(seg);
         break;
       case 'OI':
@@ -427,8 +427,8 @@ export function createClaim837Reader(
         const d = readDtp(seg);
         if (adjudication && d.qualifier === '573' && d.date) adjudication.adjudicationDate = d.date;
         else if (other && loop === '2330B' && d.qualifier === '573' && d.date) other.adjudicationDate = d.date;
-        else if (line && loop === '2400') (line.dates ??= []).push(d);
-        else if (claim && loop === '2300') (claim.dates ??= []).push(d);
+        else if (line && loop === '2400') line.dates = append(line.dates, d);
+        else if (claim && loop === '2300') claim.dates = append(claim.dates, d);
         else extra(seg);
         break;
       }
@@ -444,7 +444,7 @@ export function createClaim837Reader(
         if (claim && loop === '2300') {
           const a: { reportType: string; transmission: string; controlNumber?: string } = { reportType: el(seg, 1), transmission: el(seg, 2) };
           setIf(a, 'controlNumber', el(seg, 6));
-          (claim.attachments ??= []).push(a);
+          claim.attachments = append(claim.attachments, a);
         } else extra(seg);
         break;
       case 'CN1':
@@ -463,9 +463,9 @@ export function createClaim837Reader(
         if (adjudication && a.qualifier === 'EAF') adjudication.remainingPatientLiabilityCents = a.cents;
         else if (other && loop === '2320') {
           if (a.qualifier === 'D') other.payerPaidCents = a.cents;
-          else (other.amounts ??= []).push(a);
-        } else if (line && loop === '2400') (line.amounts ??= []).push(a);
-        else if (claim && loop === '2300') (claim.amounts ??= []).push(a);
+          else other.amounts = append(other.amounts, a);
+        } else if (line && loop === '2400') line.amounts = append(line.amounts, a);
+        else if (claim && loop === '2300') claim.amounts = append(claim.amounts, a);
         else extra(seg);
         break;
       }
@@ -475,24 +475,24 @@ export function createClaim837Reader(
         if (line && loop === '2410' && line.drug) line.drug.reference = { qualifier: q, value: v };
         else if (line && loop === '2400') {
           if (q === '6R' && !line.lineItemControlNumber) line.lineItemControlNumber = v;
-          else (line.references ??= []).push({ qualifier: q, value: v });
+          else line.references = append(line.references, { qualifier: q, value: v });
         } else if (claim && loop === '2300') {
           if (q === 'F8' && !claim.payerClaimControlNumber) claim.payerClaimControlNumber = v;
           else if (q === 'G1' && !claim.priorAuthorization) claim.priorAuthorization = v;
           else if (q === '9F' && !claim.referralNumber) claim.referralNumber = v;
           else if (q === 'EA' && !claim.medicalRecordNumber) claim.medicalRecordNumber = v;
-          else (claim.references ??= []).push({ qualifier: q, value: v });
+          else claim.references = append(claim.references, { qualifier: q, value: v });
         } else if (party) applyPartySegment(party, seg);
         else extra(seg);
         break;
       }
       case 'NTE':
-        if (line && loop === '2400') (line.notes ??= []).push({ code: el(seg, 1), text: el(seg, 2) });
-        else if (claim && loop === '2300') (claim.notes ??= []).push({ code: el(seg, 1), text: el(seg, 2) });
+        if (line && loop === '2400') line.notes = append(line.notes, { code: el(seg, 1), text: el(seg, 2) });
+        else if (claim && loop === '2300') claim.notes = append(claim.notes, { code: el(seg, 1), text: el(seg, 2) });
         else extra(seg);
         break;
       case 'HI':
-        if (claim && loop === '2300') claim.healthCodes.push(...readHealthCodes(seg));
+        if (claim && loop === '2300') claim.healthCodes = appendAll(claim.healthCodes, readHealthCodes(seg));
         else extra(seg);
         break;
       case 'N3':

@@ -5,6 +5,22 @@ import { el } from '../tokenizer/segment';
 import { formatCents, formatQuantity, isoToX12Date, parseCents, parseQuantity, x12DateToIso } from './format';
 import type { Adjustment, Amount, Party, QualifiedDate, RawSegment } from './model';
 
+/**
+ * Appends to an optional list, creating it with its first item. Lists made this way are exactly as long as
+ * they need to be, whereas `[]` followed by `push` reserves 16 slots: for a file of many claims held in
+ * memory, that spare room is most of what the garbage collector has to copy.
+ */
+export function append<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
+/** `list` followed by `items`, reusing `items` when the list is still empty (see `append`). */
+export function appendAll<T>(list: T[] | undefined, items: T[]): T[] {
+  return list === undefined || list.length === 0 ? items : list.concat(items);
+}
+
 export function opt(text: string): string | undefined {
   return text === '' ? undefined : text;
 }
@@ -63,12 +79,12 @@ export function applyPartySegment(party: Party, seg: Segment): boolean {
       return true;
     }
     case 'REF':
-      (party.references ??= []).push({ qualifier: el(seg, 1), value: el(seg, 2) });
+      party.references = append(party.references, { qualifier: el(seg, 1), value: el(seg, 2) });
       return true;
     case 'PER': {
-      const numbers: { qualifier: string; value: string }[] = [];
-      for (let i = 3; i + 1 < seg.elements.length; i += 2) if (el(seg, i)) numbers.push({ qualifier: el(seg, i), value: el(seg, i + 1) });
-      (party.contacts ??= []).push({ function: opt(el(seg, 1)), name: opt(el(seg, 2)), numbers });
+      let numbers: { qualifier: string; value: string }[] | undefined;
+      for (let i = 3; i + 1 < seg.elements.length; i += 2) if (el(seg, i)) numbers = append(numbers, { qualifier: el(seg, i), value: el(seg, i + 1) });
+      party.contacts = append(party.contacts, { function: opt(el(seg, 1)), name: opt(el(seg, 2)), numbers: numbers ?? [] });
       return true;
     }
     case 'PRV':
@@ -150,13 +166,13 @@ export function writeDtp(d: QualifiedDate): SegmentValues {
 /** CAS → adjustments (up to six reason/amount/quantity triplets per segment). */
 export function readCas(seg: Segment): Adjustment[] {
   const group = el(seg, 1);
-  const out: Adjustment[] = [];
+  let out: Adjustment[] | undefined;
   for (let i = 2; i < seg.elements.length; i += 3) {
     const reason = el(seg, i);
     if (!reason) continue;
-    out.push({ group, reason, amountCents: parseCents(el(seg, i + 1)) ?? 0, quantity: parseQuantity(el(seg, i + 2)) });
+    out = append(out, { group, reason, amountCents: parseCents(el(seg, i + 1)) ?? 0, quantity: parseQuantity(el(seg, i + 2)) });
   }
-  return out;
+  return out ?? [];
 }
 
 /** Adjustments → CAS segments: consecutive adjustments of one group share a segment, six per segment. */
