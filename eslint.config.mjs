@@ -8,7 +8,16 @@ const frameworkImports = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'embedded-pos
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.data', 'deploy/kafka/.cache', '**/jest.config.js', '**/tmp-*.ts'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.data',
+      'deploy/kafka/.cache',
+      '**/jest.config.js',
+      '**/tmp-*.ts',
+    ],
+  },
   {
     files: ['**/*.ts'],
     plugins: { revcycle },
@@ -23,7 +32,11 @@ export default [
           checkDynamicDependenciesExceptions: ['@revcycle/*'],
           banTransitiveDependencies: true,
           depConstraints: [
-            { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: frameworkImports.slice(0, 5) },
+            {
+              sourceTag: 'type:pure',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: frameworkImports.slice(0, 5),
+            },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:pure', 'type:infra'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:pure', 'type:infra'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:infra', 'type:feature'] },

@@ -3,5 +3,10 @@
 module.exports = {
   // testTimeout is a global option: project configs cannot raise it in a multi-project run.
   testTimeout: 60000,
-  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js', '<rootDir>/test/*/jest.config.js', '<rootDir>/tools/jest.config.js'],
+  projects: [
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/apps/*/jest.config.js',
+    '<rootDir>/test/*/jest.config.js',
+    '<rootDir>/tools/jest.config.js',
+  ],
 };

@@ -32,7 +32,13 @@ export class DistributedServices {
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '50',
     };
-    const specs = { charts: chartsServiceSpec, coding: codingServiceSpec, claims: claimsServiceSpec, remittance: remittanceServiceSpec, compliance: complianceServiceSpec };
+    const specs = {
+      charts: chartsServiceSpec,
+      coding: codingServiceSpec,
+      claims: claimsServiceSpec,
+      remittance: remittanceServiceSpec,
+      compliance: complianceServiceSpec,
+    };
     for (const [name, spec] of Object.entries(specs) as Array<[ServiceName, typeof chartsServiceSpec]>) {
       const running = await bootstrapService(spec, env);
       this.apps.push(running.app);
@@ -44,11 +50,22 @@ export class DistributedServices {
     return issueAccessToken({ id: user, role }, this.secret);
   }
 
-  async call<T = unknown>(service: ServiceName, method: string, path: string, role: Role | null, body?: unknown, raw?: string): Promise<{ status: number; body: T }> {
+  async call<T = unknown>(
+    service: ServiceName,
+    method: string,
+    path: string,
+    role: Role | null,
+    body?: unknown,
+    raw?: string,
+  ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
     if (role) headers['authorization'] = `Bearer ${this.token(role)}`;
     if (body !== undefined || raw !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.urls[service]}${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const response = await fetch(`${this.urls[service]}${path}`, {
+      method,
+      headers,
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
@@ -60,7 +77,11 @@ export class DistributedServices {
 }
 
 /** Polls until `probe` returns a value (not undefined) or the time is up. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

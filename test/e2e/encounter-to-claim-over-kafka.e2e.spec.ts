@@ -20,7 +20,12 @@ describe('encounter → claim across five services on Kafka', () => {
 
   beforeAll(async () => {
     await services.start();
-    payerId = (await services.call<{ id: string }>('charts', 'POST', '/payers', 'biller', { name: 'E2E Health', payerId: `E2E${run}` })).body.id;
+    payerId = (
+      await services.call<{ id: string }>('charts', 'POST', '/payers', 'biller', {
+        name: 'E2E Health',
+        payerId: `E2E${run}`,
+      })
+    ).body.id;
     billingId = (
       await services.call<{ id: string }>('charts', 'POST', '/providers', 'biller', {
         npi: withNpiCheckDigit(`1${randomDigits(8)}`),
@@ -50,7 +55,13 @@ describe('encounter → claim across five services on Kafka', () => {
         address: { line1: '5 Elm Dr', city: 'Madison', state: 'WI', postalCode: '53703' },
       })
     ).body.id;
-    coverageId = (await services.call<{ id: string }>('charts', 'POST', `/patients/${patientId}/coverages`, 'biller', { payerId, memberId: 'XZ123456789', relationship: 'self' })).body.id;
+    coverageId = (
+      await services.call<{ id: string }>('charts', 'POST', `/patients/${patientId}/coverages`, 'biller', {
+        payerId,
+        memberId: 'XZ123456789',
+        relationship: 'self',
+      })
+    ).body.id;
   }, 180_000);
 
   afterAll(() => services.stop(), 120_000);
@@ -72,54 +83,125 @@ describe('encounter → claim across five services on Kafka', () => {
   async function finalizeNew(body: unknown): Promise<{ id: string }> {
     const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', body);
     expect(created.status).toBe(201);
-    expect((await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller')).status).toBe(200);
+    expect(
+      (await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller')).status,
+    ).toBe(200);
     return created.body;
   }
 
   async function claimFor(encounterId: string) {
-    return eventually(async () => {
-      const { body } = await services.call<{ items: ClaimView[] }>('claims', 'GET', `/claims?encounterId=${encounterId}`, 'biller');
-      return body.items.length > 0 ? body.items : undefined;
-    }, 60000, `a claim for encounter ${encounterId}`);
+    return eventually(
+      async () => {
+        const { body } = await services.call<{ items: ClaimView[] }>(
+          'claims',
+          'GET',
+          `/claims?encounterId=${encounterId}`,
+          'biller',
+        );
+        return body.items.length > 0 ? body.items : undefined;
+      },
+      60000,
+      `a claim for encounter ${encounterId}`,
+    );
   }
 
   it('a finalized encounter with valid codes becomes one stored claim, a ledger entry and audit rows', async () => {
-    const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', encounter(['E11.65', 'I10']));
+    const created = await services.call<{ id: string }>(
+      'charts',
+      'POST',
+      '/encounters',
+      'biller',
+      encounter(['E11.65', 'I10']),
+    );
     expect(created.status).toBe(201);
-    const finalized = await services.call<{ status: string }>('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller');
+    const finalized = await services.call<{ status: string }>(
+      'charts',
+      'POST',
+      `/encounters/${created.body.id}/finalize`,
+      'biller',
+    );
     expect(finalized.body.status).toBe('finalized');
 
     const [claim] = await claimFor(created.body.id);
-    expect(claim).toMatchObject({ patientId, payerId, totalChargeCents: 20000, diagnoses: ['E1165', 'I10'], frequencyCode: '1', dateOfService: '2026-09-14' });
+    expect(claim).toMatchObject({
+      patientId,
+      payerId,
+      totalChargeCents: 20000,
+      diagnoses: ['E1165', 'I10'],
+      frequencyCode: '1',
+      dateOfService: '2026-09-14',
+    });
     expect(claim.patientControlNumber).toMatch(/^RC\d{10}$/);
-    expect(claim.serviceLines.map((l) => [l.lineNumber, l.procedureCode, l.chargeCents, l.diagnosisPointers])).toEqual([
+    expect(
+      claim.serviceLines.map((l) => [l.lineNumber, l.procedureCode, l.chargeCents, l.diagnosisPointers]),
+    ).toEqual([
       [1, '99214', 18500, [1, 2]],
       [2, '36415', 1500, [1]],
     ]);
 
-    const ledger = await eventually(async () => {
-      const r = await services.call<{ claimId: string; totalChargeCents: number }>('remittance', 'GET', `/remittance/ledger/${claim.patientControlNumber}`, 'finance');
-      return r.status === 200 ? r.body : undefined;
-    }, 30000, 'the ledger entry');
+    const ledger = await eventually(
+      async () => {
+        const r = await services.call<{ claimId: string; totalChargeCents: number }>(
+          'remittance',
+          'GET',
+          `/remittance/ledger/${claim.patientControlNumber}`,
+          'finance',
+        );
+        return r.status === 200 ? r.body : undefined;
+      },
+      30000,
+      'the ledger entry',
+    );
     expect(ledger).toMatchObject({ claimId: claim.id, totalChargeCents: 20000 });
 
-    const audit = await eventually(async () => {
-      const { body } = await services.call<{ items: AuditView[] }>('compliance', 'GET', `/audit?patientId=${patientId}&limit=1000`, 'compliance');
-      const services_ = new Set(body.items.map((a) => a.service));
-      return ['charts', 'coding', 'claims', 'remittance'].every((s) => services_.has(s)) ? body.items : undefined;
-    }, 30000, 'audit rows from charts, coding, claims and remittance');
+    const audit = await eventually(
+      async () => {
+        const { body } = await services.call<{ items: AuditView[] }>(
+          'compliance',
+          'GET',
+          `/audit?patientId=${patientId}&limit=1000`,
+          'compliance',
+        );
+        const services_ = new Set(body.items.map((a) => a.service));
+        return ['charts', 'coding', 'claims', 'remittance'].every((s) => services_.has(s))
+          ? body.items
+          : undefined;
+      },
+      30000,
+      'audit rows from charts, coding, claims and remittance',
+    );
     const actions = audit.map((a) => `${a.service}:${a.resourceType}:${a.action}`);
-    expect(actions).toEqual(expect.arrayContaining(['charts:Patient:create', 'charts:Encounter:finalize', 'coding:Encounter:code', 'claims:Claim:read']));
-    expect(audit.find((a) => a.action === 'finalize')).toMatchObject({ actorId: 'e2e-biller', actorRole: 'biller', outcome: 'success' });
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'charts:Patient:create',
+        'charts:Encounter:finalize',
+        'coding:Encounter:code',
+        'claims:Claim:read',
+      ]),
+    );
+    expect(audit.find((a) => a.action === 'finalize')).toMatchObject({
+      actorId: 'e2e-biller',
+      actorRole: 'biller',
+      outcome: 'success',
+    });
     // The audit never carries the PHI itself.
     expect(JSON.stringify(audit)).not.toContain('Patient","firstName');
-    const verdict = await services.call<{ ok: boolean; entries: number }>('compliance', 'GET', '/audit/verify', 'compliance');
+    const verdict = await services.call<{ ok: boolean; entries: number }>(
+      'compliance',
+      'GET',
+      '/audit/verify',
+      'compliance',
+    );
     expect(verdict.body.ok).toBe(true);
   });
 
   it('the same coded event delivered twice yields one claim', async () => {
     const encounterId = randomUUID();
-    const kafka = new KafkaEventPublisher({ brokers: process.env['KAFKA_BROKERS']!.split(','), clientId: 'e2e-replay', ssl: false });
+    const kafka = new KafkaEventPublisher({
+      brokers: process.env['KAFKA_BROKERS']!.split(','),
+      clientId: 'e2e-replay',
+      ssl: false,
+    });
     const event = createEvent(EncounterCodedEvent, {
       aggregateId: encounterId,
       actor: { id: 'e2e', role: 'system' },
@@ -133,7 +215,12 @@ describe('encounter → claim across five services on Kafka', () => {
     await kafka.close();
     await claimFor(encounterId);
     await new Promise((r) => setTimeout(r, 2000));
-    const { body } = await services.call<{ items: ClaimView[] }>('claims', 'GET', `/claims?encounterId=${encounterId}`, 'biller');
+    const { body } = await services.call<{ items: ClaimView[] }>(
+      'claims',
+      'GET',
+      `/claims?encounterId=${encounterId}`,
+      'biller',
+    );
     expect(body.items).toHaveLength(1);
   });
 
@@ -141,7 +228,9 @@ describe('encounter → claim across five services on Kafka', () => {
     const brokers = process.env['KAFKA_BROKERS']!.split(',');
     const kafka = new KafkaEventPublisher({ brokers, clientId: 'e2e-poison', ssl: false });
     const marker = `poison-${run}`;
-    await kafka.publish([{ topic: EncounterCodedEvent.type, key: marker, value: `{"this is": not json ${marker}` }]);
+    await kafka.publish([
+      { topic: EncounterCodedEvent.type, key: marker, value: `{"this is": not json ${marker}` },
+    ]);
     const encounterId = randomUUID();
     const good = createEvent(EncounterCodedEvent, {
       aggregateId: encounterId,
@@ -152,28 +241,62 @@ describe('encounter → claim across five services on Kafka', () => {
     await kafka.close();
 
     await claimFor(encounterId);
-    const letters = await readUntil(brokers, deadLetterTopic(EncounterCodedEvent.type), (v) => v.includes(marker));
+    const letters = await readUntil(brokers, deadLetterTopic(EncounterCodedEvent.type), (v) =>
+      v.includes(marker),
+    );
     const letter = JSON.parse(letters).payload;
     expect(letter).toMatchObject({ consumer: 'claims.intake', topic: 'coding.encounter.coded' });
     expect(letter.errors[0]).toMatch(/not valid JSON/);
   });
 
   it('an encounter with an invalid code waits in the coding queue until a coder completes it', async () => {
-    const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', encounter(['M54.5', 'I10']));
+    const created = await services.call<{ id: string }>(
+      'charts',
+      'POST',
+      '/encounters',
+      'biller',
+      encounter(['M54.5', 'I10']),
+    );
     await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller');
-    const item = await eventually(async () => {
-      const { body } = await services.call<{ items: Array<{ id: string; encounterId: string; problems: Array<{ field: string; problem: string }> }> }>('coding', 'GET', '/coding/queue?limit=500', 'coder');
-      return body.items.find((i) => i.encounterId === created.body.id);
-    }, 30000, 'the coding queue item');
-    expect(item.problems).toEqual([expect.objectContaining({ field: 'diagnoses[0].code', problem: 'icd-header' })]);
+    const item = await eventually(
+      async () => {
+        const { body } = await services.call<{
+          items: Array<{
+            id: string;
+            encounterId: string;
+            problems: Array<{ field: string; problem: string }>;
+          }>;
+        }>('coding', 'GET', '/coding/queue?limit=500', 'coder');
+        return body.items.find((i) => i.encounterId === created.body.id);
+      },
+      30000,
+      'the coding queue item',
+    );
+    expect(item.problems).toEqual([
+      expect.objectContaining({ field: 'diagnoses[0].code', problem: 'icd-header' }),
+    ]);
 
-    const stillWrong = await services.call<{ errors: Array<{ field: string }> }>('coding', 'POST', `/coding/${item.id}/complete`, 'coder', { diagnoses: [{ code: 'M54' }, { code: 'I10' }] });
+    const stillWrong = await services.call<{ errors: Array<{ field: string }> }>(
+      'coding',
+      'POST',
+      `/coding/${item.id}/complete`,
+      'coder',
+      { diagnoses: [{ code: 'M54' }, { code: 'I10' }] },
+    );
     expect(stillWrong.status).toBe(400);
     expect(stillWrong.body.errors[0].field).toBe('diagnoses[0].code');
-    const forbidden = await services.call('coding', 'POST', `/coding/${item.id}/complete`, 'finance', { diagnoses: [{ code: 'M54.50' }, { code: 'I10' }] });
+    const forbidden = await services.call('coding', 'POST', `/coding/${item.id}/complete`, 'finance', {
+      diagnoses: [{ code: 'M54.50' }, { code: 'I10' }],
+    });
     expect(forbidden.status).toBe(403);
 
-    const done = await services.call<{ status: string }>('coding', 'POST', `/coding/${item.id}/complete`, 'coder', { diagnoses: [{ code: 'M54.50' }, { code: 'I10' }] });
+    const done = await services.call<{ status: string }>(
+      'coding',
+      'POST',
+      `/coding/${item.id}/complete`,
+      'coder',
+      { diagnoses: [{ code: 'M54.50' }, { code: 'I10' }] },
+    );
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
     const [claim] = await claimFor(created.body.id);
@@ -197,20 +320,42 @@ describe('encounter → claim across five services on Kafka', () => {
       });
       const [claim] = await claimFor(e.id);
       expect(claim.status).toBe('rejected');
-      const queue = await services.call<{ items: Array<{ claimId: string; ageDays: number; edits: Array<{ editId: string; category: string; line: number; codes: string[]; message: string }> }> }>(
-        'claims', 'GET', '/claims/edits?category=ncci-ptp&limit=500', 'biller',
-      );
+      const queue = await services.call<{
+        items: Array<{
+          claimId: string;
+          ageDays: number;
+          edits: Array<{ editId: string; category: string; line: number; codes: string[]; message: string }>;
+        }>;
+      }>('claims', 'GET', '/claims/edits?category=ncci-ptp&limit=500', 'biller');
       const item = queue.body.items.find((i) => i.claimId === claim.id);
       expect(item).toBeDefined();
       expect(item!.ageDays).toBe(0);
-      expect(item!.edits[0]).toMatchObject({ editId: 'PTP_MODIFIER_REQUIRED', category: 'ncci-ptp', codes: expect.arrayContaining(['20610', '99213']) });
+      expect(item!.edits[0]).toMatchObject({
+        editId: 'PTP_MODIFIER_REQUIRED',
+        category: 'ncci-ptp',
+        codes: expect.arrayContaining(['20610', '99213']),
+      });
       expect(item!.edits[0].message).toMatch(/25|59|modifier/);
-      const byPayer = await services.call<{ items: unknown[] }>('claims', 'GET', `/claims/edits?payerId=${payerId}&editId=PTP_MODIFIER_REQUIRED&limit=500`, 'biller');
+      const byPayer = await services.call<{ items: unknown[] }>(
+        'claims',
+        'GET',
+        `/claims/edits?payerId=${payerId}&editId=PTP_MODIFIER_REQUIRED&limit=500`,
+        'biller',
+      );
       expect(byPayer.body.items.length).toBeGreaterThan(0);
-      const badFilter = await services.call<{ errors: Array<{ field: string }> }>('claims', 'GET', '/claims/edits?category=nonsense', 'biller');
+      const badFilter = await services.call<{ errors: Array<{ field: string }> }>(
+        'claims',
+        'GET',
+        '/claims/edits?category=nonsense',
+        'biller',
+      );
       expect(badFilter.status).toBe(400);
 
-      const fixed = await services.call<{ status: string; revision: number; scrub: { status: string; edits: unknown[] } }>('claims', 'POST', `/claims/${claim.id}/corrections`, 'biller', {
+      const fixed = await services.call<{
+        status: string;
+        revision: number;
+        scrub: { status: string; edits: unknown[] };
+      }>('claims', 'POST', `/claims/${claim.id}/corrections`, 'biller', {
         serviceLines: [
           { procedureCode: '20610', units: 1, chargeCents: 21000, diagnosisPointers: [1] },
           { procedureCode: '99213', modifiers: ['25'], units: 1, chargeCents: 12500, diagnosisPointers: [1] },
@@ -218,10 +363,25 @@ describe('encounter → claim across five services on Kafka', () => {
         note: 'separately identifiable E/M',
       });
       expect(fixed.status).toBe(200);
-      expect(fixed.body).toMatchObject({ status: 'ready', revision: 2, scrub: { status: 'clean', edits: [] } });
-      const after = await services.call<{ items: Array<{ claimId: string }> }>('claims', 'GET', '/claims/edits?limit=500', 'biller');
+      expect(fixed.body).toMatchObject({
+        status: 'ready',
+        revision: 2,
+        scrub: { status: 'clean', edits: [] },
+      });
+      const after = await services.call<{ items: Array<{ claimId: string }> }>(
+        'claims',
+        'GET',
+        '/claims/edits?limit=500',
+        'biller',
+      );
       expect(after.body.items.some((i) => i.claimId === claim.id)).toBe(false);
-      expect((await services.call('claims', 'POST', `/claims/${randomUUID()}/corrections`, 'biller', { note: 'x' })).status).toBe(404);
+      expect(
+        (
+          await services.call('claims', 'POST', `/claims/${randomUUID()}/corrections`, 'biller', {
+            note: 'x',
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('payer rules written as data take effect for new claims', async () => {
@@ -239,16 +399,35 @@ describe('encounter → claim across five services on Kafka', () => {
         ],
       };
       expect((await services.call('claims', 'PUT', '/claims/payer-rules', 'biller', rules)).status).toBe(403);
-      const broken = await services.call<{ message: string }>('claims', 'PUT', '/claims/payer-rules', 'admin', { rules: [{ id: 'X', message: 'm', when: { field: 'nope', equals: 1 } }] });
+      const broken = await services.call<{ message: string }>(
+        'claims',
+        'PUT',
+        '/claims/payer-rules',
+        'admin',
+        { rules: [{ id: 'X', message: 'm', when: { field: 'nope', equals: 1 } }] },
+      );
       expect(broken.status).toBe(400);
       expect((await services.call('claims', 'PUT', '/claims/payer-rules', 'admin', rules)).status).toBe(200);
 
-      const e = await finalizeNew({ ...encounter(['J06.9']), placeOfService: '10', procedures: [{ code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] }] });
+      const e = await finalizeNew({
+        ...encounter(['J06.9']),
+        placeOfService: '10',
+        procedures: [{ code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] }],
+      });
       const [claim] = await claimFor(e.id);
       expect(claim.status).toBe('rejected');
-      const edits = await services.call<{ patientId: string; edits: Array<{ editId: string; category: string; message: string }> }>('claims', 'GET', `/claims/${claim.id}/edits`, 'biller');
+      const edits = await services.call<{
+        patientId: string;
+        edits: Array<{ editId: string; category: string; message: string }>;
+      }>('claims', 'GET', `/claims/${claim.id}/edits`, 'biller');
       expect(edits.body.patientId).toBe(patientId);
-      expect(edits.body.edits).toEqual([expect.objectContaining({ editId: 'E2E-TELEHEALTH-95', category: 'payer-rule', message: 'Line 1: telehealth (POS 10) needs modifier 95 on 99213.' })]);
+      expect(edits.body.edits).toEqual([
+        expect.objectContaining({
+          editId: 'E2E-TELEHEALTH-95',
+          category: 'payer-rule',
+          message: 'Line 1: telehealth (POS 10) needs modifier 95 on 99213.',
+        }),
+      ]);
       await services.call('claims', 'PUT', '/claims/payer-rules', 'admin', { rules: [] });
     });
   });
@@ -259,50 +438,102 @@ describe('encounter → claim across five services on Kafka', () => {
     }
 
     it('malformed JSON', async () => {
-      const r = await services.call<{ message: string }>('charts', 'POST', '/patients', 'biller', undefined, '{"mrn": ');
+      const r = await services.call<{ message: string }>(
+        'charts',
+        'POST',
+        '/patients',
+        'biller',
+        undefined,
+        '{"mrn": ',
+      );
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(/JSON/);
     });
 
     it('missing and wrong fields are each named', async () => {
-      const r = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/patients', 'biller', {
-        mrn: 'X',
-        firstName: 'A',
-        dateOfBirth: '2026-02-30',
-        sex: 'Q',
-        address: { line1: '1 A St', city: 'B', state: 'Wisconsin', postalCode: '5370' },
-        ssn: '123-45-6789',
-      });
+      const r = await services.call<{ errors: Array<{ field: string }> }>(
+        'charts',
+        'POST',
+        '/patients',
+        'biller',
+        {
+          mrn: 'X',
+          firstName: 'A',
+          dateOfBirth: '2026-02-30',
+          sex: 'Q',
+          address: { line1: '1 A St', city: 'B', state: 'Wisconsin', postalCode: '5370' },
+          ssn: '123-45-6789',
+        },
+      );
       expect(r.status).toBe(400);
-      expect(r.body.errors.map((e) => e.field).sort()).toEqual(['address.postalCode', 'address.state', 'dateOfBirth', 'lastName', 'sex', 'ssn'].sort());
+      expect(r.body.errors.map((e) => e.field).sort()).toEqual(
+        ['address.postalCode', 'address.state', 'dateOfBirth', 'lastName', 'sex', 'ssn'].sort(),
+      );
     });
 
     it('an invalid NPI check digit', async () => {
-      const r = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/providers', 'biller', { npi: '1234567890', kind: 'organization', name: 'Bad NPI' });
+      const r = await services.call<{ errors: Array<{ field: string }> }>(
+        'charts',
+        'POST',
+        '/providers',
+        'biller',
+        { npi: '1234567890', kind: 'organization', name: 'Bad NPI' },
+      );
       expect(r.status).toBe(400);
       expect(r.body.errors[0].field).toBe('npi');
     });
 
     it('unknown patient and coverage ids, and pointers past the diagnoses', async () => {
       const before = await encounterCount();
-      const unknown = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/encounters', 'biller', { ...encounter(['I10']), patientId: randomUUID() });
+      const unknown = await services.call<{ errors: Array<{ field: string }> }>(
+        'charts',
+        'POST',
+        '/encounters',
+        'biller',
+        { ...encounter(['I10']), patientId: randomUUID() },
+      );
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors[0].field).toBe('patientId');
-      const pointer = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', '/encounters', 'biller', {
-        ...encounter(['I10']),
-        procedures: [{ code: '99213', units: 1, chargeCents: 100, diagnosisPointers: [3] }],
-      });
+      const pointer = await services.call<{ errors: Array<{ field: string }> }>(
+        'charts',
+        'POST',
+        '/encounters',
+        'biller',
+        {
+          ...encounter(['I10']),
+          procedures: [{ code: '99213', units: 1, chargeCents: 100, diagnosisPointers: [3] }],
+        },
+      );
       expect(pointer.status).toBe(400);
       expect(pointer.body.errors[0].field).toBe('procedures.0.diagnosisPointers');
-      const unknownPayer = await services.call<{ errors: Array<{ field: string }> }>('charts', 'POST', `/patients/${patientId}/coverages`, 'biller', { payerId: randomUUID(), memberId: 'X1', relationship: 'self' });
+      const unknownPayer = await services.call<{ errors: Array<{ field: string }> }>(
+        'charts',
+        'POST',
+        `/patients/${patientId}/coverages`,
+        'biller',
+        { payerId: randomUUID(), memberId: 'X1', relationship: 'self' },
+      );
       expect(unknownPayer.body.errors[0].field).toBe('payerId');
       expect(await encounterCount()).toBe(before);
     });
 
     it('an encounter finalized twice is a 409 and emits nothing twice', async () => {
-      const created = await services.call<{ id: string }>('charts', 'POST', '/encounters', 'biller', encounter(['J06.9']));
-      expect((await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller')).status).toBe(200);
-      const second = await services.call<{ message: string }>('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller');
+      const created = await services.call<{ id: string }>(
+        'charts',
+        'POST',
+        '/encounters',
+        'biller',
+        encounter(['J06.9']),
+      );
+      expect(
+        (await services.call('charts', 'POST', `/encounters/${created.body.id}/finalize`, 'biller')).status,
+      ).toBe(200);
+      const second = await services.call<{ message: string }>(
+        'charts',
+        'POST',
+        `/encounters/${created.body.id}/finalize`,
+        'biller',
+      );
       expect(second.status).toBe(409);
       expect(second.body.message).toMatch(/already finalized/);
       await claimFor(created.body.id);
@@ -331,18 +562,32 @@ describe('encounter → claim across five services on Kafka', () => {
   });
 
   async function snapshotFor(encounterId: string) {
-    const patient = (await services.call<PatientView>('charts', 'GET', `/patients/${patientId}`, 'biller')).body;
+    const patient = (await services.call<PatientView>('charts', 'GET', `/patients/${patientId}`, 'biller'))
+      .body;
     return {
       encounterId,
       dateOfService: '2026-09-14',
       placeOfService: '11',
-      patient: { id: patient.id, mrn: patient.mrn, firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: patient.dateOfBirth, sex: patient.sex, address: patient.address },
+      patient: {
+        id: patient.id,
+        mrn: patient.mrn,
+        firstName: patient.firstName,
+        lastName: patient.lastName,
+        dateOfBirth: patient.dateOfBirth,
+        sex: patient.sex,
+        address: patient.address,
+      },
       coverage: {
         id: coverageId,
         payer: { id: payerId, name: 'E2E Health', payerId: `E2E${run}` },
         memberId: 'XZ123456789',
         relationship: 'self' as const,
-        subscriber: { firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: patient.dateOfBirth, sex: patient.sex },
+        subscriber: {
+          firstName: patient.firstName,
+          lastName: patient.lastName,
+          dateOfBirth: patient.dateOfBirth,
+          sex: patient.sex,
+        },
       },
       billingProvider: { id: billingId, npi: '1234567893', name: 'E2E Clinic' },
       renderingProvider: { id: renderingId, npi: '1234567893', name: 'Okafor', firstName: 'Ada' },
@@ -358,7 +603,12 @@ interface ClaimView {
   revision: number;
   patientControlNumber: string;
   diagnoses: string[];
-  serviceLines: Array<{ lineNumber: number; procedureCode: string; chargeCents: number; diagnosisPointers: number[] }>;
+  serviceLines: Array<{
+    lineNumber: number;
+    procedureCode: string;
+    chargeCents: number;
+    diagnosisPointers: number[];
+  }>;
 }
 interface AuditView {
   service: string;
@@ -383,8 +633,15 @@ function randomDigits(n: number): string {
 }
 
 /** Reads a topic from the beginning until a message matches. */
-async function readUntil(brokers: string[], topic: string, match: (value: string) => boolean, timeoutMs = 30000): Promise<string> {
-  const consumer = new Kafka({ clientId: 'e2e-dlq-reader', brokers, logLevel: logLevel.WARN }).consumer({ groupId: `e2e-dlq-${randomUUID()}` });
+async function readUntil(
+  brokers: string[],
+  topic: string,
+  match: (value: string) => boolean,
+  timeoutMs = 30000,
+): Promise<string> {
+  const consumer = new Kafka({ clientId: 'e2e-dlq-reader', brokers, logLevel: logLevel.WARN }).consumer({
+    groupId: `e2e-dlq-${randomUUID()}`,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   try {

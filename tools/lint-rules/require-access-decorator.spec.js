@@ -15,6 +15,9 @@ tester.run('require-access-decorator', rule, {
   ],
   invalid: [
     { code: '@Controller() class E { @Get(":id") get() {} }', errors: [{ messageId: 'missing' }] },
-    { code: '@Controller() class F { @Post() @AuditedPhiAccess({}) create() {} }', errors: [{ messageId: 'missing' }] },
+    {
+      code: '@Controller() class F { @Post() @AuditedPhiAccess({}) create() {} }',
+      errors: [{ messageId: 'missing' }],
+    },
   ],
 });

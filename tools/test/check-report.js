@@ -14,7 +14,9 @@ for (const r of report.testResults) {
     problems.push(`Kafka suite ran no passing test: ${r.name}`);
   }
 }
-console.log(`CI: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${kafkaSuites.length} Kafka suites`);
+console.log(
+  `CI: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${kafkaSuites.length} Kafka suites`,
+);
 if (problems.length) {
   console.error(`CI: ${problems.join('; ')}`);
   process.exit(1);

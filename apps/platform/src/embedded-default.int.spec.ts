@@ -15,11 +15,15 @@ interface StartedPlatform {
 
 /** Starts the platform exactly as `npm start` does, and waits for its "listening on" line. */
 async function startPlatform(env: Record<string, string>): Promise<StartedPlatform> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/platform/src/main.js'], {
-    cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', './tools/register-paths.js', 'dist/apps/platform/src/main.js'],
+    {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`platform did not start:\n${output}`)), 120000);
@@ -53,7 +57,10 @@ describe('the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-platform-'));
   const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '50' };
 
-  beforeAll(() => execFileSync(process.execPath, ['tools/ensure-built.js'], { cwd: root, stdio: 'inherit' }), 300_000);
+  beforeAll(
+    () => execFileSync(process.execPath, ['tools/ensure-built.js'], { cwd: root, stdio: 'inherit' }),
+    300_000,
+  );
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   async function call<T>(url: string, token: string, method: string, p: string, body?: unknown): Promise<T> {
@@ -73,21 +80,49 @@ describe('the embedded default', () => {
       const secret = readLocalAuthSecret(dataDir);
       expect(secret).toBeDefined();
       const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, secret!);
-      const health = (await (await fetch(`${first.url}/health`)).json()) as { status: string; details: Record<string, unknown> };
+      const health = (await (await fetch(`${first.url}/health`)).json()) as {
+        status: string;
+        details: Record<string, unknown>;
+      };
       expect(health.status).toBe('ok');
-      expect(Object.keys(health.details)).toEqual(expect.arrayContaining(['database:charts', 'database:compliance', 'broker']));
+      expect(Object.keys(health.details)).toEqual(
+        expect.arrayContaining(['database:charts', 'database:compliance', 'broker']),
+      );
       expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
 
-      const payer = await call<{ id: string }>(first.url, token, 'POST', '/payers', { name: 'Local Plan', payerId: 'LOCAL1' });
-      const provider = await call<{ id: string }>(first.url, token, 'POST', '/providers', { npi: withNpiCheckDigit('155555555'), kind: 'individual', name: 'Lee', firstName: 'Sam' });
+      const payer = await call<{ id: string }>(first.url, token, 'POST', '/payers', {
+        name: 'Local Plan',
+        payerId: 'LOCAL1',
+      });
+      const provider = await call<{ id: string }>(first.url, token, 'POST', '/providers', {
+        npi: withNpiCheckDigit('155555555'),
+        kind: 'individual',
+        name: 'Lee',
+        firstName: 'Sam',
+      });
       const patient = await call<{ id: string }>(first.url, token, 'POST', '/patients', {
-        mrn: 'LOCAL-1', firstName: 'Robin', lastName: 'Embedded', dateOfBirth: '1990-01-01', sex: 'U',
+        mrn: 'LOCAL-1',
+        firstName: 'Robin',
+        lastName: 'Embedded',
+        dateOfBirth: '1990-01-01',
+        sex: 'U',
         address: { line1: '1 Local Rd', city: 'Albany', state: 'NY', postalCode: '12207' },
       });
-      const coverage = await call<{ id: string }>(first.url, token, 'POST', `/patients/${patient.id}/coverages`, { payerId: payer.id, memberId: 'M123', relationship: 'self' });
+      const coverage = await call<{ id: string }>(
+        first.url,
+        token,
+        'POST',
+        `/patients/${patient.id}/coverages`,
+        { payerId: payer.id, memberId: 'M123', relationship: 'self' },
+      );
       const encounter = await call<{ id: string }>(first.url, token, 'POST', '/encounters', {
-        patientId: patient.id, coverageId: coverage.id, billingProviderId: provider.id, renderingProviderId: provider.id,
-        dateOfService: '2026-09-14', placeOfService: '11', diagnoses: [{ code: 'J06.9' }],
+        patientId: patient.id,
+        coverageId: coverage.id,
+        billingProviderId: provider.id,
+        renderingProviderId: provider.id,
+        dateOfService: '2026-09-14',
+        placeOfService: '11',
+        diagnoses: [{ code: 'J06.9' }],
         procedures: [{ code: '99213', units: 1, chargeCents: 12500, diagnosisPointers: [1] }],
       });
       encounterId = encounter.id;
@@ -96,16 +131,36 @@ describe('the embedded default', () => {
       let claims: { total: number } = { total: 0 };
       while (claims.total === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
-        claims = await call<{ total: number }>(first.url, token, 'GET', `/claims?encounterId=${encounter.id}`);
+        claims = await call<{ total: number }>(
+          first.url,
+          token,
+          'GET',
+          `/claims?encounterId=${encounter.id}`,
+        );
       }
       expect(claims.total).toBe(1);
 
       // The demo, as a user runs it against this platform: claims for the valid, queue items for the rest.
-      const demo = execFileSync(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/cli/src/main.js', 'demo', '--url', first.url, '--encounters', '12', '--seed', '7'], {
-        cwd: root,
-        env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir },
-        encoding: 'utf8',
-      });
+      const demo = execFileSync(
+        process.execPath,
+        [
+          '-r',
+          './tools/register-paths.js',
+          'dist/apps/cli/src/main.js',
+          'demo',
+          '--url',
+          first.url,
+          '--encounters',
+          '12',
+          '--seed',
+          '7',
+        ],
+        {
+          cwd: root,
+          env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir },
+          encoding: 'utf8',
+        },
+      );
       const counts = JSON.parse(demo.trim().split('\n').pop()!);
       expect(counts).toMatchObject({ encounters: 12, finalized: 12, unexpected: 0, rejectedRequests: 3 });
       expect(counts.claims + counts.queued).toBe(12);
@@ -121,7 +176,12 @@ describe('the embedded default', () => {
     const second = await startPlatform(env);
     try {
       const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, readLocalAuthSecret(dataDir)!);
-      const claims = await call<{ items: Array<{ parties: { patient: { lastName: string } } }> }>(second.url, token, 'GET', `/claims?encounterId=${encounterId!}`);
+      const claims = await call<{ items: Array<{ parties: { patient: { lastName: string } } }> }>(
+        second.url,
+        token,
+        'GET',
+        `/claims?encounterId=${encounterId!}`,
+      );
       // PHI decrypts with the key generated on the first start.
       expect(claims.items[0].parties.patient.lastName).toBe('Embedded');
     } finally {

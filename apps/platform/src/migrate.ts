@@ -15,10 +15,18 @@ async function migrate(): Promise<void> {
   const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres(env.dataDir);
   const url = env.databaseUrl ?? embedded!.url;
   try {
-    for (const database of [CHARTS_DATABASE, CODING_DATABASE, CLAIMS_DATABASE, REMITTANCE_DATABASE, COMPLIANCE_DATABASE]) {
+    for (const database of [
+      CHARTS_DATABASE,
+      CODING_DATABASE,
+      CLAIMS_DATABASE,
+      REMITTANCE_DATABASE,
+      COMPLIANCE_DATABASE,
+    ]) {
       const ds = await openServiceDataSource({ ...database, url });
       const applied = await ds.query(`SELECT name FROM "${database.schema}".migrations ORDER BY id`);
-      process.stdout.write(`${database.schema}: ${applied.length} migrations applied (${applied.map((r: { name: string }) => r.name).join(', ')})\n`);
+      process.stdout.write(
+        `${database.schema}: ${applied.length} migrations applied (${applied.map((r: { name: string }) => r.name).join(', ')})\n`,
+      );
       await ds.destroy();
     }
   } finally {

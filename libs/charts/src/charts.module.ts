@@ -19,7 +19,11 @@ export const CHARTS_ENTITIES = [Patient, Coverage, Payer, Provider, Encounter];
 export const CHARTS_MIGRATIONS = [messagingTablesMigration('charts'), ChartsTables1764000000100];
 
 /** The charts schema: its entities and migrations (also run by `npm run migrate`). */
-export const CHARTS_DATABASE: ServiceDatabase = { schema: 'charts', entities: CHARTS_ENTITIES, migrations: CHARTS_MIGRATIONS };
+export const CHARTS_DATABASE: ServiceDatabase = {
+  schema: 'charts',
+  entities: CHARTS_ENTITIES,
+  migrations: CHARTS_MIGRATIONS,
+};
 
 /** charts: patients, payers and coverages, providers, encounters; emits charts.encounter.finalized. */
 @Module({})

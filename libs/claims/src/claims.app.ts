@@ -8,7 +8,8 @@ class ClaimsApp {}
 /** The claims service as its own process (`apps/claims`), or in tests. */
 export const claimsServiceSpec: ServiceAppSpec = {
   name: 'claims',
-  description: 'Builds and stores claims (header + service lines, cents, diagnosis pointers) from coded encounters.',
+  description:
+    'Builds and stores claims (header + service lines, cents, diagnosis pointers) from coded encounters.',
   defaultPort: 3003,
   rootModule: (runtime) => ({ module: ClaimsApp, imports: [runtime, ClaimsServiceModule.register()] }),
 };

@@ -18,7 +18,11 @@ import { PayerRuleSetVersion } from './edits/payer-rule-set.entity';
 const ENTITIES = [Claim, ServiceLine, ClaimEditRow, PayerRuleSetVersion];
 
 /** The claims schema: its entities and migrations (also run by `npm run migrate`). */
-export const CLAIMS_DATABASE: ServiceDatabase = { schema: 'claims', entities: ENTITIES, migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300, ClaimEdits1764000000310] };
+export const CLAIMS_DATABASE: ServiceDatabase = {
+  schema: 'claims',
+  entities: ENTITIES,
+  migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300, ClaimEdits1764000000310],
+};
 
 /** claims: builds, stores and scrubs claims from coded encounters (edit work queue); emits claims.claim.created. */
 @Module({})

@@ -4,7 +4,14 @@ import { gzipSync } from 'node:zlib';
 import { readText } from './data-files';
 import { loadIcd10Cm } from './icd10cm';
 import { importDir, loadReferenceTables, SourceManifest, TableFile, TableName } from './reference-loader';
-import { MUE_DME, MUE_OUTPATIENT, MUE_PRACTITIONER, newPtpRows, ProcedureInterner, ReferenceTables } from './reference-tables';
+import {
+  MUE_DME,
+  MUE_OUTPATIENT,
+  MUE_PRACTITIONER,
+  newPtpRows,
+  ProcedureInterner,
+  ReferenceTables,
+} from './reference-tables';
 import { readAoc, readHcpcs, readMue, readPtp, TableReadResult } from './table-formats';
 
 /** Files of one CMS/CDC release to import; each optional. */
@@ -74,7 +81,10 @@ function check(name: string, file: string): TableReadResult {
  * Reads several PTP files of one setting (each with its own CMS header) and writes them as ONE
  * table in the normalised layout (`column1 column2 effective_date deletion_date modifier_indicator`).
  */
-function combinePtpFiles(files: string[], allowErrors: boolean): { tsv: string; results: [string, TableReadResult][] } {
+function combinePtpFiles(
+  files: string[],
+  allowErrors: boolean,
+): { tsv: string; results: [string, TableReadResult][] } {
   const interner = new ProcedureInterner();
   const rows = newPtpRows();
   const results: [string, TableReadResult][] = [];
@@ -82,13 +92,21 @@ function combinePtpFiles(files: string[], allowErrors: boolean): { tsv: string; 
     if (!existsSync(file)) throw new ImportError(`${file}: no such file`, file, []);
     const r = readPtp(readText(file), interner, rows);
     results.push([file, r]);
-    if (r.rows === 0) throw new ImportError(`${file}: no PTP rows found — is it the right file?`, file, r.errors);
-    if (r.errors.length > 0 && !allowErrors) throw new ImportError(`${file}: ${r.errors.length}${r.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${r.errors[0].line})`, file, r.errors);
+    if (r.rows === 0)
+      throw new ImportError(`${file}: no PTP rows found — is it the right file?`, file, r.errors);
+    if (r.errors.length > 0 && !allowErrors)
+      throw new ImportError(
+        `${file}: ${r.errors.length}${r.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${r.errors[0].line})`,
+        file,
+        r.errors,
+      );
   }
   const out: string[] = ['column1\tcolumn2\teffective_date\tdeletion_date\tmodifier_indicator'];
   const c1 = rows.col1.view();
   for (let i = 0; i < c1.length; i++) {
-    out.push(`${interner.codes[c1[i]]}\t${interner.codes[rows.col2.data[i]]}\t${rows.effective.data[i] || ''}\t${rows.deletion.data[i]}\t${rows.modifier.data[i]}`);
+    out.push(
+      `${interner.codes[c1[i]]}\t${interner.codes[rows.col2.data[i]]}\t${rows.effective.data[i] || ''}\t${rows.deletion.data[i]}\t${rows.modifier.data[i]}`,
+    );
   }
   return { tsv: `${out.join('\n')}\n`, results };
 }
@@ -103,10 +121,14 @@ export function importCmsRelease(files: CmsReleaseFiles, options: ImportOptions)
   const report: ImportReport['tables'] = {};
   const tables: Partial<Record<TableName, TableFile>> = {};
   const icd: SourceManifest['icd10cm'] = [];
-  for (const [name, given] of Object.entries(files) as [keyof CmsReleaseFiles, string | string[] | undefined][]) {
+  for (const [name, given] of Object.entries(files) as [
+    keyof CmsReleaseFiles,
+    string | string[] | undefined,
+  ][]) {
     if (!given || (Array.isArray(given) && given.length === 0)) continue;
     if (Array.isArray(given) && given.length > 1) {
-      if (name !== 'ptpPractitioner' && name !== 'ptpOutpatient') throw new ImportError(`${name}: give one file`, given.join(', '), []);
+      if (name !== 'ptpPractitioner' && name !== 'ptpOutpatient')
+        throw new ImportError(`${name}: give one file`, given.join(', '), []);
       const combined = combinePtpFiles(given, options.allowErrors ?? false);
       for (const [f, r] of combined.results) report[`${name}:${basename(f)}`] = { ...r, file: f };
       mkdirSync(dir, { recursive: true });
@@ -121,7 +143,8 @@ export function importCmsRelease(files: CmsReleaseFiles, options: ImportOptions)
     let fiscalYear = 0;
     if (name === 'icd10cm') {
       fiscalYear = options.fiscalYear ?? Number(/20\d\d/.exec(basename(file))?.[0] ?? NaN);
-      if (!Number.isInteger(fiscalYear)) throw new ImportError(`${file}: give the ICD-10-CM fiscal year (--fiscal-year)`, file, []);
+      if (!Number.isInteger(fiscalYear))
+        throw new ImportError(`${file}: give the ICD-10-CM fiscal year (--fiscal-year)`, file, []);
       try {
         result = { rows: loadIcd10Cm(file, fiscalYear).size, errors: [] };
       } catch (err) {
@@ -129,9 +152,14 @@ export function importCmsRelease(files: CmsReleaseFiles, options: ImportOptions)
       }
     } else result = check(name, file);
     report[name] = { ...result, file };
-    if (result.rows === 0) throw new ImportError(`${file}: no ${name} rows found — is it the right file?`, file, result.errors);
+    if (result.rows === 0)
+      throw new ImportError(`${file}: no ${name} rows found — is it the right file?`, file, result.errors);
     if (result.errors.length > 0 && !options.allowErrors) {
-      throw new ImportError(`${file}: ${result.errors.length}${result.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${result.errors[0].line})`, file, result.errors);
+      throw new ImportError(
+        `${file}: ${result.errors.length}${result.errors.length >= 100 ? '+' : ''} rows could not be read (first at line ${result.errors[0].line})`,
+        file,
+        result.errors,
+      );
     }
     mkdirSync(dir, { recursive: true });
     const stored = `${name}-${options.release.replace(/[^0-9A-Za-z.-]/g, '_')}-${basename(file)}${file.endsWith('.gz') ? '' : '.gz'}`;
@@ -141,10 +169,15 @@ export function importCmsRelease(files: CmsReleaseFiles, options: ImportOptions)
     else tables[name] = { file: stored, release: options.release };
   }
   const manifestPath = join(dir, 'manifest.json');
-  const previous: Partial<SourceManifest> = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
+  const previous: Partial<SourceManifest> = existsSync(manifestPath)
+    ? JSON.parse(readFileSync(manifestPath, 'utf8'))
+    : {};
   const merged = {
     tables: { ...(previous.tables ?? {}), ...tables },
-    icd10cm: [...(previous.icd10cm ?? []).filter((x) => !icd.some((y) => y.fiscalYear === x.fiscalYear)), ...icd],
+    icd10cm: [
+      ...(previous.icd10cm ?? []).filter((x) => !icd.some((y) => y.fiscalYear === x.fiscalYear)),
+      ...icd,
+    ],
   };
   writeFileSync(manifestPath, `${JSON.stringify(merged, null, 2)}\n`);
   const reference = loadReferenceTables({ importDir: dir, rebuild: true });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCmsRelease, ImportError } from './cms-import';
 import { loadIcd10Cm } from './icd10cm';
-import { icdEntry, procedureId, ProcedureInterner, newPtpRows, ptpRow, MUE_PRACTITIONER } from './reference-tables';
+import {
+  icdEntry,
+  procedureId,
+  ProcedureInterner,
+  newPtpRows,
+  ptpRow,
+  MUE_PRACTITIONER,
+} from './reference-tables';
 import { readAoc, readHcpcs, readMue, readPtp } from './table-formats';
 
 // Layouts as CMS publishes them (title lines, then a header row; xlsx tabs exported as text/CSV).
@@ -37,7 +44,11 @@ describe('CMS PTP quarterly text file', () => {
   });
   it('also reads the packaged normalised TSV (no effective date column)', () => {
     const rows = newPtpRows();
-    const r = readPtp('column1\tcolumn2\tdeletion_date\tmodifier_indicator\trationale\n0001A\t0591T\t20231231\t1\tx\n', new ProcedureInterner(), rows);
+    const r = readPtp(
+      'column1\tcolumn2\tdeletion_date\tmodifier_indicator\trationale\n0001A\t0591T\t20231231\t1\tx\n',
+      new ProcedureInterner(),
+      rows,
+    );
     expect(r).toEqual({ rows: 1, errors: [] });
     expect(rows.effective.view()[0]).toBe(0);
   });
@@ -53,7 +64,11 @@ describe('CMS MUE file exported from xlsx as CSV', () => {
     ].join('\r\n');
     const out: { table: number; code: string; value: number; mai: number }[] = [];
     expect(readMue(csv, MUE_PRACTITIONER, out)).toEqual({ rows: 3, errors: [] });
-    expect(out.map((m) => [m.code, m.value, m.mai])).toEqual([['45380', 1, 2], ['97140', 6, 3], ['A0425', 250, 1]]);
+    expect(out.map((m) => [m.code, m.value, m.mai])).toEqual([
+      ['45380', 1, 2],
+      ['97140', 6, 3],
+      ['A0425', 250, 1],
+    ]);
   });
 });
 
@@ -67,16 +82,27 @@ describe('CMS AOC file with deletion dates', () => {
     ].join('\n');
     const out: { addOn: string; primary: string; type: number }[] = [];
     expect(readAoc(tsv, out, 20240701).rows).toBe(2);
-    expect(out).toEqual([{ addOn: '11045', primary: '11042', type: 1 }, { addOn: '0054T', primary: 'CCCCC', type: 2 }]);
+    expect(out).toEqual([
+      { addOn: '11045', primary: '11042', type: 1 },
+      { addOn: '0054T', primary: 'CCCCC', type: 2 },
+    ]);
   });
 });
 
 describe('CMS HCPCS file exported from xlsx', () => {
   it('reads add and termination dates by header name, once per code', () => {
-    const tsv = ['HCPC\tSEQNUM\tRECID\tLONG DESCRIPTION\tADD DT\tACT EFF DT\tTERM DT', 'A4397\t0010\t3\tIrrigation supply\t19900101\t20220101\t20211231', 'A4397\t0020\t4\t(continued)\t19900101\t20220101\t20211231', 'A2026\t0010\t3\tRestrata\t20240401\t20240401\t'].join('\n');
+    const tsv = [
+      'HCPC\tSEQNUM\tRECID\tLONG DESCRIPTION\tADD DT\tACT EFF DT\tTERM DT',
+      'A4397\t0010\t3\tIrrigation supply\t19900101\t20220101\t20211231',
+      'A4397\t0020\t4\t(continued)\t19900101\t20220101\t20211231',
+      'A2026\t0010\t3\tRestrata\t20240401\t20240401\t',
+    ].join('\n');
     const out: { code: string; addDate: number; termDate: number }[] = [];
     expect(readHcpcs(tsv, out).rows).toBe(2);
-    expect(out).toEqual([{ code: 'A4397', addDate: 19900101, termDate: 20211231 }, { code: 'A2026', addDate: 20240401, termDate: 0 }]);
+    expect(out).toEqual([
+      { code: 'A4397', addDate: 19900101, termDate: 20211231 },
+      { code: 'A2026', addDate: 20240401, termDate: 0 },
+    ]);
   });
 });
 
@@ -95,7 +121,9 @@ describe('revcycle codesets import (importCmsRelease)', () => {
   it('refuses a file with unreadable rows and says where', () => {
     const bad = join(dir, 'ccipra-bad.txt');
     writeFileSync(bad, CMS_PTP_TXT);
-    expect(() => importCmsRelease({ ptpPractitioner: bad }, { release: '2025-01-01', dir })).toThrow(ImportError);
+    expect(() => importCmsRelease({ ptpPractitioner: bad }, { release: '2025-01-01', dir })).toThrow(
+      ImportError,
+    );
     try {
       importCmsRelease({ ptpPractitioner: bad }, { release: '2025-01-01', dir });
     } catch (e) {
@@ -103,7 +131,7 @@ describe('revcycle codesets import (importCmsRelease)', () => {
     }
   });
 
-  it('combines the quarter\'s several PTP files (-f1, -f2) into one table', () => {
+  it("combines the quarter's several PTP files (-f1, -f2) into one table", () => {
     const f1 = join(dir, 'ccipra-v311r0-f1.txt');
     const f2 = join(dir, 'ccipra-v311r0-f2.txt');
     writeFileSync(f1, CMS_PTP_TXT.split('\n').slice(0, 4).join('\n'));
@@ -120,8 +148,15 @@ describe('revcycle codesets import (importCmsRelease)', () => {
     const ptp = join(dir, 'ccipra-v311r0-f1.txt');
     writeFileSync(ptp, CMS_PTP_TXT.split('\n').slice(0, 5).join('\n'));
     const icd = join(dir, 'icd10cm-order-2027.txt');
-    const row = (order: string, code: string, flag: string, title: string) => `${order} ${code.padEnd(7)} ${flag} ${title.padEnd(60)} ${title}`;
-    writeFileSync(icd, [row('00001', 'E11', '0', 'Type 2 diabetes mellitus'), row('00002', 'E119', '1', 'Type 2 diabetes mellitus without complications')].join('\n'));
+    const row = (order: string, code: string, flag: string, title: string) =>
+      `${order} ${code.padEnd(7)} ${flag} ${title.padEnd(60)} ${title}`;
+    writeFileSync(
+      icd,
+      [
+        row('00001', 'E11', '0', 'Type 2 diabetes mellitus'),
+        row('00002', 'E119', '1', 'Type 2 diabetes mellitus without complications'),
+      ].join('\n'),
+    );
     const report = importCmsRelease({ ptpPractitioner: ptp, icd10cm: icd }, { release: '2025-01-01', dir });
     expect(report.tables['ptpPractitioner']).toMatchObject({ rows: 3, errors: [] });
     const t = report.reference;

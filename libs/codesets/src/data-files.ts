@@ -15,7 +15,9 @@ export function codesetsDataDir(): string {
     resolve(process.cwd(), 'libs', 'codesets', 'data'),
   ];
   for (const dir of candidates) if (existsSync(join(dir, 'icd10cm'))) return dir;
-  throw new Error(`codesets: packaged data folder not found (looked in ${candidates.join(', ')}); set REVCYCLE_CODESETS_DIR`);
+  throw new Error(
+    `codesets: packaged data folder not found (looked in ${candidates.join(', ')}); set REVCYCLE_CODESETS_DIR`,
+  );
 }
 
 /** Repository root (the folder holding the root package.json), for the cache and import folders. */
@@ -47,10 +49,7 @@ export function readPackaged(relative: string): string {
  * Splits a tab-separated text with one header row into rows keyed by header name.
  * Calls `onRow(fields, lineNo)` with the raw fields (no object per row: tables have millions of rows).
  */
-export function forEachTsvRow(
-  text: string,
-  onRow: (fields: string[], lineNo: number) => void,
-): string[] {
+export function forEachTsvRow(text: string, onRow: (fields: string[], lineNo: number) => void): string[] {
   let start = 0;
   let lineNo = 0;
   let header: string[] = [];

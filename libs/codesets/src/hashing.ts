@@ -167,5 +167,5 @@ export function intToDate(ymd: number): string {
 /** ICD-10-CM fiscal year of a YYYYMMDD date of service (FY N = 1 Oct N-1 .. 30 Sep N). */
 export function fiscalYearOf(ymd: number): number {
   const y = Math.floor(ymd / 10000);
-  return (ymd % 10000) >= 1001 ? y + 1 : y;
+  return ymd % 10000 >= 1001 ? y + 1 : y;
 }

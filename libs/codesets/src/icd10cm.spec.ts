@@ -26,9 +26,17 @@ describe('CDC order file format', () => {
   it('reads the fixed-width layout', () => {
     const line = (order: string, code: string, flag: string, short: string, long: string) =>
       `${order} ${code.padEnd(7)} ${flag} ${short.padEnd(60)} ${long}`;
-    const text = [line('00001', 'A00', '0', 'Cholera', 'Cholera'), line('00002', 'A000', '1', 'Cholera due to V', 'Cholera due to Vibrio')].join('\n');
+    const text = [
+      line('00001', 'A00', '0', 'Cholera', 'Cholera'),
+      line('00002', 'A000', '1', 'Cholera due to V', 'Cholera due to Vibrio'),
+    ].join('\n');
     const set = parseIcd10CmOrderFile(text, 2027);
-    expect(set.get('A000')).toEqual({ code: 'A000', billable: true, shortDescription: 'Cholera due to V', longDescription: 'Cholera due to Vibrio' });
+    expect(set.get('A000')).toEqual({
+      code: 'A000',
+      billable: true,
+      shortDescription: 'Cholera due to V',
+      longDescription: 'Cholera due to Vibrio',
+    });
     expect(set.validFrom).toBe('2026-10-01');
   });
 });

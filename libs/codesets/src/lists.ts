@@ -11,7 +11,12 @@ export interface PlaceOfService {
 export function loadPlaceOfService(): PlaceOfService[] {
   const out: PlaceOfService[] = [];
   forEachTsvRow(readPackaged('reference/place_of_service.tsv.gz'), (f) =>
-    out.push({ code: f[0], name: f[1] ?? '', facilityType: (f[2] ?? 'Unassigned') as PlaceOfService['facilityType'], description: f[3] ?? '' }),
+    out.push({
+      code: f[0],
+      name: f[1] ?? '',
+      facilityType: (f[2] ?? 'Unassigned') as PlaceOfService['facilityType'],
+      description: f[3] ?? '',
+    }),
   );
   return out;
 }
@@ -27,7 +32,12 @@ function readAdjustmentCodes(file: string): Map<string, AdjustmentReasonCode> {
   const out = new Map<string, AdjustmentReasonCode>();
   forEachTsvRow(readPackaged(file), (f) => {
     const code = f[0];
-    out.set(code, { code, description: f[1] ?? '', ...(f[4] ? { startDate: f[4] } : {}), ...(f[6] ? { stopDate: f[6] } : {}) });
+    out.set(code, {
+      code,
+      description: f[1] ?? '',
+      ...(f[4] ? { startDate: f[4] } : {}),
+      ...(f[6] ? { stopDate: f[6] } : {}),
+    });
   });
   return out;
 }

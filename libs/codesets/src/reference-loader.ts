@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { codesetsDataDir, projectRoot, readText } from './data-files';
 import { loadIcd10Cm } from './icd10cm';
@@ -17,7 +30,15 @@ import {
   serializeReferenceTables,
   SNAPSHOT_FORMAT,
 } from './reference-tables';
-import { readAoc, readCodeList, readHcpcs, readMce, readMue, readPtp, TableReadResult } from './table-formats';
+import {
+  readAoc,
+  readCodeList,
+  readHcpcs,
+  readMce,
+  readMue,
+  readPtp,
+  TableReadResult,
+} from './table-formats';
 
 /** The tables a snapshot is built from; each points at one file (packaged or imported). */
 export type TableName =
@@ -62,7 +83,10 @@ export function importDir(): string {
 
 /** Folder of built snapshots: REVCYCLE_CODESETS_CACHE or node_modules/.cache/revcycle-codesets. */
 export function cacheDir(): string {
-  return resolve(process.env['REVCYCLE_CODESETS_CACHE'] ?? join(projectRoot(), 'node_modules', '.cache', 'revcycle-codesets'));
+  return resolve(
+    process.env['REVCYCLE_CODESETS_CACHE'] ??
+      join(projectRoot(), 'node_modules', '.cache', 'revcycle-codesets'),
+  );
 }
 
 /** Packaged files overlaid by what `codesets import` recorded in `<importDir>/manifest.json`. */
@@ -72,7 +96,9 @@ export function sourceManifest(dir = importDir()): SourceManifest {
   for (const [name, [file, release]] of Object.entries(PACKAGED) as [TableName, [string, string]][]) {
     tables[name] = { file: join(data, file), release };
   }
-  const icd10cm = [{ file: join(data, 'icd10cm/icd10cm_codes_fy2026.tsv.gz'), release: 'FY2026', fiscalYear: 2026 }];
+  const icd10cm = [
+    { file: join(data, 'icd10cm/icd10cm_codes_fy2026.tsv.gz'), release: 'FY2026', fiscalYear: 2026 },
+  ];
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
     const imported = JSON.parse(readFileSync(manifestPath, 'utf8')) as Partial<SourceManifest>;
@@ -118,10 +144,18 @@ export function buildFromSources(m: SourceManifest = sourceManifest()): BuildRep
   const t = m.tables;
   const ptpPractitioner = newPtpRows();
   const ptpOutpatient = newPtpRows();
-  record('ptpPractitioner', t.ptpPractitioner, readPtp(readText(t.ptpPractitioner.file), interner, ptpPractitioner));
+  record(
+    'ptpPractitioner',
+    t.ptpPractitioner,
+    readPtp(readText(t.ptpPractitioner.file), interner, ptpPractitioner),
+  );
   record('ptpOutpatient', t.ptpOutpatient, readPtp(readText(t.ptpOutpatient.file), interner, ptpOutpatient));
   const mue: { table: number; code: string; value: number; mai: number }[] = [];
-  record('muePractitioner', t.muePractitioner, readMue(readText(t.muePractitioner.file), MUE_PRACTITIONER, mue));
+  record(
+    'muePractitioner',
+    t.muePractitioner,
+    readMue(readText(t.muePractitioner.file), MUE_PRACTITIONER, mue),
+  );
   record('mueOutpatient', t.mueOutpatient, readMue(readText(t.mueOutpatient.file), MUE_OUTPATIENT, mue));
   record('mueDme', t.mueDme, readMue(readText(t.mueDme.file), MUE_DME, mue));
   const aoc: { addOn: string; primary: string; type: number }[] = [];
@@ -138,7 +172,19 @@ export function buildFromSources(m: SourceManifest = sourceManifest()): BuildRep
     sources[`icd10cm${f.fiscalYear}`] = { file: basename(f.file), rows: set.size, release: f.release };
     return { fiscalYear: f.fiscalYear, codes: [...set.codes()] };
   });
-  const tables = buildReferenceTables({ interner, hcpcs, mue, aoc, ptpPractitioner, ptpOutpatient, icdReleases, mce, placeOfService, claimFrequency, sources });
+  const tables = buildReferenceTables({
+    interner,
+    hcpcs,
+    mue,
+    aoc,
+    ptpPractitioner,
+    ptpOutpatient,
+    icdReleases,
+    mce,
+    placeOfService,
+    claimFrequency,
+    sources,
+  });
   return { tables, results, ms: Date.now() - t0 };
 }
 
@@ -192,7 +238,7 @@ export function readSnapshotFile(path: string): ReferenceTables {
     readSync(fd, header, 0, headerLen, 0);
     const buffer = new SharedArrayBuffer(size - headerLen);
     const bytes = new Uint8Array(buffer);
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const n = readSync(fd, bytes, at, Math.min(1 << 24, bytes.length - at), headerLen + at);
       if (n <= 0) throw new Error('codesets: truncated snapshot');
       at += n;

@@ -51,7 +51,9 @@ describe('PTP', () => {
 describe('MUE, AOC, HCPCS', () => {
   it('MUE values and MAIs per table', () => {
     const a = procedureId(t.proc, 'A0425');
-    expect([t.proc.mueValue[a * 3 + MUE_PRACTITIONER], t.proc.mueMai[a * 3 + MUE_PRACTITIONER]]).toEqual([250, 1]);
+    expect([t.proc.mueValue[a * 3 + MUE_PRACTITIONER], t.proc.mueMai[a * 3 + MUE_PRACTITIONER]]).toEqual([
+      250, 1,
+    ]);
     const e = procedureId(t.proc, 'E0118');
     expect([t.proc.mueValue[e * 3 + MUE_DME], t.proc.mueMai[e * 3 + MUE_DME]]).toEqual([1, 2]);
     const c = procedureId(t.proc, '45380');
@@ -60,7 +62,10 @@ describe('MUE, AOC, HCPCS', () => {
   it('AOC 11045 is type 1 with primary 11042', () => {
     const a = procedureId(t.proc, '11045');
     expect(t.proc.aocType[a]).toBe(1);
-    const primaries = Array.from(t.proc.aocPrimaries.subarray(t.proc.aocStart[a], t.proc.aocStart[a + 1]), (p) => t.meta.procCodes[p]);
+    const primaries = Array.from(
+      t.proc.aocPrimaries.subarray(t.proc.aocStart[a], t.proc.aocStart[a + 1]),
+      (p) => t.meta.procCodes[p],
+    );
     expect(primaries).toContain('11042');
   });
   it('HCPCS A4397 terminated 2021-12-31', () => {
@@ -90,7 +95,12 @@ describe('ICD-10-CM and MCE', () => {
 describe('snapshot and sharing', () => {
   it('serialises and reads back byte-identical tables', () => {
     const back = deserializeReferenceTables(serializeReferenceTables(t));
-    expect(Buffer.compare(Buffer.from(back.buffer as unknown as ArrayBuffer), Buffer.from(t.buffer as unknown as ArrayBuffer))).toBe(0);
+    expect(
+      Buffer.compare(
+        Buffer.from(back.buffer as unknown as ArrayBuffer),
+        Buffer.from(t.buffer as unknown as ArrayBuffer),
+      ),
+    ).toBe(0);
     expect(back.meta.sources).toEqual(t.meta.sources);
     expect(back.ptpPractitioner.bits).toBe(t.ptpPractitioner.bits);
   });

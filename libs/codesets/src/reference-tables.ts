@@ -231,7 +231,13 @@ export interface PtpRows {
 }
 
 export function newPtpRows(): PtpRows {
-  return { col1: new IntColumn(1 << 16), col2: new IntColumn(1 << 16), effective: new IntColumn(1 << 16), deletion: new IntColumn(1 << 16), modifier: new IntColumn(1 << 16) };
+  return {
+    col1: new IntColumn(1 << 16),
+    col2: new IntColumn(1 << 16),
+    effective: new IntColumn(1 << 16),
+    deletion: new IntColumn(1 << 16),
+    modifier: new IntColumn(1 << 16),
+  };
 }
 
 /** Interns procedure codes while the builder reads the tables. */
@@ -332,13 +338,30 @@ export function buildReferenceTables(input: BuildInput): ReferenceTables {
   }
   aocStart[n] = total;
   const aocPrimaries = new Int32Array(total);
-  for (const [id, list] of primariesOf) aocPrimaries.set(list.sort((a, b) => a - b), aocStart[id]);
+  for (const [id, list] of primariesOf)
+    aocPrimaries.set(
+      list.sort((a, b) => a - b),
+      aocStart[id],
+    );
 
   const ptpPractitioner = buildPtp(input.ptpPractitioner, flags);
   const ptpOutpatient = buildPtp(input.ptpOutpatient, flags);
   const { table: icd, codes: icdCodes } = buildIcd(input.icdReleases, input.mce);
 
-  const proc: ProcedureTable = { bits: procBits, keys, ids, count: n - 1, flags, hcpcsAdd, hcpcsTerm, mueValue, mueMai, aocType, aocStart, aocPrimaries };
+  const proc: ProcedureTable = {
+    bits: procBits,
+    keys,
+    ids,
+    count: n - 1,
+    flags,
+    hcpcsAdd,
+    hcpcsTerm,
+    mueValue,
+    mueMai,
+    aocType,
+    aocStart,
+    aocPrimaries,
+  };
   const meta: ReferenceMeta = {
     format: SNAPSHOT_FORMAT,
     builtAt: new Date().toISOString(),
@@ -400,7 +423,9 @@ function buildPtp(rows: PtpRows, procFlags: Uint8Array): PtpTable {
     if (c < 2) continue;
     const b = start[s];
     for (let i = b + 1; i < b + c; i++) {
-      const e = rowEffective[i], d = rowDeletion[i], m = rowModifier[i];
+      const e = rowEffective[i],
+        d = rowDeletion[i],
+        m = rowModifier[i];
       let j = i - 1;
       while (j >= b && rowDeletion[j] > d) {
         rowEffective[j + 1] = rowEffective[j];
@@ -422,7 +447,19 @@ function buildPtp(rows: PtpRows, procFlags: Uint8Array): PtpTable {
     const u = ptpUnorderedKey(k >>> 16, k & 0xffff);
     bloom[ptpBloomWord(u, bloomBits)] |= ptpBloomMask(u);
   }
-  return { bits, keys, start, count, rowEffective, rowDeletion, rowModifier, rows: nRows, pairs, bloom, bloomBits };
+  return {
+    bits,
+    keys,
+    start,
+    count,
+    rowEffective,
+    rowDeletion,
+    rowModifier,
+    rows: nRows,
+    pairs,
+    bloom,
+    bloomBits,
+  };
 }
 
 /** Parses an MCE age rule text: "Adult (Ages 15-124)", "Perinatal/Newborn (Age 0 Only)". */
@@ -441,7 +478,10 @@ function buildIcd(releases: IcdRelease[], mce: McePair[]): { table: IcdTable; co
   const sorted = [...releases].sort((a, b) => a.fiscalYear - b.fiscalYear);
   for (const rel of sorted) {
     const bit = rel.fiscalYear - ICD_FY_BASE;
-    if (bit < 0 || bit > 31) throw new Error(`codesets: ICD-10-CM fiscal year ${rel.fiscalYear} outside ${ICD_FY_BASE}..${ICD_FY_BASE + 31}`);
+    if (bit < 0 || bit > 31)
+      throw new Error(
+        `codesets: ICD-10-CM fiscal year ${rel.fiscalYear} outside ${ICD_FY_BASE}..${ICD_FY_BASE + 31}`,
+      );
     for (const c of rel.codes) {
       let e = index.get(c.code);
       if (e === undefined) {
@@ -514,7 +554,20 @@ function buildIcd(releases: IcdRelease[], mce: McePair[]): { table: IcdTable; co
     slots[b + 6] = firstBillableChild[e];
   }
   return {
-    table: { bits, keyHi, keyLo, entry, count: n, presentMask: Uint32Array.from(present), billableMask: Uint32Array.from(billable), flags, ageMin, ageMax, firstBillableChild, slots },
+    table: {
+      bits,
+      keyHi,
+      keyLo,
+      entry,
+      count: n,
+      presentMask: Uint32Array.from(present),
+      billableMask: Uint32Array.from(billable),
+      flags,
+      ageMin,
+      ageMax,
+      firstBillableChild,
+      slots,
+    },
     codes,
   };
 }
@@ -558,7 +611,11 @@ const CTORS = { Int32Array, Uint32Array, Uint8Array, Uint16Array };
  * Rebuilds the table views over a shared buffer (in a worker: no copy). `scalars` supplies the
  * non-array fields (bits, counts); when omitted they are read from `meta`'s companion fields.
  */
-export function attachReferenceTables(meta: ReferenceMeta, buffer: SharedArrayBuffer, scalars: ScalarFields | Groups): ReferenceTables {
+export function attachReferenceTables(
+  meta: ReferenceMeta,
+  buffer: SharedArrayBuffer,
+  scalars: ScalarFields | Groups,
+): ReferenceTables {
   const groups: Record<string, Record<string, unknown>> = {};
   for (const [g, obj] of Object.entries(scalars)) {
     groups[g] = {};
@@ -567,7 +624,11 @@ export function attachReferenceTables(meta: ReferenceMeta, buffer: SharedArrayBu
   for (const l of meta.layout) {
     const [g, k] = l.path.split('.') as [string, string];
     groups[g] ??= {};
-    const Ctor = CTORS[l.type] as unknown as new (b: SharedArrayBuffer, offset: number, length: number) => AnyArray;
+    const Ctor = CTORS[l.type] as unknown as new (
+      b: SharedArrayBuffer,
+      offset: number,
+      length: number,
+    ) => AnyArray;
     groups[g][k] = new Ctor(buffer, l.offset, l.length);
   }
   return { meta, buffer, ...(groups as unknown as Groups) };
@@ -623,8 +684,12 @@ export function serializeReferenceTables(t: ReferenceTables): Buffer {
 export function deserializeReferenceTables(file: Buffer, body?: SharedArrayBuffer): ReferenceTables {
   if (file.toString('latin1', 0, 4) !== MAGIC) throw new Error('codesets: not a reference-table snapshot');
   const jsonLen = file.readUInt32LE(4);
-  const { meta, scalars } = JSON.parse(file.toString('utf8', 8, 8 + jsonLen)) as { meta: ReferenceMeta; scalars: ScalarFields };
-  if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`codesets: snapshot format ${meta.format}, expected ${SNAPSHOT_FORMAT}`);
+  const { meta, scalars } = JSON.parse(file.toString('utf8', 8, 8 + jsonLen)) as {
+    meta: ReferenceMeta;
+    scalars: ScalarFields;
+  };
+  if (meta.format !== SNAPSHOT_FORMAT)
+    throw new Error(`codesets: snapshot format ${meta.format}, expected ${SNAPSHOT_FORMAT}`);
   const headerLen = (8 + jsonLen + 7) & ~7;
   let buffer = body;
   if (!buffer) {

@@ -29,8 +29,7 @@ function splitLine(line: string, delimiter: string): string[] {
     else if (c === ',') {
       out.push(cur.trim());
       cur = '';
-    }
-    else cur += c;
+    } else cur += c;
   }
   out.push(cur.trim());
   return out;
@@ -85,10 +84,16 @@ export const NO_DELETION = 99991231;
  * Deletion Date, Modifier 0/1/9, PTP Edit Rationale`), .txt or xlsx saved as text/CSV.
  */
 export function readPtp(text: string, interner: ProcedureInterner, into: PtpRows): TableReadResult {
-  const loc = locate(text, { c1: /^column\s*1$/i, c2: /^column\s*2$/i, del: /deletion/i, mod: /modifier/i }, CODE5);
+  const loc = locate(
+    text,
+    { c1: /^column\s*1$/i, c2: /^column\s*2$/i, del: /deletion/i, mod: /modifier/i },
+    CODE5,
+  );
   const h = loc.header;
   const iEff = h ? findCol(loc, /effective/i) : 3;
-  const [i1, i2, iDel, iMod] = h ? [(h.get('c1') ?? 0), (h.get('c2') ?? 0), (h.get('del') ?? 0), (h.get('mod') ?? 0)] : [0, 1, 4, 5];
+  const [i1, i2, iDel, iMod] = h
+    ? [h.get('c1') ?? 0, h.get('c2') ?? 0, h.get('del') ?? 0, h.get('mod') ?? 0]
+    : [0, 1, 4, 5];
   const errors: TableReadResult['errors'] = [];
   let rows = 0;
   for (let li = loc.firstData; li < loc.lines.length; li++) {
@@ -100,7 +105,13 @@ export function readPtp(text: string, interner: ProcedureInterner, into: PtpRows
     const mi = Number((f[iMod] ?? '').trim().charAt(0));
     const del = parseTableDate(f[iDel], NO_DELETION);
     const eff = iEff >= 0 ? parseTableDate(f[iEff], 0) : 0;
-    if (!CODE5.test(c1) || !CODE5.test(c2) || !(mi === 0 || mi === 1 || mi === 9) || Number.isNaN(del) || Number.isNaN(eff)) {
+    if (
+      !CODE5.test(c1) ||
+      !CODE5.test(c2) ||
+      !(mi === 0 || mi === 1 || mi === 9) ||
+      Number.isNaN(del) ||
+      Number.isNaN(eff)
+    ) {
       if (rows === 0) continue; // header continuation lines (CMS headers may span several lines)
       if (errors.length < 100) errors.push({ line: li + 1, message: `not a PTP row: ${line.slice(0, 80)}` });
       continue;
@@ -125,10 +136,14 @@ function findCol(loc: Located, re: RegExp): number {
  * Practitioner Services MUE Values, MUE Adjudication Indicator, MUE Rationale`); the MAI cell may
  * read "2 Date of Service Edit: Policy" — its first digit is taken.
  */
-export function readMue(text: string, table: number, out: { table: number; code: string; value: number; mai: number }[]): TableReadResult {
+export function readMue(
+  text: string,
+  table: number,
+  out: { table: number; code: string; value: number; mai: number }[],
+): TableReadResult {
   const loc = locate(text, { code: /hcpcs|cpt/i, value: /mue.?value/i, mai: /adjudication|^mai$/i }, CODE5);
   const h = loc.header;
-  const [ic, iv, im] = h ? [(h.get('code') ?? 0), (h.get('value') ?? 0), (h.get('mai') ?? 0)] : [0, 1, 2];
+  const [ic, iv, im] = h ? [h.get('code') ?? 0, h.get('value') ?? 0, h.get('mai') ?? 0] : [0, 1, 2];
   const errors: TableReadResult['errors'] = [];
   let rows = 0;
   for (let li = loc.firstData; li < loc.lines.length; li++) {
@@ -154,11 +169,23 @@ export function readMue(text: string, table: number, out: { table: number; code:
  * file (`Add-on Code, Primary Code, AOC Edit Type`, with optional deletion-date columns: rows whose
  * add-on or primary deletion date is on or before `asOf` are skipped).
  */
-export function readAoc(text: string, out: { addOn: string; primary: string; type: number }[], asOf: number): TableReadResult {
-  const loc = locate(text, { addOn: /add.?on.?code$|^add_on_code$/i, primary: /primary.?code$/i, type: /edit.?type/i }, CODE5);
+export function readAoc(
+  text: string,
+  out: { addOn: string; primary: string; type: number }[],
+  asOf: number,
+): TableReadResult {
+  const loc = locate(
+    text,
+    { addOn: /add.?on.?code$|^add_on_code$/i, primary: /primary.?code$/i, type: /edit.?type/i },
+    CODE5,
+  );
   const h = loc.header;
-  const [ia, ip, it] = h ? [(h.get('addOn') ?? 0), (h.get('primary') ?? 0), (h.get('type') ?? 0)] : [0, 1, 2];
-  const delCols = h ? splitLine(loc.lines[loc.firstData - 1], loc.delimiter).flatMap((c, i) => (/deletion/i.test(c) ? [i] : [])) : [];
+  const [ia, ip, it] = h ? [h.get('addOn') ?? 0, h.get('primary') ?? 0, h.get('type') ?? 0] : [0, 1, 2];
+  const delCols = h
+    ? splitLine(loc.lines[loc.firstData - 1], loc.delimiter).flatMap((c, i) =>
+        /deletion/i.test(c) ? [i] : [],
+      )
+    : [];
   const errors: TableReadResult['errors'] = [];
   let rows = 0;
   for (let li = loc.firstData; li < loc.lines.length; li++) {
@@ -184,10 +211,17 @@ export function readAoc(text: string, out: { addOn: string; primary: string; typ
  * HCPCS Level II. Packaged TSV (`hcpcs_code … add_date action_effective_date termination_date`) or
  * the CMS quarterly HCPCS file exported from its xlsx (`HCPC, …, ADD DT, ACT EFF DT, TERM DT`).
  */
-export function readHcpcs(text: string, out: { code: string; addDate: number; termDate: number }[]): TableReadResult {
-  const loc = locate(text, { code: /^hcpcs?(_code)?$/i, add: /^add.?(date|dt)$/i, term: /^term(ination)?.?(date|dt)$/i }, CODE5);
+export function readHcpcs(
+  text: string,
+  out: { code: string; addDate: number; termDate: number }[],
+): TableReadResult {
+  const loc = locate(
+    text,
+    { code: /^hcpcs?(_code)?$/i, add: /^add.?(date|dt)$/i, term: /^term(ination)?.?(date|dt)$/i },
+    CODE5,
+  );
   const h = loc.header;
-  const [ic, ia, it] = h ? [(h.get('code') ?? 0), (h.get('add') ?? 0), (h.get('term') ?? 0)] : [0, 3, 5];
+  const [ic, ia, it] = h ? [h.get('code') ?? 0, h.get('add') ?? 0, h.get('term') ?? 0] : [0, 3, 5];
   const errors: TableReadResult['errors'] = [];
   const seen = new Set<string>();
   let rows = 0;
@@ -200,7 +234,8 @@ export function readHcpcs(text: string, out: { code: string; addDate: number; te
     const termDate = parseTableDate(f[it], 0);
     if (!CODE5.test(code) || Number.isNaN(addDate) || Number.isNaN(termDate)) {
       if (rows === 0) continue; // header continuation lines (CMS headers may span several lines)
-      if (errors.length < 100) errors.push({ line: li + 1, message: `not a HCPCS row: ${line.slice(0, 80)}` });
+      if (errors.length < 100)
+        errors.push({ line: li + 1, message: `not a HCPCS row: ${line.slice(0, 80)}` });
       continue;
     }
     if (seen.has(code)) continue; // CMS continuation records repeat the code
@@ -214,7 +249,7 @@ export function readHcpcs(text: string, out: { code: string; addDate: number; te
 /** MCE diagnosis lists, packaged TSV (`code code_dotted edit_group edit_rule description`). */
 export function readMce(text: string, out: McePair[]): TableReadResult {
   const loc = locate(text, { code: /^code$/i, rule: /edit_rule/i }, /^[A-Z][0-9]/);
-  const [ic, ir] = loc.header ? [(loc.header.get('code') ?? 0), (loc.header.get('rule') ?? 0)] : [0, 3];
+  const [ic, ir] = loc.header ? [loc.header.get('code') ?? 0, loc.header.get('rule') ?? 0] : [0, 3];
   let rows = 0;
   for (let li = loc.firstData; li < loc.lines.length; li++) {
     const f = loc.lines[li].split('\t');

@@ -14,7 +14,11 @@ import { CodingWorkItem } from './queue/work-item.entity';
 const ENTITIES = [CodingWorkItem, CodedEncounter];
 
 /** The coding schema: its entities and migrations (also run by `npm run migrate`). */
-export const CODING_DATABASE: ServiceDatabase = { schema: 'coding', entities: ENTITIES, migrations: [messagingTablesMigration('coding'), CodingTables1764000000200] };
+export const CODING_DATABASE: ServiceDatabase = {
+  schema: 'coding',
+  entities: ENTITIES,
+  migrations: [messagingTablesMigration('coding'), CodingTables1764000000200],
+};
 
 /** coding: validates finalized encounters' codes; emits coding.encounter.coded or queues for a coder. */
 @Module({})

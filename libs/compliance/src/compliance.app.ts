@@ -10,5 +10,8 @@ export const complianceServiceSpec: ServiceAppSpec = {
   name: 'compliance',
   description: 'Append-only, hash-chained audit log of PHI access from every service.',
   defaultPort: 3005,
-  rootModule: (runtime) => ({ module: ComplianceApp, imports: [runtime, ComplianceServiceModule.register()] }),
+  rootModule: (runtime) => ({
+    module: ComplianceApp,
+    imports: [runtime, ComplianceServiceModule.register()],
+  }),
 };

@@ -9,7 +9,11 @@ import { AuditRecordedConsumer } from './audit-log/audit-recorded.consumer';
 import { ComplianceTables1764000000500 } from './migrations/1764000000500-compliance-tables';
 
 /** The compliance schema: its entities and migrations (also run by `npm run migrate`). */
-export const COMPLIANCE_DATABASE: ServiceDatabase = { schema: 'compliance', entities: [AuditEntry], migrations: [messagingTablesMigration('compliance'), ComplianceTables1764000000500] };
+export const COMPLIANCE_DATABASE: ServiceDatabase = {
+  schema: 'compliance',
+  entities: [AuditEntry],
+  migrations: [messagingTablesMigration('compliance'), ComplianceTables1764000000500],
+};
 
 /** compliance: the append-only, hash-chained audit log of PHI access from every service. */
 @Module({})

@@ -32,7 +32,15 @@ export function defineEvent<T>(type: string, version: number, validatePayload: C
   return { type, version, validatePayload };
 }
 
-export const ROLES: Actor['role'][] = ['coder', 'biller', 'finance', 'compliance', 'admin', 'payer', 'system'];
+export const ROLES: Actor['role'][] = [
+  'coder',
+  'biller',
+  'finance',
+  'compliance',
+  'admin',
+  'payer',
+  'system',
+];
 
 const envelopeShape = object({
   id: uuid,
@@ -74,9 +82,12 @@ export function validateEnvelope<T>(definition: EventDefinition<T>, value: unkno
   envelopeShape(value, 'event', problems);
   if (problems.length > 0) return problems;
   const envelope = value as EventEnvelope;
-  if (envelope.type !== definition.type) problems.push(`event.type: expected ${definition.type}, got ${envelope.type}`);
+  if (envelope.type !== definition.type)
+    problems.push(`event.type: expected ${definition.type}, got ${envelope.type}`);
   if (envelope.version !== definition.version) {
-    problems.push(`event.version: ${definition.type} v${envelope.version} is not supported (expected v${definition.version})`);
+    problems.push(
+      `event.version: ${definition.type} v${envelope.version} is not supported (expected v${definition.version})`,
+    );
   }
   if (problems.length === 0) definition.validatePayload(envelope.payload, 'payload', problems);
   return problems;

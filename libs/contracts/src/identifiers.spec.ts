@@ -8,6 +8,7 @@ describe('NPI check digit (Luhn with the 80840 prefix)', () => {
     expect(isValidNpi('12345678A3')).toBe(false);
   });
   it('completes any 9 digits into a valid NPI', () => {
-    for (const nine of ['100000000', '987654321', '555555555']) expect(isValidNpi(withNpiCheckDigit(nine))).toBe(true);
+    for (const nine of ['100000000', '987654321', '555555555'])
+      expect(isValidNpi(withNpiCheckDigit(nine))).toBe(true);
   });
 });

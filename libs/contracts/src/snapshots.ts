@@ -36,7 +36,13 @@ export interface CoverageSnapshot {
   memberId: string;
   groupNumber?: string;
   relationship: Relationship;
-  subscriber: { firstName: string; lastName: string; dateOfBirth: string; sex: 'F' | 'M' | 'U'; address?: Address };
+  subscriber: {
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    sex: 'F' | 'M' | 'U';
+    address?: Address;
+  };
 }
 
 export interface ProviderSnapshot {
@@ -107,7 +113,10 @@ export const providerSnapshot = object({
   taxId: optional(str({ pattern: /^\d{9}$/, what: 'a 9-digit TIN' })),
   address: optional(address),
 });
-export const encounterDiagnosis = object({ code: str({ min: 3, max: 7 }), sequence: int({ min: 1, max: 12 }) });
+export const encounterDiagnosis = object({
+  code: str({ min: 3, max: 7 }),
+  sequence: int({ min: 1, max: 12 }),
+});
 export const encounterProcedure = object({
   code: str({ min: 5, max: 5 }),
   modifiers: array(str({ pattern: /^[0-9A-Z]{2}$/, what: 'a 2-character modifier' }), { max: 4 }),

@@ -4,5 +4,10 @@ import { ClaimCreatedEvent } from './events/claims';
 import { EncounterCodedEvent } from './events/coding';
 
 /** Every event type is also its Kafka topic (`<service>.<aggregate>.<event>`). */
-export const ALL_EVENTS = [EncounterFinalizedEvent, EncounterCodedEvent, ClaimCreatedEvent, AuditRecordedEvent] as const;
+export const ALL_EVENTS = [
+  EncounterFinalizedEvent,
+  EncounterCodedEvent,
+  ClaimCreatedEvent,
+  AuditRecordedEvent,
+] as const;
 export const ALL_TOPICS: string[] = ALL_EVENTS.map((e) => e.type);

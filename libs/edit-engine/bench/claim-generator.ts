@@ -59,7 +59,8 @@ export function codePools(t: ReferenceTables): CodePools {
   const diagnoses: string[] = [];
   const bit = 1 << (2026 - ICD_FY_BASE);
   for (let e = 0; e < t.icd.count; e++) {
-    if ((t.icd.billableMask[e]! & bit) && t.icd.flags[e] === 0 && t.icd.ageMin[e] === 255) diagnoses.push(t.meta.icdCodes[e]!);
+    if (t.icd.billableMask[e]! & bit && t.icd.flags[e] === 0 && t.icd.ageMin[e] === 255)
+      diagnoses.push(t.meta.icdCodes[e]!);
   }
   const ptpPairs: [string, string, number][] = [];
   const p = t.ptpPractitioner;
@@ -108,14 +109,24 @@ export function generateClaims(pools: CodePools, n: number, seed: number, idPref
       }
       const ptrs = [1 + Math.floor(rnd() * dxN)];
       if (dxN > 1 && rnd() < 0.4) ptrs.push(1 + ((ptrs[0]! % dxN) as number));
-      lines.push({ procedureCode: code, ...(mods.length ? { modifiers: [...new Set(mods)] } : {}), units: rnd() < 0.85 ? 1 : 2, chargeCents: 2500 + Math.floor(rnd() * 50000), serviceDate: dos, diagnosisPointers: ptrs });
+      lines.push({
+        procedureCode: code,
+        ...(mods.length ? { modifiers: [...new Set(mods)] } : {}),
+        units: rnd() < 0.85 ? 1 : 2,
+        chargeCents: 2500 + Math.floor(rnd() * 50000),
+        serviceDate: dos,
+        diagnosisPointers: ptrs,
+      });
     }
     const sex = rnd() < 0.5 ? 'F' : 'M';
     // injected violations, a few percent each
     const roll = rnd();
     if (roll < 0.02) {
       const [c1, c2] = pick(rnd, pools.ptpPairs);
-      lines.push({ procedureCode: c1, units: 1, chargeCents: 12000, serviceDate: dos, diagnosisPointers: [1] }, { procedureCode: c2, units: 1, chargeCents: 8000, serviceDate: dos, diagnosisPointers: [1] });
+      lines.push(
+        { procedureCode: c1, units: 1, chargeCents: 12000, serviceDate: dos, diagnosisPointers: [1] },
+        { procedureCode: c2, units: 1, chargeCents: 8000, serviceDate: dos, diagnosisPointers: [1] },
+      );
     } else if (roll < 0.035) {
       const l = lines[0]!;
       l.units = (pools.mue.get(l.procedureCode) ?? 1) + 1;
@@ -126,7 +137,13 @@ export function generateClaims(pools: CodePools, n: number, seed: number, idPref
     } else if (roll < 0.055) {
       diagnoses.push(sex === 'F' ? 'C61' : 'N952');
     } else if (roll < 0.06) {
-      lines.push({ procedureCode: pick(rnd, pools.addOns), units: 1, chargeCents: 5000, serviceDate: dos, diagnosisPointers: [1] });
+      lines.push({
+        procedureCode: pick(rnd, pools.addOns),
+        units: 1,
+        chargeCents: 5000,
+        serviceDate: dos,
+        diagnosisPointers: [1],
+      });
     }
     const total = lines.reduce((s, l) => s + l.chargeCents, 0);
     const year = 1946 + Math.floor(rnd() * 60);
@@ -137,7 +154,11 @@ export function generateClaims(pools: CodePools, n: number, seed: number, idPref
       payerId: pick(rnd, PAYERS),
       subscriberId: `M${Math.floor(rnd() * 1e9)}`,
       patient: { birthDate: `${year}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`, sex },
-      billingProvider: { npi: pick(rnd, NPIS), taxId: '123456789', address: { line1: '100 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234' } },
+      billingProvider: {
+        npi: pick(rnd, NPIS),
+        taxId: '123456789',
+        address: { line1: '100 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234' },
+      },
       renderingProviderNpi: pick(rnd, NPIS),
       placeOfService: pos,
       totalChargeCents: total,

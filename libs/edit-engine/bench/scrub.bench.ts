@@ -25,13 +25,17 @@ async function main(): Promise<void> {
   const loadMs = Number(process.hrtime.bigint() - t) / 1e6;
   const engine = createEngine(tables, BENCH_PAYER_RULES, { asOf: BENCH_AS_OF });
   const rssTablesMB = process.memoryUsage().rss / 1e6;
-  log(`tables: ${(tables.buffer.byteLength / 1e6).toFixed(0)} MB shared buffer, loaded in ${loadMs.toFixed(0)} ms; RSS ${rssTablesMB.toFixed(0)} MB (before: ${(rss0 / 1e6).toFixed(0)} MB)`);
+  log(
+    `tables: ${(tables.buffer.byteLength / 1e6).toFixed(0)} MB shared buffer, loaded in ${loadMs.toFixed(0)} ms; RSS ${rssTablesMB.toFixed(0)} MB (before: ${(rss0 / 1e6).toFixed(0)} MB)`,
+  );
 
   const pools = codePools(tables);
   const claims = generateClaims(pools, N, 42);
   const lines = claims.reduce((s, c) => s + c.lines.length, 0);
   const dx = claims.reduce((s, c) => s + c.diagnoses.length, 0);
-  log(`claims: ${N} generated (seed 42), ${(lines / N).toFixed(2)} lines and ${(dx / N).toFixed(2)} diagnoses per claim`);
+  log(
+    `claims: ${N} generated (seed 42), ${(lines / N).toFixed(2)} lines and ${(dx / N).toFixed(2)} diagnoses per claim`,
+  );
 
   // ---- one core
   for (let i = 0; i < Math.min(N, 50000); i++) engine.scrub(claims[i]!); // warm-up (JIT)
@@ -51,7 +55,9 @@ async function main(): Promise<void> {
   // CPU time of the process (incl. GC threads): robust to other jobs on a shared machine
   const claimsPerCpuSecOneCore = (ROUNDS * N * 1e6) / cpuMicros;
   for (const k of Object.keys(statuses) as (keyof typeof statuses)[]) statuses[k] /= ROUNDS * PASSES;
-  log(`one core: ${Math.round(claimsPerSecOneCore).toLocaleString('en-US')} claims/s wall, ${Math.round(claimsPerCpuSecOneCore).toLocaleString('en-US')} per CPU-second (best of ${PASSES} passes of ${ROUNDS} × ${N}); ${JSON.stringify(statuses)} per run; load average ${loadavg()[0]!.toFixed(2)}`);
+  log(
+    `one core: ${Math.round(claimsPerSecOneCore).toLocaleString('en-US')} claims/s wall, ${Math.round(claimsPerCpuSecOneCore).toLocaleString('en-US')} per CPU-second (best of ${PASSES} passes of ${ROUNDS} × ${N}); ${JSON.stringify(statuses)} per run; load average ${loadavg()[0]!.toFixed(2)}`,
+  );
 
   // per-claim latency
   const lat = new Float64Array(N);
@@ -70,15 +76,32 @@ async function main(): Promise<void> {
   const shared = shareReferenceTables(tables);
   const fromSources = __filename.endsWith('.ts');
   const workerFile = resolve(__dirname, fromSources ? 'scrub-bench-worker.ts' : 'scrub-bench-worker.js');
-  const register = fromSources ? resolve(__dirname, '..', '..', 'codesets', 'scripts', 'ts-register.js') : resolve(__dirname, '..', '..', '..', '..', 'tools', 'register-paths.js');
-  const workers = Array.from({ length: threads }, (_, k) => new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: { shared, claims: Math.ceil(N / threads), seed: 1000 + k, rounds: ROUNDS } }));
+  const register = fromSources
+    ? resolve(__dirname, '..', '..', 'codesets', 'scripts', 'ts-register.js')
+    : resolve(__dirname, '..', '..', '..', '..', 'tools', 'register-paths.js');
+  const workers = Array.from(
+    { length: threads },
+    (_, k) =>
+      new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(workerFile)});`, {
+        eval: true,
+        workerData: { shared, claims: Math.ceil(N / threads), seed: 1000 + k, rounds: ROUNDS },
+      }),
+  );
   await Promise.all(workers.map((w) => new Promise((ok) => w.once('message', ok))));
   const rssWorkersMB = process.memoryUsage().rss / 1e6;
   let wallNs = Number.POSITIVE_INFINITY;
   let done: { scrubbed: number; ns: number }[] = [];
   for (let p = 0; p < PASSES; p++) {
     t = process.hrtime.bigint();
-    const pass = await Promise.all(workers.map((w) => new Promise<{ scrubbed: number; ns: number }>((ok) => { w.once('message', ok); w.postMessage('go'); })));
+    const pass = await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<{ scrubbed: number; ns: number }>((ok) => {
+            w.once('message', ok);
+            w.postMessage('go');
+          }),
+      ),
+    );
     const ns = Number(process.hrtime.bigint() - t);
     if (ns < wallNs) {
       wallNs = ns;
@@ -87,10 +110,16 @@ async function main(): Promise<void> {
   }
   await Promise.all(workers.map((w) => w.terminate()));
   const claimsPerSecAllCores = (done.reduce((s, d) => s + d.scrubbed, 0) * 1e9) / wallNs;
-  log(`all cores (${threads} workers, shared tables): ${Math.round(claimsPerSecAllCores).toLocaleString('en-US')} claims/s, ${(claimsPerSecAllCores / claimsPerSecOneCore).toFixed(2)}× one core; RSS with workers ${rssWorkersMB.toFixed(0)} MB`);
+  log(
+    `all cores (${threads} workers, shared tables): ${Math.round(claimsPerSecAllCores).toLocaleString('en-US')} claims/s, ${(claimsPerSecAllCores / claimsPerSecOneCore).toFixed(2)}× one core; RSS with workers ${rssWorkersMB.toFixed(0)} MB`,
+  );
 
   // ---- end to end through the pool API (claims cloned to workers, results cloned back)
-  const pool = createScrubPool(tables, { threads, payerRules: BENCH_PAYER_RULES, engine: { asOf: BENCH_AS_OF } });
+  const pool = createScrubPool(tables, {
+    threads,
+    payerRules: BENCH_PAYER_RULES,
+    engine: { asOf: BENCH_AS_OF },
+  });
   await pool.scrubBatch(claims.slice(0, 20000));
   t = process.hrtime.bigint();
   const pooled = await pool.scrubBatch(claims);
@@ -98,13 +127,18 @@ async function main(): Promise<void> {
   await pool.close();
   const claimsPerSecPool = (N * 1e9) / poolNs;
   const seq = engine.scrubBatch(claims);
-  if (JSON.stringify(pooled) !== JSON.stringify(seq)) throw new Error('pool.scrubBatch differs from engine.scrubBatch');
-  log(`pool.scrubBatch end to end (claims and results cross threads as JSON text): ${Math.round(claimsPerSecPool).toLocaleString('en-US')} claims/s; equals sequential scrubBatch`);
+  if (JSON.stringify(pooled) !== JSON.stringify(seq))
+    throw new Error('pool.scrubBatch differs from engine.scrubBatch');
+  log(
+    `pool.scrubBatch end to end (claims and results cross threads as JSON text): ${Math.round(claimsPerSecPool).toLocaleString('en-US')} claims/s; equals sequential scrubBatch`,
+  );
 
   // ---- json-rules-engine peer on the first JRE_N claims, same process
   t = process.hrtime.bigint();
   const jreTables = buildJreTables(tables);
-  log(`json-rules-engine: string-keyed Maps built in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`);
+  log(
+    `json-rules-engine: string-keyed Maps built in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s`,
+  );
   const jre = new JsonRulesScrubber(jreTables, BENCH_AS_OF, { '87726': 120 }, ['87726', '00431']);
   for (let i = 0; i < 500; i++) await jre.scrub(claims[i]!); // warm-up
   t = process.hrtime.bigint();
@@ -122,13 +156,18 @@ async function main(): Promise<void> {
     const mine = [...new Set(ours[i]!.edits.map((e) => `${e.id}@${e.line ?? '-'}`))].sort();
     fired += mine.length;
     if (JSON.stringify(mine) !== JSON.stringify(jreKeys[i])) {
-      if (disagreements < 5) log(`DISAGREE on ${claims[i]!.claimId}: ours ${JSON.stringify(mine)} vs json-rules-engine ${JSON.stringify(jreKeys[i])}`);
+      if (disagreements < 5)
+        log(
+          `DISAGREE on ${claims[i]!.claimId}: ours ${JSON.stringify(mine)} vs json-rules-engine ${JSON.stringify(jreKeys[i])}`,
+        );
       disagreements++;
     }
   }
   if (disagreements > 0) throw new Error(`engines disagree on ${disagreements} of ${JRE_N} claims`);
   const vsJsonRulesEngine = claimsPerSecOneCore / claimsPerSecJre;
-  log(`json-rules-engine: ${Math.round(claimsPerSecJre).toLocaleString('en-US')} claims/s on ${JRE_N} claims (ours on the same claims, single pass: ${Math.round((JRE_N * 1e9) / oursNs).toLocaleString('en-US')}/s); both engines agree on all ${JRE_N} claims (${fired} edits)`);
+  log(
+    `json-rules-engine: ${Math.round(claimsPerSecJre).toLocaleString('en-US')} claims/s on ${JRE_N} claims (ours on the same claims, single pass: ${Math.round((JRE_N * 1e9) / oursNs).toLocaleString('en-US')}/s); both engines agree on all ${JRE_N} claims (${fired} edits)`,
+  );
 
   const figures = {
     claimsPerSecOneCore: Math.round(claimsPerSecOneCore),

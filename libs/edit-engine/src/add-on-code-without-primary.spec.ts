@@ -7,7 +7,9 @@ const addOn = (r: { edits: { category: string }[] }) => r.edits.filter((x) => x.
 describe('type 1 add-on code 11045 (primary 11042)', () => {
   it('rejects 11045 billed alone and names a primary', () => {
     const r = e.scrub(cleanClaim({ lines: [line('11045')] }));
-    expect(addOn(r)).toEqual([expect.objectContaining({ id: 'ADDON_WITHOUT_PRIMARY', line: 1, codes: ['11045'], severity: 'reject' })]);
+    expect(addOn(r)).toEqual([
+      expect.objectContaining({ id: 'ADDON_WITHOUT_PRIMARY', line: 1, codes: ['11045'], severity: 'reject' }),
+    ]);
     expect(r.edits.find((x) => x.id === 'ADDON_WITHOUT_PRIMARY')!.message).toMatch(/11042/);
   });
   it('passes with 11042 on the same date', () => {

@@ -142,6 +142,7 @@ export function mergeTally(into: ScrubTally, t: ScrubTally): ScrubTally {
   into.warning += t.warning;
   into.unreadable += t.unreadable;
   into.edits += t.edits;
-  for (const [k, v] of Object.entries(t.byCategory) as [EditCategory, number][]) into.byCategory[k] = (into.byCategory[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(t.byCategory) as [EditCategory, number][])
+    into.byCategory[k] = (into.byCategory[k] ?? 0) + v;
   return into;
 }

@@ -146,7 +146,11 @@ export function statusOf(edits: ClaimEdit[]): ScrubResult['status'] {
  * Creates a scrubber over loaded reference tables and payer rules (compiled once here).
  * The engine does no I/O; `scrub` is synchronous and allocation-light on clean claims.
  */
-export function createEngine(referenceData: ReferenceTables, payerRules?: PayerRuleSet, options: EngineOptions = {}): ScrubEngine {
+export function createEngine(
+  referenceData: ReferenceTables,
+  payerRules?: PayerRuleSet,
+  options: EngineOptions = {},
+): ScrubEngine {
   return new Scrubber(referenceData, compilePayerRules(payerRules), {
     ...options,
     defaultTimelyFilingDays: options.defaultTimelyFilingDays ?? 365,
@@ -218,7 +222,14 @@ class Scrubber implements ScrubEngine {
       return {
         claimId,
         status: 'rejected',
-        edits: [edit('CLAIM_UNREADABLE', null, [], `The claim could not be read (${(err as Error).message}). Fix its structure and resubmit.`)],
+        edits: [
+          edit(
+            'CLAIM_UNREADABLE',
+            null,
+            [],
+            `The claim could not be read (${(err as Error).message}). Fix its structure and resubmit.`,
+          ),
+        ],
       };
     }
   }
@@ -243,53 +254,187 @@ class Scrubber implements ScrubEngine {
     const proc = t.proc;
     const edits: ClaimEdit[] = [];
     const claimId = str(claim.claimId);
-    if (!claimId) edits.push(edit('REQUIRED_CLAIM_ID', null, [], 'Patient control number (CLM01) is missing: give every claim its own id.'));
+    if (!claimId)
+      edits.push(
+        edit(
+          'REQUIRED_CLAIM_ID',
+          null,
+          [],
+          'Patient control number (CLM01) is missing: give every claim its own id.',
+        ),
+      );
     const institutional = claim.claimType === 'institutional';
     const lines: ScrubServiceLine[] = Array.isArray(claim.lines) ? claim.lines : [];
     const diagnoses: string[] = Array.isArray(claim.diagnoses) ? claim.diagnoses : [];
     const patient = claim.patient && typeof claim.patient === 'object' ? claim.patient : {};
-    const billing = claim.billingProvider && typeof claim.billingProvider === 'object' ? claim.billingProvider : {};
+    const billing =
+      claim.billingProvider && typeof claim.billingProvider === 'object' ? claim.billingProvider : {};
 
     // ---- required data (837 IG required elements)
     const freq = claim.frequencyCode === undefined ? '1' : str(claim.frequencyCode);
     if (institutional ? !this.institutionalFrequency.has(freq) : !PROFESSIONAL_FREQUENCY.has(freq)) {
-      edits.push(edit('REQUIRED_FREQUENCY_CODE', null, [freq], `Claim frequency code '${freq}' is not valid for ${institutional ? 'an 837I (NUBC type-of-bill 3rd digit)' : 'an 837P (use 1 original, 7 replacement, 8 void)'}.`));
+      edits.push(
+        edit(
+          'REQUIRED_FREQUENCY_CODE',
+          null,
+          [freq],
+          `Claim frequency code '${freq}' is not valid for ${institutional ? 'an 837I (NUBC type-of-bill 3rd digit)' : 'an 837P (use 1 original, 7 replacement, 8 void)'}.`,
+        ),
+      );
     }
-    if (blank(str(claim.subscriberId))) edits.push(edit('REQUIRED_SUBSCRIBER_ID', null, [], "Subscriber/member id is missing: copy it from the patient's insurance card."));
-    if (blank(str(claim.payerId))) edits.push(edit('REQUIRED_PAYER_ID', null, [], 'Payer id is missing: select the payer (clearinghouse payer id) for this coverage.'));
+    if (blank(str(claim.subscriberId)))
+      edits.push(
+        edit(
+          'REQUIRED_SUBSCRIBER_ID',
+          null,
+          [],
+          "Subscriber/member id is missing: copy it from the patient's insurance card.",
+        ),
+      );
+    if (blank(str(claim.payerId)))
+      edits.push(
+        edit(
+          'REQUIRED_PAYER_ID',
+          null,
+          [],
+          'Payer id is missing: select the payer (clearinghouse payer id) for this coverage.',
+        ),
+      );
     const billingNpi = str(billing.npi);
     if (!billingNpi) edits.push(edit('REQUIRED_BILLING_NPI', null, [], 'Billing provider NPI is missing.'));
-    else if (!isValidNpi(billingNpi)) edits.push(edit('NPI_BILLING_INVALID', null, [billingNpi], `Billing provider NPI ${billingNpi} fails the NPI check digit: re-key it from NPPES.`));
+    else if (!isValidNpi(billingNpi))
+      edits.push(
+        edit(
+          'NPI_BILLING_INVALID',
+          null,
+          [billingNpi],
+          `Billing provider NPI ${billingNpi} fails the NPI check digit: re-key it from NPPES.`,
+        ),
+      );
     const tin = str(billing.taxId).replace('-', '');
-    if (!isDigits(tin, 9)) edits.push(edit('REQUIRED_BILLING_TIN', null, tin ? [str(billing.taxId)] : [], 'Billing provider TIN (EIN or SSN) must be 9 digits.'));
+    if (!isDigits(tin, 9))
+      edits.push(
+        edit(
+          'REQUIRED_BILLING_TIN',
+          null,
+          tin ? [str(billing.taxId)] : [],
+          'Billing provider TIN (EIN or SSN) must be 9 digits.',
+        ),
+      );
     const addr = billing.address && typeof billing.address === 'object' ? billing.address : {};
     const zip = str(addr.postalCode).replace('-', '');
-    if (blank(str(addr.line1)) || blank(str(addr.city)) || !isStateCode(str(addr.state)) || !isDigits(zip, 9)) {
-      const missing = [blank(str(addr.line1)) && 'street', blank(str(addr.city)) && 'city', !isStateCode(str(addr.state)) && 'state', !isDigits(zip, 9) && '9-digit ZIP (837P/837I 2010AA N403)'].filter(Boolean);
-      edits.push(edit('REQUIRED_BILLING_ADDRESS', null, [], `Billing provider address incomplete: ${missing.join(', ')}.`));
+    if (
+      blank(str(addr.line1)) ||
+      blank(str(addr.city)) ||
+      !isStateCode(str(addr.state)) ||
+      !isDigits(zip, 9)
+    ) {
+      const missing = [
+        blank(str(addr.line1)) && 'street',
+        blank(str(addr.city)) && 'city',
+        !isStateCode(str(addr.state)) && 'state',
+        !isDigits(zip, 9) && '9-digit ZIP (837P/837I 2010AA N403)',
+      ].filter(Boolean);
+      edits.push(
+        edit(
+          'REQUIRED_BILLING_ADDRESS',
+          null,
+          [],
+          `Billing provider address incomplete: ${missing.join(', ')}.`,
+        ),
+      );
     }
     const rendering = str(claim.renderingProviderNpi);
-    if (rendering && !isValidNpi(rendering)) edits.push(edit('NPI_RENDERING_INVALID', null, [rendering], `Rendering provider NPI ${rendering} fails the NPI check digit.`));
+    if (rendering && !isValidNpi(rendering))
+      edits.push(
+        edit(
+          'NPI_RENDERING_INVALID',
+          null,
+          [rendering],
+          `Rendering provider NPI ${rendering} fails the NPI check digit.`,
+        ),
+      );
     const referring = str(claim.referringProviderNpi);
-    if (referring && !isValidNpi(referring)) edits.push(edit('NPI_REFERRING_INVALID', null, [referring], `Referring provider NPI ${referring} fails the NPI check digit.`));
+    if (referring && !isValidNpi(referring))
+      edits.push(
+        edit(
+          'NPI_REFERRING_INVALID',
+          null,
+          [referring],
+          `Referring provider NPI ${referring} fails the NPI check digit.`,
+        ),
+      );
     const dobText = str(patient.birthDate);
     const dob = dateToInt(dobText);
-    if (!dob) edits.push(edit('REQUIRED_PATIENT_BIRTH_DATE', null, dobText ? [dobText] : [], dobText ? `Patient date of birth '${dobText}' is not a YYYY-MM-DD date.` : 'Patient date of birth is missing.'));
-    else if (dob > this.asOfInt) edits.push(edit('DATE_INVALID', null, [dobText], `Patient date of birth ${dobText} is in the future.`));
+    if (!dob)
+      edits.push(
+        edit(
+          'REQUIRED_PATIENT_BIRTH_DATE',
+          null,
+          dobText ? [dobText] : [],
+          dobText
+            ? `Patient date of birth '${dobText}' is not a YYYY-MM-DD date.`
+            : 'Patient date of birth is missing.',
+        ),
+      );
+    else if (dob > this.asOfInt)
+      edits.push(edit('DATE_INVALID', null, [dobText], `Patient date of birth ${dobText} is in the future.`));
     const sex = str(patient.sex);
-    if (sex !== 'M' && sex !== 'F' && sex !== 'U') edits.push(edit('REQUIRED_PATIENT_SEX', null, sex ? [sex] : [], 'Patient sex must be M, F or U.'));
+    if (sex !== 'M' && sex !== 'F' && sex !== 'U')
+      edits.push(edit('REQUIRED_PATIENT_SEX', null, sex ? [sex] : [], 'Patient sex must be M, F or U.'));
     const n = lines.length;
-    if (n === 0) edits.push(edit('REQUIRED_SERVICE_LINES', null, [], 'The claim has no service lines: add the services rendered.'));
+    if (n === 0)
+      edits.push(
+        edit(
+          'REQUIRED_SERVICE_LINES',
+          null,
+          [],
+          'The claim has no service lines: add the services rendered.',
+        ),
+      );
     const lineLimit = institutional ? INSTITUTIONAL_LINE_LIMIT : PROFESSIONAL_LINE_LIMIT;
-    if (n > lineLimit) edits.push(edit('REQUIRED_LINE_LIMIT', null, [String(n)], `${n} service lines: an ${institutional ? '837I' : '837P'} claim holds at most ${lineLimit}; split it into several claims.`));
+    if (n > lineLimit)
+      edits.push(
+        edit(
+          'REQUIRED_LINE_LIMIT',
+          null,
+          [String(n)],
+          `${n} service lines: an ${institutional ? '837I' : '837P'} claim holds at most ${lineLimit}; split it into several claims.`,
+        ),
+      );
     const dxCount = diagnoses.length;
-    if (dxCount === 0) edits.push(edit('REQUIRED_DIAGNOSIS', null, [], 'The claim has no diagnosis: add the ICD-10-CM codes that support the services.'));
+    if (dxCount === 0)
+      edits.push(
+        edit(
+          'REQUIRED_DIAGNOSIS',
+          null,
+          [],
+          'The claim has no diagnosis: add the ICD-10-CM codes that support the services.',
+        ),
+      );
     const dxLimit = institutional ? INSTITUTIONAL_DIAGNOSIS_LIMIT : PROFESSIONAL_DIAGNOSIS_LIMIT;
-    if (dxCount > dxLimit) edits.push(edit('REQUIRED_DIAGNOSIS_LIMIT', null, [String(dxCount)], `${dxCount} diagnoses: an ${institutional ? '837I' : '837P'} claim carries at most ${dxLimit}; keep the ones the services point at.`));
+    if (dxCount > dxLimit)
+      edits.push(
+        edit(
+          'REQUIRED_DIAGNOSIS_LIMIT',
+          null,
+          [String(dxCount)],
+          `${dxCount} diagnoses: an ${institutional ? '837I' : '837P'} claim carries at most ${dxLimit}; keep the ones the services point at.`,
+        ),
+      );
     const claimPos = str(claim.placeOfService);
     if (!institutional) {
       if (claimPos ? !this.pos.has(claimPos) : lines.some((l) => !l || !l.placeOfService)) {
-        edits.push(edit('REQUIRED_PLACE_OF_SERVICE', null, claimPos ? [claimPos] : [], claimPos ? `Place of service '${claimPos}' is not a CMS POS code.` : 'Place of service is missing (CLM05-1).'));
+        edits.push(
+          edit(
+            'REQUIRED_PLACE_OF_SERVICE',
+            null,
+            claimPos ? [claimPos] : [],
+            claimPos
+              ? `Place of service '${claimPos}' is not a CMS POS code.`
+              : 'Place of service is missing (CLM05-1).',
+          ),
+        );
       }
     }
     let stmtFrom = 0;
@@ -297,8 +442,24 @@ class Scrubber implements ScrubEngine {
     if (claim.statementFrom !== undefined || claim.statementTo !== undefined) {
       stmtFrom = dateToInt(str(claim.statementFrom));
       stmtTo = dateToInt(str(claim.statementTo));
-      if (!stmtFrom || !stmtTo) edits.push(edit('DATE_INVALID', null, [str(claim.statementFrom), str(claim.statementTo)], 'Statement period dates must both be YYYY-MM-DD dates.'));
-      else if (stmtFrom > stmtTo) edits.push(edit('DATE_RANGE_REVERSED', null, [str(claim.statementFrom), str(claim.statementTo)], 'Statement period starts after it ends: swap or correct the dates.'));
+      if (!stmtFrom || !stmtTo)
+        edits.push(
+          edit(
+            'DATE_INVALID',
+            null,
+            [str(claim.statementFrom), str(claim.statementTo)],
+            'Statement period dates must both be YYYY-MM-DD dates.',
+          ),
+        );
+      else if (stmtFrom > stmtTo)
+        edits.push(
+          edit(
+            'DATE_RANGE_REVERSED',
+            null,
+            [str(claim.statementFrom), str(claim.statementTo)],
+            'Statement period starts after it ends: swap or correct the dates.',
+          ),
+        );
       if (!stmtFrom || !stmtTo || stmtFrom > stmtTo) stmtFrom = stmtTo = 0;
     }
 
@@ -327,13 +488,38 @@ class Scrubber implements ScrubEngine {
       if (packed === 0 && institutional && code === '' && str(l.revenueCode) !== '') {
         // 837I SV202 is situational: a revenue-code-only line (room and board, pharmacy …) has no HCPCS code.
       } else if (packed === 0) {
-        edits.push(edit('PROCEDURE_CODE_INVALID', ln, [code], code ? `Line ${ln}: procedure code '${code}' is not a 5-character CPT/HCPCS code.` : `Line ${ln}: procedure code is missing.`));
+        edits.push(
+          edit(
+            'PROCEDURE_CODE_INVALID',
+            ln,
+            [code],
+            code
+              ? `Line ${ln}: procedure code '${code}' is not a 5-character CPT/HCPCS code.`
+              : `Line ${ln}: procedure code is missing.`,
+          ),
+        );
       } else {
         const slot = probeInt(proc.keys, proc.bits, packed);
         id = slot < 0 ? 0 : proc.ids[slot];
         if (id === 0) {
-          if (isHcpcsLevel2(code)) edits.push(edit('PROCEDURE_CODE_UNKNOWN', ln, [code], `Line ${ln}: ${code} is not a HCPCS Level II code: check for a typo or a code added after the loaded HCPCS file.`));
-          else edits.push(edit('PROCEDURE_CODE_NOT_IN_TABLES', ln, [code], `Line ${ln}: ${code} is not in any loaded CMS table; confirm it is a current CPT code.`));
+          if (isHcpcsLevel2(code))
+            edits.push(
+              edit(
+                'PROCEDURE_CODE_UNKNOWN',
+                ln,
+                [code],
+                `Line ${ln}: ${code} is not a HCPCS Level II code: check for a typo or a code added after the loaded HCPCS file.`,
+              ),
+            );
+          else
+            edits.push(
+              edit(
+                'PROCEDURE_CODE_NOT_IN_TABLES',
+                ln,
+                [code],
+                `Line ${ln}: ${code} is not in any loaded CMS table; confirm it is a current CPT code.`,
+              ),
+            );
         }
       }
       pid[i] = id;
@@ -342,30 +528,92 @@ class Scrubber implements ScrubEngine {
       const d = dateToInt(dText);
       let dt = d;
       if (!d) {
-        edits.push(edit('DATE_INVALID', ln, dText ? [dText] : [], dText ? `Line ${ln}: service date '${dText}' is not a real YYYY-MM-DD date.` : `Line ${ln}: service date is missing.`));
+        edits.push(
+          edit(
+            'DATE_INVALID',
+            ln,
+            dText ? [dText] : [],
+            dText
+              ? `Line ${ln}: service date '${dText}' is not a real YYYY-MM-DD date.`
+              : `Line ${ln}: service date is missing.`,
+          ),
+        );
       } else {
         if (l.serviceDateTo !== undefined && l.serviceDateTo !== '') {
           const toText = str(l.serviceDateTo);
           dt = dateToInt(toText);
           if (!dt) {
-            edits.push(edit('DATE_INVALID', ln, [toText], `Line ${ln}: service to-date '${toText}' is not a real YYYY-MM-DD date.`));
+            edits.push(
+              edit(
+                'DATE_INVALID',
+                ln,
+                [toText],
+                `Line ${ln}: service to-date '${toText}' is not a real YYYY-MM-DD date.`,
+              ),
+            );
             dt = d;
           } else if (dt < d) {
-            edits.push(edit('DATE_RANGE_REVERSED', ln, [dText, toText], `Line ${ln}: service from-date ${dText} is after its to-date ${toText}.`));
+            edits.push(
+              edit(
+                'DATE_RANGE_REVERSED',
+                ln,
+                [dText, toText],
+                `Line ${ln}: service from-date ${dText} is after its to-date ${toText}.`,
+              ),
+            );
             dt = d;
           }
         }
-        if (dt > this.asOfInt) edits.push(edit('DATE_IN_FUTURE', ln, [intToDate(dt)], `Line ${ln}: service date ${intToDate(dt)} is in the future; bill after the service is rendered.`));
-        if (dob && d < dob) edits.push(edit('DATE_BEFORE_BIRTH', ln, [dText, dobText], `Line ${ln}: service date ${dText} is before the patient's birth (${dobText}).`));
-        else if (dob && d - dob >= 1250000) edits.push(edit('DATE_IMPLAUSIBLE_AGE', ln, [dText, dobText], `Line ${ln}: patient would be over 125 on ${dText}; check the date of birth.`));
-        if (stmtFrom && (d < stmtFrom || dt > stmtTo)) edits.push(edit('DATE_OUTSIDE_STATEMENT', ln, [dText], `Line ${ln}: service date ${dText} is outside the statement period ${intToDate(stmtFrom)}–${intToDate(stmtTo)}.`));
+        if (dt > this.asOfInt)
+          edits.push(
+            edit(
+              'DATE_IN_FUTURE',
+              ln,
+              [intToDate(dt)],
+              `Line ${ln}: service date ${intToDate(dt)} is in the future; bill after the service is rendered.`,
+            ),
+          );
+        if (dob && d < dob)
+          edits.push(
+            edit(
+              'DATE_BEFORE_BIRTH',
+              ln,
+              [dText, dobText],
+              `Line ${ln}: service date ${dText} is before the patient's birth (${dobText}).`,
+            ),
+          );
+        else if (dob && d - dob >= 1250000)
+          edits.push(
+            edit(
+              'DATE_IMPLAUSIBLE_AGE',
+              ln,
+              [dText, dobText],
+              `Line ${ln}: patient would be over 125 on ${dText}; check the date of birth.`,
+            ),
+          );
+        if (stmtFrom && (d < stmtFrom || dt > stmtTo))
+          edits.push(
+            edit(
+              'DATE_OUTSIDE_STATEMENT',
+              ln,
+              [dText],
+              `Line ${ln}: service date ${dText} is outside the statement period ${intToDate(stmtFrom)}–${intToDate(stmtTo)}.`,
+            ),
+          );
         if (!firstDos || d < firstDos) firstDos = d;
         if (dt > lastDos) lastDos = dt;
         if (id !== 0 && (proc.flags[id] & PROC_HCPCS_RECORD) !== 0) {
           const add = proc.hcpcsAdd[id];
           const term = proc.hcpcsTerm[id];
           if ((add && d < add) || (term && d > term)) {
-            edits.push(edit('PROCEDURE_CODE_NOT_EFFECTIVE', ln, [code], `Line ${ln}: ${code} is ${add && d < add ? `effective only from ${intToDate(add)}` : `terminated after ${intToDate(term)}`}; use the code valid on ${dText}.`));
+            edits.push(
+              edit(
+                'PROCEDURE_CODE_NOT_EFFECTIVE',
+                ln,
+                [code],
+                `Line ${ln}: ${code} is ${add && d < add ? `effective only from ${intToDate(add)}` : `terminated after ${intToDate(term)}`}; use the code valid on ${dText}.`,
+              ),
+            );
           }
         }
       }
@@ -377,23 +625,64 @@ class Scrubber implements ScrubEngine {
       const ms = l.modifiers;
       if (ms !== undefined) {
         if (!Array.isArray(ms)) {
-          edits.push(edit('MODIFIER_INVALID', ln, [str(ms)], `Line ${ln}: modifiers must be a list of 2-character codes.`));
+          edits.push(
+            edit(
+              'MODIFIER_INVALID',
+              ln,
+              [str(ms)],
+              `Line ${ln}: modifiers must be a list of 2-character codes.`,
+            ),
+          );
         } else {
-          if (ms.length > 4) edits.push(edit('MODIFIER_TOO_MANY', ln, ms.map(str), `Line ${ln}: ${ms.length} modifiers; an 837 line carries at most 4 — keep the pricing modifiers first.`));
+          if (ms.length > 4)
+            edits.push(
+              edit(
+                'MODIFIER_TOO_MANY',
+                ln,
+                ms.map(str),
+                `Line ${ln}: ${ms.length} modifiers; an 837 line carries at most 4 — keep the pricing modifiers first.`,
+              ),
+            );
           for (let k = 0; k < ms.length; k++) {
             const m = upper(str(ms[k]));
             if (!isAlnum2(m)) {
-              edits.push(edit('MODIFIER_INVALID', ln, [m], `Line ${ln}: '${m}' is not a modifier (2 letters/digits).`));
+              edits.push(
+                edit('MODIFIER_INVALID', ln, [m], `Line ${ln}: '${m}' is not a modifier (2 letters/digits).`),
+              );
               continue;
             }
             let dup = false;
             for (let q = 0; q < k; q++) if (upper(str(ms[q])) === m) dup = true;
-            if (dup) edits.push(edit('MODIFIER_DUPLICATE', ln, [m], `Line ${ln}: modifier ${m} appears twice; remove the repeat.`));
+            if (dup)
+              edits.push(
+                edit(
+                  'MODIFIER_DUPLICATE',
+                  ln,
+                  [m],
+                  `Line ${ln}: modifier ${m} appears twice; remove the repeat.`,
+                ),
+              );
             mf |= modifierFlag(m);
             an |= anatomicBit(m);
           }
-          if ((mf & MOD_LT) !== 0 && (mf & MOD_RT) !== 0) edits.push(edit('MODIFIER_CONFLICT', ln, ['LT', 'RT'], `Line ${ln}: LT and RT on one line; report bilateral services with 50 or on two lines.`));
-          if ((mf & MOD_26) !== 0 && (mf & MOD_TC) !== 0) edits.push(edit('MODIFIER_CONFLICT', ln, ['26', 'TC'], `Line ${ln}: 26 and TC on one line; bill the global service without either modifier.`));
+          if ((mf & MOD_LT) !== 0 && (mf & MOD_RT) !== 0)
+            edits.push(
+              edit(
+                'MODIFIER_CONFLICT',
+                ln,
+                ['LT', 'RT'],
+                `Line ${ln}: LT and RT on one line; report bilateral services with 50 or on two lines.`,
+              ),
+            );
+          if ((mf & MOD_26) !== 0 && (mf & MOD_TC) !== 0)
+            edits.push(
+              edit(
+                'MODIFIER_CONFLICT',
+                ln,
+                ['26', 'TC'],
+                `Line ${ln}: 26 and TC on one line; bill the global service without either modifier.`,
+              ),
+            );
         }
       }
       mods[i] = mf;
@@ -402,35 +691,85 @@ class Scrubber implements ScrubEngine {
       // units and charge
       const u = l.units;
       if (typeof u !== 'number' || !(u > 0) || !Number.isFinite(u)) {
-        edits.push(edit('UNITS_NOT_POSITIVE', ln, [str(u)], `Line ${ln}: units must be a positive number (got '${str(u)}').`));
+        edits.push(
+          edit(
+            'UNITS_NOT_POSITIVE',
+            ln,
+            [str(u)],
+            `Line ${ln}: units must be a positive number (got '${str(u)}').`,
+          ),
+        );
         units[i] = 0;
       } else units[i] = u;
       const c = l.chargeCents;
       if (typeof c !== 'number' || !Number.isInteger(c) || c <= 0) {
-        edits.push(edit('CHARGE_NOT_POSITIVE', ln, [str(c)], `Line ${ln}: charge must be a positive whole number of cents (got '${str(c)}').`));
+        edits.push(
+          edit(
+            'CHARGE_NOT_POSITIVE',
+            ln,
+            [str(c)],
+            `Line ${ln}: charge must be a positive whole number of cents (got '${str(c)}').`,
+          ),
+        );
       } else chargeSum += c;
       // diagnosis pointers (837P SV107)
       if (!institutional) {
         const ptrs = l.diagnosisPointers;
         if (!Array.isArray(ptrs) || ptrs.length === 0) {
-          edits.push(edit('DX_POINTER_MISSING', ln, [code], `Line ${ln}: no diagnosis pointer; point it at the diagnosis that supports ${code || 'the service'}.`));
+          edits.push(
+            edit(
+              'DX_POINTER_MISSING',
+              ln,
+              [code],
+              `Line ${ln}: no diagnosis pointer; point it at the diagnosis that supports ${code || 'the service'}.`,
+            ),
+          );
         } else {
-          if (ptrs.length > 4) edits.push(edit('DX_POINTER_INVALID', ln, ptrs.map(str), `Line ${ln}: ${ptrs.length} diagnosis pointers; a line carries at most 4 (SV107) — keep the most relevant.`));
+          if (ptrs.length > 4)
+            edits.push(
+              edit(
+                'DX_POINTER_INVALID',
+                ln,
+                ptrs.map(str),
+                `Line ${ln}: ${ptrs.length} diagnosis pointers; a line carries at most 4 (SV107) — keep the most relevant.`,
+              ),
+            );
           for (let k = 0; k < ptrs.length; k++) {
             const p = ptrs[k];
             if (!Number.isInteger(p) || (p as number) < 1 || (p as number) > dxCount || (p as number) > 12) {
-              edits.push(edit('DX_POINTER_INVALID', ln, [str(p)], `Line ${ln}: diagnosis pointer ${str(p)} points at nothing; the claim has ${dxCount} diagnos${dxCount === 1 ? 'is' : 'es'}.`));
+              edits.push(
+                edit(
+                  'DX_POINTER_INVALID',
+                  ln,
+                  [str(p)],
+                  `Line ${ln}: diagnosis pointer ${str(p)} points at nothing; the claim has ${dxCount} diagnos${dxCount === 1 ? 'is' : 'es'}.`,
+                ),
+              );
             }
           }
         }
         const linePos = l.placeOfService;
         if (linePos !== undefined && linePos !== '' && !this.pos.has(str(linePos))) {
-          edits.push(edit('REQUIRED_PLACE_OF_SERVICE', ln, [str(linePos)], `Line ${ln}: place of service '${str(linePos)}' is not a CMS POS code.`));
+          edits.push(
+            edit(
+              'REQUIRED_PLACE_OF_SERVICE',
+              ln,
+              [str(linePos)],
+              `Line ${ln}: place of service '${str(linePos)}' is not a CMS POS code.`,
+            ),
+          );
         }
       }
       const lineNpi = l.renderingProviderNpi;
       if (lineNpi !== undefined && lineNpi !== '' && !isValidNpi(str(lineNpi))) {
-        edits.push(edit('NPI_RENDERING_INVALID', ln, [str(lineNpi)], `Line ${ln}: rendering provider NPI ${str(lineNpi)} fails the NPI check digit.`));
+        edits.push(
+          edit(
+            'NPI_RENDERING_INVALID',
+            ln,
+            [str(lineNpi)],
+            `Line ${ln}: rendering provider NPI ${str(lineNpi)} fails the NPI check digit.`,
+          ),
+        );
       }
       // MUE, MAI 1: per claim line
       if (ncci && id !== 0 && units[i] > 0) {
@@ -440,7 +779,14 @@ class Scrubber implements ScrubEngine {
         if (mai === 1) {
           const v = proc.mueValue[id * 3 + mt];
           if (units[i] > v) {
-            edits.push(edit('MUE_LINE', ln, [code, String(units[i]), String(v)], `Line ${ln}: ${units[i]} units of ${code} exceed the MUE of ${v} per line (MAI 1). Reduce the units, or report additional units on separate lines with an appropriate modifier (e.g. 76, 91, RT/LT) when medically necessary.`));
+            edits.push(
+              edit(
+                'MUE_LINE',
+                ln,
+                [code, String(units[i]), String(v)],
+                `Line ${ln}: ${units[i]} units of ${code} exceed the MUE of ${v} per line (MAI 1). Reduce the units, or report additional units on separate lines with an appropriate modifier (e.g. 76, 91, RT/LT) when medically necessary.`,
+              ),
+            );
           }
         }
       }
@@ -457,7 +803,14 @@ class Scrubber implements ScrubEngine {
         if (b === 0 || dos[j] !== da) continue;
         if (a === b) {
           if (sameModifiers(lines[i], lines[j])) {
-            edits.push(edit('DUPLICATE_LINE', j + 1, [codeOf(lines[j])], `Line ${j + 1} repeats line ${i + 1} (${codeOf(lines[j])}, same modifiers, ${intToDate(da)}): combine the units on one line, or add 76/77/91 if the service was really repeated.`));
+            edits.push(
+              edit(
+                'DUPLICATE_LINE',
+                j + 1,
+                [codeOf(lines[j])],
+                `Line ${j + 1} repeats line ${i + 1} (${codeOf(lines[j])}, same modifiers, ${intToDate(da)}): combine the units on one line, or add 76/77/91 if the service was really repeated.`,
+              ),
+            );
           }
           continue;
         }
@@ -482,9 +835,23 @@ class Scrubber implements ScrubEngine {
             const code = codeOf(lines[i]);
             const where = at.length > 1 ? `lines ${at.join(', ')}` : `line ${i + 1}`;
             if (mai === 2) {
-              edits.push(edit('MUE_DATE_OF_SERVICE_POLICY', i + 1, [code, String(sum), String(v)], `${where}: ${sum} units of ${code} on ${intToDate(da)} exceed the MUE of ${v} per day (MAI 2, policy limit: units above it are not payable and not appealable). Reduce the units to ${v}.`));
+              edits.push(
+                edit(
+                  'MUE_DATE_OF_SERVICE_POLICY',
+                  i + 1,
+                  [code, String(sum), String(v)],
+                  `${where}: ${sum} units of ${code} on ${intToDate(da)} exceed the MUE of ${v} per day (MAI 2, policy limit: units above it are not payable and not appealable). Reduce the units to ${v}.`,
+                ),
+              );
             } else {
-              edits.push(edit('MUE_DATE_OF_SERVICE_CLINICAL', i + 1, [code, String(sum), String(v)], `${where}: ${sum} units of ${code} on ${intToDate(da)} exceed the MUE of ${v} per day (MAI 3, clinical benchmark). Reduce the units, or keep them and send records supporting medical necessity on appeal.`));
+              edits.push(
+                edit(
+                  'MUE_DATE_OF_SERVICE_CLINICAL',
+                  i + 1,
+                  [code, String(sum), String(v)],
+                  `${where}: ${sum} units of ${code} on ${intToDate(da)} exceed the MUE of ${v} per day (MAI 3, clinical benchmark). Reduce the units, or keep them and send records supporting medical necessity on appeal.`,
+                ),
+              );
             }
           }
         }
@@ -497,13 +864,33 @@ class Scrubber implements ScrubEngine {
         if (e > s) {
           let found = false;
           for (let j = 0; j < n && !found; j++) {
-            if (j !== i && dos[j] === da && pid[j] !== 0 && containsSorted(proc.aocPrimaries, s, e, pid[j])) found = true;
+            if (j !== i && dos[j] === da && pid[j] !== 0 && containsSorted(proc.aocPrimaries, s, e, pid[j]))
+              found = true;
           }
           if (!found) {
             const code = codeOf(lines[i]);
-            const examples = Array.from(proc.aocPrimaries.subarray(s, Math.min(e, s + 5)), (p) => t.meta.procCodes[p]).join(', ');
-            if (aoc === 1) edits.push(edit('ADDON_WITHOUT_PRIMARY', i + 1, [code], `Line ${i + 1}: add-on code ${code} needs its primary procedure on the same date (e.g. ${examples}${e - s > 5 ? ', …' : ''}); add the primary or remove ${code}.`));
-            else edits.push(edit('ADDON_PRIMARY_NOT_LISTED', i + 1, [code], `Line ${i + 1}: add-on code ${code} has none of its CMS-listed primaries on the same date (e.g. ${examples}); confirm the contractor accepts the primary billed.`));
+            const examples = Array.from(
+              proc.aocPrimaries.subarray(s, Math.min(e, s + 5)),
+              (p) => t.meta.procCodes[p],
+            ).join(', ');
+            if (aoc === 1)
+              edits.push(
+                edit(
+                  'ADDON_WITHOUT_PRIMARY',
+                  i + 1,
+                  [code],
+                  `Line ${i + 1}: add-on code ${code} needs its primary procedure on the same date (e.g. ${examples}${e - s > 5 ? ', …' : ''}); add the primary or remove ${code}.`,
+                ),
+              );
+            else
+              edits.push(
+                edit(
+                  'ADDON_PRIMARY_NOT_LISTED',
+                  i + 1,
+                  [code],
+                  `Line ${i + 1}: add-on code ${code} has none of its CMS-listed primaries on the same date (e.g. ${examples}); confirm the contractor accepts the primary billed.`,
+                ),
+              );
           }
         }
       }
@@ -513,9 +900,17 @@ class Scrubber implements ScrubEngine {
     const dxDate = stmtFrom || firstDos;
     let fy = dxDate ? fiscalYearOf(dxDate) : this.latestFy;
     if (fy < ICD_FY_BASE || fy > ICD_FY_BASE + 31 || (this.loadedFyMask & (1 << (fy - ICD_FY_BASE))) === 0) {
-      const near = fy > this.latestFy ? this.latestFy : fy < this.earliestFy ? this.earliestFy : this.latestFy;
+      const near =
+        fy > this.latestFy ? this.latestFy : fy < this.earliestFy ? this.earliestFy : this.latestFy;
       if (dxCount > 0 && this.options.icdReleaseCheck !== 'off') {
-        edits.push(edit('ICD_RELEASE_NOT_LOADED', null, [`FY${fy}`], `No ICD-10-CM release for FY${fy} (date of service ${intToDate(dxDate)}) is loaded; diagnoses were checked against FY${near}. Import the FY${fy} code file to check them exactly.`));
+        edits.push(
+          edit(
+            'ICD_RELEASE_NOT_LOADED',
+            null,
+            [`FY${fy}`],
+            `No ICD-10-CM release for FY${fy} (date of service ${intToDate(dxDate)}) is loaded; diagnoses were checked against FY${near}. Import the FY${fy} code file to check them exactly.`,
+          ),
+        );
       }
       fy = near;
     }
@@ -530,44 +925,119 @@ class Scrubber implements ScrubEngine {
       const dx = str(diagnoses[k]);
       const b = icdSlotBase(t.icd, dx);
       if (b < 0) {
-        edits.push(edit('ICD_INVALID', null, [dx], `Diagnosis ${k + 1} '${dx}' is not an ICD-10-CM code: check for a typo (codes are stored without the dot).`));
+        edits.push(
+          edit(
+            'ICD_INVALID',
+            null,
+            [dx],
+            `Diagnosis ${k + 1} '${dx}' is not an ICD-10-CM code: check for a typo (codes are stored without the dot).`,
+          ),
+        );
         continue;
       }
       const present = slots[b + 3];
       if ((present & fyBit) === 0) {
         const years: number[] = [];
         for (let y = 0; y < 32; y++) if ((present & (1 << y)) !== 0) years.push(ICD_FY_BASE + y);
-        edits.push(edit('ICD_NOT_VALID_ON_DATE', null, [dx], `Diagnosis ${k + 1} ${dx} is not valid on ${intToDate(dxDate)} (FY${fy}); it is valid in FY${years.join(', FY')}. Use the code that replaced it.`));
+        edits.push(
+          edit(
+            'ICD_NOT_VALID_ON_DATE',
+            null,
+            [dx],
+            `Diagnosis ${k + 1} ${dx} is not valid on ${intToDate(dxDate)} (FY${fy}); it is valid in FY${years.join(', FY')}. Use the code that replaced it.`,
+          ),
+        );
         continue;
       }
       if ((slots[b + 4] & fyBit) === 0) {
         const child = slots[b + 6];
-        edits.push(edit('ICD_HEADER', null, [dx], `Diagnosis ${k + 1} ${dx} is a category header, not billable: code to the highest specificity${child >= 0 ? ` (e.g. ${t.meta.icdCodes[child]})` : ''}.`));
+        edits.push(
+          edit(
+            'ICD_HEADER',
+            null,
+            [dx],
+            `Diagnosis ${k + 1} ${dx} is a category header, not billable: code to the highest specificity${child >= 0 ? ` (e.g. ${t.meta.icdCodes[child]})` : ''}.`,
+          ),
+        );
       }
       const packed = slots[b + 5];
       const f = packed & 255;
       if (f !== 0) {
-        if (k === 0 && (f & ICD_MANIFESTATION) !== 0) edits.push(edit('ICD_MANIFESTATION_PRINCIPAL', null, [dx], `${dx} is a manifestation code and cannot be the principal/first-listed diagnosis: list the underlying condition first.`));
-        if (sex === 'M' && (f & ICD_FEMALE_ONLY) !== 0) edits.push(edit('ICD_SEX_CONFLICT', null, [dx, sex], `Diagnosis ${dx} applies to female patients only, but the patient's sex is M: correct the diagnosis or the patient's sex.`));
-        if (sex === 'F' && (f & ICD_MALE_ONLY) !== 0) edits.push(edit('ICD_SEX_CONFLICT', null, [dx, sex], `Diagnosis ${dx} applies to male patients only, but the patient's sex is F: correct the diagnosis or the patient's sex.`));
+        if (k === 0 && (f & ICD_MANIFESTATION) !== 0)
+          edits.push(
+            edit(
+              'ICD_MANIFESTATION_PRINCIPAL',
+              null,
+              [dx],
+              `${dx} is a manifestation code and cannot be the principal/first-listed diagnosis: list the underlying condition first.`,
+            ),
+          );
+        if (sex === 'M' && (f & ICD_FEMALE_ONLY) !== 0)
+          edits.push(
+            edit(
+              'ICD_SEX_CONFLICT',
+              null,
+              [dx, sex],
+              `Diagnosis ${dx} applies to female patients only, but the patient's sex is M: correct the diagnosis or the patient's sex.`,
+            ),
+          );
+        if (sex === 'F' && (f & ICD_MALE_ONLY) !== 0)
+          edits.push(
+            edit(
+              'ICD_SEX_CONFLICT',
+              null,
+              [dx, sex],
+              `Diagnosis ${dx} applies to male patients only, but the patient's sex is F: correct the diagnosis or the patient's sex.`,
+            ),
+          );
       }
       const lo = (packed >>> 8) & 255;
       const hi = (packed >>> 16) & 255;
       if (lo !== 255 && age >= 0 && (age < lo || age > hi)) {
-        edits.push(edit('ICD_AGE_CONFLICT', null, [dx, String(age)], `Diagnosis ${dx} is for ages ${lo}–${hi}, but the patient is ${age}: correct the diagnosis or the date of birth.`));
+        edits.push(
+          edit(
+            'ICD_AGE_CONFLICT',
+            null,
+            [dx, String(age)],
+            `Diagnosis ${dx} is for ages ${lo}–${hi}, but the patient is ${age}: correct the diagnosis or the date of birth.`,
+          ),
+        );
       }
     }
 
     // ---- claim total, timely filing
     if (claim.totalChargeCents !== undefined && claim.totalChargeCents !== chargeSum) {
-      edits.push(edit('CLAIM_TOTAL_MISMATCH', null, [str(claim.totalChargeCents), String(chargeSum)], `Claim total ${str(claim.totalChargeCents)} cents differs from the sum of line charges ${chargeSum} cents (CLM02 must equal the sum of SV102).`));
+      edits.push(
+        edit(
+          'CLAIM_TOTAL_MISMATCH',
+          null,
+          [str(claim.totalChargeCents), String(chargeSum)],
+          `Claim total ${str(claim.totalChargeCents)} cents differs from the sum of line charges ${chargeSum} cents (CLM02 must equal the sum of SV102).`,
+        ),
+      );
     }
     if (lastDos && lastDos <= this.asOfInt) {
       const payerId = str(claim.payerId);
       const limit = this.rules.timelyFilingDays.get(payerId) ?? this.options.defaultTimelyFilingDays;
       const age = this.asOfDays - intToDays(lastDos);
-      if (age > limit) edits.push(edit('TIMELY_FILING_EXPIRED', null, [intToDate(lastDos), String(limit)], `Service date ${intToDate(lastDos)} is ${age} days old, past the ${limit}-day filing limit: the payer will deny it unless you hold proof of timely filing.`));
-      else if (age > limit - 30) edits.push(edit('TIMELY_FILING_NEAR', null, [intToDate(lastDos), String(limit)], `Service date ${intToDate(lastDos)} is ${age} days old; the ${limit}-day filing limit is ${limit - age} days away: submit now.`));
+      if (age > limit)
+        edits.push(
+          edit(
+            'TIMELY_FILING_EXPIRED',
+            null,
+            [intToDate(lastDos), String(limit)],
+            `Service date ${intToDate(lastDos)} is ${age} days old, past the ${limit}-day filing limit: the payer will deny it unless you hold proof of timely filing.`,
+          ),
+        );
+      else if (age > limit - 30)
+        edits.push(
+          edit(
+            'TIMELY_FILING_NEAR',
+            null,
+            [intToDate(lastDos), String(limit)],
+            `Service date ${intToDate(lastDos)} is ${age} days old; the ${limit}-day filing limit is ${limit - age} days away: submit now.`,
+          ),
+        );
     }
 
     // ---- payer rules (compiled closures)
@@ -575,11 +1045,27 @@ class Scrubber implements ScrubEngine {
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r];
       if (rule.scope === 'claim') {
-        if (rule.fires(claim, undefined, age)) edits.push({ id: rule.id, category: 'payer-rule', severity: rule.severity, line: null, codes: rule.codes(claim, undefined), message: rule.message(claim, undefined, 0, age) });
+        if (rule.fires(claim, undefined, age))
+          edits.push({
+            id: rule.id,
+            category: 'payer-rule',
+            severity: rule.severity,
+            line: null,
+            codes: rule.codes(claim, undefined),
+            message: rule.message(claim, undefined, 0, age),
+          });
       } else {
         for (let i = 0; i < n; i++) {
           const l = lines[i] && typeof lines[i] === 'object' ? lines[i] : EMPTY_LINE;
-          if (rule.fires(claim, l, age)) edits.push({ id: rule.id, category: 'payer-rule', severity: rule.severity, line: i + 1, codes: rule.codes(claim, l), message: rule.message(claim, l, i + 1, age) });
+          if (rule.fires(claim, l, age))
+            edits.push({
+              id: rule.id,
+              category: 'payer-rule',
+              severity: rule.severity,
+              line: i + 1,
+              codes: rule.codes(claim, l),
+              message: rule.message(claim, l, i + 1, age),
+            });
         }
       }
     }
@@ -589,7 +1075,15 @@ class Scrubber implements ScrubEngine {
   }
 
   /** NCCI PTP: line `c1` as column 1, line `c2` as column 2, both on `dos`. */
-  private checkPtp(ptp: PtpTable, lines: ScrubServiceLine[], c1: number, c2: number, dos: number, edits: ClaimEdit[], institutional: boolean): void {
+  private checkPtp(
+    ptp: PtpTable,
+    lines: ScrubServiceLine[],
+    c1: number,
+    c2: number,
+    dos: number,
+    edits: ClaimEdit[],
+    institutional: boolean,
+  ): void {
     const row = ptpRowFast(ptp, this.pid[c1], this.pid[c2], dos);
     if (row < 0) return;
     const mi = ptp.rowModifier[row];
@@ -598,7 +1092,14 @@ class Scrubber implements ScrubEngine {
     const code2 = codeOf(lines[c2]);
     const setting = institutional ? 'outpatient hospital' : 'practitioner';
     if (mi === 0) {
-      edits.push(edit('PTP_MODIFIER_NOT_ALLOWED', c2 + 1, [code1, code2], `Line ${c2 + 1}: ${code2} is a component of ${code1} (line ${c1 + 1}) on ${intToDate(dos)} under NCCI PTP (${setting}), modifier indicator 0: no modifier bypasses this edit. Remove line ${c2 + 1} or correct the codes.`));
+      edits.push(
+        edit(
+          'PTP_MODIFIER_NOT_ALLOWED',
+          c2 + 1,
+          [code1, code2],
+          `Line ${c2 + 1}: ${code2} is a component of ${code1} (line ${c1 + 1}) on ${intToDate(dos)} under NCCI PTP (${setting}), modifier indicator 0: no modifier bypasses this edit. Remove line ${c2 + 1} or correct the codes.`,
+        ),
+      );
       return;
     }
     // modifier indicator 1: NCCI Policy Manual ch. I §E — an NCCI-associated modifier on the right line bypasses
@@ -606,12 +1107,23 @@ class Scrubber implements ScrubEngine {
     const m2 = this.mods[c2];
     if ((m2 & (MOD_DISTINCT | MOD_REPEAT_LAB)) !== 0) return; // 59/X{EPSU}/91 on the column 2 code
     if (((m1 | m2) & MOD_GLOBAL_SURGERY) !== 0) return; // 24, 27, 58, 78, 79
-    if ((this.em[c1] && (m1 & MOD_EM_SEPARATE) !== 0) || (this.em[c2] && (m2 & MOD_EM_SEPARATE) !== 0)) return; // 25/57 on the E/M line
+    if ((this.em[c1] && (m1 & MOD_EM_SEPARATE) !== 0) || (this.em[c2] && (m2 & MOD_EM_SEPARATE) !== 0))
+      return; // 25/57 on the E/M line
     const a1 = this.anat[c1];
     const a2 = this.anat[c2];
     if (a1 !== 0 && a2 !== 0 && (a2 & ~a1) !== 0) return; // different anatomic sites (e.g. RT vs LT, F1 vs F2)
-    const hint = this.em[c1] || this.em[c2] ? `25 on the E/M line (${this.em[c1] ? code1 : code2}) if it was significant and separately identifiable, ` : '';
-    edits.push(edit('PTP_MODIFIER_REQUIRED', c2 + 1, [code1, code2], `Line ${c2 + 1}: ${code2} is bundled into ${code1} (line ${c1 + 1}) on ${intToDate(dos)} under NCCI PTP (${setting}), modifier indicator 1. If the services were distinct, append ${hint}59 or XE/XS/XP/XU to line ${c2 + 1} (or different anatomic modifiers on both lines); otherwise remove line ${c2 + 1}.`));
+    const hint =
+      this.em[c1] || this.em[c2]
+        ? `25 on the E/M line (${this.em[c1] ? code1 : code2}) if it was significant and separately identifiable, `
+        : '';
+    edits.push(
+      edit(
+        'PTP_MODIFIER_REQUIRED',
+        c2 + 1,
+        [code1, code2],
+        `Line ${c2 + 1}: ${code2} is bundled into ${code1} (line ${c1 + 1}) on ${intToDate(dos)} under NCCI PTP (${setting}), modifier indicator 1. If the services were distinct, append ${hint}59 or XE/XS/XP/XU to line ${c2 + 1} (or different anatomic modifiers on both lines); otherwise remove line ${c2 + 1}.`,
+      ),
+    );
   }
 }
 
@@ -730,7 +1242,11 @@ export function newDuplicateTracker(): DuplicateTracker {
   return { byContent: new Map(), byId: new Map() };
 }
 
-export function applyBatchDuplicates(results: ScrubResult[], fingerprints: readonly string[], tracker: DuplicateTracker = newDuplicateTracker()): void {
+export function applyBatchDuplicates(
+  results: ScrubResult[],
+  fingerprints: readonly string[],
+  tracker: DuplicateTracker = newDuplicateTracker(),
+): void {
   const found = findBatchDuplicates(
     results.map((r) => r.claimId),
     fingerprints,
@@ -751,7 +1267,11 @@ export function addEdits(r: ScrubResult, edits: ClaimEdit[]): void {
  * and claim ids reused by a different claim (DUPLICATE_CLAIM_ID). `tracker` carries the state
  * across batches of one run.
  */
-export function findBatchDuplicates(claimIds: readonly string[], fingerprints: readonly string[], tracker: DuplicateTracker = newDuplicateTracker()): Map<number, ClaimEdit[]> {
+export function findBatchDuplicates(
+  claimIds: readonly string[],
+  fingerprints: readonly string[],
+  tracker: DuplicateTracker = newDuplicateTracker(),
+): Map<number, ClaimEdit[]> {
   const { byContent, byId } = tracker;
   const out = new Map<number, ClaimEdit[]>();
   for (let i = 0; i < claimIds.length; i++) {
@@ -761,14 +1281,28 @@ export function findBatchDuplicates(claimIds: readonly string[], fingerprints: r
     if (fp) {
       const earlier = byContent.get(fp);
       if (earlier !== undefined) {
-        edits.push(edit('DUPLICATE_CLAIM', null, [earlier], `Duplicate of claim ${earlier} earlier in this batch (same patient, payer, provider and services). Remove it, or send it as a replacement (frequency 7).`));
+        edits.push(
+          edit(
+            'DUPLICATE_CLAIM',
+            null,
+            [earlier],
+            `Duplicate of claim ${earlier} earlier in this batch (same patient, payer, provider and services). Remove it, or send it as a replacement (frequency 7).`,
+          ),
+        );
       } else byContent.set(fp, claimId);
     }
     if (claimId) {
       const prev = byId.get(claimId);
       if (prev === undefined) byId.set(claimId, fp);
       else if (prev !== fp || !fp) {
-        edits.push(edit('DUPLICATE_CLAIM_ID', null, [claimId], `Patient control number ${claimId} is already used by another claim of this batch: give each claim its own id.`));
+        edits.push(
+          edit(
+            'DUPLICATE_CLAIM_ID',
+            null,
+            [claimId],
+            `Patient control number ${claimId} is already used by another claim of this batch: give each claim its own id.`,
+          ),
+        );
       }
     }
     if (edits.length > 0) out.set(i, edits);

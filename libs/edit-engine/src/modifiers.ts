@@ -32,8 +32,42 @@ const FLAGS: Record<string, number> = {
 };
 
 /** Anatomic modifiers, one bit each (31 of them): E1-E4, FA, F1-F9, TA, T1-T9, LT, RT, LC, LD, RC, LM, RI. */
-export const ANATOMIC_MODIFIERS = ['E1', 'E2', 'E3', 'E4', 'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'LT', 'RT', 'LC', 'LD', 'RC', 'LM', 'RI'];
-const ANATOMIC_BIT: Record<string, number> = Object.fromEntries(ANATOMIC_MODIFIERS.map((m, i) => [m, 1 << i]));
+export const ANATOMIC_MODIFIERS = [
+  'E1',
+  'E2',
+  'E3',
+  'E4',
+  'FA',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'TA',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'LT',
+  'RT',
+  'LC',
+  'LD',
+  'RC',
+  'LM',
+  'RI',
+];
+const ANATOMIC_BIT: Record<string, number> = Object.fromEntries(
+  ANATOMIC_MODIFIERS.map((m, i) => [m, 1 << i]),
+);
 
 export function modifierFlag(m: string): number {
   return FLAGS[m] ?? 0;

@@ -7,13 +7,19 @@ const mue = (r: { edits: { category: string }[] }) => r.edits.filter((x) => x.ca
 describe('MAI 1 — claim line edit (A0425 practitioner MUE 250)', () => {
   it('fires when one line exceeds the value', () => {
     const r = e.scrub(cleanClaim({ lines: [line('A0425', { units: 251 })] }));
-    expect(mue(r)).toEqual([expect.objectContaining({ id: 'MUE_LINE', line: 1, codes: ['A0425', '251', '250'] })]);
+    expect(mue(r)).toEqual([
+      expect.objectContaining({ id: 'MUE_LINE', line: 1, codes: ['A0425', '251', '250'] }),
+    ]);
   });
   it('does not fire at the value', () => {
     expect(mue(e.scrub(cleanClaim({ lines: [line('A0425', { units: 250 })] })))).toEqual([]);
   });
   it('counts each line separately (two lines of 200 on one date pass)', () => {
-    const r = e.scrub(cleanClaim({ lines: [line('A0425', { units: 200 }), line('A0425', { units: 200, modifiers: ['76'] })] }));
+    const r = e.scrub(
+      cleanClaim({
+        lines: [line('A0425', { units: 200 }), line('A0425', { units: 200, modifiers: ['76'] })],
+      }),
+    );
     expect(mue(r)).toEqual([]);
   });
 });
@@ -21,11 +27,15 @@ describe('MAI 1 — claim line edit (A0425 practitioner MUE 250)', () => {
 describe('MAI 2 — date of service edit, policy (45380 practitioner MUE 1)', () => {
   it('fires on units of one line above the value', () => {
     const r = e.scrub(cleanClaim({ lines: [line('45380', { units: 2 })] }));
-    expect(mue(r)).toEqual([expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_POLICY', line: 1, codes: ['45380', '2', '1'] })]);
+    expect(mue(r)).toEqual([
+      expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_POLICY', line: 1, codes: ['45380', '2', '1'] }),
+    ]);
   });
   it('sums lines of the same code and date', () => {
     const r = e.scrub(cleanClaim({ lines: [line('45380'), line('45380', { modifiers: ['76'] })] }));
-    expect(mue(r)).toEqual([expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_POLICY', codes: ['45380', '2', '1'] })]);
+    expect(mue(r)).toEqual([
+      expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_POLICY', codes: ['45380', '2', '1'] }),
+    ]);
     expect(mue(r)[0]).toHaveProperty('line', 1);
   });
   it('does not sum across dates', () => {
@@ -36,9 +46,13 @@ describe('MAI 2 — date of service edit, policy (45380 practitioner MUE 1)', ()
 
 describe('MAI 3 — date of service edit, clinical (97140 practitioner MUE 6)', () => {
   it('fires above the value and says it is appealable', () => {
-    const r = e.scrub(cleanClaim({ lines: [line('97140', { units: 4 }), line('97140', { units: 3, modifiers: ['59'] })] }));
+    const r = e.scrub(
+      cleanClaim({ lines: [line('97140', { units: 4 }), line('97140', { units: 3, modifiers: ['59'] })] }),
+    );
     expect(ids(r)).toContain('MUE_DATE_OF_SERVICE_CLINICAL');
-    expect(r.edits.find((x) => x.id === 'MUE_DATE_OF_SERVICE_CLINICAL')!.message).toMatch(/lines 1, 2: 7 units .* MUE of 6 .*appeal/);
+    expect(r.edits.find((x) => x.id === 'MUE_DATE_OF_SERVICE_CLINICAL')!.message).toMatch(
+      /lines 1, 2: 7 units .* MUE of 6 .*appeal/,
+    );
   });
   it('passes at the value', () => {
     expect(mue(e.scrub(cleanClaim({ lines: [line('97140', { units: 6 })] })))).toEqual([]);
@@ -48,7 +62,9 @@ describe('MAI 3 — date of service edit, clinical (97140 practitioner MUE 6)', 
 describe('table choice', () => {
   it('a DME code without a practitioner MUE uses the DME supplier table (E0118 practitioner 0/MAI 3)', () => {
     const r = e.scrub(cleanClaim({ lines: [line('E0118')] }));
-    expect(mue(r)).toEqual([expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_CLINICAL', codes: ['E0118', '1', '0'] })]);
+    expect(mue(r)).toEqual([
+      expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_CLINICAL', codes: ['E0118', '1', '0'] }),
+    ]);
   });
   it('an institutional claim uses the outpatient-hospital table (45380 MUE 1, MAI 2)', () => {
     const r = e.scrub(cleanClaim({ claimType: 'institutional', lines: [line('45380', { units: 2 })] }));
@@ -58,9 +74,15 @@ describe('table choice', () => {
 
 describe('inpatient bills', () => {
   it('an 837I inpatient claim (type of bill 11x) is not subject to the outpatient PTP/MUE edits', () => {
-    const claim = cleanClaim({ claimType: 'institutional', facilityTypeCode: '11', lines: [line('45380', { units: 3 }), line('45378')] });
+    const claim = cleanClaim({
+      claimType: 'institutional',
+      facilityTypeCode: '11',
+      lines: [line('45380', { units: 3 }), line('45378')],
+    });
     expect(mue(e.scrub(claim))).toEqual([]);
     expect(ids(e.scrub(claim))).not.toContain('PTP_MODIFIER_NOT_ALLOWED');
-    expect(ids(e.scrub({ ...claim, facilityTypeCode: '13' }))).toEqual(expect.arrayContaining(['PTP_MODIFIER_NOT_ALLOWED', 'MUE_DATE_OF_SERVICE_POLICY']));
+    expect(ids(e.scrub({ ...claim, facilityTypeCode: '13' }))).toEqual(
+      expect.arrayContaining(['PTP_MODIFIER_NOT_ALLOWED', 'MUE_DATE_OF_SERVICE_POLICY']),
+    );
   });
 });

@@ -4,7 +4,22 @@ import { createScrubPool, ScrubPool } from './pool';
 import { AS_OF, cleanClaim, engine, line, realTables } from './test/claim-fixtures';
 
 // Codes drawn from real table rows, including pairs that trip PTP / MUE / AOC / ICD / MCE edits.
-const PROCS = ['99213', '45380', '45378', '93000', '93010', '20610', '11042', '11045', '97597', '97140', 'A0425', 'J1100', 'Q9999', '9921'];
+const PROCS = [
+  '99213',
+  '45380',
+  '45378',
+  '93000',
+  '93010',
+  '20610',
+  '11042',
+  '11045',
+  '97597',
+  '97140',
+  'A0425',
+  'J1100',
+  'Q9999',
+  '9921',
+];
 const DX = ['E119', 'I10', 'E11', 'C61', 'N952', 'R54', 'G01', 'A390', 'XXX'];
 const MODS = ['25', '59', 'XU', 'RT', 'LT', '76', 'GT'];
 
@@ -28,7 +43,9 @@ const claimArb: fc.Arbitrary<ScrubClaim> = fc
       claimId: `PCN-${id}`,
       patient: { birthDate: '1980-02-29', sex },
       diagnoses: dx,
-      lines: lines.map((l) => line(l.code, { modifiers: l.mods, units: l.units, serviceDate: `2025-11-0${l.day}` })),
+      lines: lines.map((l) =>
+        line(l.code, { modifiers: l.mods, units: l.units, serviceDate: `2025-11-0${l.day}` }),
+      ),
     }),
   );
 
@@ -64,7 +81,12 @@ describe('scrubBatch on the worker pool equals the sequential scrubBatch', () =>
   }, 60000);
 
   it('for NDJSON text including malformed lines, with located errors', async () => {
-    const lines = [JSON.stringify(cleanClaim()), '{"claimId": ', '[1,2]', JSON.stringify(cleanClaim({ claimId: 'PCN-2', lines: [line('45380'), line('45378')] }))];
+    const lines = [
+      JSON.stringify(cleanClaim()),
+      '{"claimId": ',
+      '[1,2]',
+      JSON.stringify(cleanClaim({ claimId: 'PCN-2', lines: [line('45380'), line('45378')] })),
+    ];
     const results = await pool.scrubNdjson(lines, 1);
     expect(results.map((r) => r.status)).toEqual(['clean', 'rejected', 'rejected', 'rejected']);
     expect(results[1]!.edits[0]).toMatchObject({ id: 'CLAIM_UNREADABLE', codes: ['input-line:2'] });

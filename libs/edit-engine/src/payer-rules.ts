@@ -32,7 +32,21 @@ export type Condition =
   | { not: Condition }
   | ({ field: string } & Partial<Record<Operator, unknown>>);
 
-export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'includes', 'includesAny', 'includesNone', 'matches', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
+export const OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'includes',
+  'includesAny',
+  'includesNone',
+  'matches',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'exists',
+] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 type Value = string | number | string[] | undefined;
@@ -59,13 +73,19 @@ export const RULE_FIELDS: Record<string, { scope: 'claim' | 'line'; get: Accesso
   chargeCents: { scope: 'line', get: (_c, l) => l?.chargeCents },
   serviceDate: { scope: 'line', get: (_c, l) => l?.serviceDate },
   revenueCode: { scope: 'line', get: (_c, l) => l?.revenueCode },
-  pointedDiagnoses: { scope: 'line', get: (c, l) => (l?.diagnosisPointers ?? []).map((p) => c.diagnoses?.[p - 1] ?? '') },
+  pointedDiagnoses: {
+    scope: 'line',
+    get: (c, l) => (l?.diagnosisPointers ?? []).map((p) => c.diagnoses?.[p - 1] ?? ''),
+  },
 };
 
 type Predicate = (c: ScrubClaim, l: ScrubServiceLine | undefined, age: number) => boolean;
 
 export class PayerRuleError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(`${path}: ${message}`);
   }
 }
@@ -75,12 +95,22 @@ function asList(v: unknown, path: string): string[] {
   return v.map(String);
 }
 
-function compileLeaf(cond: { field: string } & Record<string, unknown>, scope: 'claim' | 'line', path: string): Predicate {
+function compileLeaf(
+  cond: { field: string } & Record<string, unknown>,
+  scope: 'claim' | 'line',
+  path: string,
+): Predicate {
   const f = RULE_FIELDS[cond.field];
-  if (!f) throw new PayerRuleError(`${path}.field`, `unknown field '${cond.field}' (known: ${Object.keys(RULE_FIELDS).join(', ')})`);
-  if (f.scope === 'line' && scope === 'claim') throw new PayerRuleError(`${path}.field`, `'${cond.field}' is a line field; use "scope": "line"`);
+  if (!f)
+    throw new PayerRuleError(
+      `${path}.field`,
+      `unknown field '${cond.field}' (known: ${Object.keys(RULE_FIELDS).join(', ')})`,
+    );
+  if (f.scope === 'line' && scope === 'claim')
+    throw new PayerRuleError(`${path}.field`, `'${cond.field}' is a line field; use "scope": "line"`);
   const ops = Object.keys(cond).filter((k) => k !== 'field');
-  if (ops.length !== 1) throw new PayerRuleError(path, `needs exactly one operator of ${OPERATORS.join(', ')}`);
+  if (ops.length !== 1)
+    throw new PayerRuleError(path, `needs exactly one operator of ${OPERATORS.join(', ')}`);
   const op = ops[0] as Operator;
   const arg = cond[op];
   const get = f.get;
@@ -132,7 +162,12 @@ function compileLeaf(cond: { field: string } & Record<string, unknown>, scope: '
     case 'lte': {
       const n = Number(arg);
       if (!Number.isFinite(n)) throw new PayerRuleError(`${path}.${op}`, 'expects a number');
-      const cmp = { gt: (x: number) => x > n, gte: (x: number) => x >= n, lt: (x: number) => x < n, lte: (x: number) => x <= n }[op];
+      const cmp = {
+        gt: (x: number) => x > n,
+        gte: (x: number) => x >= n,
+        lt: (x: number) => x < n,
+        lte: (x: number) => x <= n,
+      }[op];
       return (c, l, a) => {
         const v = get(c, l, a);
         return typeof v === 'number' && cmp(v);
@@ -169,15 +204,21 @@ function compileCondition(cond: Condition, scope: 'claim' | 'line', path: string
   throw new PayerRuleError(path, 'expects all / any / not / field');
 }
 
-function compileMessage(template: string, scope: 'claim' | 'line', path: string): (c: ScrubClaim, l: ScrubServiceLine | undefined, line: number, age: number) => string {
+function compileMessage(
+  template: string,
+  scope: 'claim' | 'line',
+  path: string,
+): (c: ScrubClaim, l: ScrubServiceLine | undefined, line: number, age: number) => string {
   const parts = template.split(/(\{[a-zA-Z]+\})/);
   const pieces = parts.map((p) => {
     const m = /^\{([a-zA-Z]+)\}$/.exec(p);
     if (!m) return () => p;
     const name = m[1];
-    if (name === 'line') return (_c: ScrubClaim, _l: ScrubServiceLine | undefined, line: number) => String(line);
+    if (name === 'line')
+      return (_c: ScrubClaim, _l: ScrubServiceLine | undefined, line: number) => String(line);
     const f = RULE_FIELDS[name];
-    if (!f || (f.scope === 'line' && scope === 'claim')) throw new PayerRuleError(`${path}.message`, `unknown placeholder {${name}}`);
+    if (!f || (f.scope === 'line' && scope === 'claim'))
+      throw new PayerRuleError(`${path}.message`, `unknown placeholder {${name}}`);
     return (c: ScrubClaim, l: ScrubServiceLine | undefined, _line: number, age: number) => {
       const v = f.get(c, l, age);
       return Array.isArray(v) ? v.join(',') : String(v ?? '');
@@ -215,9 +256,11 @@ export function compilePayerRules(set: PayerRuleSet | undefined): CompiledPayerR
     if (seen.has(r.id)) throw new PayerRuleError(`${path}.id`, `duplicate id '${r.id}'`);
     seen.add(r.id);
     const scope = r.scope ?? 'claim';
-    if (scope !== 'claim' && scope !== 'line') throw new PayerRuleError(`${path}.scope`, "must be 'claim' or 'line'");
+    if (scope !== 'claim' && scope !== 'line')
+      throw new PayerRuleError(`${path}.scope`, "must be 'claim' or 'line'");
     const severity = r.severity ?? 'reject';
-    if (severity !== 'reject' && severity !== 'warn') throw new PayerRuleError(`${path}.severity`, "must be 'reject' or 'warn'");
+    if (severity !== 'reject' && severity !== 'warn')
+      throw new PayerRuleError(`${path}.severity`, "must be 'reject' or 'warn'");
     if (typeof r.message !== 'string' || !r.message) throw new PayerRuleError(`${path}.message`, 'required');
     const when = r.when ? compileCondition(r.when, scope, `${path}.when`) : undefined;
     const req = r.require ? compileCondition(r.require, scope, `${path}.require`) : undefined;
@@ -234,7 +277,10 @@ export function compilePayerRules(set: PayerRuleSet | undefined): CompiledPayerR
       payers: r.payers ? new Set(asList(r.payers, `${path}.payers`)) : undefined,
       fires,
       message: compileMessage(r.message, scope, path),
-      codes: scope === 'line' ? (_c, l) => [l?.procedureCode ?? '', ...(l?.modifiers ?? [])].filter(Boolean) : (c) => (c.payerId ? [c.payerId] : []),
+      codes:
+        scope === 'line'
+          ? (_c, l) => [l?.procedureCode ?? '', ...(l?.modifiers ?? [])].filter(Boolean)
+          : (c) => (c.payerId ? [c.payerId] : []),
     });
   });
   const byPayer = new Map<string, CompiledPayerRule[]>();
@@ -244,7 +290,8 @@ export function compilePayerRules(set: PayerRuleSet | undefined): CompiledPayerR
   const timelyFilingDays = new Map<string, number>();
   for (const [p, cfg] of Object.entries(set?.payers ?? {})) {
     if (cfg.timelyFilingDays !== undefined) {
-      if (!Number.isInteger(cfg.timelyFilingDays) || cfg.timelyFilingDays <= 0) throw new PayerRuleError(`payers.${p}.timelyFilingDays`, 'must be a positive integer');
+      if (!Number.isInteger(cfg.timelyFilingDays) || cfg.timelyFilingDays <= 0)
+        throw new PayerRuleError(`payers.${p}.timelyFilingDays`, 'must be a positive integer');
       timelyFilingDays.set(p, cfg.timelyFilingDays);
     }
   }

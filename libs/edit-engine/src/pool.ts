@@ -3,7 +3,14 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, ScrubClaim, ScrubResult, ScrubTally, tallyResults } from './claim';
-import { addEdits, applyBatchDuplicates, createEngine, DuplicateTracker, EngineOptions, findBatchDuplicates } from './engine';
+import {
+  addEdits,
+  applyBatchDuplicates,
+  createEngine,
+  DuplicateTracker,
+  EngineOptions,
+  findBatchDuplicates,
+} from './engine';
 import { PayerRuleSet } from './payer-rules';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './scrub-worker';
 
@@ -24,12 +31,20 @@ export interface ScrubPool {
    * Scrubs raw NDJSON lines (parsing happens in the workers too). `firstLine` numbers the first
    * line for located errors. Cross-batch duplicate detection covers the lines of one call.
    */
-  scrubNdjson(lines: readonly string[], firstLine?: number, tracker?: DuplicateTracker): Promise<ScrubResult[]>;
+  scrubNdjson(
+    lines: readonly string[],
+    firstLine?: number,
+    tracker?: DuplicateTracker,
+  ): Promise<ScrubResult[]>;
   /**
    * Like scrubNdjson, but the workers also serialise: resolves to one JSON text per input line
    * (what `revcycle scrub` writes), with duplicates across the run applied via `tracker`.
    */
-  scrubNdjsonToText(lines: readonly string[], firstLine?: number, tracker?: DuplicateTracker): Promise<{ texts: string[]; tally: ScrubTally }>;
+  scrubNdjsonToText(
+    lines: readonly string[],
+    firstLine?: number,
+    tracker?: DuplicateTracker,
+  ): Promise<{ texts: string[]; tally: ScrubTally }>;
   close(): Promise<void>;
 }
 
@@ -41,7 +56,11 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const chunkSize = Math.max(1, options.chunkSize ?? 2000);
   const resolved = createEngine(tables, options.payerRules, options.engine).options; // validates rules + options once
-  const init: WorkerInit = { shared: shareReferenceTables(tables), payerRules: options.payerRules, options: resolved };
+  const init: WorkerInit = {
+    shared: shareReferenceTables(tables),
+    payerRules: options.payerRules,
+    options: resolved,
+  };
   const workers = new Set<Worker>();
   const idle: Worker[] = [];
   const queue: { req: WorkerRequest; done: (r: WorkerResponse) => void; fail: (e: Error) => void }[] = [];
@@ -127,24 +146,42 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
     scrubBatch(claims, tracker) {
       const reqs: WorkerRequest[] = [];
       // Claims travel as JSON text: one string moves between threads much faster than an object graph.
-      for (let i = 0; i < claims.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'claims-json', json: JSON.stringify(claims.slice(i, i + chunkSize)) });
+      for (let i = 0; i < claims.length; i += chunkSize)
+        reqs.push({
+          id: nextId++,
+          kind: 'claims-json',
+          json: JSON.stringify(claims.slice(i, i + chunkSize)),
+        });
       return gather(reqs, tracker);
     },
     scrubNdjson(lines, firstLine = 1, tracker) {
       const reqs: WorkerRequest[] = [];
-      for (let i = 0; i < lines.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'ndjson', lines: lines.slice(i, i + chunkSize), firstLine: firstLine + i });
+      for (let i = 0; i < lines.length; i += chunkSize)
+        reqs.push({
+          id: nextId++,
+          kind: 'ndjson',
+          lines: lines.slice(i, i + chunkSize),
+          firstLine: firstLine + i,
+        });
       return gather(reqs, tracker);
     },
     async scrubNdjsonToText(lines, firstLine = 1, tracker) {
       const reqs: WorkerRequest[] = [];
-      for (let i = 0; i < lines.length; i += chunkSize) reqs.push({ id: nextId++, kind: 'ndjson-text', lines: lines.slice(i, i + chunkSize), firstLine: firstLine + i });
+      for (let i = 0; i < lines.length; i += chunkSize)
+        reqs.push({
+          id: nextId++,
+          kind: 'ndjson-text',
+          lines: lines.slice(i, i + chunkSize),
+          firstLine: firstLine + i,
+        });
       const responses = await Promise.all(reqs.map(run));
       const texts: string[] = [];
       const claimIds: string[] = [];
       const fingerprints: string[] = [];
       const tally = newTally();
       for (const r of responses) {
-        if (!r.tally || !r.texts || !r.claimIds) throw new Error('scrub worker answered without NDJSON texts');
+        if (!r.tally || !r.texts || !r.claimIds)
+          throw new Error('scrub worker answered without NDJSON texts');
         mergeTally(tally, r.tally);
         texts.push(...r.texts);
         claimIds.push(...r.claimIds);
@@ -173,7 +210,10 @@ function spawn(init: WorkerInit): Worker {
     // Running from sources (jest, scripts): transpile the worker on the fly.
     const register = resolve(__dirname, '..', '..', 'codesets', 'scripts', 'ts-register.js');
     const file = resolve(__dirname, 'scrub-worker.ts');
-    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, { eval: true, workerData: init });
+    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, {
+      eval: true,
+      workerData: init,
+    });
   }
   // Compiled (dist/libs/edit-engine/src): a worker has its own module resolver, so register the
   // @revcycle/* path aliases there too when the repository's resolver is present.

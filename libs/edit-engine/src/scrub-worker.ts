@@ -46,7 +46,12 @@ if (parentPort) {
         results.push(engine.scrub(c));
         fingerprints.push(claimFingerprint(c));
       }
-      port.postMessage({ id: req.id, results: [], fingerprints: [], json: JSON.stringify([results, fingerprints]) } satisfies WorkerResponse);
+      port.postMessage({
+        id: req.id,
+        results: [],
+        fingerprints: [],
+        json: JSON.stringify([results, fingerprints]),
+      } satisfies WorkerResponse);
       return;
     }
     if (req.kind === 'claims') {
@@ -69,7 +74,14 @@ if (parentPort) {
         claimIds.push(result.claimId);
         fingerprints.push('claim' in parsed ? claimFingerprint(parsed.claim) : '');
       }
-      port.postMessage({ id: req.id, results, texts, claimIds, fingerprints, tally } satisfies WorkerResponse);
+      port.postMessage({
+        id: req.id,
+        results,
+        texts,
+        claimIds,
+        fingerprints,
+        tally,
+      } satisfies WorkerResponse);
       return;
     } else {
       for (let i = 0; i < req.lines.length; i++) {

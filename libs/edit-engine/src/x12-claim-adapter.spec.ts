@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse837 } from '@revcycle/x12';
 import { scrubClaimFromX12 } from './x12-claim';
 
-const golden = (name: string) => parse837(readFileSync(join(__dirname, '../../x12/src/837/__fixtures__/golden', name)));
+const golden = (name: string) =>
+  parse837(readFileSync(join(__dirname, '../../x12/src/837/__fixtures__/golden', name)));
 
 describe('837 claim → ScrubClaim', () => {
   it('837P: CLM01 is the claim id; subscriber, payer, billing NPI/TIN/address, POS, diagnoses and lines are mapped', () => {
@@ -21,7 +22,11 @@ describe('837 claim → ScrubClaim', () => {
     expect(c.billingProvider.taxId).toMatch(/^\d{9}$/);
     expect(c.diagnoses[0]).toBe(src.healthCodes.find((h) => h.qualifier === 'ABK')!.code);
     expect(c.lines).toHaveLength(src.serviceLines.length);
-    expect(c.lines[0]).toMatchObject({ procedureCode: src.serviceLines[0]!.procedure!.code, units: src.serviceLines[0]!.quantity, chargeCents: src.serviceLines[0]!.chargeCents });
+    expect(c.lines[0]).toMatchObject({
+      procedureCode: src.serviceLines[0]!.procedure!.code,
+      units: src.serviceLines[0]!.quantity,
+      chargeCents: src.serviceLines[0]!.chargeCents,
+    });
     expect(c.lines.every((l) => /^\d{4}-\d{2}-\d{2}$/.test(l.serviceDate))).toBe(true);
     expect(c.totalChargeCents).toBe(src.totalChargeCents);
   });

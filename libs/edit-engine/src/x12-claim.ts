@@ -55,12 +55,23 @@ export function scrubClaimFromX12(claim: Claim, kind: ClaimKind): ScrubClaim {
     billingProvider: {
       npi: billing.id,
       taxId: tin,
-      address: billing.address ? { line1: billing.address.line1, city: billing.address.city, state: billing.address.state, postalCode: billing.address.postalCode } : undefined,
+      address: billing.address
+        ? {
+            line1: billing.address.line1,
+            city: billing.address.city,
+            state: billing.address.state,
+            postalCode: billing.address.postalCode,
+          }
+        : undefined,
     },
     renderingProviderNpi: npiOf(claim.providers, '82'),
     referringProviderNpi: npiOf(claim.providers, 'DN'),
-    ...(kind === 'professional' ? { placeOfService: claim.facilityCode } : { facilityTypeCode: claim.facilityCode }),
-    ...(statement?.date ? { statementFrom: statement.date, statementTo: statement.endDate ?? statement.date } : {}),
+    ...(kind === 'professional'
+      ? { placeOfService: claim.facilityCode }
+      : { facilityTypeCode: claim.facilityCode }),
+    ...(statement?.date
+      ? { statementFrom: statement.date, statementTo: statement.endDate ?? statement.date }
+      : {}),
     totalChargeCents: claim.totalChargeCents,
     diagnoses: [...principal, ...others],
     lines,

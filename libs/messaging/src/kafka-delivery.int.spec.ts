@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, createEvent, deadLetterTopic } from '@revcycle/contracts';
+import {
+  ClaimCreated,
+  ClaimCreatedEvent,
+  EventEnvelope,
+  createEvent,
+  deadLetterTopic,
+} from '@revcycle/contracts';
 import { TestDatabase } from '@revcycle/persistence';
 import { EventConsumer } from './inbox/event-consumer';
 import { Outbox } from './outbox/outbox';
@@ -31,7 +37,11 @@ function claimCreated(n: number): EventEnvelope<ClaimCreated> {
 }
 
 /** Reads a topic from the beginning until `count` messages arrived (or the deadline passed). */
-async function readTopic(topic: string, count: number, timeoutMs = 30000): Promise<Array<{ key: string; value: string }>> {
+async function readTopic(
+  topic: string,
+  count: number,
+  timeoutMs = 30000,
+): Promise<Array<{ key: string; value: string }>> {
   const kafka = new Kafka({ clientId: 'test-reader', brokers, logLevel: logLevel.WARN });
   const consumer: Consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   const seen: Array<{ key: string; value: string }> = [];
@@ -86,7 +96,9 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
     const received = await readTopic(topic, 3);
     expect(received.map((m) => JSON.parse(m.value).id)).toEqual(events.map((e) => e.id));
     expect(received.map((m) => m.key)).toEqual(['claim-1', 'claim-1', 'claim-1']);
-    const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM claims.outbox WHERE published_at IS NULL`);
+    const [{ pending }] = await dataSource.query(
+      `SELECT count(*)::int AS pending FROM claims.outbox WHERE published_at IS NULL`,
+    );
     expect(pending).toBe(0);
   });
 
@@ -98,7 +110,9 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM claims.outbox WHERE topic = $1`, [topic]);
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM claims.outbox WHERE topic = $1`, [
+      topic,
+    ]);
     expect(n).toBe(0);
   });
 
@@ -115,7 +129,9 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
       isReady: async () => true,
       close: async () => undefined,
     };
-    await expect(new OutboxRelay(dataSource, outbox, crashing).drain()).rejects.toThrow('relay process killed');
+    await expect(new OutboxRelay(dataSource, outbox, crashing).drain()).rejects.toThrow(
+      'relay process killed',
+    );
     const [{ pending, attempts }] = await dataSource.query(
       `SELECT count(*)::int AS pending, max(attempts) AS attempts FROM claims.outbox WHERE topic = $1 AND published_at IS NULL`,
       [topic],
@@ -133,7 +149,14 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
     const applied: string[] = [];
     const outcomes = [];
     for (const m of received) {
-      outcomes.push(await consumer.consume('test.ledger', ClaimCreatedEvent, Buffer.from(m.value), async (e) => void applied.push(e.id)));
+      outcomes.push(
+        await consumer.consume(
+          'test.ledger',
+          ClaimCreatedEvent,
+          Buffer.from(m.value),
+          async (e) => void applied.push(e.id),
+        ),
+      );
     }
     expect(outcomes).toEqual(['processed', 'processed', 'duplicate', 'duplicate']);
     expect(applied.sort()).toEqual(events.map((e) => e.id).sort());
@@ -168,17 +191,27 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
   });
 
   it('a malformed event goes to <topic>.dlq with its error and the next event is still handled', async () => {
-    const consumer = new EventConsumer(dataSource, outbox, { attempts: 2, initialDelayMs: 5, maxDelayMs: 10 });
+    const consumer = new EventConsumer(dataSource, outbox, {
+      attempts: 2,
+      initialDelayMs: 5,
+      maxDelayMs: 10,
+    });
     const handled: string[] = [];
     const handler = async (e: EventEnvelope<ClaimCreated>) => void handled.push(e.payload.claimId);
-    expect(await consumer.consume('test.dlq', ClaimCreatedEvent, Buffer.from('{"not": json'), handler)).toBe('dead-lettered');
+    expect(await consumer.consume('test.dlq', ClaimCreatedEvent, Buffer.from('{"not": json'), handler)).toBe(
+      'dead-lettered',
+    );
     const wrong = { ...claimCreated(10), payload: { claimId: 'x' } };
     expect(await consumer.consume('test.dlq', ClaimCreatedEvent, wrong, handler)).toBe('dead-lettered');
-    expect(await consumer.consume('test.dlq', ClaimCreatedEvent, claimCreated(11), handler)).toBe('processed');
+    expect(await consumer.consume('test.dlq', ClaimCreatedEvent, claimCreated(11), handler)).toBe(
+      'processed',
+    );
     expect(handled).toEqual(['claim-11']);
 
     await new OutboxRelay(dataSource, outbox, kafka).drain();
-    const letters = (await readTopic(deadLetterTopic(ClaimCreatedEvent.type), 2)).map((m) => JSON.parse(m.value).payload);
+    const letters = (await readTopic(deadLetterTopic(ClaimCreatedEvent.type), 2)).map(
+      (m) => JSON.parse(m.value).payload,
+    );
     const ours = letters.filter((l) => l.consumer === 'test.dlq');
     expect(ours).toHaveLength(2);
     expect(ours[0].errors[0]).toMatch(/not valid JSON/);
@@ -186,7 +219,11 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
   });
 
   it('a handler that keeps failing is retried with backoff, then dead-lettered; its partial writes roll back', async () => {
-    const consumer = new EventConsumer(dataSource, outbox, { attempts: 3, initialDelayMs: 5, maxDelayMs: 20 });
+    const consumer = new EventConsumer(dataSource, outbox, {
+      attempts: 3,
+      initialDelayMs: 5,
+      maxDelayMs: 20,
+    });
     let calls = 0;
     const event = claimCreated(12);
     const outcome = await consumer.consume('test.retry', ClaimCreatedEvent, event, async (_e, m) => {
@@ -202,6 +239,8 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
     const [{ exists }] = await dataSource.query(`SELECT to_regclass('claims.scratch') IS NOT NULL AS exists`);
     expect(exists).toBe(false);
     // Redelivery of a dead-lettered event is a no-op too.
-    expect(await consumer.consume('test.retry', ClaimCreatedEvent, event, async () => undefined)).toBe('duplicate');
+    expect(await consumer.consume('test.retry', ClaimCreatedEvent, event, async () => undefined)).toBe(
+      'duplicate',
+    );
   });
 });

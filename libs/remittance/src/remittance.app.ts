@@ -10,5 +10,8 @@ export const remittanceServiceSpec: ServiceAppSpec = {
   name: 'remittance',
   description: 'Ledger of billed claims for 835 matching; remittance posting and reconciliation.',
   defaultPort: 3004,
-  rootModule: (runtime) => ({ module: RemittanceApp, imports: [runtime, RemittanceServiceModule.register()] }),
+  rootModule: (runtime) => ({
+    module: RemittanceApp,
+    imports: [runtime, RemittanceServiceModule.register()],
+  }),
 };

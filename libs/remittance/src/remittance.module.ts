@@ -8,7 +8,11 @@ import { LedgerController } from './ledger/ledger.controller';
 import { RemittanceTables1764000000400 } from './migrations/1764000000400-remittance-tables';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
-export const REMITTANCE_DATABASE: ServiceDatabase = { schema: 'remittance', entities: [ClaimLedgerEntry], migrations: [messagingTablesMigration('remittance'), RemittanceTables1764000000400] };
+export const REMITTANCE_DATABASE: ServiceDatabase = {
+  schema: 'remittance',
+  entities: [ClaimLedgerEntry],
+  migrations: [messagingTablesMigration('remittance'), RemittanceTables1764000000400],
+};
 
 /** remittance: the ledger of created claims (835 posting arrives in a later issue). */
 @Module({})

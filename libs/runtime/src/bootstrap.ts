@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ALL_TOPICS, deadLetterTopic } from '@revcycle/contracts';
-import { EventPublisher, InProcessBus, InProcessTransport, KafkaEventPublisher, kafkaClientConfig } from '@revcycle/messaging';
+import {
+  EventPublisher,
+  InProcessBus,
+  InProcessTransport,
+  KafkaEventPublisher,
+  kafkaClientConfig,
+} from '@revcycle/messaging';
 import { startEmbeddedPostgres } from '@revcycle/persistence';
 import { configurePhiEncryption } from '@revcycle/security';
 import { Logger } from 'nestjs-pino';
@@ -44,7 +50,10 @@ class ProcessResources implements OnApplicationShutdown {
  * transport (Kafka when KAFKA_BROKERS is set, else in-process), REST with validation and docs at
  * /docs, event consumers, graceful shutdown. Prints where it listens.
  */
-export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+export async function bootstrapService(
+  spec: ServiceAppSpec,
+  source: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
   const env = readEnvironment(source, { port: spec.defaultPort, kafkaClientId: `revcycle-${spec.name}` });
   const closers: Array<() => Promise<void>> = [];
 
@@ -55,7 +64,9 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
     closers.push(() => embedded.stop());
     databaseUrl = embedded.url;
   }
-  const secrets = spec.embeddedDefaults ? localSecrets(env) : { authJwtSecret: env.authJwtSecret, phiEncryptionKey: env.phiEncryptionKey };
+  const secrets = spec.embeddedDefaults
+    ? localSecrets(env)
+    : { authJwtSecret: env.authJwtSecret, phiEncryptionKey: env.phiEncryptionKey };
   if (!secrets.authJwtSecret || !secrets.phiEncryptionKey) {
     throw new Error(`${spec.name}: AUTH_JWT_SECRET and PHI_ENCRYPTION_KEY are required`);
   }
@@ -64,7 +75,12 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
   let publisher: EventPublisher;
   let bus: InProcessBus | undefined;
   if (env.kafkaBrokers) {
-    const kafka = new KafkaEventPublisher({ brokers: env.kafkaBrokers, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl });
+    const kafka = new KafkaEventPublisher({
+      brokers: env.kafkaBrokers,
+      clientId: env.kafkaClientId,
+      ssl: env.kafkaSsl,
+      sasl: env.kafkaSasl,
+    });
     await kafka.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)]);
     publisher = kafka;
   } else {
@@ -75,7 +91,10 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
 
   const runtime = RuntimeModule.forRoot({ env, databaseUrl, publisher, authSecret: secrets.authJwtSecret });
   const root = spec.rootModule(runtime);
-  root.providers = [...(root.providers ?? []), { provide: ProcessResources, useValue: new ProcessResources(closers) }];
+  root.providers = [
+    ...(root.providers ?? []),
+    { provide: ProcessResources, useValue: new ProcessResources(closers) },
+  ];
   const app = await NestFactory.create(root, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
@@ -90,12 +109,19 @@ export async function bootstrapService(spec: ServiceAppSpec, source: NodeJS.Proc
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
 
   if (bus || !env.kafkaBrokers) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessTransport(bus ?? new InProcessBus()) });
+    app.connectMicroservice<MicroserviceOptions>({
+      strategy: new InProcessTransport(bus ?? new InProcessBus()),
+    });
   } else {
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.KAFKA,
       options: {
-        client: kafkaClientConfig({ brokers: env.kafkaBrokers, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl }),
+        client: kafkaClientConfig({
+          brokers: env.kafkaBrokers,
+          clientId: env.kafkaClientId,
+          ssl: env.kafkaSsl,
+          sasl: env.kafkaSasl,
+        }),
         consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
         subscribe: { fromBeginning: true },
         // One message at a time per partition keeps each aggregate's order; partitions run side by side.

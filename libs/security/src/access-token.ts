@@ -11,10 +11,17 @@ const ROLES: Role[] = ['coder', 'biller', 'finance', 'compliance', 'admin', 'pay
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
 /** Issues an HS256 JWT (RFC 7519) for a principal. */
-export function issueAccessToken(principal: Principal, secret: string, ttlSeconds = 8 * 3600, now = Date.now()): string {
+export function issueAccessToken(
+  principal: Principal,
+  secret: string,
+  ttlSeconds = 8 * 3600,
+  now = Date.now(),
+): string {
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const iat = Math.floor(now / 1000);
-  const body = b64url(JSON.stringify({ sub: principal.id, role: principal.role, iat, exp: iat + ttlSeconds, iss: 'revcycle' }));
+  const body = b64url(
+    JSON.stringify({ sub: principal.id, role: principal.role, iat, exp: iat + ttlSeconds, iss: 'revcycle' }),
+  );
   const signature = createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url');
   return `${header}.${body}.${signature}`;
 }
@@ -37,8 +44,10 @@ export function verifyAccessToken(token: string, secret: string, now = Date.now(
   if (parsedHeader.alg !== 'HS256') throw new InvalidTokenError('unsupported algorithm');
   const expected = createHmac('sha256', secret).update(`${header}.${body}`).digest();
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('bad signature');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new InvalidTokenError('bad signature');
   if (typeof claims.exp !== 'number' || claims.exp * 1000 < now) throw new InvalidTokenError('token expired');
-  if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) throw new InvalidTokenError('token has no valid subject or role');
+  if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role))
+    throw new InvalidTokenError('token has no valid subject or role');
   return { id: claims.sub, role: claims.role as Role };
 }

@@ -1,4 +1,13 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  applyDecorators,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { InvalidTokenError, Principal, verifyAccessToken } from './access-token';
@@ -52,7 +61,8 @@ export class AccessGuard implements CanActivate {
       if (err instanceof InvalidTokenError) throw new UnauthorizedException(err.message);
       throw err;
     }
-    if (!roleHas(request.principal.role, permission)) throw new ForbiddenException(`role ${request.principal.role} lacks ${permission}`);
+    if (!roleHas(request.principal.role, permission))
+      throw new ForbiddenException(`role ${request.principal.role} lacks ${permission}`);
     return true;
   }
 }

@@ -22,9 +22,21 @@ const all = Object.values(permissions);
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   coder: [permissions.readChart, permissions.workCodingQueue, permissions.readClaim],
-  biller: [permissions.readChart, permissions.writeChart, permissions.finalizeEncounter, permissions.readClaim, permissions.writeClaim, permissions.readRemittance],
+  biller: [
+    permissions.readChart,
+    permissions.writeChart,
+    permissions.finalizeEncounter,
+    permissions.readClaim,
+    permissions.writeClaim,
+    permissions.readRemittance,
+  ],
   finance: [permissions.readClaim, permissions.readRemittance, permissions.postPayment],
-  compliance: [permissions.readAudit, permissions.readChart, permissions.readClaim, permissions.readRemittance],
+  compliance: [
+    permissions.readAudit,
+    permissions.readChart,
+    permissions.readClaim,
+    permissions.readRemittance,
+  ],
   admin: all,
   payer: [],
 };

@@ -43,12 +43,14 @@ function cipher(): PhiCipher {
 
 /** TypeORM column transformer: `@Column({ type: 'text', transformer: phiColumn })`. */
 export const phiColumn: ValueTransformer = {
-  to: (value: string | null | undefined) => (value === null || value === undefined ? value : cipher().encrypt(value)),
+  to: (value: string | null | undefined) =>
+    value === null || value === undefined ? value : cipher().encrypt(value),
   from: (value: string | null) => (value === null ? value : cipher().decrypt(value)),
 };
 
 /** Same, for JSON values (addresses). */
 export const phiJsonColumn: ValueTransformer = {
-  to: (value: unknown) => (value === null || value === undefined ? value : cipher().encrypt(JSON.stringify(value))),
+  to: (value: unknown) =>
+    value === null || value === undefined ? value : cipher().encrypt(JSON.stringify(value)),
   from: (value: string | null) => (value === null ? value : JSON.parse(cipher().decrypt(value))),
 };

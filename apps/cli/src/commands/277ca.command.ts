@@ -12,7 +12,12 @@ export function register277ca(program: Command): void {
     .action(async (file: string) => {
       const { reports, issues } = parse277ca(await readInput(file));
       const claims = reports.flatMap((r) => r.claims);
-      const summary = { reports: reports.length, claims: claims.length, accepted: claims.filter((c) => c.accepted).length, rejected: claims.filter((c) => !c.accepted).length };
+      const summary = {
+        reports: reports.length,
+        claims: claims.length,
+        accepted: claims.filter((c) => c.accepted).length,
+        rejected: claims.filter((c) => !c.accepted).length,
+      };
       await writeOutput(json({ summary, reports, issues }), undefined);
     });
 }

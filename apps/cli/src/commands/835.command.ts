@@ -8,15 +8,21 @@ export function register835(program: Command): void {
   const cmd = program.command('835').description('835 remittance advice (005010X221A1)');
   cmd
     .command('parse')
-    .description('read an 835 into JSON: {summary:{transactions,claims,serviceLines,totalPaidCents,totalChargeCents,plbCents,balanced,balancingErrors}, balancing, interchange, transactions, issues}')
+    .description(
+      'read an 835 into JSON: {summary:{transactions,claims,serviceLines,totalPaidCents,totalChargeCents,plbCents,balanced,balancingErrors}, balancing, interchange, transactions, issues}',
+    )
     .argument('<file>', '835 file, or - for stdin')
-    .option('--summary-only', 'stream the file in flat memory and print only {summary, balancing, issues} (for multi-gigabyte files)')
+    .option(
+      '--summary-only',
+      'stream the file in flat memory and print only {summary, balancing, issues} (for multi-gigabyte files)',
+    )
     .action(async (file: string, opts: { summaryOnly?: boolean }) => {
       if (opts.summaryOnly) {
         const balancing: BalancingError[] = [];
         const issues: X12Issue[] = [];
         const summary = await stream835(openInput(file), {
-          transaction: (_a, errors) => balancing.push(...errors.slice(0, Math.max(0, 1000 - balancing.length))),
+          transaction: (_a, errors) =>
+            balancing.push(...errors.slice(0, Math.max(0, 1000 - balancing.length))),
           issue: (i) => {
             if (issues.length < 1000) issues.push(i);
           },
@@ -25,6 +31,15 @@ export function register835(program: Command): void {
         return;
       }
       const r = parse835(await readInput(file));
-      await writeOutput(json({ summary: r.summary, balancing: r.balancing, interchange: r.file.interchange, transactions: r.file.transactions, issues: r.issues }), undefined);
+      await writeOutput(
+        json({
+          summary: r.summary,
+          balancing: r.balancing,
+          interchange: r.file.interchange,
+          transactions: r.file.transactions,
+          issues: r.issues,
+        }),
+        undefined,
+      );
     });
 }

@@ -17,20 +17,22 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'random seed (same seed, same day)', positiveInt, 20260914)
     .option('--date <yyyy-mm-dd>', 'date of service (inside the packaged ICD-10-CM FY2026)', '2026-09-14')
     .option('--timeout <seconds>', 'how long to follow the flow', positiveInt, 120)
-    .action(async (opts: { url: string; encounters: number; seed: number; date: string; timeout: number }) => {
-      const { runDemo } = await import('../demo/run-demo');
-      const { resolveToken } = await import('./token.command');
-      const token = await resolveToken('admin', 'demo');
-      const counts = await runDemo({
-        url: opts.url.replace(/\/$/, ''),
-        token,
-        encounters: opts.encounters,
-        seed: opts.seed,
-        dateOfService: opts.date,
-        timeoutMs: opts.timeout * 1000,
-        log: (line) => process.stderr.write(`demo: ${line}\n`),
-      });
-      process.stdout.write(`${JSON.stringify(counts)}\n`);
-      if (counts.claims + counts.queued < counts.encounters || counts.unexpected > 0) process.exitCode = 1;
-    });
+    .action(
+      async (opts: { url: string; encounters: number; seed: number; date: string; timeout: number }) => {
+        const { runDemo } = await import('../demo/run-demo');
+        const { resolveToken } = await import('./token.command');
+        const token = await resolveToken('admin', 'demo');
+        const counts = await runDemo({
+          url: opts.url.replace(/\/$/, ''),
+          token,
+          encounters: opts.encounters,
+          seed: opts.seed,
+          dateOfService: opts.date,
+          timeoutMs: opts.timeout * 1000,
+          log: (line) => process.stderr.write(`demo: ${line}\n`),
+        });
+        process.stdout.write(`${JSON.stringify(counts)}\n`);
+        if (counts.claims + counts.queued < counts.encounters || counts.unexpected > 0) process.exitCode = 1;
+      },
+    );
 }

@@ -6,28 +6,53 @@ import { join, resolve } from 'node:path';
 // Runs the real command from sources (transpiled on the fly), as a user would run `revcycle scrub`.
 const root = resolve(__dirname, '..', '..', '..', '..');
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, ['-r', join(root, 'libs/codesets/scripts/ts-register.js'), join(root, 'apps/cli/src/main.ts'), ...args], { cwd: root, input, encoding: 'utf8' });
+  spawnSync(
+    process.execPath,
+    ['-r', join(root, 'libs/codesets/scripts/ts-register.js'), join(root, 'apps/cli/src/main.ts'), ...args],
+    { cwd: root, input, encoding: 'utf8' },
+  );
 
 const claim = (id: string, lines: object[]) => ({
   claimId: id,
   payerId: '87726',
   subscriberId: 'W1',
   patient: { birthDate: '1970-05-15', sex: 'F' },
-  billingProvider: { npi: '1234567893', taxId: '123456789', address: { line1: '1 Main', city: 'Springfield', state: 'IL', postalCode: '627011234' } },
+  billingProvider: {
+    npi: '1234567893',
+    taxId: '123456789',
+    address: { line1: '1 Main', city: 'Springfield', state: 'IL', postalCode: '627011234' },
+  },
   placeOfService: '11',
   diagnoses: ['E119'],
   lines,
 });
-const l = (code: string) => ({ procedureCode: code, units: 1, chargeCents: 100, serviceDate: '2025-11-03', diagnosisPointers: [1] });
+const l = (code: string) => ({
+  procedureCode: code,
+  units: 1,
+  chargeCents: 100,
+  serviceDate: '2025-11-03',
+  diagnosisPointers: [1],
+});
 
 describe('revcycle scrub', () => {
   it('NDJSON file: one result per line, a located error for a malformed line, then the summary; exit 0', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scrub-'));
     const file = join(dir, 'claims.ndjson');
-    writeFileSync(file, [JSON.stringify(claim('A', [l('99213')])), '{oops', JSON.stringify(claim('B', [l('45380'), l('45378')])), ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(claim('A', [l('99213')])),
+        '{oops',
+        JSON.stringify(claim('B', [l('45380'), l('45378')])),
+        '',
+      ].join('\n'),
+    );
     const r = run(['scrub', file, '--as-of', '2025-12-01', '--threads', '1']);
     expect(r.status).toBe(0);
-    const out = r.stdout.trim().split('\n').map((x) => JSON.parse(x));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(out.slice(0, 3).map((x) => x.status)).toEqual(['clean', 'rejected', 'rejected']);
     expect(out[1].edits[0].message).toMatch(/^Input line 2: not JSON/);
     expect(out[2].edits.map((e: { id: string }) => e.id)).toEqual(['PTP_MODIFIER_NOT_ALLOWED']);
@@ -44,7 +69,10 @@ describe('revcycle scrub', () => {
     const file = join(root, 'libs/x12/src/837/__fixtures__/golden/professional-single-line.837');
     const r = run(['scrub', file, '--as-of', '2024-03-01']);
     expect(r.status).toBe(0);
-    const [result, summary] = r.stdout.trim().split('\n').map((x) => JSON.parse(x));
+    const [result, summary] = r.stdout
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(result).toMatchObject({ claimId: 'PCN0001', status: 'warning' });
     expect(result.edits.map((e: { id: string }) => e.id)).toEqual(['ICD_RELEASE_NOT_LOADED']);
     expect(summary.summary.claims).toBe(1);
@@ -56,7 +84,10 @@ describe('revcycle scrub', () => {
     expect(r.stderr).toMatch(/no such file/);
     const dir = mkdtempSync(join(tmpdir(), 'scrub-'));
     const rules = join(dir, 'rules.json');
-    writeFileSync(rules, JSON.stringify({ rules: [{ id: 'x', when: { field: 'nope', equals: 1 }, message: 'm' }] }));
+    writeFileSync(
+      rules,
+      JSON.stringify({ rules: [{ id: 'x', when: { field: 'nope', equals: 1 }, message: 'm' }] }),
+    );
     const bad = run(['scrub', '-', '--rules', rules], '');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/rules\[0\]\.when\.field: unknown field 'nope'/);

@@ -44,7 +44,8 @@ class Summary {
 }
 
 async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await new Promise<void>((done) => process.stdout.once('drain', () => done()));
+  if (!process.stdout.write(text))
+    await new Promise<void>((done) => process.stdout.once('drain', () => done()));
 }
 
 async function emit(results: ScrubResult[], summary: Summary): Promise<void> {
@@ -77,26 +78,42 @@ function readRules(path: string | undefined): PayerRuleSet | undefined {
 export function registerScrub(program: Command): void {
   program
     .command('scrub')
-    .description('scrub claims against the NCCI/MUE/AOC/ICD-10-CM edits: prints one NDJSON result per claim, then a summary line')
+    .description(
+      'scrub claims against the NCCI/MUE/AOC/ICD-10-CM edits: prints one NDJSON result per claim, then a summary line',
+    )
     .argument('<file>', '837P/837I X12 file or NDJSON claims (one ScrubClaim per line); - reads stdin')
     .option('--format <format>', 'auto | x12 | ndjson (auto: X12 when the input starts with ISA)', 'auto')
     .option('--rules <file>', 'payer rules JSON (format: libs/edit-engine/README.md)')
-    .option('--as-of <date>', 'scrub date YYYY-MM-DD for future-date and timely-filing edits (default: today)')
-    .option('--icd-release-check <mode>', 'warn | off: warn when no loaded ICD-10-CM release covers the date of service', 'warn')
+    .option(
+      '--as-of <date>',
+      'scrub date YYYY-MM-DD for future-date and timely-filing edits (default: today)',
+    )
+    .option(
+      '--icd-release-check <mode>',
+      'warn | off: warn when no loaded ICD-10-CM release covers the date of service',
+      'warn',
+    )
     .option('--threads <n>', 'worker threads for large inputs (default: every core; 1 = in process)')
     .action(async (file: string, opts: ScrubOptions) => {
       if (file !== '-' && !fs.existsSync(file)) throw new Error(`${file}: no such file`);
-      if (!['auto', 'x12', 'ndjson'].includes(opts.format)) throw new Error(`--format ${opts.format}: use auto, x12 or ndjson`);
+      if (!['auto', 'x12', 'ndjson'].includes(opts.format))
+        throw new Error(`--format ${opts.format}: use auto, x12 or ndjson`);
       const threads = opts.threads === undefined ? availableParallelism() : Number(opts.threads);
-      if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads ${opts.threads}: a positive integer`);
+      if (!Number.isInteger(threads) || threads < 1)
+        throw new Error(`--threads ${opts.threads}: a positive integer`);
       const started = Date.now();
       const tables = loadReferenceTables();
       const rules = readRules(opts.rules);
-      if (opts.icdReleaseCheck !== 'warn' && opts.icdReleaseCheck !== 'off') throw new Error(`--icd-release-check ${opts.icdReleaseCheck}: use warn or off`);
-      const engine = createEngine(tables, rules, { ...(opts.asOf ? { asOf: opts.asOf } : {}), icdReleaseCheck: opts.icdReleaseCheck }); // validates rules and --as-of
+      if (opts.icdReleaseCheck !== 'warn' && opts.icdReleaseCheck !== 'off')
+        throw new Error(`--icd-release-check ${opts.icdReleaseCheck}: use warn or off`);
+      const engine = createEngine(tables, rules, {
+        ...(opts.asOf ? { asOf: opts.asOf } : {}),
+        icdReleaseCheck: opts.icdReleaseCheck,
+      }); // validates rules and --as-of
       let pool: ScrubPool | undefined;
       const poolFor = (): ScrubPool | undefined => {
-        if (threads > 1) pool ??= createScrubPool(tables, { threads, payerRules: rules, engine: engine.options });
+        if (threads > 1)
+          pool ??= createScrubPool(tables, { threads, payerRules: rules, engine: engine.options });
         return pool;
       };
       const summary = new Summary();
@@ -105,7 +122,15 @@ export function registerScrub(program: Command): void {
         const chunks = chunksOf(file);
         const first = await chunks.next();
         const head = first.done ? Buffer.alloc(0) : first.value;
-        const isX12 = opts.format === 'x12' || (opts.format === 'auto' && /^\s*ISA/.test(head.subarray(0, 64).toString('latin1').replace(/^\uFEFF/, '')));
+        const isX12 =
+          opts.format === 'x12' ||
+          (opts.format === 'auto' &&
+            /^\s*ISA/.test(
+              head
+                .subarray(0, 64)
+                .toString('latin1')
+                .replace(/^\uFEFF/, ''),
+            ));
         if (isX12) await scrubX12(file, head, chunks, engine, poolFor, tracker, summary);
         else await scrubNdjsonStream(head, chunks, engine, poolFor, tracker, summary);
       } finally {
@@ -113,7 +138,9 @@ export function registerScrub(program: Command): void {
       }
       const ms = Date.now() - started;
       const claimsPerSec = Math.round((summary.tally.claims * 1000) / Math.max(ms, 1));
-      await write(`${JSON.stringify({ summary: { ...summary.toJSON(), ms, claimsPerSec, threads: pool ? threads : 1 } })}\n`);
+      await write(
+        `${JSON.stringify({ summary: { ...summary.toJSON(), ms, claimsPerSec, threads: pool ? threads : 1 } })}\n`,
+      );
     });
 }
 
@@ -133,11 +160,19 @@ async function scrubX12(
   for (const issue of parsed.issues) {
     if (issue.severity !== 'error') continue;
     summary.x12Issues++;
-    const where = [issue.segmentOrdinal !== undefined && `segment ${issue.segmentOrdinal}`, issue.segmentId, issue.loop && `loop ${issue.loop}`, issue.element].filter(Boolean).join(' ');
+    const where = [
+      issue.segmentOrdinal !== undefined && `segment ${issue.segmentOrdinal}`,
+      issue.segmentId,
+      issue.loop && `loop ${issue.loop}`,
+      issue.element,
+    ]
+      .filter(Boolean)
+      .join(' ');
     process.stderr.write(`revcycle scrub: ${file === '-' ? 'stdin' : file}: ${where}: ${issue.message}\n`);
   }
   const claims: ScrubClaim[] = [];
-  for (const t of parsed.file.transactions) for (const c of t.claims) claims.push(scrubClaimFromX12(c, t.kind));
+  for (const t of parsed.file.transactions)
+    for (const c of t.claims) claims.push(scrubClaimFromX12(c, t.kind));
   const pool = claims.length > BATCH ? poolFor() : undefined;
   const results = pool ? await pool.scrubBatch(claims, tracker) : scrubInProcess(engine, claims, tracker);
   await emit(results, summary);

@@ -19,7 +19,10 @@ async function run(...args: string[]): Promise<{ stdout: string; exitCode: numbe
   register999(program);
   register277ca(program);
   let stdout = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: (e?: Error) => void) => {
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((
+    chunk: string,
+    cb?: (e?: Error) => void,
+  ) => {
     stdout += chunk;
     if (typeof cb === 'function') cb();
     return true;
@@ -60,7 +63,11 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
   });
 
   it('837 parse prints the summary object first, and 837 generate accepts exactly that JSON (round trip)', async () => {
-    const parsed = await run('837', 'parse', path.join(FIXTURES, 'stupidedi__COB-claim-from-billing-provider-to-payer-b.edi'));
+    const parsed = await run(
+      '837',
+      'parse',
+      path.join(FIXTURES, 'stupidedi__COB-claim-from-billing-provider-to-payer-b.edi'),
+    );
     const json = JSON.parse(parsed.stdout);
     expect(Object.keys(json)).toEqual(['summary', 'interchange', 'transactions', 'issues']);
     expect(json.summary).toEqual({ transactions: 1, claims: 1, serviceLines: 3, totalChargeCents: 7904 });
@@ -85,9 +92,33 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
   it('835 parse prints the summary with the balancing fields in the documented order', async () => {
     const r = await run('835', 'parse', path.join(FIXTURES, 'stupidedi__dollars-and-data-sent-together.edi'));
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json.summary)).toEqual(['transactions', 'claims', 'serviceLines', 'totalPaidCents', 'totalChargeCents', 'plbCents', 'balanced', 'balancingErrors']);
-    expect(json.summary).toMatchObject({ claims: 2, totalPaidCents: 15000000, plbCents: -127, balanced: true, balancingErrors: 0 });
-    const streamed = JSON.parse((await run('835', 'parse', '--summary-only', path.join(FIXTURES, 'stupidedi__dollars-and-data-sent-together.edi'))).stdout);
+    expect(Object.keys(json.summary)).toEqual([
+      'transactions',
+      'claims',
+      'serviceLines',
+      'totalPaidCents',
+      'totalChargeCents',
+      'plbCents',
+      'balanced',
+      'balancingErrors',
+    ]);
+    expect(json.summary).toMatchObject({
+      claims: 2,
+      totalPaidCents: 15000000,
+      plbCents: -127,
+      balanced: true,
+      balancingErrors: 0,
+    });
+    const streamed = JSON.parse(
+      (
+        await run(
+          '835',
+          'parse',
+          '--summary-only',
+          path.join(FIXTURES, 'stupidedi__dollars-and-data-sent-together.edi'),
+        )
+      ).stdout,
+    );
     expect(streamed.summary).toEqual(json.summary);
   });
 
@@ -103,8 +134,23 @@ describe('837 generate rejects malformed claims JSON with the path of the proble
   it('names the field', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revcycle-x12-bad-'));
     const input = path.join(dir, 'bad.json');
-    fs.writeFileSync(input, JSON.stringify({ transactions: [{ kind: 'professional', header: {}, submitter: {}, receiver: {}, claims: [{ claimId: 'X1', totalChargeCents: 12.5 }] }] }));
-    await expect(run('837', 'generate', '--input', input)).rejects.toThrow('transactions[0].claims[0].billingProvider.provider is required');
+    fs.writeFileSync(
+      input,
+      JSON.stringify({
+        transactions: [
+          {
+            kind: 'professional',
+            header: {},
+            submitter: {},
+            receiver: {},
+            claims: [{ claimId: 'X1', totalChargeCents: 12.5 }],
+          },
+        ],
+      }),
+    );
+    await expect(run('837', 'generate', '--input', input)).rejects.toThrow(
+      'transactions[0].claims[0].billingProvider.provider is required',
+    );
     fs.writeFileSync(input, '{"transactions": [');
     await expect(run('837', 'generate', '--input', input)).rejects.toThrow(/not valid JSON/);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -127,12 +173,16 @@ describe('x12 to-json', () => {
 
 describe('999 parse and 277ca parse', () => {
   it('999 parse summarises accepted and rejected transaction sets', async () => {
-    const r = JSON.parse((await run('999', 'parse', path.join(FIXTURES, 'imsweb__x12_999_rejected.txt'))).stdout);
+    const r = JSON.parse(
+      (await run('999', 'parse', path.join(FIXTURES, 'imsweb__x12_999_rejected.txt'))).stdout,
+    );
     expect(r.summary).toEqual({ acknowledgments: 1, transactionSets: 1, accepted: 0, rejected: 1 });
   });
 
   it('277ca parse lists the rejected claim with its status', async () => {
-    const r = JSON.parse((await run('277ca', 'parse', path.join(FIXTURES, 'imsweb__x12_277CA_rejected.txt'))).stdout);
+    const r = JSON.parse(
+      (await run('277ca', 'parse', path.join(FIXTURES, 'imsweb__x12_277CA_rejected.txt'))).stdout,
+    );
     expect(r.summary).toEqual({ reports: 1, claims: 1, accepted: 0, rejected: 1 });
     expect(r.reports[0].claims[0].statuses[0]).toMatchObject({ category: 'A7', code: '562' });
   });

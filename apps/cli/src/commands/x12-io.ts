@@ -4,14 +4,21 @@ import * as fs from 'node:fs';
 export async function readInput(file: string): Promise<Buffer> {
   if (file === '-') {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    for await (const chunk of process.stdin)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
     return Buffer.concat(chunks);
   }
   try {
     return fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${file}: no such file` : code === 'EISDIR' ? `${file}: is a directory` : `${file}: cannot read (${code ?? (err as Error).message})`);
+    throw new Error(
+      code === 'ENOENT'
+        ? `${file}: no such file`
+        : code === 'EISDIR'
+          ? `${file}: is a directory`
+          : `${file}: cannot read (${code ?? (err as Error).message})`,
+    );
   }
 }
 
@@ -33,11 +40,15 @@ export async function writeOutput(text: string, out: string | undefined): Promis
     try {
       fs.writeFileSync(out, text);
     } catch (err) {
-      throw new Error(`${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new Error(
+        `${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
     return;
   }
-  await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(text, (e) => (e ? reject(e) : resolve())),
+  );
 }
 
 export function json(value: unknown): string {

@@ -5,11 +5,15 @@ import { openInput, writeOutput } from './x12-io';
 
 /** `revcycle x12 validate|to-json`: any X12 5010 file (837P, 837I, 835, 999, 277CA). */
 export function registerX12(program: Command): void {
-  const x12 = program.command('x12').description('ASC X12 5010 files: validate against the implementation guides, dump as JSON');
+  const x12 = program
+    .command('x12')
+    .description('ASC X12 5010 files: validate against the implementation guides, dump as JSON');
 
   x12
     .command('validate')
-    .description('check envelopes and the implementation guide (837P X222A1, 837I X223A2, 835 X221A1, 999 X231A1, 277CA X214); exit 0 clean, 1 errors, 2 usage or I/O')
+    .description(
+      'check envelopes and the implementation guide (837P X222A1, 837I X223A2, 835 X221A1, 999 X231A1, 277CA X214); exit 0 clean, 1 errors, 2 usage or I/O',
+    )
     .argument('<file>', 'X12 file, or - for stdin')
     .option('--errors-only', 'do not list warnings (they are still counted)')
     .option('--max-issues <n>', 'list at most n issues (all are counted)', '10000')
@@ -19,7 +23,8 @@ export function registerX12(program: Command): void {
       // Streamed: a multi-gigabyte 835 is validated in bounded memory.
       const result = await validateX12Stream(openInput(file), { maxIssues: max });
       let text = '';
-      for (const issue of result.issues) if (!opts.errorsOnly || issue.severity === 'error') text += `${formatIssue(issue)}\n`;
+      for (const issue of result.issues)
+        if (!opts.errorsOnly || issue.severity === 'error') text += `${formatIssue(issue)}\n`;
       const unlisted = result.errors + result.warnings - result.issues.length;
       if (unlisted > 0) text += `… ${unlisted} more issue(s) not listed (--max-issues)\n`;
       text += `errors=${result.errors} warnings=${result.warnings}\n`;
@@ -29,7 +34,9 @@ export function registerX12(program: Command): void {
 
   x12
     .command('to-json')
-    .description('print the file as JSON, streamed: {transactions:[{interchange, group, header, segments:[{ordinal, offset, elements}]}], segmentCount, issues} (elements[0] is the segment id)')
+    .description(
+      'print the file as JSON, streamed: {transactions:[{interchange, group, header, segments:[{ordinal, offset, elements}]}], segmentCount, issues} (elements[0] is the segment id)',
+    )
     .argument('<file>', 'X12 file, or - for stdin')
     .action(async (file: string) => {
       const source = openInput(file);

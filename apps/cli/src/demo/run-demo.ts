@@ -45,14 +45,31 @@ interface Page<T> {
 export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   const api = new PlatformClient(o.url, o.token);
   const day = syntheticDay(o.seed, o.encounters);
-  const counts: DemoCounts = { encounters: 0, finalized: 0, coded: 0, queued: 0, claims: 0, clean: 0, rejected: 0, corrected: 0, totalChargeCents: 0, auditEntries: 0, rejectedRequests: 0, unexpected: 0 };
+  const counts: DemoCounts = {
+    encounters: 0,
+    finalized: 0,
+    coded: 0,
+    queued: 0,
+    claims: 0,
+    clean: 0,
+    rejected: 0,
+    corrected: 0,
+    totalChargeCents: 0,
+    auditEntries: 0,
+    rejectedRequests: 0,
+    unexpected: 0,
+  };
 
   // Payers and providers are reference data: a second run with the same seed finds them.
   const payers = await api.get<Array<{ id: string; payerId: string }>>('/payers');
   const providers = await api.get<Array<{ id: string; npi: string }>>('/providers');
   const payerIds: string[] = [];
-  for (const p of day.payers) payerIds.push(payers.find((x) => x.payerId === p.payerId)?.id ?? (await api.post<Created>('/payers', p)).id);
-  const providerId = async (p: DemoDay['billing']) => providers.find((x) => x.npi === p.npi)?.id ?? (await api.post<Created>('/providers', p)).id;
+  for (const p of day.payers)
+    payerIds.push(
+      payers.find((x) => x.payerId === p.payerId)?.id ?? (await api.post<Created>('/payers', p)).id,
+    );
+  const providerId = async (p: DemoDay['billing']) =>
+    providers.find((x) => x.npi === p.npi)?.id ?? (await api.post<Created>('/providers', p)).id;
   const billingId = await providerId(day.billing);
   const renderingIds: string[] = [];
   for (const p of day.rendering) renderingIds.push(await providerId(p));
@@ -78,14 +95,18 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     await api.post(`/encounters/${encounter.id}/finalize`);
     counts.finalized++;
     encounterIds.push(encounter.id);
-    if ((i + 1) % 10 === 0 || i + 1 === day.encounters.length) o.log(`encounters: ${i + 1}/${day.encounters.length} posted and finalized`);
+    if ((i + 1) % 10 === 0 || i + 1 === day.encounters.length)
+      o.log(`encounters: ${i + 1}/${day.encounters.length} posted and finalized`);
   }
   counts.rejectedRequests = await tryBadInput(api);
   o.log(`bad input: ${counts.rejectedRequests} malformed requests rejected with 4xx as expected`);
 
   const outcome = await follow(api, encounterIds, counts, o);
-  const expected = (e: DemoDay['encounters'][number]) => (!e.expectedValid ? 'queued' : e.scrubMistake ? 'rejected' : 'clean');
-  counts.unexpected = day.encounters.filter((e, i) => outcome.get(encounterIds[i])?.state !== expected(e)).length;
+  const expected = (e: DemoDay['encounters'][number]) =>
+    !e.expectedValid ? 'queued' : e.scrubMistake ? 'rejected' : 'clean';
+  counts.unexpected = day.encounters.filter(
+    (e, i) => outcome.get(encounterIds[i])?.state !== expected(e),
+  ).length;
   await workEditQueue(api, day, encounterIds, outcome, counts, o);
   return counts;
 }
@@ -95,7 +116,11 @@ async function createPatients(api: PlatformClient, day: DemoDay, payerIds: strin
   for (const p of day.patients) {
     const { memberId, payerIndex, ...demographics } = p;
     const patient = await api.post<Created>('/patients', demographics);
-    const coverage = await api.post<Created>(`/patients/${patient.id}/coverages`, { payerId: payerIds[payerIndex], memberId, relationship: 'self' });
+    const coverage = await api.post<Created>(`/patients/${patient.id}/coverages`, {
+      payerId: payerIds[payerIndex],
+      memberId,
+      relationship: 'self',
+    });
     out.push({ patientId: patient.id, coverageId: coverage.id });
   }
   return out;
@@ -124,32 +149,62 @@ async function tryBadInput(api: PlatformClient): Promise<number> {
 type Outcome = { state: 'clean' | 'rejected' | 'queued'; claimId?: string };
 
 /** The biller works the edit work queue: each rejected claim gets its fix, and is re-scrubbed. */
-async function workEditQueue(api: PlatformClient, day: DemoDay, encounterIds: string[], outcome: Map<string, Outcome>, counts: DemoCounts, o: DemoOptions): Promise<void> {
+async function workEditQueue(
+  api: PlatformClient,
+  day: DemoDay,
+  encounterIds: string[],
+  outcome: Map<string, Outcome>,
+  counts: DemoCounts,
+  o: DemoOptions,
+): Promise<void> {
   for (const [i, e] of day.encounters.entries()) {
     const got = outcome.get(encounterIds[i]);
     if (got?.state !== 'rejected' || !got.claimId || !e.scrubMistake) continue;
-    const serviceLines = correctedLines(e.scrubMistake).map(({ code, ...l }) => ({ procedureCode: code, ...l }));
-    const fixed = await api.post<{ status: string }>(`/claims/${got.claimId}/corrections`, { serviceLines, note: `demo: fix ${e.scrubMistake}` });
+    const serviceLines = correctedLines(e.scrubMistake).map(({ code, ...l }) => ({
+      procedureCode: code,
+      ...l,
+    }));
+    const fixed = await api.post<{ status: string }>(`/claims/${got.claimId}/corrections`, {
+      serviceLines,
+      note: `demo: fix ${e.scrubMistake}`,
+    });
     if (fixed.status === 'ready') counts.corrected++;
   }
-  if (counts.rejected > 0) o.log(`edit queue: ${counts.corrected} of ${counts.rejected} rejected claims corrected and re-scrubbed clean`);
+  if (counts.rejected > 0)
+    o.log(
+      `edit queue: ${counts.corrected} of ${counts.rejected} rejected claims corrected and re-scrubbed clean`,
+    );
 }
 
-async function follow(api: PlatformClient, encounterIds: string[], counts: DemoCounts, o: DemoOptions): Promise<Map<string, Outcome>> {
+async function follow(
+  api: PlatformClient,
+  encounterIds: string[],
+  counts: DemoCounts,
+  o: DemoOptions,
+): Promise<Map<string, Outcome>> {
   const ours = new Set(encounterIds);
   const deadline = Date.now() + o.timeoutMs;
   const outcome = new Map<string, Outcome>();
   let last = '';
   for (;;) {
-    const claims = (await allPages<{ id: string; encounterId: string; status: string; totalChargeCents: number }>(api, '/claims')).filter((c) => ours.has(c.encounterId));
-    const queue = (await allPages<{ encounterId: string }>(api, '/coding/queue')).filter((q) => ours.has(q.encounterId));
+    const claims = (
+      await allPages<{ id: string; encounterId: string; status: string; totalChargeCents: number }>(
+        api,
+        '/claims',
+      )
+    ).filter((c) => ours.has(c.encounterId));
+    const queue = (await allPages<{ encounterId: string }>(api, '/coding/queue')).filter((q) =>
+      ours.has(q.encounterId),
+    );
     counts.claims = claims.length;
     counts.coded = claims.length;
     counts.queued = queue.length;
     counts.totalChargeCents = claims.reduce((s, c) => s + c.totalChargeCents, 0);
     counts.rejected = claims.filter((c) => c.status === 'rejected').length;
     counts.clean = claims.length - counts.rejected;
-    claims.forEach((c) => outcome.set(c.encounterId, { state: c.status === 'rejected' ? 'rejected' : 'clean', claimId: c.id }));
+    claims.forEach((c) =>
+      outcome.set(c.encounterId, { state: c.status === 'rejected' ? 'rejected' : 'clean', claimId: c.id }),
+    );
     queue.forEach((q) => outcome.set(q.encounterId, { state: 'queued' }));
     const line = `flow: ${counts.claims} claims (${counts.clean} clean, ${counts.rejected} rejected by the scrubber), ${counts.queued} in the coding queue, of ${encounterIds.length}`;
     if (line !== last) o.log(line);

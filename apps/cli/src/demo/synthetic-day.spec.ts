@@ -20,7 +20,9 @@ describe('the synthetic demo day', () => {
 
   it('gives every provider a valid NPI and every line a pointer to a diagnosis', () => {
     for (const p of [day.billing, ...day.rendering]) expect(isValidNpi(p.npi)).toBe(true);
-    for (const e of day.encounters) for (const l of e.procedures) expect(Math.max(...l.diagnosisPointers)).toBeLessThanOrEqual(e.diagnoses.length);
+    for (const e of day.encounters)
+      for (const l of e.procedures)
+        expect(Math.max(...l.diagnosisPointers)).toBeLessThanOrEqual(e.diagnoses.length);
   });
 
   it('plants scrubber mistakes in about a tenth of the valid encounters, each with a correction', () => {

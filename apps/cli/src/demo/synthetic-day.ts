@@ -7,26 +7,122 @@ import { SeededRandom } from './seeded-random';
  * encounters carry a coding mistake billing offices really see (a header code such as M54.5 since
  * FY2022, a typo), so they land in the coding queue.
  */
-const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Ethan', 'Iris', 'Owen', 'Lena', 'Caleb', 'Nora', 'Hugo', 'Ruth', 'Felix', 'June', 'Amir'];
-const LAST = ['Alvarez', 'Brooks', 'Chen', 'Dawson', 'Ekwueme', 'Fischer', 'Garcia', 'Haddad', 'Ibsen', 'Jansen', 'Kowalski', 'Lindqvist', 'Moreau', 'Nakamura'];
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Zoe',
+  'Ethan',
+  'Iris',
+  'Owen',
+  'Lena',
+  'Caleb',
+  'Nora',
+  'Hugo',
+  'Ruth',
+  'Felix',
+  'June',
+  'Amir',
+];
+const LAST = [
+  'Alvarez',
+  'Brooks',
+  'Chen',
+  'Dawson',
+  'Ekwueme',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ibsen',
+  'Jansen',
+  'Kowalski',
+  'Lindqvist',
+  'Moreau',
+  'Nakamura',
+];
 const STREETS = ['Oak St', 'Maple Ave', 'Cedar Ln', 'Elm Dr', 'Birch Rd', 'Willow Way'];
-const CITIES: Array<[string, string, string]> = [['Springfield', 'IL', '62701'], ['Madison', 'WI', '53703'], ['Columbus', 'OH', '43215'], ['Albany', 'NY', '12207']];
+const CITIES: Array<[string, string, string]> = [
+  ['Springfield', 'IL', '62701'],
+  ['Madison', 'WI', '53703'],
+  ['Columbus', 'OH', '43215'],
+  ['Albany', 'NY', '12207'],
+];
 
 /** Visit patterns: diagnoses (billable FY2026) and procedures with charges in cents. */
 const VISITS: Array<{ dx: string[]; lines: Array<[string, number, number, string[]?]> }> = [
-  { dx: ['E11.65', 'I10'], lines: [['99214', 1, 18500], ['83036', 1, 4200], ['36415', 1, 1500]] },
+  {
+    dx: ['E11.65', 'I10'],
+    lines: [
+      ['99214', 1, 18500],
+      ['83036', 1, 4200],
+      ['36415', 1, 1500],
+    ],
+  },
   { dx: ['J06.9'], lines: [['99213', 1, 12500]] },
-  { dx: ['I10', 'E78.5'], lines: [['99213', 1, 12500], ['80061', 1, 5800], ['36415', 1, 1500]] },
+  {
+    dx: ['I10', 'E78.5'],
+    lines: [
+      ['99213', 1, 12500],
+      ['80061', 1, 5800],
+      ['36415', 1, 1500],
+    ],
+  },
   // Medicare annual wellness visit (G0439; a 99396 preventive visit has an MUE of 0 under Medicare).
-  { dx: ['Z00.00'], lines: [['G0439', 1, 17500], ['85025', 1, 3100], ['80053', 1, 4600], ['36415', 1, 1500]] },
-  { dx: ['M54.50'], lines: [['99203', 1, 16000], ['72100', 1, 9500]] },
-  { dx: ['R07.89', 'I10'], lines: [['99214', 1, 18500], ['93000', 1, 6500]] },
-  { dx: ['N39.0'], lines: [['99213', 1, 12500], ['81002', 1, 1200], ['87086', 1, 2900]] },
-  { dx: ['Z23'], lines: [['90471', 1, 2500], ['90686', 1, 3800]] },
-  { dx: ['J44.9', 'F41.9'], lines: [['99215', 1, 24500, ['25']], ['94010', 1, 7200]] },
+  {
+    dx: ['Z00.00'],
+    lines: [
+      ['G0439', 1, 17500],
+      ['85025', 1, 3100],
+      ['80053', 1, 4600],
+      ['36415', 1, 1500],
+    ],
+  },
+  {
+    dx: ['M54.50'],
+    lines: [
+      ['99203', 1, 16000],
+      ['72100', 1, 9500],
+    ],
+  },
+  {
+    dx: ['R07.89', 'I10'],
+    lines: [
+      ['99214', 1, 18500],
+      ['93000', 1, 6500],
+    ],
+  },
+  {
+    dx: ['N39.0'],
+    lines: [
+      ['99213', 1, 12500],
+      ['81002', 1, 1200],
+      ['87086', 1, 2900],
+    ],
+  },
+  {
+    dx: ['Z23'],
+    lines: [
+      ['90471', 1, 2500],
+      ['90686', 1, 3800],
+    ],
+  },
+  {
+    dx: ['J44.9', 'F41.9'],
+    lines: [
+      ['99215', 1, 24500, ['25']],
+      ['94010', 1, 7200],
+    ],
+  },
   { dx: ['K21.9'], lines: [['99212', 1, 8500]] },
   // G0444 is bundled into the E/M (NCCI indicator 1): modifier 25 marks the visit as separate.
-  { dx: ['Z13.31', 'F41.9'], lines: [['99213', 1, 12500, ['25']], ['G0444', 1, 2100]] },
+  {
+    dx: ['Z13.31', 'F41.9'],
+    lines: [
+      ['99213', 1, 12500, ['25']],
+      ['G0444', 1, 2100],
+    ],
+  },
 ];
 /** Mistakes: a header code, an unknown code. */
 const BAD_DIAGNOSES = ['M54.5', 'E11', 'Z99.999', 'I10.9'];
@@ -67,7 +163,13 @@ export interface DemoEncounter {
   renderingIndex: number;
   placeOfService: string;
   diagnoses: Array<{ code: string }>;
-  procedures: Array<{ code: string; units: number; chargeCents: number; diagnosisPointers: number[]; modifiers: string[] }>;
+  procedures: Array<{
+    code: string;
+    units: number;
+    chargeCents: number;
+    diagnosisPointers: number[];
+    modifiers: string[];
+  }>;
   expectedValid: boolean;
   scrubMistake?: ScrubMistake;
 }
@@ -80,12 +182,21 @@ export interface DemoDay {
 }
 
 type Line = DemoEncounter['procedures'][number];
-const line = (code: string, chargeCents: number, units = 1, modifiers: string[] = []): Line => ({ code, units, chargeCents, modifiers, diagnosisPointers: [1] });
+const line = (code: string, chargeCents: number, units = 1, modifiers: string[] = []): Line => ({
+  code,
+  units,
+  chargeCents,
+  modifiers,
+  diagnosisPointers: [1],
+});
 
 function withMistake(mistake: ScrubMistake): Pick<DemoEncounter, 'diagnoses' | 'procedures'> {
   switch (mistake) {
     case 'ptp-component':
-      return { diagnoses: [{ code: 'E78.5' }], procedures: [line('99213', 12500), line('80053', 4600), line('80048', 3600), line('36415', 1500)] };
+      return {
+        diagnoses: [{ code: 'E78.5' }],
+        procedures: [line('99213', 12500), line('80053', 4600), line('80048', 3600), line('36415', 1500)],
+      };
     case 'ptp-modifier':
       return { diagnoses: [{ code: 'M17.11' }], procedures: [line('20610', 21000), line('99213', 12500)] };
     case 'mue':
@@ -106,7 +217,12 @@ export function correctedLines(mistake: ScrubMistake): Line[] {
   }
 }
 
-export function syntheticDay(seed: number, encounters: number, invalidRate = 0.15, scrubMistakeRate = 0.1): DemoDay {
+export function syntheticDay(
+  seed: number,
+  encounters: number,
+  invalidRate = 0.15,
+  scrubMistakeRate = 0.1,
+): DemoDay {
   const r = new SeededRandom(seed);
   const runId = r.digits(5);
   const address = () => {
@@ -122,11 +238,19 @@ export function syntheticDay(seed: number, encounters: number, invalidRate = 0.1
   // 837P IG 2010AA N403: the billing provider's ZIP has 9 digits.
   const billingAddress = address();
   const billing: DemoProvider = {
-    npi: npi(), kind: 'organization', name: 'Demo Family Medicine Group', taxonomy: '261QP2300X', taxId: r.digits(9),
+    npi: npi(),
+    kind: 'organization',
+    name: 'Demo Family Medicine Group',
+    taxonomy: '261QP2300X',
+    taxId: r.digits(9),
     address: { ...billingAddress, postalCode: `${billingAddress.postalCode}${r.digits(4)}` },
   };
   const rendering: DemoProvider[] = Array.from({ length: 3 }, () => ({
-    npi: npi(), kind: 'individual', name: r.pick(LAST), firstName: r.pick(FIRST), taxonomy: '207Q00000X',
+    npi: npi(),
+    kind: 'individual',
+    name: r.pick(LAST),
+    firstName: r.pick(FIRST),
+    taxonomy: '207Q00000X',
   }));
   const patientCount = Math.max(1, Math.ceil(encounters * 0.9));
   const patients: DemoPatient[] = Array.from({ length: patientCount }, (_, i) => ({
@@ -146,7 +270,14 @@ export function syntheticDay(seed: number, encounters: number, invalidRate = 0.1
     if (!expectedValid) diagnoses[r.int(0, diagnoses.length - 1)] = { code: r.pick(BAD_DIAGNOSES) };
     if (expectedValid && r.chance(scrubMistakeRate)) {
       const scrubMistake = r.pick(SCRUB_MISTAKES);
-      return { patientIndex: i % patientCount, renderingIndex: r.int(0, rendering.length - 1), placeOfService: '11', ...withMistake(scrubMistake), expectedValid, scrubMistake };
+      return {
+        patientIndex: i % patientCount,
+        renderingIndex: r.int(0, rendering.length - 1),
+        placeOfService: '11',
+        ...withMistake(scrubMistake),
+        expectedValid,
+        scrubMistake,
+      };
     }
     return {
       patientIndex: i % patientCount,

@@ -8,7 +8,8 @@ export class Encounter {
   @Column({ name: 'coverage_id', type: 'uuid' }) coverageId!: string;
   @Column({ name: 'billing_provider_id', type: 'uuid' }) billingProviderId!: string;
   @Column({ name: 'rendering_provider_id', type: 'uuid' }) renderingProviderId!: string;
-  @Column({ name: 'referring_provider_id', type: 'uuid', nullable: true }) referringProviderId!: string | null;
+  @Column({ name: 'referring_provider_id', type: 'uuid', nullable: true }) referringProviderId!:
+    string | null;
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   @Column({ name: 'place_of_service', type: 'char', length: 2 }) placeOfService!: string;
   /** As documented; coding validates them after finalization. */

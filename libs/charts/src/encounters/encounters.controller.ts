@@ -1,6 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, oneOfQuery } from '@revcycle/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PhiAuditInterceptor,
+  oneOfQuery,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CreateEncounterDto } from './dto/encounter.dto';
 import { EncountersService } from './encounters.service';
@@ -14,7 +37,9 @@ export class EncountersController {
   @Post()
   @HasPermission(permissions.writeChart)
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'create' })
-  @ApiBadRequestResponse({ description: 'field-level errors, including unknown patient, coverage or provider ids' })
+  @ApiBadRequestResponse({
+    description: 'field-level errors, including unknown patient, coverage or provider ids',
+  })
   create(@Body() dto: CreateEncounterDto) {
     return this.encounters.create(dto);
   }
@@ -25,7 +50,11 @@ export class EncountersController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'finalized'] })
   @ApiPage()
   list(@Query('status') status: string | undefined, @Page() page: PageRequest) {
-    return this.encounters.list(oneOfQuery('status', status, ['open', 'finalized'] as const), page.limit, page.offset);
+    return this.encounters.list(
+      oneOfQuery('status', status, ['open', 'finalized'] as const),
+      page.limit,
+      page.offset,
+    );
   }
 
   @Get(':id')

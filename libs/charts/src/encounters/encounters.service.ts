@@ -28,7 +28,11 @@ export class EncountersService {
     await this.checkReferences(dto);
     dto.procedures.forEach((p, i) => {
       const bad = p.diagnosisPointers.find((ptr) => ptr > dto.diagnoses.length);
-      if (bad) throw fieldError(`procedures.${i}.diagnosisPointers`, `pointer ${bad} points past the ${dto.diagnoses.length} diagnoses`);
+      if (bad)
+        throw fieldError(
+          `procedures.${i}.diagnosisPointers`,
+          `pointer ${bad} points past the ${dto.diagnoses.length} diagnoses`,
+        );
     });
     const repo = this.db.getRepository(Encounter);
     return repo.save(
@@ -75,15 +79,21 @@ export class EncountersService {
   /** Signs the encounter off and emits charts.encounter.finalized in the same transaction. */
   async finalize(id: string, by: Principal): Promise<Encounter> {
     return this.db.transaction(async (m) => {
-      const encounter = await m.getRepository(Encounter).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const encounter = await m
+        .getRepository(Encounter)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!encounter) throw notFound('encounter', id);
-      if (encounter.status === 'finalized') throw conflict(`encounter ${id} was already finalized at ${encounter.finalizedAt?.toISOString()}`);
+      if (encounter.status === 'finalized')
+        throw conflict(`encounter ${id} was already finalized at ${encounter.finalizedAt?.toISOString()}`);
       encounter.status = 'finalized';
       encounter.finalizedAt = new Date();
       encounter.finalizedBy = by.id;
       await m.getRepository(Encounter).save(encounter);
       const payload = encounterSnapshot(await this.parts(m, encounter));
-      await this.outbox.enqueue(m, createEvent(EncounterFinalizedEvent, { aggregateId: id, actor: by, payload }));
+      await this.outbox.enqueue(
+        m,
+        createEvent(EncounterFinalizedEvent, { aggregateId: id, actor: by, payload }),
+      );
       return encounter;
     });
   }
@@ -95,7 +105,9 @@ export class EncountersService {
     const providers = m.getRepository(Provider);
     const billing = await providers.findOneByOrFail({ id: encounter.billingProviderId });
     const rendering = await providers.findOneByOrFail({ id: encounter.renderingProviderId });
-    const referring = encounter.referringProviderId ? await providers.findOneByOrFail({ id: encounter.referringProviderId }) : undefined;
+    const referring = encounter.referringProviderId
+      ? await providers.findOneByOrFail({ id: encounter.referringProviderId })
+      : undefined;
     return { encounter, patient, coverage, payer, billing, rendering, referring };
   }
 
@@ -105,7 +117,8 @@ export class EncountersService {
     }
     const coverage = await this.db.getRepository(Coverage).findOneBy({ id: dto.coverageId });
     if (!coverage) throw fieldError('coverageId', `coverage ${dto.coverageId} does not exist`);
-    if (coverage.patientId !== dto.patientId) throw fieldError('coverageId', `coverage ${dto.coverageId} belongs to another patient`);
+    if (coverage.patientId !== dto.patientId)
+      throw fieldError('coverageId', `coverage ${dto.coverageId} belongs to another patient`);
     const providers = this.db.getRepository(Provider);
     for (const field of ['billingProviderId', 'renderingProviderId', 'referringProviderId'] as const) {
       const id = dto[field];

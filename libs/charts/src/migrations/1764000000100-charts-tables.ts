@@ -59,6 +59,7 @@ export class ChartsTables1764000000100 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['encounter', 'provider', 'coverage', 'payer', 'patient']) await q.query(`DROP TABLE charts.${t}`);
+    for (const t of ['encounter', 'provider', 'coverage', 'payer', 'patient'])
+      await q.query(`DROP TABLE charts.${t}`);
   }
 }

@@ -30,9 +30,13 @@ export class PatientsService {
   async addCoverage(patientId: string, dto: CreateCoverageDto): Promise<Coverage & { patientId: string }> {
     const patient = await this.get(patientId);
     const payer = await this.db.getRepository(Payer).findOneBy({ id: dto.payerId });
-    if (!payer) throw fieldError('payerId', `payer ${dto.payerId} does not exist (create it with POST /payers)`);
+    if (!payer)
+      throw fieldError('payerId', `payer ${dto.payerId} does not exist (create it with POST /payers)`);
     if (dto.relationship !== 'self' && !dto.subscriber) {
-      throw fieldError('subscriber', "subscriber is required when the patient is not the subscriber (relationship other than 'self')");
+      throw fieldError(
+        'subscriber',
+        "subscriber is required when the patient is not the subscriber (relationship other than 'self')",
+      );
     }
     const subscriber = dto.subscriber ?? {
       firstName: patient.firstName,

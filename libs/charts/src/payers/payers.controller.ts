@@ -19,7 +19,8 @@ export class PayersController {
   @ApiConflictResponse({ description: 'a payer with this payerId exists' })
   async create(@Body() dto: CreatePayerDto): Promise<Payer> {
     const repo = this.db.getRepository(Payer);
-    if (await repo.existsBy({ payerId: dto.payerId })) throw conflict(`payer with payerId ${dto.payerId} already exists`);
+    if (await repo.existsBy({ payerId: dto.payerId }))
+      throw conflict(`payer with payerId ${dto.payerId} already exists`);
     return repo.save(repo.create({ id: randomUUID(), ...dto }));
   }
 

@@ -18,7 +18,8 @@ export class ProvidersController {
   @HasPermission(permissions.writeChart)
   @ApiConflictResponse({ description: 'a provider with this NPI exists' })
   async create(@Body() dto: CreateProviderDto): Promise<Provider> {
-    if (dto.kind === 'individual' && !dto.firstName) throw fieldError('firstName', 'firstName is required for an individual provider');
+    if (dto.kind === 'individual' && !dto.firstName)
+      throw fieldError('firstName', 'firstName is required for an individual provider');
     const repo = this.db.getRepository(Provider);
     if (await repo.existsBy({ npi: dto.npi })) throw conflict(`provider with NPI ${dto.npi} already exists`);
     return repo.save(

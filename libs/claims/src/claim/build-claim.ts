@@ -9,18 +9,16 @@ import { ServiceLine } from './service-line.entity';
 export function buildClaim(id: string, patientControlNumber: string, encounter: EncounterCoded): Claim {
   const ordered = [...encounter.diagnoses].sort((a, b) => a.sequence - b.sequence);
   const position = new Map(ordered.map((d, i) => [d.sequence, i + 1]));
-  const serviceLines = encounter.procedures.map(
-    (p, i): ServiceLine => ({
-      claimId: id,
-      lineNumber: i + 1,
-      procedureCode: p.code,
-      modifiers: p.modifiers,
-      units: p.units,
-      chargeCents: p.chargeCents,
-      diagnosisPointers: p.diagnosisSequences.map((s) => position.get(s) ?? 0),
-      dateOfService: p.dateOfService ?? encounter.dateOfService,
-    }),
-  );
+  const serviceLines = encounter.procedures.map((p, i): ServiceLine => ({
+    claimId: id,
+    lineNumber: i + 1,
+    procedureCode: p.code,
+    modifiers: p.modifiers,
+    units: p.units,
+    chargeCents: p.chargeCents,
+    diagnosisPointers: p.diagnosisSequences.map((s) => position.get(s) ?? 0),
+    dateOfService: p.dateOfService ?? encounter.dateOfService,
+  }));
   return {
     id,
     patientControlNumber,

@@ -1,7 +1,22 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, oneOfQuery } from '@revcycle/runtime';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PhiAuditInterceptor,
+  oneOfQuery,
+} from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { Claim } from './claim.entity';
@@ -48,7 +63,13 @@ export class ClaimsController {
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiNotFoundResponse()
   async get(@Param('id', ParseUUIDPipe) id: string) {
-    const claim = await this.db.getRepository(Claim).findOne({ where: { id }, relations: { serviceLines: true }, order: { serviceLines: { lineNumber: 'ASC' } } });
+    const claim = await this.db
+      .getRepository(Claim)
+      .findOne({
+        where: { id },
+        relations: { serviceLines: true },
+        order: { serviceLines: { lineNumber: 'ASC' } },
+      });
     if (!claim) throw new NotFoundException(`claim ${id} not found`);
     return claim;
   }

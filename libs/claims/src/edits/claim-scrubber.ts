@@ -1,7 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ReferenceTables, loadReferenceTables } from '@revcycle/codesets';
-import { PayerRuleSet, ScrubEngine, ScrubResult, compilePayerRules, createEngine } from '@revcycle/edit-engine';
+import {
+  PayerRuleSet,
+  ScrubEngine,
+  ScrubResult,
+  compilePayerRules,
+  createEngine,
+} from '@revcycle/edit-engine';
 import { DataSource, EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ClaimEditRow } from './claim-edit.entity';
@@ -26,7 +32,11 @@ export class ClaimScrubber implements OnModuleInit {
     const started = Date.now();
     this.tables = loadReferenceTables();
     await this.refreshRules(this.db.manager);
-    this.logger.log({ msg: 'reference tables loaded', ms: Date.now() - started, payerRulesVersion: this.rules.version });
+    this.logger.log({
+      msg: 'reference tables loaded',
+      ms: Date.now() - started,
+      payerRulesVersion: this.rules.version,
+    });
   }
 
   scrub(claim: Claim, asOf = new Date().toISOString().slice(0, 10)): ScrubResult {
@@ -41,9 +51,20 @@ export class ClaimScrubber implements OnModuleInit {
     claim.scrubbedAt = new Date();
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
     if (result.edits.length > 0) {
-      await m.getRepository(ClaimEditRow).insert(
-        result.edits.map((e, i) => ({ claimId: claim.id, seq: i + 1, editId: e.id, category: e.category, severity: e.severity, line: e.line, codes: e.codes, message: e.message })),
-      );
+      await m
+        .getRepository(ClaimEditRow)
+        .insert(
+          result.edits.map((e, i) => ({
+            claimId: claim.id,
+            seq: i + 1,
+            editId: e.id,
+            category: e.category,
+            severity: e.severity,
+            line: e.line,
+            codes: e.codes,
+            message: e.message,
+          })),
+        );
     }
     return result;
   }
@@ -72,7 +93,11 @@ export class ClaimScrubber implements OnModuleInit {
   private engineFor(asOf: string): ScrubEngine {
     if (!this.tables) throw new Error('reference tables not loaded yet');
     if (!this.engine || this.engine.asOf !== asOf || this.engine.version !== this.rules.version) {
-      this.engine = { asOf, version: this.rules.version, engine: createEngine(this.tables, this.rules.set, { asOf }) };
+      this.engine = {
+        asOf,
+        version: this.rules.version,
+        engine: createEngine(this.tables, this.rules.set, { asOf }),
+      };
     }
     return this.engine.engine;
   }

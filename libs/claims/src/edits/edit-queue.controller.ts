@@ -1,7 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { EDIT_CATEGORIES, PayerRuleError, PayerRuleSet } from '@revcycle/edit-engine';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, fieldError, intQuery, oneOfQuery } from '@revcycle/runtime';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PhiAuditInterceptor,
+  fieldError,
+  intQuery,
+  oneOfQuery,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
@@ -61,7 +87,14 @@ export class EditQueueController {
   @ApiBadRequestResponse({ description: 'field-level errors' })
   async correct(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ClaimCorrectionDto) {
     const { claim, result } = await this.queue.correct(id, dto);
-    return { id: claim.id, patientId: claim.patientId, status: claim.status, revision: claim.revision, totalChargeCents: claim.totalChargeCents, scrub: result };
+    return {
+      id: claim.id,
+      patientId: claim.patientId,
+      status: claim.status,
+      revision: claim.revision,
+      totalChargeCents: claim.totalChargeCents,
+      scrub: result,
+    };
   }
 
   @Get('payer-rules')
@@ -72,7 +105,9 @@ export class EditQueueController {
 
   @Put('payer-rules')
   @HasPermission(permissions.manageReferenceData)
-  @ApiBadRequestResponse({ description: 'the rule set does not compile; the message names the rule and field' })
+  @ApiBadRequestResponse({
+    description: 'the rule set does not compile; the message names the rule and field',
+  })
   async replacePayerRules(@Body() body: PayerRuleSet, @CurrentPrincipal() by: Principal) {
     try {
       const saved = await this.scrubber.replaceRules(body, by.id);

@@ -47,13 +47,28 @@ export class EditQueueService {
       .where(`c.status = 'rejected'`)
       .orderBy('c.created_at', 'ASC');
     if (f.payerId) qb.andWhere('c.payer_id = :payerId', { payerId: f.payerId });
-    if (f.editId) qb.andWhere('EXISTS (SELECT 1 FROM claims.claim_edit e WHERE e.claim_id = c.id AND e.edit_id = :editId)', { editId: f.editId });
-    if (f.category) qb.andWhere('EXISTS (SELECT 1 FROM claims.claim_edit e WHERE e.claim_id = c.id AND e.category = :category)', { category: f.category });
-    if (f.minAgeDays !== undefined) qb.andWhere(`c.created_at <= now() - make_interval(days => :minAge)`, { minAge: f.minAgeDays });
-    if (f.maxAgeDays !== undefined) qb.andWhere(`c.created_at > now() - make_interval(days => :maxAge)`, { maxAge: f.maxAgeDays });
+    if (f.editId)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM claims.claim_edit e WHERE e.claim_id = c.id AND e.edit_id = :editId)',
+        { editId: f.editId },
+      );
+    if (f.category)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM claims.claim_edit e WHERE e.claim_id = c.id AND e.category = :category)',
+        { category: f.category },
+      );
+    if (f.minAgeDays !== undefined)
+      qb.andWhere(`c.created_at <= now() - make_interval(days => :minAge)`, { minAge: f.minAgeDays });
+    if (f.maxAgeDays !== undefined)
+      qb.andWhere(`c.created_at > now() - make_interval(days => :maxAge)`, { maxAge: f.maxAgeDays });
     const [claims, total] = await qb.take(f.limit).skip(f.offset).getManyAndCount();
     const edits = claims.length
-      ? await this.db.getRepository(ClaimEditRow).createQueryBuilder('e').where('e.claim_id IN (:...ids)', { ids: claims.map((c) => c.id) }).orderBy('e.seq').getMany()
+      ? await this.db
+          .getRepository(ClaimEditRow)
+          .createQueryBuilder('e')
+          .where('e.claim_id IN (:...ids)', { ids: claims.map((c) => c.id) })
+          .orderBy('e.seq')
+          .getMany()
       : [];
     const now = Date.now();
     return {
@@ -68,16 +83,29 @@ export class EditQueueService {
         totalChargeCents: c.totalChargeCents,
         revision: c.revision,
         ageDays: Math.floor((now - c.createdAt.getTime()) / 86_400_000),
-        edits: edits.filter((e) => e.claimId === c.id).map(({ editId, category, severity, line, codes, message }) => ({ editId, category, severity, line, codes, message })),
+        edits: edits
+          .filter((e) => e.claimId === c.id)
+          .map(({ editId, category, severity, line, codes, message }) => ({
+            editId,
+            category,
+            severity,
+            line,
+            codes,
+            message,
+          })),
       })),
     };
   }
 
   /** The claim's current edits, with its patient (so the read is audited against that patient). */
-  async editsOf(claimId: string): Promise<{ id: string; patientId: string; status: string; edits: ClaimEditRow[] }> {
+  async editsOf(
+    claimId: string,
+  ): Promise<{ id: string; patientId: string; status: string; edits: ClaimEditRow[] }> {
     const claim = await this.db.getRepository(Claim).findOneBy({ id: claimId });
     if (!claim) throw new NotFoundException(`claim ${claimId} not found`);
-    const edits = await this.db.getRepository(ClaimEditRow).find({ where: { claimId }, order: { seq: 'ASC' } });
+    const edits = await this.db
+      .getRepository(ClaimEditRow)
+      .find({ where: { claimId }, order: { seq: 'ASC' } });
     return { id: claim.id, patientId: claim.patientId, status: claim.status, edits };
   }
 
@@ -87,10 +115,15 @@ export class EditQueueService {
    */
   async correct(claimId: string, dto: ClaimCorrectionDto): Promise<{ claim: Claim; result: ScrubResult }> {
     return this.db.transaction(async (m) => {
-      const claim = await m.getRepository(Claim).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+      const claim = await m
+        .getRepository(Claim)
+        .findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new NotFoundException(`claim ${claimId} not found`);
-      if (claim.status !== 'rejected' && claim.status !== 'ready') throw new ConflictException(`claim ${claimId} is ${claim.status} and can no longer be corrected`);
-      claim.serviceLines = await m.getRepository(ServiceLine).find({ where: { claimId }, order: { lineNumber: 'ASC' } });
+      if (claim.status !== 'rejected' && claim.status !== 'ready')
+        throw new ConflictException(`claim ${claimId} is ${claim.status} and can no longer be corrected`);
+      claim.serviceLines = await m
+        .getRepository(ServiceLine)
+        .find({ where: { claimId }, order: { lineNumber: 'ASC' } });
       if (dto.diagnoses) claim.diagnoses = dto.diagnoses.map((d) => d.replace('.', '').toUpperCase());
       if (dto.placeOfService) claim.placeOfService = dto.placeOfService;
       if (dto.frequencyCode) claim.frequencyCode = dto.frequencyCode;

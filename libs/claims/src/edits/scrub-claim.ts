@@ -11,7 +11,11 @@ export function toScrubClaim(claim: Claim): ScrubClaim {
     payerId: p.coverage.payer.payerId,
     subscriberId: p.coverage.memberId,
     patient: { birthDate: p.patient.dateOfBirth, sex: p.patient.sex },
-    billingProvider: { npi: p.billingProvider.npi, taxId: p.billingProvider.taxId, address: p.billingProvider.address },
+    billingProvider: {
+      npi: p.billingProvider.npi,
+      taxId: p.billingProvider.taxId,
+      address: p.billingProvider.address,
+    },
     renderingProviderNpi: p.renderingProvider.npi,
     referringProviderNpi: p.referringProvider?.npi,
     placeOfService: claim.placeOfService,

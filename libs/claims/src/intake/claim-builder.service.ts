@@ -15,7 +15,10 @@ export class ClaimBuilderService {
   ) {}
 
   /** Inside the consumer's inbox transaction: store and scrub the claim, emit claims.claim.created. */
-  async fromCodedEncounter(event: EventEnvelope<EncounterCoded>, m: EntityManager): Promise<Claim | undefined> {
+  async fromCodedEncounter(
+    event: EventEnvelope<EncounterCoded>,
+    m: EntityManager,
+  ): Promise<Claim | undefined> {
     // One claim per encounter, even if the event arrives under a different id (e.g. replayed upstream).
     if (await m.getRepository(Claim).existsBy({ encounterId: event.payload.encounterId })) return undefined;
     const [{ n }] = await m.query(`SELECT nextval('claims.patient_control_number_seq') AS n`);
@@ -24,7 +27,9 @@ export class ClaimBuilderService {
     await m.getRepository(Claim).save(claim);
     // Every new claim is scrubbed: clean ones move on, rejected ones enter the edit work queue.
     await this.scrubber.scrubAndRecord(m, claim);
-    await m.getRepository(Claim).update({ id: claim.id }, { status: claim.status, scrubbedAt: claim.scrubbedAt });
+    await m
+      .getRepository(Claim)
+      .update({ id: claim.id }, { status: claim.status, scrubbedAt: claim.scrubbedAt });
     await this.outbox.enqueue(
       m,
       createEvent(ClaimCreatedEvent, {

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Icd10CmCodeSet } from '@revcycle/codesets';
-import { Actor, EncounterCodedEvent, EncounterFinalized, EventEnvelope, createEvent } from '@revcycle/contracts';
+import {
+  Actor,
+  EncounterCodedEvent,
+  EncounterFinalized,
+  EventEnvelope,
+  createEvent,
+} from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
 import { AuditTrail } from '@revcycle/runtime';
 import { randomUUID } from 'node:crypto';
@@ -46,11 +52,32 @@ export class CodingService {
     return 'queued';
   }
 
-  async emitCoded(m: EntityManager, encounter: EncounterFinalized, actor: Actor, method: 'auto' | 'coder', correlationId?: string): Promise<void> {
-    await m.getRepository(CodedEncounter).insert({ encounterId: encounter.encounterId, patientId: encounter.patient.id, method, codedBy: actor.id });
+  async emitCoded(
+    m: EntityManager,
+    encounter: EncounterFinalized,
+    actor: Actor,
+    method: 'auto' | 'coder',
+    correlationId?: string,
+  ): Promise<void> {
+    await m
+      .getRepository(CodedEncounter)
+      .insert({
+        encounterId: encounter.encounterId,
+        patientId: encounter.patient.id,
+        method,
+        codedBy: actor.id,
+      });
     const payload = { ...encounter, codedBy: actor.id, codingMethod: method };
-    await this.outbox.enqueue(m, createEvent(EncounterCodedEvent, { aggregateId: encounter.encounterId, actor, correlationId, payload }));
-    const entry = { resourceType: 'Encounter', resourceId: encounter.encounterId, patientId: encounter.patient.id, action: 'code' as const };
+    await this.outbox.enqueue(
+      m,
+      createEvent(EncounterCodedEvent, { aggregateId: encounter.encounterId, actor, correlationId, payload }),
+    );
+    const entry = {
+      resourceType: 'Encounter',
+      resourceId: encounter.encounterId,
+      patientId: encounter.patient.id,
+      action: 'code' as const,
+    };
     await this.audit.record(actor, [{ ...entry, outcome: 'success' }], m);
   }
 }

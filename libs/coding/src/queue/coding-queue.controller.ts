@@ -1,6 +1,29 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, oneOfQuery } from '@revcycle/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PhiAuditInterceptor,
+  oneOfQuery,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CodingQueueService } from './coding-queue.service';
 import { CompleteCodingDto } from './dto/complete-coding.dto';
@@ -17,8 +40,16 @@ export class CodingQueueController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed'] })
   @ApiQuery({ name: 'payerId', required: false })
   @ApiPage()
-  list(@Query('status') status: string | undefined, @Query('payerId') payerId: string | undefined, @Page() page: PageRequest) {
-    return this.queue.list({ status: oneOfQuery('status', status, ['open', 'completed'] as const), payerId, ...page });
+  list(
+    @Query('status') status: string | undefined,
+    @Query('payerId') payerId: string | undefined,
+    @Page() page: PageRequest,
+  ) {
+    return this.queue.list({
+      status: oneOfQuery('status', status, ['open', 'completed'] as const),
+      payerId,
+      ...page,
+    });
   }
 
   @Get('queue/:id')
@@ -36,7 +67,11 @@ export class CodingQueueController {
   @ApiBadRequestResponse({ description: 'the codes still do not validate; each problem named by field' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'already completed' })
-  complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteCodingDto, @CurrentPrincipal() coder: Principal) {
+  complete(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CompleteCodingDto,
+    @CurrentPrincipal() coder: Principal,
+  ) {
     return this.queue.complete(id, dto, coder);
   }
 }

@@ -49,12 +49,17 @@ export class CodingQueueService {
    */
   async complete(id: string, dto: CompleteCodingDto, coder: Principal): Promise<CodingWorkItem> {
     return this.db.transaction(async (m) => {
-      const item = await m.getRepository(CodingWorkItem).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const item = await m
+        .getRepository(CodingWorkItem)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!item) throw new NotFoundException(`coding work item ${id} not found`);
-      if (item.status === 'completed') throw new ConflictException(`coding work item ${id} was already completed`);
+      if (item.status === 'completed')
+        throw new ConflictException(`coding work item ${id} was already completed`);
       const encounter: EncounterFinalized = {
         ...item.encounter,
-        diagnoses: dto.diagnoses ? dto.diagnoses.map((d, i) => ({ code: normalizeIcd10Cm(d.code), sequence: i + 1 })) : item.encounter.diagnoses,
+        diagnoses: dto.diagnoses
+          ? dto.diagnoses.map((d, i) => ({ code: normalizeIcd10Cm(d.code), sequence: i + 1 }))
+          : item.encounter.diagnoses,
         procedures: dto.procedures
           ? dto.procedures.map((p) => ({
               code: p.code.toUpperCase(),
@@ -67,7 +72,10 @@ export class CodingQueueService {
       };
       const problems = validateCodes(this.icd, encounter.diagnoses, encounter.procedures);
       if (problems.length > 0) {
-        throw fieldErrors(problems.map((p) => ({ field: p.field, messages: [p.message] })), 'the codes still do not validate');
+        throw fieldErrors(
+          problems.map((p) => ({ field: p.field, messages: [p.message] })),
+          'the codes still do not validate',
+        );
       }
       await this.coding.emitCoded(m, encounter, coder, 'coder');
       item.encounter = encounter;

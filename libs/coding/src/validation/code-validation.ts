@@ -17,13 +17,22 @@ const PROCEDURE_FORMAT = /^(\d{5}|\d{4}[FTU]|[A-V]\d{4})$/;
  * loaded release, every procedure code has a CPT/HCPCS shape, every pointer names a diagnosis.
  * The full edit set (NCCI, MUE, dates, age/sex …) is the scrubber's, at claim time.
  */
-export function validateCodes(icd: Icd10CmCodeSet, diagnoses: EncounterDiagnosis[], procedures: EncounterProcedure[]): CodingProblem[] {
+export function validateCodes(
+  icd: Icd10CmCodeSet,
+  diagnoses: EncounterDiagnosis[],
+  procedures: EncounterProcedure[],
+): CodingProblem[] {
   const problems: CodingProblem[] = [];
   diagnoses.forEach((d, i) => {
     const found = icd.get(d.code);
     const field = `diagnoses[${i}].code`;
     if (!found) {
-      problems.push({ field, code: d.code, problem: 'icd-unknown', message: `${display(d.code)} is not an ICD-10-CM FY${icd.fiscalYear} code` });
+      problems.push({
+        field,
+        code: d.code,
+        problem: 'icd-unknown',
+        message: `${display(d.code)} is not an ICD-10-CM FY${icd.fiscalYear} code`,
+      });
     } else if (!found.billable) {
       problems.push({
         field,
@@ -44,7 +53,12 @@ export function validateCodes(icd: Icd10CmCodeSet, diagnoses: EncounterDiagnosis
     }
     const bad = p.diagnosisSequences.find((s) => !diagnoses.some((d) => d.sequence === s));
     if (bad !== undefined) {
-      problems.push({ field: `procedures[${i}].diagnosisPointers`, code: p.code, problem: 'pointer', message: `pointer ${bad} names no diagnosis` });
+      problems.push({
+        field: `procedures[${i}].diagnosisPointers`,
+        code: p.code,
+        problem: 'pointer',
+        message: `pointer ${bad} names no diagnosis`,
+      });
     }
   });
   return problems;

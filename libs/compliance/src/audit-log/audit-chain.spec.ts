@@ -4,9 +4,20 @@ function chain(n: number) {
   let prev = GENESIS_HASH;
   return Array.from({ length: n }, (_, i) => {
     const f: ChainedFields = {
-      seq: i + 1, eventId: `e${i}`, service: 'charts', action: 'read', resourceType: 'Patient', resourceId: `p${i}`,
-      patientId: `p${i}`, actorId: 'u1', actorRole: 'biller', outcome: 'success', occurredAt: '2026-11-25T10:00:00.000Z',
-      operation: 'GET /patients/:id', requestId: null, sourceIp: null,
+      seq: i + 1,
+      eventId: `e${i}`,
+      service: 'charts',
+      action: 'read',
+      resourceType: 'Patient',
+      resourceId: `p${i}`,
+      patientId: `p${i}`,
+      actorId: 'u1',
+      actorRole: 'biller',
+      outcome: 'success',
+      occurredAt: '2026-11-25T10:00:00.000Z',
+      operation: 'GET /patients/:id',
+      requestId: null,
+      sourceIp: null,
     };
     const hash = chainHash(prev, f);
     const row = { ...f, prevHash: prev, hash };
@@ -21,7 +32,11 @@ describe('tamper-evident audit chain', () => {
   it('detects an altered entry', () => {
     const rows = chain(5);
     rows[2] = { ...rows[2], actorId: 'someone-else' };
-    expect(verifyChain(rows)).toMatchObject({ ok: false, brokenAt: 3, reason: 'entry content does not match its hash' });
+    expect(verifyChain(rows)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'entry content does not match its hash',
+    });
   });
 
   it('detects a removed entry', () => {

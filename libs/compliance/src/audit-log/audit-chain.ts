@@ -23,8 +23,20 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** hash_n = SHA-256(hash_{n-1} ‖ canonical JSON of entry n): altering or removing any entry breaks every later hash. */
 export function chainHash(prevHash: string, f: ChainedFields): string {
   const canonical = JSON.stringify([
-    f.seq, f.eventId, f.service, f.action, f.resourceType, f.resourceId, f.patientId,
-    f.actorId, f.actorRole, f.outcome, f.occurredAt, f.operation, f.requestId, f.sourceIp,
+    f.seq,
+    f.eventId,
+    f.service,
+    f.action,
+    f.resourceType,
+    f.resourceId,
+    f.patientId,
+    f.actorId,
+    f.actorRole,
+    f.outcome,
+    f.occurredAt,
+    f.operation,
+    f.requestId,
+    f.sourceIp,
   ]);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
@@ -37,13 +49,34 @@ export interface ChainVerdict {
   reason?: string;
 }
 
-export function verifyChain(rows: Array<ChainedFields & { prevHash: string; hash: string }>, startHash = GENESIS_HASH): ChainVerdict {
+export function verifyChain(
+  rows: Array<ChainedFields & { prevHash: string; hash: string }>,
+  startHash = GENESIS_HASH,
+): ChainVerdict {
   let prev = startHash;
   let expectedSeq = rows[0]?.seq ?? 1;
   for (const row of rows) {
-    if (row.seq !== expectedSeq) return { ok: false, entries: rows.length, brokenAt: row.seq, reason: `entry ${expectedSeq} is missing` };
-    if (row.prevHash !== prev) return { ok: false, entries: rows.length, brokenAt: row.seq, reason: 'link to the previous entry does not match' };
-    if (chainHash(prev, row) !== row.hash) return { ok: false, entries: rows.length, brokenAt: row.seq, reason: 'entry content does not match its hash' };
+    if (row.seq !== expectedSeq)
+      return {
+        ok: false,
+        entries: rows.length,
+        brokenAt: row.seq,
+        reason: `entry ${expectedSeq} is missing`,
+      };
+    if (row.prevHash !== prev)
+      return {
+        ok: false,
+        entries: rows.length,
+        brokenAt: row.seq,
+        reason: 'link to the previous entry does not match',
+      };
+    if (chainHash(prev, row) !== row.hash)
+      return {
+        ok: false,
+        entries: rows.length,
+        brokenAt: row.seq,
+        reason: 'entry content does not match its hash',
+      };
     prev = row.hash;
     expectedSeq++;
   }

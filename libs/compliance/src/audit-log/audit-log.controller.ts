@@ -1,6 +1,13 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor, fieldError } from '@revcycle/runtime';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PhiAuditInterceptor,
+  fieldError,
+} from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { AuditLogService } from './audit-log.service';
 
@@ -25,8 +32,12 @@ export class AuditLogController {
     @Query('to') to: string | undefined,
     @Page(100) page: PageRequest,
   ) {
-    for (const [field, value] of [['from', from], ['to', to]] as const) {
-      if (value !== undefined && Number.isNaN(Date.parse(value))) throw fieldError(field, `${field} must be an ISO timestamp`);
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (value !== undefined && Number.isNaN(Date.parse(value)))
+        throw fieldError(field, `${field} must be an ISO timestamp`);
     }
     return this.log.search({ patientId, actorId, from, to, ...page });
   }

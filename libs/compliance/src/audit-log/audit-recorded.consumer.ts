@@ -14,6 +14,8 @@ export class AuditRecordedConsumer {
 
   @EventPattern(AuditRecordedEvent.type)
   async onAudit(@Payload() raw: unknown): Promise<void> {
-    await this.consumer.consume('compliance.audit-log', AuditRecordedEvent, raw, (event, m) => this.log.append(event, m));
+    await this.consumer.consume('compliance.audit-log', AuditRecordedEvent, raw, (event, m) =>
+      this.log.append(event, m),
+    );
   }
 }

@@ -29,7 +29,11 @@ export function cleanClaim(overrides: Partial<ScrubClaim> = {}): ScrubClaim {
     payerId: '87726',
     subscriberId: 'W123456789',
     patient: { birthDate: '1970-05-15', sex: 'F' },
-    billingProvider: { npi: '1234567893', taxId: '123456789', address: { line1: '123 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234' } },
+    billingProvider: {
+      npi: '1234567893',
+      taxId: '123456789',
+      address: { line1: '123 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234' },
+    },
     placeOfService: '11',
     diagnoses: ['E119', 'I10'],
     lines: [line('99213', { diagnosisPointers: [1, 2], chargeCents: 15000 })],

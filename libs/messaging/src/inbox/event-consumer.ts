@@ -42,10 +42,19 @@ export class EventConsumer {
     private readonly log: ConsumerLog = () => undefined,
   ) {}
 
-  async consume<T>(consumer: string, definition: EventDefinition<T>, raw: unknown, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+  async consume<T>(
+    consumer: string,
+    definition: EventDefinition<T>,
+    raw: unknown,
+    handler: EventHandler<T>,
+  ): Promise<ConsumeOutcome> {
     const parsed = parseEvent(definition, raw);
     if (!parsed.ok) {
-      this.log('warn', 'malformed event sent to the dead-letter topic', { consumer, topic: definition.type, problems: parsed.problems });
+      this.log('warn', 'malformed event sent to the dead-letter topic', {
+        consumer,
+        topic: definition.type,
+        problems: parsed.problems,
+      });
       await this.deadLetter(consumer, definition.type, raw, undefined, 0, parsed.problems);
       return 'dead-lettered';
     }
@@ -56,16 +65,31 @@ export class EventConsumer {
         return await this.handleOnce(consumer, event, handler);
       } catch (err) {
         errors.push(`attempt ${attempt}: ${(err as Error).message}`);
-        this.log('warn', 'event handler failed', { consumer, topic: event.type, eventId: event.id, attempt, error: (err as Error).message });
-        if (attempt < this.retry.attempts) await sleep(Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 4 ** (attempt - 1)));
+        this.log('warn', 'event handler failed', {
+          consumer,
+          topic: event.type,
+          eventId: event.id,
+          attempt,
+          error: (err as Error).message,
+        });
+        if (attempt < this.retry.attempts)
+          await sleep(Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 4 ** (attempt - 1)));
       }
     }
-    this.log('error', 'event sent to the dead-letter topic after retries', { consumer, topic: event.type, eventId: event.id });
+    this.log('error', 'event sent to the dead-letter topic after retries', {
+      consumer,
+      topic: event.type,
+      eventId: event.id,
+    });
     await this.deadLetter(consumer, event.type, event, event.id, this.retry.attempts, errors);
     return 'dead-lettered';
   }
 
-  private async handleOnce<T>(consumer: string, event: EventEnvelope<T>, handler: EventHandler<T>): Promise<ConsumeOutcome> {
+  private async handleOnce<T>(
+    consumer: string,
+    event: EventEnvelope<T>,
+    handler: EventHandler<T>,
+  ): Promise<ConsumeOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO "${this.outbox.schema}".inbox (consumer, event_id, topic, outcome) VALUES ($1, $2, $3, 'processed')
@@ -78,7 +102,14 @@ export class EventConsumer {
     });
   }
 
-  private async deadLetter(consumer: string, topic: string, original: unknown, eventId: string | undefined, attempts: number, errors: string[]): Promise<void> {
+  private async deadLetter(
+    consumer: string,
+    topic: string,
+    original: unknown,
+    eventId: string | undefined,
+    attempts: number,
+    errors: string[],
+  ): Promise<void> {
     const letter: DeadLetter = {
       id: randomUUID(),
       consumer,

@@ -119,7 +119,9 @@ export class OutboxRelay {
   private async lockAndPublish(): Promise<number | PublishFailed> {
     const schema = this.outbox.schema;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [`outbox:${schema}`]);
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+        `outbox:${schema}`,
+      ]);
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
@@ -143,7 +145,10 @@ export class OutboxRelay {
         );
         return new PublishFailed(err as Error);
       }
-      await manager.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [seqs]);
+      await manager.query(
+        `UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`,
+        [seqs],
+      );
       return rows.length;
     });
   }

@@ -10,7 +10,11 @@ export class Outbox {
 
   constructor(readonly schema: string) {}
 
-  async enqueue(manager: EntityManager, envelopes: EventEnvelope | EventEnvelope[], topic?: string): Promise<void> {
+  async enqueue(
+    manager: EntityManager,
+    envelopes: EventEnvelope | EventEnvelope[],
+    topic?: string,
+  ): Promise<void> {
     const list = Array.isArray(envelopes) ? envelopes : [envelopes];
     if (list.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {

@@ -13,7 +13,11 @@ export class InProcessBus implements EventPublisher {
 
   subscribe(topic: string, listener: BusListener): () => void {
     this.listeners.set(topic, [...(this.listeners.get(topic) ?? []), listener]);
-    return () => this.listeners.set(topic, (this.listeners.get(topic) ?? []).filter((l) => l !== listener));
+    return () =>
+      this.listeners.set(
+        topic,
+        (this.listeners.get(topic) ?? []).filter((l) => l !== listener),
+      );
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
@@ -38,7 +42,8 @@ export class InProcessBus implements EventPublisher {
     for (;;) {
       const pending = [...this.queues.values()];
       await Promise.all(pending);
-      if ([...this.queues.values()].every((q, i) => q === pending[i]) && this.queues.size === pending.length) return;
+      if ([...this.queues.values()].every((q, i) => q === pending[i]) && this.queues.size === pending.length)
+        return;
     }
   }
 

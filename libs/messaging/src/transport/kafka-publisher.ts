@@ -14,7 +14,11 @@ export class KafkaEventPublisher implements EventPublisher {
 
   constructor(connection: KafkaConnection) {
     this.kafka = new Kafka(kafkaClientConfig(connection));
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+    });
     this.admin = this.kafka.admin();
   }
 
@@ -53,7 +57,10 @@ export class KafkaEventPublisher implements EventPublisher {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await this.admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions })) });
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions })),
+      });
     }
   }
 

@@ -64,7 +64,13 @@ export class PhiAuditInterceptor implements NestInterceptor {
   }
 }
 
-function entriesFor(access: PhiAccess, result: unknown, request: Request, base: Omit<AuditEntry, 'outcome'>, outcome: 'success'): AuditEntry[] {
+function entriesFor(
+  access: PhiAccess,
+  result: unknown,
+  request: Request,
+  base: Omit<AuditEntry, 'outcome'>,
+  outcome: 'success',
+): AuditEntry[] {
   const items: Identified[] = Array.isArray(result)
     ? result
     : result && typeof result === 'object' && Array.isArray((result as { items?: unknown }).items)
@@ -74,7 +80,8 @@ function entriesFor(access: PhiAccess, result: unknown, request: Request, base: 
   for (const item of items) {
     if (!item || typeof item !== 'object') continue;
     const resourceId = item.id === undefined ? request.params?.['id'] : String(item.id);
-    const patientRaw = item.patientId ?? item.patient?.id ?? (access.resourceType === 'Patient' ? item.id : undefined);
+    const patientRaw =
+      item.patientId ?? item.patient?.id ?? (access.resourceType === 'Patient' ? item.id : undefined);
     const patientId = patientRaw === undefined ? undefined : String(patientRaw);
     entries.set(`${resourceId}|${patientId}`, { ...base, resourceId, patientId, outcome });
   }

@@ -9,14 +9,27 @@ const defaults = { port: 3003, kafkaClientId: 'revcycle-claims' };
 describe('environment read once at boot', () => {
   it('applies defaults for an empty environment', () => {
     const env = readEnvironment({}, defaults);
-    expect(env).toMatchObject({ port: 3003, host: '0.0.0.0', logLevel: 'info', kafkaClientId: 'revcycle-claims', kafkaSsl: false, dataDir: '.data' });
+    expect(env).toMatchObject({
+      port: 3003,
+      host: '0.0.0.0',
+      logLevel: 'info',
+      kafkaClientId: 'revcycle-claims',
+      kafkaSsl: false,
+      dataDir: '.data',
+    });
     expect(env.kafkaBrokers).toBeUndefined();
     expect(env.databaseUrl).toBeUndefined();
   });
 
   it('reads brokers, TLS and SASL', () => {
     const env = readEnvironment(
-      { KAFKA_BROKERS: 'k1:9092, k2:9092', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' },
+      {
+        KAFKA_BROKERS: 'k1:9092, k2:9092',
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+      },
       defaults,
     );
     expect(env.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
@@ -27,13 +40,32 @@ describe('environment read once at boot', () => {
   it('lists every problem at once and stops the boot', () => {
     let error: EnvironmentError | undefined;
     try {
-      readEnvironment({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', KAFKA_SASL_MECHANISM: 'plain', AUTH_JWT_SECRET: 'short', PHI_ENCRYPTION_KEY: 'abc', LOG_LEVEL: 'loud' }, defaults);
+      readEnvironment(
+        {
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          KAFKA_BROKERS: 'nohost',
+          KAFKA_SASL_MECHANISM: 'plain',
+          AUTH_JWT_SECRET: 'short',
+          PHI_ENCRYPTION_KEY: 'abc',
+          LOG_LEVEL: 'loud',
+        },
+        defaults,
+      );
     } catch (err) {
       error = err as EnvironmentError;
     }
     expect(error).toBeInstanceOf(EnvironmentError);
     expect(error!.problems.map((p) => p.split(' ')[0])).toEqual(
-      expect.arrayContaining(['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'KAFKA_SASL_MECHANISM', 'AUTH_JWT_SECRET', 'PHI_ENCRYPTION_KEY', 'LOG_LEVEL']),
+      expect.arrayContaining([
+        'PORT',
+        'DATABASE_URL',
+        'KAFKA_BROKERS',
+        'KAFKA_SASL_MECHANISM',
+        'AUTH_JWT_SECRET',
+        'PHI_ENCRYPTION_KEY',
+        'LOG_LEVEL',
+      ]),
     );
   });
 
@@ -47,7 +79,11 @@ describe('environment read once at boot', () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-secrets-'));
     const given = 'x'.repeat(40);
     const key = Buffer.alloc(32, 7).toString('base64');
-    expect(localSecrets(readEnvironment({ DATA_DIR: other, AUTH_JWT_SECRET: given, PHI_ENCRYPTION_KEY: key }, defaults))).toEqual({ authJwtSecret: given, phiEncryptionKey: key });
+    expect(
+      localSecrets(
+        readEnvironment({ DATA_DIR: other, AUTH_JWT_SECRET: given, PHI_ENCRYPTION_KEY: key }, defaults),
+      ),
+    ).toEqual({ authJwtSecret: given, phiEncryptionKey: key });
     expect(fs.existsSync(path.join(other, 'secrets.json'))).toBe(false);
   });
 });

@@ -29,7 +29,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   PORT: 'HTTP port (platform 3000; charts 3001, coding 3002, claims 3003, remittance 3004, compliance 3005)',
   HOST: 'bind address (default 0.0.0.0)',
   LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info)',
-  DATABASE_URL: 'postgres://user:pass@host:5432/db; unset = embedded PostgreSQL under DATA_DIR (platform only)',
+  DATABASE_URL:
+    'postgres://user:pass@host:5432/db; unset = embedded PostgreSQL under DATA_DIR (platform only)',
   DATA_DIR: 'embedded PostgreSQL data and generated local secrets (default .data)',
   KAFKA_BROKERS: 'comma-separated host:port; unset = in-process transport (platform only)',
   KAFKA_CLIENT_ID: 'Kafka client id (default revcycle-<service>)',
@@ -37,8 +38,10 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   KAFKA_SASL_MECHANISM: 'plain|scram-sha-256|scram-sha-512 (unset = no SASL)',
   KAFKA_SASL_USERNAME: 'SASL user',
   KAFKA_SASL_PASSWORD: 'SASL password',
-  AUTH_JWT_SECRET: 'HS256 secret for bearer tokens, at least 32 characters (platform: generated under DATA_DIR when unset)',
-  PHI_ENCRYPTION_KEY: 'base64 of 32 random bytes, AES-256-GCM key for PHI columns (platform: generated under DATA_DIR when unset)',
+  AUTH_JWT_SECRET:
+    'HS256 secret for bearer tokens, at least 32 characters (platform: generated under DATA_DIR when unset)',
+  PHI_ENCRYPTION_KEY:
+    'base64 of 32 random bytes, AES-256-GCM key for PHI columns (platform: generated under DATA_DIR when unset)',
   OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
 };
 
@@ -67,32 +70,42 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     const raw = text(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be an integer in ${min}..${max} (got "${raw}")`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      problems.push(`${name} must be an integer in ${min}..${max} (got "${raw}")`);
     return n;
   };
   const bool = (name: string): boolean => {
     const raw = text(name);
     if (raw === undefined) return false;
-    if (!['true', 'false', '1', '0'].includes(raw)) problems.push(`${name} must be true or false (got "${raw}")`);
+    if (!['true', 'false', '1', '0'].includes(raw))
+      problems.push(`${name} must be true or false (got "${raw}")`);
     return raw === 'true' || raw === '1';
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined => {
     const raw = text(name);
     if (raw === undefined) return fallback;
-    if (!allowed.includes(raw as T)) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    if (!allowed.includes(raw as T))
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
     return raw as T;
   };
 
   const databaseUrl = text('DATABASE_URL');
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres://');
-  const brokers = text('KAFKA_BROKERS')?.split(',').map((b) => b.trim()).filter(Boolean);
-  for (const b of brokers ?? []) if (!/^[^:\s]+:\d+$/.test(b)) problems.push(`KAFKA_BROKERS entry "${b}" must be host:port`);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must start with postgres://');
+  const brokers = text('KAFKA_BROKERS')
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  for (const b of brokers ?? [])
+    if (!/^[^:\s]+:\d+$/.test(b)) problems.push(`KAFKA_BROKERS entry "${b}" must be host:port`);
   const mechanism = oneOf('KAFKA_SASL_MECHANISM', SASL);
   const username = text('KAFKA_SASL_USERNAME');
   const password = text('KAFKA_SASL_PASSWORD');
-  if (mechanism && (!username || !password)) problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  if (mechanism && (!username || !password))
+    problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
   const authJwtSecret = text('AUTH_JWT_SECRET');
-  if (authJwtSecret && authJwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (authJwtSecret && authJwtSecret.length < 32)
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   const phiEncryptionKey = text('PHI_ENCRYPTION_KEY');
   if (phiEncryptionKey && Buffer.from(phiEncryptionKey, 'base64').length !== 32) {
     problems.push('PHI_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');

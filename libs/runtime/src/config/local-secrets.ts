@@ -24,7 +24,10 @@ export function localSecrets(env: Environment): LocalSecrets {
   const toStore: Partial<LocalSecrets> = { ...stored };
   if (!env.authJwtSecret && !stored.authJwtSecret) toStore.authJwtSecret = secrets.authJwtSecret;
   if (!env.phiEncryptionKey && !stored.phiEncryptionKey) toStore.phiEncryptionKey = secrets.phiEncryptionKey;
-  if (toStore.authJwtSecret !== stored.authJwtSecret || toStore.phiEncryptionKey !== stored.phiEncryptionKey) {
+  if (
+    toStore.authJwtSecret !== stored.authJwtSecret ||
+    toStore.phiEncryptionKey !== stored.phiEncryptionKey
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(toStore, null, 2), { mode: 0o600 });
   }
@@ -34,5 +37,7 @@ export function localSecrets(env: Environment): LocalSecrets {
 /** Where the demo and the CLI find the local token secret when AUTH_JWT_SECRET is not set. */
 export function readLocalAuthSecret(dataDir: string): string | undefined {
   const file = path.resolve(dataDir, 'secrets.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets).authJwtSecret : undefined;
+  return fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as LocalSecrets).authJwtSecret
+    : undefined;
 }

@@ -1,6 +1,11 @@
 import { DynamicModule, Global, Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ServiceDataSourceOptions, ServiceSchema, openServiceDataSource, serviceDataSourceOptions } from '@revcycle/persistence';
+import {
+  ServiceDataSourceOptions,
+  ServiceSchema,
+  openServiceDataSource,
+  serviceDataSourceOptions,
+} from '@revcycle/persistence';
 import { DataSource } from 'typeorm';
 import { DATABASE_URL } from '../tokens';
 

@@ -1,6 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
 import { Public } from '@revcycle/security';
 import { DataSourceRegistry } from '../database/service-database.module';
@@ -22,7 +27,11 @@ export class HealthController {
   @ApiOkResponse({ description: 'database and broker ready' })
   @ApiServiceUnavailableResponse({ description: 'a dependency is down' })
   check() {
-    const checks = [...this.registry.byService].map(([name, ds]) => () => this.database(`database:${name}`, () => ds.query('SELECT 1')));
+    const checks = [...this.registry.byService].map(
+      ([name, ds]) =>
+        () =>
+          this.database(`database:${name}`, () => ds.query('SELECT 1')),
+    );
     checks.push(() => this.broker());
     return this.health.check(checks);
   }
@@ -39,10 +48,17 @@ export class HealthController {
 
   private async broker(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('broker');
-    return (await withTimeout(this.publisher.isReady(), 5000).catch(() => false)) ? indicator.up() : indicator.down();
+    return (await withTimeout(this.publisher.isReady(), 5000).catch(() => false))
+      ? indicator.up()
+      : indicator.down();
   }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 }

@@ -11,9 +11,14 @@ export function fieldErrors(errors: FieldProblem[], message = 'validation failed
 }
 
 /** A query parameter that must be one of a fixed set (or absent). */
-export function oneOfQuery<T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOfQuery<T extends string>(
+  field: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw fieldError(field, `${field} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw fieldError(field, `${field} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 

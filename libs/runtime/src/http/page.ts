@@ -10,12 +10,14 @@ export interface PageRequest {
 const MAX_LIMIT = 500;
 
 /** `?limit=&offset=` for list endpoints: limit 1–500 (default 50), offset ≥ 0; a 400 otherwise. */
-export const Page = createParamDecorator((defaultLimit: number | undefined, context: ExecutionContext): PageRequest => {
-  const query = context.switchToHttp().getRequest<{ query: Record<string, string | undefined> }>().query;
-  const limit = intQuery('limit', query['limit']) ?? defaultLimit ?? 50;
-  const offset = intQuery('offset', query['offset']) ?? 0;
-  return { limit: Math.min(Math.max(limit, 1), MAX_LIMIT), offset };
-});
+export const Page = createParamDecorator(
+  (defaultLimit: number | undefined, context: ExecutionContext): PageRequest => {
+    const query = context.switchToHttp().getRequest<{ query: Record<string, string | undefined> }>().query;
+    const limit = intQuery('limit', query['limit']) ?? defaultLimit ?? 50;
+    const offset = intQuery('offset', query['offset']) ?? 0;
+    return { limit: Math.min(Math.max(limit, 1), MAX_LIMIT), offset };
+  },
+);
 
 /** OpenAPI for the two paging parameters. */
 export const ApiPage = () =>

@@ -21,16 +21,28 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const payload = typeof body === 'string' ? { statusCode: status, error: HttpStatus[status], message: body } : { statusCode: status, ...(body as object) };
+      const payload =
+        typeof body === 'string'
+          ? { statusCode: status, error: HttpStatus[status], message: body }
+          : { statusCode: status, ...(body as object) };
       response.status(status).json(payload);
       return;
     }
     const malformed = exception as { type?: string; status?: number; message?: string };
     if (malformed?.type === 'entity.parse.failed') {
-      response.status(400).json({ statusCode: 400, error: 'Bad Request', message: `malformed JSON body: ${malformed.message}` });
+      response
+        .status(400)
+        .json({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `malformed JSON body: ${malformed.message}`,
+        });
       return;
     }
-    this.logger.error({ err: { name: (exception as Error)?.name, message: (exception as Error)?.message } }, 'unhandled error');
+    this.logger.error(
+      { err: { name: (exception as Error)?.name, message: (exception as Error)?.message } },
+      'unhandled error',
+    );
     response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
   }
 }

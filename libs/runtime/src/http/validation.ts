@@ -21,6 +21,11 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'validation failed', errors: fieldProblems(errors) }),
+      new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'validation failed',
+        errors: fieldProblems(errors),
+      }),
   });
 }

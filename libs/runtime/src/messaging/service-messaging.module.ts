@@ -44,7 +44,8 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.registry.byService.set(this.schema, this.moduleRef.dataSource);
     this.relay = new OutboxRelay(this.moduleRef.dataSource, this.outbox, this.publisher, {
       pollMs: this.env.outboxPollMs,
-      log: (level, message, fields) => this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
+      log: (level, message, fields) =>
+        this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
     });
     this.relay.start();
   }
@@ -64,7 +65,11 @@ export class ServiceMessagingModule {
     const providers: Provider[] = [
       { provide: SERVICE_SCHEMA, useValue: schema },
       { provide: Outbox, useFactory: () => new Outbox(schema) },
-      { provide: ModuleDataSource, inject: [getDataSourceToken(schema)], useFactory: (ds: DataSource) => new ModuleDataSource(ds) },
+      {
+        provide: ModuleDataSource,
+        inject: [getDataSourceToken(schema)],
+        useFactory: (ds: DataSource) => new ModuleDataSource(ds),
+      },
       {
         provide: EventConsumer,
         inject: [getDataSourceToken(schema), Outbox],
@@ -83,6 +88,10 @@ export class ServiceMessagingModule {
       PhiAuditInterceptor,
       RelayLifecycle,
     ];
-    return { module: ServiceMessagingModule, providers, exports: [Outbox, EventConsumer, AuditTrail, PhiAuditInterceptor] };
+    return {
+      module: ServiceMessagingModule,
+      providers,
+      exports: [Outbox, EventConsumer, AuditTrail, PhiAuditInterceptor],
+    };
   }
 }

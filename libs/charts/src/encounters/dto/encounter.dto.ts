@@ -16,7 +16,9 @@ import { IsCalendarDate } from '../../shared/validators';
 
 export class DiagnosisDto {
   @ApiProperty({ example: 'E11.65', description: 'ICD-10-CM, with or without the dot' })
-  @Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, { message: 'code must look like an ICD-10-CM code (e.g. E11.65)' })
+  @Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, {
+    message: 'code must look like an ICD-10-CM code (e.g. E11.65)',
+  })
   code!: string;
 }
 

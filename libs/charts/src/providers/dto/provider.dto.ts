@@ -6,8 +6,12 @@ import { IsNpi } from '../../shared/validators';
 
 export class CreateProviderDto {
   @ApiProperty({ example: '1234567893' }) @IsNpi() npi!: string;
-  @ApiProperty({ enum: ['organization', 'individual'] }) @IsIn(['organization', 'individual']) kind!: 'organization' | 'individual';
-  @ApiProperty({ description: 'organization name, or the last name of an individual' }) @IsString() @Length(1, 60) name!: string;
+  @ApiProperty({ enum: ['organization', 'individual'] }) @IsIn(['organization', 'individual']) kind!:
+    'organization' | 'individual';
+  @ApiProperty({ description: 'organization name, or the last name of an individual' })
+  @IsString()
+  @Length(1, 60)
+  name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 35) firstName?: string;
   @ApiPropertyOptional({ example: '207Q00000X', description: 'NUCC taxonomy code' })
   @IsOptional()
@@ -17,5 +21,9 @@ export class CreateProviderDto {
   @IsOptional()
   @Matches(/^\d{9}$/, { message: 'taxId must be 9 digits' })
   taxId?: string;
-  @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
 }
