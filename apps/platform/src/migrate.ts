@@ -13,7 +13,8 @@ import { readEnvironment } from '@revcycle/runtime';
 async function migrate(): Promise<void> {
   const env = readEnvironment(process.env, { port: 3000, kafkaClientId: 'revcycle-migrate' });
   const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres(env.dataDir);
-  const url = env.databaseUrl ?? embedded!.url;
+  const url = env.databaseUrl ?? embedded?.url;
+  if (!url) throw new Error('no database: set DATABASE_URL');
   try {
     for (const database of [
       CHARTS_DATABASE,
