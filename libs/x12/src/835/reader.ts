@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, appendAll, applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
 import { readProcedure } from '../837/reader';
 import type { TransactionContext } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
@@ -221,8 +221,8 @@ export class Remittance835Reader {
         break;
       }
       case 'CAS':
-        if (this.line) this.line.adjustments = appendAll(this.line.adjustments, readCas(seg));
-        else if (this.claim) this.claim.adjustments = appendAll(this.claim.adjustments, readCas(seg));
+        if (this.line) this.line.adjustments = readCas(seg, this.line.adjustments);
+        else if (this.claim) this.claim.adjustments = readCas(seg, this.claim.adjustments);
         break;
       case 'NM1':
         if (this.claim && this.loop === '2100') {

@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, appendAll, applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
 import type { TransactionHeader, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
@@ -51,8 +51,9 @@ export function readProcedure(seg: Segment, n: number): Procedure | undefined {
   return { qualifier: c[0], code: c[1] ?? '', modifiers, description: c[6] || undefined };
 }
 
-function readHealthCodes(seg: Segment): HealthCode[] {
-  let out: HealthCode[] | undefined;
+/** HI → health codes, appended to `into` (see `append`). */
+function readHealthCodes(seg: Segment, into: HealthCode[]): HealthCode[] {
+  let out: HealthCode[] | undefined = into;
   for (let i = 1; i < seg.elements.length; i++) {
     const c = comps(seg, i);
     if (c.length === 0) continue;
@@ -412,8 +413,8 @@ export function createClaim837Reader(
         } else extra(seg);
         break;
       case 'CAS':
-        if (adjudication) adjudication.adjustments = appendAll(adjudication.adjustments, readCas(seg));
-        else if (other && loop === '2320') other.adjustments = appendAll(other.adjustments, readCas(seg));
+        if (adjudication) adjudication.adjustments = readCas(seg, adjudication.adjustments);
+        else if (other && loop === '2320') other.adjustments = readCas(seg, other.adjustments);
         else extra(seg);
         break;
       case 'OI':
@@ -492,7 +493,7 @@ export function createClaim837Reader(
         else extra(seg);
         break;
       case 'HI':
-        if (claim && loop === '2300') claim.healthCodes = appendAll(claim.healthCodes, readHealthCodes(seg));
+        if (claim && loop === '2300') claim.healthCodes = readHealthCodes(seg, claim.healthCodes);
         else extra(seg);
         break;
       case 'N3':

@@ -75,7 +75,9 @@ export function parseQuantity(text: string | undefined): number | undefined {
 /** CCYYMMDD → YYYY-MM-DD (undefined when not a real calendar date). */
 export function x12DateToIso(text: string | undefined): string | undefined {
   if (!text || !isValidCcyymmdd(text)) return undefined;
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+  // One string built from the char codes (a template literal would allocate three slices and the joins).
+  const c = (i: number) => text.charCodeAt(i);
+  return String.fromCharCode(c(0), c(1), c(2), c(3), 45, c(4), c(5), 45, c(6), c(7));
 }
 
 /** YYYY-MM-DD → CCYYMMDD. */
@@ -101,8 +103,12 @@ export function isValidCcyymmdd(text: string): boolean {
   const d = digits(text, 6, 8);
   if (y < 0 || m < 0 || d < 0) return false;
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[m - 1];
+  return d <= daysInMonth(y, m);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isValidYymmdd(text: string): boolean {

@@ -6,19 +6,15 @@ import { formatCents, formatQuantity, isoToX12Date, parseCents, parseQuantity, x
 import type { Adjustment, Amount, Party, QualifiedDate, RawSegment } from './model';
 
 /**
- * Appends to an optional list, creating it with its first item. Lists made this way are exactly as long as
- * they need to be, whereas `[]` followed by `push` reserves 16 slots: for a file of many claims held in
- * memory, that spare room is most of what the garbage collector has to copy.
+ * Appends to an optional list and returns the list to store back: an absent or empty list is replaced by
+ * a new one holding the item. A list started this way is as long as it needs to be, whereas `[]` followed by
+ * `push` reserves 16 slots: for a file of many claims held in memory, that spare room is most of what the
+ * garbage collector has to copy.
  */
 export function append<T>(list: T[] | undefined, item: T): T[] {
-  if (list === undefined) return [item];
+  if (list === undefined || list.length === 0) return [item];
   list.push(item);
   return list;
-}
-
-/** `list` followed by `items`, reusing `items` when the list is still empty (see `append`). */
-export function appendAll<T>(list: T[] | undefined, items: T[]): T[] {
-  return list === undefined || list.length === 0 ? items : list.concat(items);
 }
 
 export function opt(text: string): string | undefined {
@@ -163,10 +159,10 @@ export function writeDtp(d: QualifiedDate): SegmentValues {
   return ['DTP', d.qualifier, format, value];
 }
 
-/** CAS → adjustments (up to six reason/amount/quantity triplets per segment). */
-export function readCas(seg: Segment): Adjustment[] {
+/** CAS → adjustments (up to six reason/amount/quantity triplets per segment), appended to `into` (see `append`). */
+export function readCas(seg: Segment, into?: Adjustment[]): Adjustment[] {
   const group = el(seg, 1);
-  let out: Adjustment[] | undefined;
+  let out = into;
   for (let i = 2; i < seg.elements.length; i += 3) {
     const reason = el(seg, i);
     if (!reason) continue;

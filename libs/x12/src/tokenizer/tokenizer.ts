@@ -10,9 +10,6 @@ const MAX_SEGMENT_CHARS = 1 << 20;
 /** Buffers larger than this are tokenized slice by slice. */
 const WRITE_SLICE = 4 << 20;
 
-/** Bound on the segment-id table (damaged files can hold any number of distinct 2–3 character "ids"). */
-const MAX_SEGMENT_IDS = 1024;
-
 const CR = 13;
 const LF = 10;
 const SPACE = 32;
@@ -38,6 +35,11 @@ export interface TokenizerEvents {
  */
 export class X12Tokenizer {
   private carry = '';
+  /** The bytes of `carry` (same length: latin1 is one char per byte). */
+  private carryBytes: Buffer = Buffer.alloc(0);
+  /** Positions of the element separators of the segment being read (see `scanSegment`). */
+  private separators: Int32Array = new Int32Array(256);
+  private separatorCount = 0;
   /** Byte offset (in the whole input) of carry[0]. */
   private carryOffset = 0;
   private delimiters: Delimiters | undefined;
@@ -46,7 +48,7 @@ export class X12Tokenizer {
   private ended = false;
   private skippingGarbage = false;
   private highBytesSeen = false;
-  private readonly ids = new Map<number, string>();
+  private readonly ids = new SegmentIds();
 
   constructor(private readonly events: TokenizerEvents) {}
 
@@ -64,14 +66,14 @@ export class X12Tokenizer {
   private writeSlice(buf: Buffer): void {
     const decoded = buf.toString('latin1');
     if (!this.highBytesSeen && !isAscii(buf, decoded)) this.highBytesSeen = true;
-    const text = this.carry.length === 0 ? decoded : this.carry + decoded;
-    this.process(text, false);
+    if (this.carry.length === 0) this.process(decoded, buf, false);
+    else this.process(this.carry + decoded, Buffer.concat([this.carryBytes, buf]), false);
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.process(this.carry, true);
+    this.process(this.carry, this.carryBytes, true);
     if (!this.started) {
       this.issue({
         severity: 'error',
@@ -86,7 +88,8 @@ export class X12Tokenizer {
     this.events.issue?.(issue);
   }
 
-  private process(text: string, final: boolean): void {
+  /** `text` is `bytes` decoded as latin1: scanning is done on the bytes, strings are cut from the text. */
+  private process(text: string, bytes: Buffer, final: boolean): void {
     let pos = 0;
     const n = text.length;
     const baseOffset = this.carryOffset;
@@ -142,7 +145,7 @@ export class X12Tokenizer {
       }
       const d = this.delimiters;
       if (!d) break;
-      let end = text.indexOf(d.segment, pos);
+      let end = this.scanSegment(bytes, pos, n, d);
       if (end < 0) {
         if (!final) {
           if (n - pos > MAX_SEGMENT_CHARS) {
@@ -171,14 +174,7 @@ export class X12Tokenizer {
       let stop = end;
       // A CR before a LF terminator (CRLF files whose terminator is the line feed).
       if (stop > pos && text.charCodeAt(stop - 1) === CR && d.segment !== '\r') stop--;
-      const sep = d.element;
-      let k = elementEnd(text, sep, pos, stop);
-      const elements: string[] = [this.segmentId(text, pos, k)];
-      while (k < stop) {
-        const start = k + 1;
-        k = elementEnd(text, sep, start, stop);
-        elements.push(text.substring(start, k));
-      }
+      const elements = this.cutElements(text, pos, stop);
       if (highAt < stop && highAt >= pos) {
         // Bytes ≥ 0x80 in this segment: re-decode its elements as UTF-8.
         for (let i = 0; i < elements.length; i++) {
@@ -199,26 +195,56 @@ export class X12Tokenizer {
       pos = end + 1;
     }
     this.carry = pos >= n ? '' : text.substring(pos);
+    this.carryBytes = bytes.subarray(Math.min(pos, n));
     this.carryOffset = baseOffset + Math.min(pos, n);
   }
 
   private garbageReported = false;
 
   /**
-   * Segment ids come from a per-tokenizer table of internalized strings: readers' `switch (seg.id)` then
-   * compares pointers instead of characters, and no string is allocated per segment for its id.
+   * Finds the terminator of the segment starting at `from` and records its element separators: one pass over
+   * the bytes, which V8 compiles to a tighter loop than repeated `indexOf` calls. Returns -1 when the
+   * terminator is not in this text.
    */
-  private segmentId(text: string, from: number, to: number): string {
-    const n = to - from;
-    if (n < 2 || n > 3) return text.substring(from, to);
-    let key = n;
-    for (let i = from; i < to; i++) key = (key << 8) | text.charCodeAt(i);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = internalize(text.substring(from, to));
-      if (this.ids.size < MAX_SEGMENT_IDS) this.ids.set(key, id);
+  private scanSegment(bytes: Buffer, from: number, n: number, d: Delimiters): number {
+    const sep = d.element.charCodeAt(0);
+    const term = d.segment.charCodeAt(0);
+    let separators: Int32Array = this.separators;
+    let count = 0;
+    for (let i = from; i < n; i++) {
+      const c = bytes[i];
+      if (c === sep) {
+        if (count === separators.length) separators = this.growSeparators();
+        separators[count++] = i;
+      } else if (c === term) {
+        this.separatorCount = count;
+        return i;
+      }
     }
-    return id;
+    this.separatorCount = count;
+    return -1;
+  }
+
+  private growSeparators(): Int32Array {
+    const grown = new Int32Array(this.separators.length * 2);
+    grown.set(this.separators);
+    this.separators = grown;
+    return grown;
+  }
+
+  /** Elements of the segment in [from, stop), from the separators `scanSegment` found; one array of exact size. */
+  private cutElements(text: string, from: number, stop: number): string[] {
+    const separators = this.separators;
+    let count = this.separatorCount;
+    while (count > 0 && separators[count - 1] >= stop) count--; // a separator right before a dropped CR
+    const elements = new Array<string>(count + 1);
+    let start = from;
+    for (let j = 0; j <= count; j++) {
+      const k = j < count ? separators[j] : stop;
+      elements[j] = j === 0 ? this.ids.get(text, start, k) : text.substring(start, k);
+      start = k + 1;
+    }
+    return elements;
   }
 
   private reportGarbage(pos: number, baseOffset: number, _final: boolean): void {
@@ -326,10 +352,36 @@ function nextHighByte(text: string, from: number): number {
   return m ? m.index : Infinity;
 }
 
-/** End of the element starting at `from`: the next separator, or `stop`. */
-function elementEnd(text: string, sep: string, from: number, stop: number): number {
-  const k = text.indexOf(sep, from);
-  return k < 0 || k > stop ? stop : k;
+/** Bound on the segment-id map (damaged files can hold any number of distinct 2–3 character "ids"). */
+const MAX_SEGMENT_IDS = 1024;
+const ID_SLOTS = 4096; // 2^12: the slot is the top 12 bits of a multiplicative hash
+
+/**
+ * Segment ids as internalized strings, so that readers' `switch (seg.id)` compares pointers instead of
+ * characters, and no string is allocated per segment for its id. A direct-mapped table keyed by the id's
+ * characters answers almost every lookup; the map behind it holds every id seen (up to a bound).
+ */
+class SegmentIds {
+  private readonly keys = new Int32Array(ID_SLOTS);
+  private readonly values: string[] = new Array<string>(ID_SLOTS).fill('');
+  private readonly all = new Map<number, string>();
+
+  get(text: string, from: number, to: number): string {
+    const n = to - from;
+    if (n < 2 || n > 3) return text.substring(from, to);
+    let key = n;
+    for (let i = from; i < to; i++) key = (key << 8) | text.charCodeAt(i);
+    const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+    if (this.keys[slot] === key) return this.values[slot];
+    let id = this.all.get(key);
+    if (id === undefined) {
+      id = internalize(text.substring(from, to));
+      if (this.all.size < MAX_SEGMENT_IDS) this.all.set(key, id);
+    }
+    this.keys[slot] = key;
+    this.values[slot] = id;
+    return id;
+  }
 }
 
 /** The string-table copy of `s` (V8 internalizes property keys). */
