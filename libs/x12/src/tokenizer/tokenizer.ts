@@ -10,6 +10,8 @@ const MAX_SEGMENT_CHARS = 1 << 20;
 /** Buffers larger than this are tokenized slice by slice. */
 const WRITE_SLICE = 4 << 20;
 
+const EMPTY = Buffer.alloc(0);
+
 const CR = 13;
 const LF = 10;
 const SPACE = 32;
@@ -34,9 +36,8 @@ export interface TokenizerEvents {
  * Segments holding bytes ≥ 0x80 are re-decoded as UTF-8.
  */
 export class X12Tokenizer {
-  private carry = '';
-  /** The bytes of `carry` (same length: latin1 is one char per byte). */
-  private carryBytes: Buffer = Buffer.alloc(0);
+  /** The unfinished tail of the previous chunk. */
+  private carry: Buffer = EMPTY;
   /** Positions of the element separators of the segment being read (see `scanSegment`). */
   private separators: Int32Array = new Int32Array(256);
   private separatorCount = 0;
@@ -64,16 +65,16 @@ export class X12Tokenizer {
   }
 
   private writeSlice(buf: Buffer): void {
-    const decoded = buf.toString('latin1');
-    if (!this.highBytesSeen && !isAscii(buf, decoded)) this.highBytesSeen = true;
-    if (this.carry.length === 0) this.process(decoded, buf, false);
-    else this.process(this.carry + decoded, Buffer.concat([this.carryBytes, buf]), false);
+    if (!this.highBytesSeen && !isAscii(buf)) this.highBytesSeen = true;
+    // Tail and chunk joined as bytes, then decoded once: a flat string (text + text would be a cons string).
+    const bytes = this.carry.length === 0 ? buf : Buffer.concat([this.carry, buf]);
+    this.process(bytes.toString('latin1'), bytes, false);
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.process(this.carry, this.carryBytes, true);
+    this.process(this.carry.toString('latin1'), this.carry, true);
     if (!this.started) {
       this.issue({
         severity: 'error',
@@ -194,8 +195,8 @@ export class X12Tokenizer {
       this.events.segment(segment);
       pos = end + 1;
     }
-    this.carry = pos >= n ? '' : text.substring(pos);
-    this.carryBytes = bytes.subarray(Math.min(pos, n));
+    // A copy: the caller may reuse the chunk's memory once `write` returns.
+    this.carry = pos >= n ? EMPTY : Buffer.from(bytes.subarray(pos));
     this.carryOffset = baseOffset + Math.min(pos, n);
   }
 
@@ -338,9 +339,9 @@ export class X12Tokenizer {
 const simdIsAscii = (nodeBuffer as { isAscii?: (input: Uint8Array) => boolean }).isAscii;
 
 /** True when every byte is < 0x80 (SIMD check on Node ≥ 18.15, regex otherwise). */
-function isAscii(buf: Buffer, decoded: string): boolean {
+function isAscii(buf: Buffer): boolean {
   // eslint-disable-next-line no-control-regex
-  return simdIsAscii ? simdIsAscii(buf) : !/[^\x00-\x7f]/.test(decoded);
+  return simdIsAscii ? simdIsAscii(buf) : !/[^\x00-\x7f]/.test(buf.toString('latin1'));
 }
 
 // eslint-disable-next-line no-control-regex
