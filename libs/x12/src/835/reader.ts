@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, applyPartySegment, opt, readAmount, readCas, readNm1WithEntityCode, readQualifiedDate, setIf, toRaw } from '../common/segments';
 import { readProcedure } from '../837/reader';
 import type { TransactionContext } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
@@ -226,7 +226,7 @@ export class Remittance835Reader {
         break;
       case 'NM1':
         if (this.claim && this.loop === '2100') {
-          const p = { entityCode: el(seg, 1), ...readNm1(seg) };
+          const p = readNm1WithEntityCode(seg);
           this.claim.parties = append(this.claim.parties, p);
         }
         break;
@@ -355,7 +355,7 @@ function wire(handlers: Remittance835Handlers, issues: X12Issue[] | undefined, o
       in835 = false;
     },
   });
-  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue });
+  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue }, { shareShortElements: options.retainClaims ?? true });
   return { reader, envelope, tokenizer };
 }
 

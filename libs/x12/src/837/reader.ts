@@ -558,7 +558,7 @@ export function parse837(input: Uint8Array | string): Parse837Result {
       reader = undefined;
     },
   });
-  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue: (i) => issues.push(i) });
+  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue: (i) => issues.push(i) }, { shareShortElements: true });
   tokenizer.write(input);
   tokenizer.end();
   envelope.end();

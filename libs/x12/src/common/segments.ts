@@ -41,6 +41,27 @@ export function readNm1(seg: Segment): Party {
   };
 }
 
+/** NM1 → party with its entity code (NM101) first: `{ entityCode, ...readNm1(seg) }` built as one object. */
+export function readNm1WithEntityCode(seg: Segment): Party & { entityCode: string } {
+  return {
+    entityCode: el(seg, 1),
+    entityType: el(seg, 2) === '1' ? 'person' : 'organization',
+    name: opt(el(seg, 3)),
+    firstName: opt(el(seg, 4)),
+    middleName: opt(el(seg, 5)),
+    suffix: opt(el(seg, 7)),
+    idQualifier: opt(el(seg, 8)),
+    id: opt(el(seg, 9)),
+    address: undefined,
+    references: undefined,
+    contacts: undefined,
+    specialty: undefined,
+    birthDate: undefined,
+    gender: undefined,
+    extraSegments: undefined,
+  };
+}
+
 export function setIf<T extends object, K extends keyof T>(target: T, key: K, value: string): void {
   if (value !== '') (target as Record<K, unknown>)[key] = value;
 }

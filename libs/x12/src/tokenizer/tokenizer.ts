@@ -21,6 +21,15 @@ function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+export interface TokenizerOptions {
+  /**
+   * One shared string per distinct short element text (qualifiers, codes, small amounts) instead of a copy
+   * per element: for readers that keep a whole file's model in memory, where those copies are a large part
+   * of the heap. Streaming readers leave it off (the lookup costs more than a copy that dies young).
+   */
+  shareShortElements?: boolean;
+}
+
 export interface TokenizerEvents {
   segment(segment: Segment): void;
   issue?(issue: X12Issue): void;
@@ -51,7 +60,14 @@ export class X12Tokenizer {
   private highBytesSeen = false;
   private readonly ids = new SegmentIds();
 
-  constructor(private readonly events: TokenizerEvents) {}
+  private readonly shortElements: ShortStrings | undefined;
+
+  constructor(
+    private readonly events: TokenizerEvents,
+    options: TokenizerOptions = {},
+  ) {
+    this.shortElements = options.shareShortElements ? new ShortStrings() : undefined;
+  }
 
   get segmentCount(): number {
     return this.ordinal;
@@ -239,10 +255,12 @@ export class X12Tokenizer {
     let count = this.separatorCount;
     while (count > 0 && separators[count - 1] >= stop) count--; // a separator right before a dropped CR
     const elements = new Array<string>(count + 1);
+    const shared = this.shortElements;
     let start = from;
     for (let j = 0; j <= count; j++) {
       const k = j < count ? separators[j] : stop;
-      elements[j] = j === 0 ? this.ids.get(text, start, k) : text.substring(start, k);
+      if (j === 0) elements[j] = this.ids.get(text, start, k);
+      else elements[j] = shared && k - start <= SHORT_ELEMENT_MAX ? shared.get(text, start, k) : text.substring(start, k);
       start = k + 1;
     }
     return elements;
@@ -382,6 +400,32 @@ class SegmentIds {
     this.keys[slot] = key;
     this.values[slot] = id;
     return id;
+  }
+}
+
+/** Elements up to this long go through `ShortStrings` (1 leading bit + 7 bits per character fit a small integer). */
+const SHORT_ELEMENT_MAX = 4;
+const SHORT_SLOTS = 4096; // 2^12
+
+/** Direct-mapped cache of short ASCII texts keyed by their characters (see `TokenizerOptions.shareShortElements`). */
+class ShortStrings {
+  private readonly keys = new Int32Array(SHORT_SLOTS);
+  private readonly values: string[] = new Array<string>(SHORT_SLOTS).fill('');
+
+  get(text: string, from: number, to: number): string {
+    if (from === to) return '';
+    let key = 1;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return text.substring(from, to);
+      key = (key << 7) | c;
+    }
+    const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+    if (this.keys[slot] === key) return this.values[slot];
+    const value = text.substring(from, to);
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    return value;
   }
 }
 
