@@ -116,7 +116,7 @@ export class X12Tokenizer {
       // Skip line breaks, BOM and whitespace between segments; count spaces/tabs as leading whitespace.
       let leading = 0;
       while (pos < n) {
-        const c = text.charCodeAt(pos);
+        const c = bytes[pos];
         if (c === CR || c === LF) {
           leading = 0;
           pos++;
@@ -129,7 +129,7 @@ export class X12Tokenizer {
       }
       if (pos >= n) break;
 
-      if (!this.delimiters || this.skippingGarbage || (text.charCodeAt(pos) === 73 && text.startsWith('ISA', pos))) {
+      if (!this.delimiters || this.skippingGarbage || (bytes[pos] === 73 && text.startsWith('ISA', pos))) {
         // Need a full ISA to (re)read delimiters.
         const isaAt = text.startsWith('ISA', pos) ? pos : text.indexOf('ISA', pos);
         if (isaAt < 0) {
@@ -190,7 +190,7 @@ export class X12Tokenizer {
       }
       let stop = end;
       // A CR before a LF terminator (CRLF files whose terminator is the line feed).
-      if (stop > pos && text.charCodeAt(stop - 1) === CR && d.segment !== '\r') stop--;
+      if (stop > pos && bytes[stop - 1] === CR && d.segment !== '\r') stop--;
       const elements = this.cutElements(text, pos, stop);
       if (highAt < stop && highAt >= pos) {
         // Bytes ≥ 0x80 in this segment: re-decode its elements as UTF-8.
