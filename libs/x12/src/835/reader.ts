@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, applyPartySegment, opt, readAmount, readCas, readNm1WithEntityCode, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw, withEntityCode } from '../common/segments';
 import { readProcedure } from '../837/reader';
 import type { TransactionContext } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
@@ -226,7 +226,7 @@ export class Remittance835Reader {
         break;
       case 'NM1':
         if (this.claim && this.loop === '2100') {
-          const p = readNm1WithEntityCode(seg);
+          const p = withEntityCode(el(seg, 1), readNm1(seg));
           this.claim.parties = append(this.claim.parties, p);
         }
         break;

@@ -1,7 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw } from '../common/segments';
+import { append, applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw, withEntityCode } from '../common/segments';
 import type { TransactionHeader, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
@@ -190,7 +190,7 @@ export function createClaim837Reader(
         } else if (line) {
           loop = LINE_PROVIDER_LOOP[kind][code] ?? '2420';
           adjudication = undefined;
-          const lp: ClaimParty = { entityCode: code, ...p };
+          const lp: ClaimParty = withEntityCode(code, p);
           line.providers = append(line.providers, lp);
           party = lp;
           break;
@@ -203,14 +203,14 @@ export function createClaim837Reader(
             other.payer = p;
           } else {
             loop = OTHER_PAYER_PROVIDER_LOOP[code] ?? '2330';
-            const cp = { entityCode: code, ...p } as ClaimParty;
+            const cp: ClaimParty = withEntityCode(code, p);
             other.otherPayerProviders = append(other.otherPayerProviders, cp);
             party = cp;
             break;
           }
         } else if (claim) {
           loop = CLAIM_PROVIDER_LOOP[kind][code] ?? '2310';
-          const cp = { entityCode: code, ...p } as ClaimParty;
+          const cp: ClaimParty = withEntityCode(code, p);
           claim.providers = append(claim.providers, cp);
           party = cp;
           break;

@@ -41,24 +41,27 @@ export function readNm1(seg: Segment): Party {
   };
 }
 
-/** NM1 → party with its entity code (NM101) first: `{ entityCode, ...readNm1(seg) }` built as one object. */
-export function readNm1WithEntityCode(seg: Segment): Party & { entityCode: string } {
+/**
+ * `{ entityCode, ...party }` for a party fresh from `readNm1`, as one object literal: the spread would copy
+ * into an object whose fields do not all fit in it, which costs time and memory on every provider.
+ */
+export function withEntityCode(entityCode: string, p: Party): Party & { entityCode: string } {
   return {
-    entityCode: el(seg, 1),
-    entityType: el(seg, 2) === '1' ? 'person' : 'organization',
-    name: opt(el(seg, 3)),
-    firstName: opt(el(seg, 4)),
-    middleName: opt(el(seg, 5)),
-    suffix: opt(el(seg, 7)),
-    idQualifier: opt(el(seg, 8)),
-    id: opt(el(seg, 9)),
-    address: undefined,
-    references: undefined,
-    contacts: undefined,
-    specialty: undefined,
-    birthDate: undefined,
-    gender: undefined,
-    extraSegments: undefined,
+    entityCode,
+    entityType: p.entityType,
+    name: p.name,
+    firstName: p.firstName,
+    middleName: p.middleName,
+    suffix: p.suffix,
+    idQualifier: p.idQualifier,
+    id: p.id,
+    address: p.address,
+    references: p.references,
+    contacts: p.contacts,
+    specialty: p.specialty,
+    birthDate: p.birthDate,
+    gender: p.gender,
+    extraSegments: p.extraSegments,
   };
 }
 
