@@ -378,7 +378,7 @@ export function createClaim837Reader(
           line.quantity = parseQuantity(el(seg, 4 + base)) ?? 0;
           if (prof) {
             line.placeOfService = opt(el(seg, 5));
-            if (el(seg, 7)) line.diagnosisPointers = comps(seg, 7).map(Number);
+            if (el(seg, 7)) line.diagnosisPointers = comps(seg, 7).map((p) => Number(p));
             line.emergency = opt(el(seg, 9));
             line.epsdt = opt(el(seg, 11));
             line.familyPlanning = opt(el(seg, 12));

@@ -51,11 +51,16 @@ export function el(segment: Segment, n: number): string {
 export function comp(segment: Segment, n: number, m: number): string {
   const value = segment.elements[n];
   if (value === undefined || value === '') return '';
-  if (m === 1) {
-    const i = value.indexOf(segment.delimiters.component);
-    return i < 0 ? value : value.slice(0, i);
+  const separator = segment.delimiters.component;
+  let start = 0;
+  for (let i = 1; i < m; i++) {
+    const k = value.indexOf(separator, start);
+    if (k < 0) return '';
+    start = k + 1;
   }
-  return splitOn(value, segment.delimiters.component)[m - 1] ?? '';
+  const end = value.indexOf(separator, start);
+  if (end < 0) return start === 0 ? value : value.substring(start);
+  return value.substring(start, end);
 }
 
 /** All components of element n. */
