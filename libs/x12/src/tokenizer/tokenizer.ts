@@ -40,18 +40,19 @@ export interface TokenizerEvents {
  * ISA; segments may or may not be separated by line breaks. Memory stays constant: only the unfinished
  * tail of the last chunk is carried over.
  *
- * Hot path: the chunk is decoded once as latin1 (one char per byte, so char index = byte offset), the
- * segment terminator and the element separators are found with the native `indexOf`, one substring per element.
+ * Hot path: the chunk (after the previous tail) is decoded once as latin1 (one char per byte, so char index =
+ * byte offset); each segment's bytes are scanned once for its terminator and element separators, then cut
+ * into one substring per element, the segment id coming from a table of internalized ids.
  * Segments holding bytes ≥ 0x80 are re-decoded as UTF-8.
  */
 export class X12Tokenizer {
   /** The unfinished tail of the previous chunk. */
   private carry: Buffer = EMPTY;
+  /** Byte offset (in the whole input) of carry[0]. */
+  private carryOffset = 0;
   /** Positions of the element separators of the segment being read (see `scanSegment`). */
   private separators: Int32Array = new Int32Array(256);
   private separatorCount = 0;
-  /** Byte offset (in the whole input) of carry[0]. */
-  private carryOffset = 0;
   private delimiters: Delimiters | undefined;
   private ordinal = 0;
   private started = false;
@@ -59,7 +60,6 @@ export class X12Tokenizer {
   private skippingGarbage = false;
   private highBytesSeen = false;
   private readonly ids = new SegmentIds();
-
   private readonly shortElements: ShortStrings | undefined;
 
   constructor(
