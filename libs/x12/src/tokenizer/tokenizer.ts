@@ -77,7 +77,20 @@ export class X12Tokenizer {
     if (this.ended) throw new Error('X12Tokenizer: write after end');
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     // Large inputs go through in slices: V8 strings are limited to ~512 MB, and smaller slices keep memory flat.
-    for (let i = 0; i < buf.length; i += WRITE_SLICE) this.writeSlice(buf.length <= WRITE_SLICE ? buf : buf.subarray(i, i + WRITE_SLICE));
+    if (buf.length <= WRITE_SLICE) return this.writeSlice(buf);
+    for (let i = 0; i < buf.length; ) {
+      const end = this.sliceEnd(buf, i);
+      this.writeSlice(buf.subarray(i, end));
+      i = end;
+    }
+  }
+
+  /** End of the slice starting at `from`: just after its last segment terminator, so no tail is carried over. */
+  private sliceEnd(buf: Buffer, from: number): number {
+    const end = Math.min(buf.length, from + WRITE_SLICE);
+    if (end === buf.length || !this.delimiters) return end;
+    const terminator = buf.lastIndexOf(this.delimiters.segment.charCodeAt(0), end - 1);
+    return terminator >= from ? terminator + 1 : end;
   }
 
   private writeSlice(buf: Buffer): void {
