@@ -76,21 +76,31 @@ export class X12Tokenizer {
   write(chunk: Uint8Array | string): void {
     if (this.ended) throw new Error('X12Tokenizer: write after end');
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    // Large inputs go through in slices: V8 strings are limited to ~512 MB, and smaller slices keep memory flat.
-    if (buf.length <= WRITE_SLICE) return this.writeSlice(buf);
     for (let i = 0; i < buf.length; ) {
       const end = this.sliceEnd(buf, i);
-      this.writeSlice(buf.subarray(i, end));
+      this.writeSlice(i === 0 && end === buf.length ? buf : buf.subarray(i, end));
       i = end;
     }
   }
 
-  /** End of the slice starting at `from`: just after its last segment terminator, so no tail is carried over. */
+  /**
+   * End of the slice of `buf` that starts at `from`. Slices hold at most WRITE_SLICE bytes (V8 strings are limited
+   * to ~512 MB, and smaller slices keep memory flat). Once the delimiters are known, slices end right after a
+   * segment terminator, so that little is joined to the next slice: a carried tail is finished by a slice that
+   * stops at the first terminator, other slices stop at the last one.
+   */
   private sliceEnd(buf: Buffer, from: number): number {
-    const end = Math.min(buf.length, from + WRITE_SLICE);
-    if (end === buf.length || !this.delimiters) return end;
-    const terminator = buf.lastIndexOf(this.delimiters.segment.charCodeAt(0), end - 1);
-    return terminator >= from ? terminator + 1 : end;
+    const limit = Math.min(buf.length, from + WRITE_SLICE);
+    if (!this.delimiters) return limit;
+    const window = buf.subarray(from, limit);
+    const terminator = this.delimiters.segment.charCodeAt(0);
+    if (this.carry.length > 0) {
+      const first = window.indexOf(terminator);
+      if (first >= 0) return from + first + 1;
+    }
+    if (limit === buf.length) return limit;
+    const last = window.lastIndexOf(terminator);
+    return last >= 0 ? from + last + 1 : limit;
   }
 
   private writeSlice(buf: Buffer): void {
