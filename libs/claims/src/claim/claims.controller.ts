@@ -63,13 +63,11 @@ export class ClaimsController {
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiNotFoundResponse()
   async get(@Param('id', ParseUUIDPipe) id: string) {
-    const claim = await this.db
-      .getRepository(Claim)
-      .findOne({
-        where: { id },
-        relations: { serviceLines: true },
-        order: { serviceLines: { lineNumber: 'ASC' } },
-      });
+    const claim = await this.db.getRepository(Claim).findOne({
+      where: { id },
+      relations: { serviceLines: true },
+      order: { serviceLines: { lineNumber: 'ASC' } },
+    });
     if (!claim) throw new NotFoundException(`claim ${id} not found`);
     return claim;
   }

@@ -51,20 +51,18 @@ export class ClaimScrubber implements OnModuleInit {
     claim.scrubbedAt = new Date();
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
     if (result.edits.length > 0) {
-      await m
-        .getRepository(ClaimEditRow)
-        .insert(
-          result.edits.map((e, i) => ({
-            claimId: claim.id,
-            seq: i + 1,
-            editId: e.id,
-            category: e.category,
-            severity: e.severity,
-            line: e.line,
-            codes: e.codes,
-            message: e.message,
-          })),
-        );
+      await m.getRepository(ClaimEditRow).insert(
+        result.edits.map((e, i) => ({
+          claimId: claim.id,
+          seq: i + 1,
+          editId: e.id,
+          category: e.category,
+          severity: e.severity,
+          line: e.line,
+          codes: e.codes,
+          message: e.message,
+        })),
+      );
     }
     return result;
   }

@@ -59,14 +59,12 @@ export class CodingService {
     method: 'auto' | 'coder',
     correlationId?: string,
   ): Promise<void> {
-    await m
-      .getRepository(CodedEncounter)
-      .insert({
-        encounterId: encounter.encounterId,
-        patientId: encounter.patient.id,
-        method,
-        codedBy: actor.id,
-      });
+    await m.getRepository(CodedEncounter).insert({
+      encounterId: encounter.encounterId,
+      patientId: encounter.patient.id,
+      method,
+      codedBy: actor.id,
+    });
     const payload = { ...encounter, codedBy: actor.id, codingMethod: method };
     await this.outbox.enqueue(
       m,

@@ -30,13 +30,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const malformed = exception as { type?: string; status?: number; message?: string };
     if (malformed?.type === 'entity.parse.failed') {
-      response
-        .status(400)
-        .json({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: `malformed JSON body: ${malformed.message}`,
-        });
+      response.status(400).json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `malformed JSON body: ${malformed.message}`,
+      });
       return;
     }
     this.logger.error(

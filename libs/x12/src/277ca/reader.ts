@@ -53,7 +53,11 @@ const REJECT_CATEGORIES = /^(A3|A4|A6|A7|A8|E\d|DR0[3-8])$/;
 
 function readStc(seg: Segment): ClaimStatus {
   const c = comps(seg, 1);
-  const status: ClaimStatus = { category: c[0] ?? '', code: c[1] ?? '', rejected: REJECT_CATEGORIES.test(c[0] ?? '') };
+  const status: ClaimStatus = {
+    category: c[0] ?? '',
+    code: c[1] ?? '',
+    rejected: REJECT_CATEGORIES.test(c[0] ?? ''),
+  };
   if (c[2]) status.entity = c[2];
   const d = x12DateToIso(el(seg, 2));
   if (d) status.effectiveDate = d;
@@ -63,7 +67,10 @@ function readStc(seg: Segment): ClaimStatus {
   for (const n of [10, 11]) {
     const m = comps(seg, n);
     if (m.length) {
-      const extra: { category: string; code: string; entity?: string } = { category: m[0] ?? '', code: m[1] ?? '' };
+      const extra: { category: string; code: string; entity?: string } = {
+        category: m[0] ?? '',
+        code: m[1] ?? '',
+      };
       if (m[2]) extra.entity = m[2];
       (status.more ??= []).push(extra);
       if (REJECT_CATEGORIES.test(extra.category)) status.rejected = true;
@@ -73,15 +80,29 @@ function readStc(seg: Segment): ClaimStatus {
 }
 
 /** Reads 277CA claim acknowledgments (005010X214): which claims the payer accepted or rejected, and why. */
-export function parse277ca(input: Uint8Array | string): { reports: ClaimAcknowledgmentReport[]; issues: X12Issue[] } {
+export function parse277ca(input: Uint8Array | string): {
+  reports: ClaimAcknowledgmentReport[];
+  issues: X12Issue[];
+} {
   const { transactions, issues } = readTransactionSets(input);
   const reports: ClaimAcknowledgmentReport[] = [];
   for (const set of transactions) {
     if (set.header.id !== '277') {
-      issues.push({ severity: 'error', code: 'NOT_277', message: `Transaction set ${set.header.id} is not a 277 claim acknowledgment; it was skipped.`, segmentOrdinal: set.st.ordinal, segmentId: 'ST', element: 'ST01' });
+      issues.push({
+        severity: 'error',
+        code: 'NOT_277',
+        message: `Transaction set ${set.header.id} is not a 277 claim acknowledgment; it was skipped.`,
+        segmentOrdinal: set.st.ordinal,
+        segmentId: 'ST',
+        element: 'ST01',
+      });
       continue;
     }
-    const report: ClaimAcknowledgmentReport = { controlNumber: set.header.controlNumber, batchStatuses: [], claims: [] };
+    const report: ClaimAcknowledgmentReport = {
+      controlNumber: set.header.controlNumber,
+      batchStatuses: [],
+      claims: [],
+    };
     let level = '';
     let provider: Party | undefined;
     let claim: ClaimAcknowledgment | undefined;

@@ -125,7 +125,13 @@ export interface RemittanceAdvice {
 }
 
 export interface RemittanceFile {
-  interchange?: { senderQualifier?: string; senderId: string; receiverQualifier?: string; receiverId: string; usage?: 'P' | 'T' };
+  interchange?: {
+    senderQualifier?: string;
+    senderId: string;
+    receiverQualifier?: string;
+    receiverId: string;
+    usage?: 'P' | 'T';
+  };
   transactions: RemittanceAdvice[];
 }
 

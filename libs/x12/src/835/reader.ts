@@ -1,7 +1,18 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, applyPartySegment, opt, readAmount, readCas, readNm1, readQualifiedDate, setIf, toRaw, withEntityCode } from '../common/segments';
+import {
+  append,
+  applyPartySegment,
+  opt,
+  readAmount,
+  readCas,
+  readNm1,
+  readQualifiedDate,
+  setIf,
+  toRaw,
+  withEntityCode,
+} from '../common/segments';
 import { readProcedure } from '../837/reader';
 import type { TransactionContext } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
@@ -9,7 +20,16 @@ import type { Segment } from '../tokenizer/segment';
 import { comp, comps, el } from '../tokenizer/segment';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
 import { balanceClaim, balanceTransaction, plbTotal } from './balancing';
-import type { BalancingError, ClaimPayment, ProviderAdjustment, RemittanceAdvice, RemittanceFile, RemittanceParty, RemittanceSummary, ServicePayment } from './model';
+import type {
+  BalancingError,
+  ClaimPayment,
+  ProviderAdjustment,
+  RemittanceAdvice,
+  RemittanceFile,
+  RemittanceParty,
+  RemittanceSummary,
+  ServicePayment,
+} from './model';
 
 export interface Remittance835Handlers {
   /** A claim (CLP loop) is complete, with its balancing errors. */
@@ -26,9 +46,15 @@ export interface Remittance835Options {
   retainClaims?: boolean;
 }
 
-function bank(seg: Segment, q: number): { qualifier: string; id: string; accountQualifier?: string; account?: string } | undefined {
+function bank(
+  seg: Segment,
+  q: number,
+): { qualifier: string; id: string; accountQualifier?: string; account?: string } | undefined {
   if (!el(seg, q) && !el(seg, q + 1)) return undefined;
-  const b: { qualifier: string; id: string; accountQualifier?: string; account?: string } = { qualifier: el(seg, q), id: el(seg, q + 1) };
+  const b: { qualifier: string; id: string; accountQualifier?: string; account?: string } = {
+    qualifier: el(seg, q),
+    id: el(seg, q + 1),
+  };
   setIf(b, 'accountQualifier', el(seg, q + 2));
   setIf(b, 'account', el(seg, q + 3));
   return b;
@@ -51,9 +77,20 @@ export class Remittance835Reader {
   private balancing: BalancingError[] = [];
   private unbalancedClaimErrors = 0;
   private readonly retain: boolean;
-  readonly totals = { transactions: 0, claims: 0, serviceLines: 0, totalPaidCents: 0, totalChargeCents: 0, plbCents: 0, balancingErrors: 0 };
+  readonly totals = {
+    transactions: 0,
+    claims: 0,
+    serviceLines: 0,
+    totalPaidCents: 0,
+    totalChargeCents: 0,
+    plbCents: 0,
+    balancingErrors: 0,
+  };
 
-  constructor(private readonly handlers: Remittance835Handlers, options: Remittance835Options = {}) {
+  constructor(
+    private readonly handlers: Remittance835Handlers,
+    options: Remittance835Options = {},
+  ) {
     this.retain = options.retainClaims ?? true;
   }
 
@@ -239,7 +276,8 @@ export class Remittance835Reader {
       case 'REF': {
         const r = { qualifier: el(seg, 1), value: el(seg, 2) };
         if (this.line) {
-          if (r.qualifier === '6R' && !this.line.lineItemControlNumber) this.line.lineItemControlNumber = r.value;
+          if (r.qualifier === '6R' && !this.line.lineItemControlNumber)
+            this.line.lineItemControlNumber = r.value;
           else this.line.references = append(this.line.references, r);
         } else if (this.claim) this.claim.references = append(this.claim.references, r);
         else if (this.party) applyPartySegment(this.party, seg);
@@ -266,21 +304,31 @@ export class Remittance835Reader {
         break;
       }
       case 'LQ':
-        if (this.line) this.line.remarks = append(this.line.remarks, { qualifier: el(seg, 1), code: el(seg, 2) });
+        if (this.line)
+          this.line.remarks = append(this.line.remarks, { qualifier: el(seg, 1), code: el(seg, 2) });
         break;
       case 'N3':
       case 'N4':
       case 'PER':
         if (this.party) applyPartySegment(this.party, seg);
-        else if (this.claim && seg.id === 'PER') this.claim.extraSegments = append(this.claim.extraSegments, toRaw(seg));
+        else if (this.claim && seg.id === 'PER')
+          this.claim.extraSegments = append(this.claim.extraSegments, toRaw(seg));
         break;
       case 'PLB': {
         this.closeClaim();
         this.loop = 'SUMMARY';
-        const plb: ProviderAdjustment = { providerId: el(seg, 1), fiscalPeriodDate: x12DateToIso(el(seg, 2)) ?? el(seg, 2), adjustments: [], segmentOrdinal: seg.ordinal };
+        const plb: ProviderAdjustment = {
+          providerId: el(seg, 1),
+          fiscalPeriodDate: x12DateToIso(el(seg, 2)) ?? el(seg, 2),
+          adjustments: [],
+          segmentOrdinal: seg.ordinal,
+        };
         for (let i = 3; i + 1 < seg.elements.length; i += 2) {
           if (!el(seg, i)) continue;
-          const adj: { reasonCode: string; reference?: string; amountCents: number } = { reasonCode: comp(seg, i, 1), amountCents: parseCents(el(seg, i + 1)) ?? 0 };
+          const adj: { reasonCode: string; reference?: string; amountCents: number } = {
+            reasonCode: comp(seg, i, 1),
+            amountCents: parseCents(el(seg, i + 1)) ?? 0,
+          };
           const ref = comps(seg, i)[1];
           if (ref) adj.reference = ref;
           plb.adjustments.push(adj);
@@ -300,7 +348,13 @@ export class Remittance835Reader {
     const a = this.advice;
     if (!a) return;
     this.closeClaim();
-    const txErrors = balanceTransaction(a.payment.totalPaidCents, this.claimPaid, this.plbCents, this.bprOrdinal, a.controlNumber);
+    const txErrors = balanceTransaction(
+      a.payment.totalPaidCents,
+      this.claimPaid,
+      this.plbCents,
+      this.bprOrdinal,
+      a.controlNumber,
+    );
     this.balancing.push(...txErrors);
     this.totals.transactions++;
     this.totals.totalPaidCents += a.payment.totalPaidCents;
@@ -332,7 +386,12 @@ export interface Parse835Result {
   issues: X12Issue[];
 }
 
-function wire(handlers: Remittance835Handlers, issues: X12Issue[] | undefined, options: Remittance835Options, onInterchange?: (i: RemittanceFile['interchange']) => void) {
+function wire(
+  handlers: Remittance835Handlers,
+  issues: X12Issue[] | undefined,
+  options: Remittance835Options,
+  onInterchange?: (i: RemittanceFile['interchange']) => void,
+) {
   const reader = new Remittance835Reader(handlers, options);
   const issue = (i: X12Issue) => {
     issues?.push(i);
@@ -341,11 +400,27 @@ function wire(handlers: Remittance835Handlers, issues: X12Issue[] | undefined, o
   let in835 = false;
   const envelope = new EnvelopeReader({
     issue,
-    interchangeStart: (h) => onInterchange?.({ senderQualifier: h.senderQualifier, senderId: h.senderId, receiverQualifier: h.receiverQualifier, receiverId: h.receiverId, usage: h.usage === 'P' ? 'P' : 'T' }),
+    interchangeStart: (h) =>
+      onInterchange?.({
+        senderQualifier: h.senderQualifier,
+        senderId: h.senderId,
+        receiverQualifier: h.receiverQualifier,
+        receiverId: h.receiverId,
+        usage: h.usage === 'P' ? 'P' : 'T',
+      }),
     transactionStart: (ctx) => {
       in835 = ctx.transaction.id === '835';
       if (in835) reader.start(ctx);
-      else issue({ severity: 'error', code: 'NOT_835', message: `Transaction set ${ctx.transaction.id} is not an 835 remittance; it was skipped.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST01' });
+      else
+        issue({
+          severity: 'error',
+          code: 'NOT_835',
+          message: `Transaction set ${ctx.transaction.id} is not an 835 remittance; it was skipped.`,
+          segmentOrdinal: ctx.st.ordinal,
+          segmentId: 'ST',
+          offset: ctx.st.offset,
+          element: 'ST01',
+        });
     },
     segment: (s) => {
       if (in835) reader.segment(s);
@@ -355,7 +430,10 @@ function wire(handlers: Remittance835Handlers, issues: X12Issue[] | undefined, o
       in835 = false;
     },
   });
-  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue }, { shareShortElements: options.retainClaims ?? true });
+  const tokenizer = new X12Tokenizer(
+    { segment: (s) => envelope.segment(s), issue },
+    { shareShortElements: options.retainClaims ?? true },
+  );
   return { reader, envelope, tokenizer };
 }
 
@@ -387,7 +465,10 @@ export function parse835(input: Uint8Array | string): Parse835Result {
  * Streams an 835 from any async iterable of chunks (e.g. fs.createReadStream): claims go to the
  * handlers as they complete and are not retained, so memory stays flat whatever the file size.
  */
-export async function stream835(source: AsyncIterable<Uint8Array | string>, handlers: Remittance835Handlers): Promise<RemittanceSummary> {
+export async function stream835(
+  source: AsyncIterable<Uint8Array | string>,
+  handlers: Remittance835Handlers,
+): Promise<RemittanceSummary> {
   const { reader, envelope, tokenizer } = wire(handlers, undefined, { retainClaims: false });
   for await (const chunk of source) tokenizer.write(chunk);
   tokenizer.end();

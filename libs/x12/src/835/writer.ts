@@ -21,7 +21,16 @@ function party(code: string, p: RemittanceParty): SegmentValues[] {
   const out: SegmentValues[] = [['N1', code, p.name, p.idQualifier, p.id]];
   if (p.address) {
     out.push(['N3', p.address.line1, p.address.line2]);
-    out.push(['N4', p.address.city, p.address.state, p.address.postalCode, p.address.countryCode, undefined, undefined, p.address.countrySubdivision]);
+    out.push([
+      'N4',
+      p.address.city,
+      p.address.state,
+      p.address.postalCode,
+      p.address.countryCode,
+      undefined,
+      undefined,
+      p.address.countrySubdivision,
+    ]);
   }
   for (const r of p.references ?? []) out.push(['REF', r.qualifier, r.value]);
   for (const c of p.contacts ?? []) {
@@ -35,10 +44,37 @@ function party(code: string, p: RemittanceParty): SegmentValues[] {
 
 function writeClaimPayment(c: ClaimPayment): SegmentValues[] {
   const out: SegmentValues[] = [
-    ['CLP', c.claimId, c.status, formatCents(c.chargeCents), formatCents(c.paidCents), money(c.patientResponsibilityCents), c.filingIndicator, c.payerClaimControlNumber, c.facilityCode, c.frequencyCode, undefined, c.drgCode, c.drgWeight, c.dischargeFraction],
+    [
+      'CLP',
+      c.claimId,
+      c.status,
+      formatCents(c.chargeCents),
+      formatCents(c.paidCents),
+      money(c.patientResponsibilityCents),
+      c.filingIndicator,
+      c.payerClaimControlNumber,
+      c.facilityCode,
+      c.frequencyCode,
+      undefined,
+      c.drgCode,
+      c.drgWeight,
+      c.dischargeFraction,
+    ],
   ];
   out.push(...writeCas(c.adjustments));
-  for (const p of c.parties ?? []) out.push(['NM1', p.entityCode, p.entityType === 'person' ? '1' : '2', p.name, p.firstName, p.middleName, undefined, p.suffix, p.idQualifier, p.id]);
+  for (const p of c.parties ?? [])
+    out.push([
+      'NM1',
+      p.entityCode,
+      p.entityType === 'person' ? '1' : '2',
+      p.name,
+      p.firstName,
+      p.middleName,
+      undefined,
+      p.suffix,
+      p.idQualifier,
+      p.id,
+    ]);
   if (c.inpatientAdjudication) out.push(fromRaw(c.inpatientAdjudication));
   if (c.outpatientAdjudication) out.push(fromRaw(c.outpatientAdjudication));
   for (const r of c.references ?? []) out.push(['REF', r.qualifier, r.value]);
@@ -47,7 +83,16 @@ function writeClaimPayment(c: ClaimPayment): SegmentValues[] {
   for (const a of c.amounts ?? []) out.push(writeAmount(a));
   for (const q of c.quantities ?? []) out.push(['QTY', q.qualifier, formatQuantity(q.value)]);
   for (const l of c.serviceLines) {
-    out.push(['SVC', procedure(l.procedure), formatCents(l.chargeCents), formatCents(l.paidCents), l.revenueCode, l.units === undefined ? undefined : formatQuantity(l.units), procedure(l.submittedProcedure), l.submittedUnits === undefined ? undefined : formatQuantity(l.submittedUnits)]);
+    out.push([
+      'SVC',
+      procedure(l.procedure),
+      formatCents(l.chargeCents),
+      formatCents(l.paidCents),
+      l.revenueCode,
+      l.units === undefined ? undefined : formatQuantity(l.units),
+      procedure(l.submittedProcedure),
+      l.submittedUnits === undefined ? undefined : formatQuantity(l.submittedUnits),
+    ]);
     for (const d of l.dates ?? []) out.push(dtm(d));
     out.push(...writeCas(l.adjustments));
     if (l.lineItemControlNumber) out.push(['REF', '6R', l.lineItemControlNumber]);
@@ -65,7 +110,25 @@ export function write835Body(a: RemittanceAdvice): SegmentValues[] {
   const sb = p.senderBank;
   const rb = p.receiverBank;
   const body: SegmentValues[] = [
-    ['BPR', p.handlingCode, formatCents(p.totalPaidCents), p.creditDebit, p.method, p.format, sb?.qualifier, sb?.id, sb?.accountQualifier, sb?.account, p.originatingCompanyId, p.originatingCompanySupplementalCode, rb?.qualifier, rb?.id, rb?.accountQualifier, rb?.account, p.date ? isoToX12Date(p.date) : undefined],
+    [
+      'BPR',
+      p.handlingCode,
+      formatCents(p.totalPaidCents),
+      p.creditDebit,
+      p.method,
+      p.format,
+      sb?.qualifier,
+      sb?.id,
+      sb?.accountQualifier,
+      sb?.account,
+      p.originatingCompanyId,
+      p.originatingCompanySupplementalCode,
+      rb?.qualifier,
+      rb?.id,
+      rb?.accountQualifier,
+      rb?.account,
+      p.date ? isoToX12Date(p.date) : undefined,
+    ],
     ['TRN', a.trace.typeCode, a.trace.traceNumber, a.trace.originatorId, a.trace.supplementalId],
   ];
   if (a.currency) body.push(['CUR', 'PR', a.currency]);
@@ -87,8 +150,18 @@ export function write835Body(a: RemittanceAdvice): SegmentValues[] {
     body.push(...writeClaimPayment(c));
   }
   for (const plb of a.providerAdjustments) {
-    const row: SegmentValues = ['PLB', plb.providerId, /^\d{4}-\d{2}-\d{2}$/.test(plb.fiscalPeriodDate) ? isoToX12Date(plb.fiscalPeriodDate) : plb.fiscalPeriodDate];
-    for (const adj of plb.adjustments) row.push(adj.reference ? [adj.reasonCode, adj.reference] : adj.reasonCode, formatCents(adj.amountCents));
+    const row: SegmentValues = [
+      'PLB',
+      plb.providerId,
+      /^\d{4}-\d{2}-\d{2}$/.test(plb.fiscalPeriodDate)
+        ? isoToX12Date(plb.fiscalPeriodDate)
+        : plb.fiscalPeriodDate,
+    ];
+    for (const adj of plb.adjustments)
+      row.push(
+        adj.reference ? [adj.reasonCode, adj.reference] : adj.reasonCode,
+        formatCents(adj.amountCents),
+      );
     body.push(row);
   }
   return body;
@@ -105,12 +178,27 @@ export interface Write835Options {
 export function write835(file: RemittanceFile, options: Write835Options = {}): string {
   const i = file.interchange ?? { senderId: 'PAYER', receiverId: 'PROVIDER', usage: 'T' as const };
   return writeInterchange({
-    parties: { senderQualifier: i.senderQualifier, senderId: i.senderId, receiverQualifier: i.receiverQualifier, receiverId: i.receiverId, usage: i.usage ?? 'T' },
-    groups: [{ functionalId: 'HP', version: IMPLEMENTATION_835, transactions: file.transactions.map((t) => ({ id: '835', implementationReference: IMPLEMENTATION_835, body: write835Body(t) })) }],
+    parties: {
+      senderQualifier: i.senderQualifier,
+      senderId: i.senderId,
+      receiverQualifier: i.receiverQualifier,
+      receiverId: i.receiverId,
+      usage: i.usage ?? 'T',
+    },
+    groups: [
+      {
+        functionalId: 'HP',
+        version: IMPLEMENTATION_835,
+        transactions: file.transactions.map((t) => ({
+          id: '835',
+          implementationReference: IMPLEMENTATION_835,
+          body: write835Body(t),
+        })),
+      },
+    ],
     controlNumbers: options.controlNumbers ?? new InMemoryControlNumbers(),
     at: options.at,
     delimiters: options.delimiters,
     lineBreaks: options.lineBreaks,
   }).text;
 }
-

@@ -47,7 +47,9 @@ describe.each(shapes)('golden 837: %s', (name, build) => {
     const back = parse837(text);
     expect(back.issues).toEqual([]);
     const original = build();
-    expect(back.file.transactions.map((t) => ({ ...t, controlNumber: undefined }))).toEqual(original.transactions.map((t) => ({ ...t, controlNumber: undefined })));
+    expect(back.file.transactions.map((t) => ({ ...t, controlNumber: undefined }))).toEqual(
+      original.transactions.map((t) => ({ ...t, controlNumber: undefined })),
+    );
   });
 });
 
@@ -70,7 +72,17 @@ it('a patient level with date of death and weight (PAT05–08) round-trips as on
   const file = singleLineClaimFile();
   const claim = file.transactions[0].claims[0];
   delete claim.subscriber.relationship;
-  claim.patient = { relationship: '19', person: { entityType: 'person', name: 'TESTCHILD', firstName: 'JO', birthDate: '2015-06-01', gender: 'M', address: { line1: '1 ELM STREET', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' } } };
+  claim.patient = {
+    relationship: '19',
+    person: {
+      entityType: 'person',
+      name: 'TESTCHILD',
+      firstName: 'JO',
+      birthDate: '2015-06-01',
+      gender: 'M',
+      address: { line1: '1 ELM STREET', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' },
+    },
+  };
   const text = write837(file, { at: AT }).replace('PAT*19~', 'PAT*19****D8*20240301*01*50~');
   const back = parse837(text);
   const again = write837(back.file, { at: AT });
@@ -82,7 +94,22 @@ it('a patient level with date of death and weight (PAT05–08) round-trips as on
 it("a subscriber's own claim after a dependent's claim gets its own subscriber level (HL 22)", () => {
   const file = singleLineClaimFile();
   const own = file.transactions[0].claims[0];
-  const dependent = { ...own, claimId: 'PCNDEP', subscriber: { ...own.subscriber, relationship: undefined }, patient: { relationship: '19', person: { entityType: 'person' as const, name: 'TESTCHILD', firstName: 'JO', birthDate: '2015-06-01', gender: 'M', address: { line1: '1 ELM STREET', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' } } } };
+  const dependent = {
+    ...own,
+    claimId: 'PCNDEP',
+    subscriber: { ...own.subscriber, relationship: undefined },
+    patient: {
+      relationship: '19',
+      person: {
+        entityType: 'person' as const,
+        name: 'TESTCHILD',
+        firstName: 'JO',
+        birthDate: '2015-06-01',
+        gender: 'M',
+        address: { line1: '1 ELM STREET', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' },
+      },
+    },
+  };
   delete dependent.subscriber.relationship;
   const mine = { ...own, subscriber: dependent.subscriber };
   file.transactions[0].claims = [dependent, mine];

@@ -1,4 +1,14 @@
-import type { Address, Adjustment, Amount, Contact, Note, Party, QualifiedDate, RawSegment, Reference } from '../common/model';
+import type {
+  Address,
+  Adjustment,
+  Amount,
+  Contact,
+  Note,
+  Party,
+  QualifiedDate,
+  RawSegment,
+  Reference,
+} from '../common/model';
 
 export type ClaimKind = 'professional' | 'institutional';
 
@@ -29,7 +39,13 @@ export interface ClaimTransaction {
   /** ST02 as read (the writer assigns its own). */
   controlNumber?: string;
   /** BHT: purpose 00 original / 18 reissue, originator's reference, creation date and time, CH claim / RP encounter. */
-  header: { purpose: string; referenceId: string; createdDate: string; createdTime: string; claimOrEncounter: string };
+  header: {
+    purpose: string;
+    referenceId: string;
+    createdDate: string;
+    createdTime: string;
+    claimOrEncounter: string;
+  };
   /** 1000A submitter (NM1*41) with its PER contact. */
   submitter: Party;
   /** 1000B receiver (NM1*40). */
@@ -222,7 +238,14 @@ export interface Claim {
   /** PWK: report type (PWK01), transmission code (PWK02), attachment control number (PWK06). */
   attachments?: { reportType: string; transmission: string; controlNumber?: string }[];
   /** CN1 contract information: type (CN101), amount, percent, code, terms discount percent, version. */
-  contract?: { typeCode: string; amountCents?: number; percent?: string; code?: string; discountPercent?: string; version?: string };
+  contract?: {
+    typeCode: string;
+    amountCents?: number;
+    percent?: string;
+    code?: string;
+    discountPercent?: string;
+    version?: string;
+  };
   amounts?: Amount[];
   /** REF*F8: the payer's claim control number, required when frequency is 7 or 8. */
   payerClaimControlNumber?: string;

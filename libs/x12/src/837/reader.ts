@@ -1,7 +1,19 @@
 import type { X12Issue } from '../common/issue';
 import { parseCents, parseQuantity, x12DateToIso } from '../common/format';
 import type { Party } from '../common/model';
-import { append, applyPartySegment, opt, readAmount, readCas, readDtp, readNm1, readQualifiedDate, setIf, toRaw, withEntityCode } from '../common/segments';
+import {
+  append,
+  applyPartySegment,
+  opt,
+  readAmount,
+  readCas,
+  readDtp,
+  readNm1,
+  readQualifiedDate,
+  setIf,
+  toRaw,
+  withEntityCode,
+} from '../common/segments';
 import type { TransactionHeader, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
@@ -27,14 +39,41 @@ import { summarizeClaimFile } from './model';
 
 /** Loop names for 2310/2420/2330 provider entity codes, per claim kind. */
 const CLAIM_PROVIDER_LOOP: Record<ClaimKind, Record<string, string>> = {
-  professional: { DN: '2310A', P3: '2310A', '82': '2310B', '77': '2310C', DQ: '2310D', PW: '2310E', '45': '2310F' },
+  professional: {
+    DN: '2310A',
+    P3: '2310A',
+    '82': '2310B',
+    '77': '2310C',
+    DQ: '2310D',
+    PW: '2310E',
+    '45': '2310F',
+  },
   institutional: { '71': '2310A', '72': '2310B', ZZ: '2310C', '82': '2310D', '77': '2310E', DN: '2310F' },
 };
 const LINE_PROVIDER_LOOP: Record<ClaimKind, Record<string, string>> = {
-  professional: { '82': '2420A', QB: '2420B', '77': '2420C', DQ: '2420D', DK: '2420E', DN: '2420F', P3: '2420F', PW: '2420G', '45': '2420H' },
+  professional: {
+    '82': '2420A',
+    QB: '2420B',
+    '77': '2420C',
+    DQ: '2420D',
+    DK: '2420E',
+    DN: '2420F',
+    P3: '2420F',
+    PW: '2420G',
+    '45': '2420H',
+  },
   institutional: { '72': '2420A', ZZ: '2420B', '82': '2420C', DN: '2420D' },
 };
-const OTHER_PAYER_PROVIDER_LOOP: Record<string, string> = { DN: '2330C', P3: '2330C', '82': '2330D', '77': '2330E', DQ: '2330F', '85': '2330G', '72': '2330D', ZZ: '2330E' };
+const OTHER_PAYER_PROVIDER_LOOP: Record<string, string> = {
+  DN: '2330C',
+  P3: '2330C',
+  '82': '2330D',
+  '77': '2330E',
+  DQ: '2330F',
+  '85': '2330G',
+  '72': '2330D',
+  ZZ: '2330E',
+};
 
 export function kindOf(implementationReference: string): ClaimKind | undefined {
   if (implementationReference.startsWith('005010X222')) return 'professional';
@@ -145,7 +184,15 @@ export function createClaim837Reader(
     else if (hlLevel === '22' && subscriber) subscriber.extraSegments = append(subscriber.extraSegments, raw);
     else if (hlLevel === '23' && patient) patient.extraSegments = append(patient.extraSegments, raw);
     else if (seg.id !== 'BHT') {
-      issues.push({ severity: 'warning', code: 'SEGMENT_IGNORED', message: `Segment ${seg.id} is not expected here and was ignored.`, segmentOrdinal: seg.ordinal, segmentId: seg.id, offset: seg.offset, loop });
+      issues.push({
+        severity: 'warning',
+        code: 'SEGMENT_IGNORED',
+        message: `Segment ${seg.id} is not expected here and was ignored.`,
+        segmentOrdinal: seg.ordinal,
+        segmentId: seg.id,
+        offset: seg.offset,
+        loop,
+      });
     }
   };
 
@@ -153,7 +200,13 @@ export function createClaim837Reader(
     switch (seg.id) {
       case 'BHT':
         loop = 'HEADER';
-        t.header = { purpose: el(seg, 2), referenceId: el(seg, 3), createdDate: x12DateToIso(el(seg, 4)) ?? el(seg, 4), createdTime: el(seg, 5), claimOrEncounter: el(seg, 6) };
+        t.header = {
+          purpose: el(seg, 2),
+          referenceId: el(seg, 3),
+          createdDate: x12DateToIso(el(seg, 4)) ?? el(seg, 4),
+          createdTime: el(seg, 5),
+          claimOrEncounter: el(seg, 6),
+        };
         break;
       case 'HL': {
         hlLevel = el(seg, 3);
@@ -170,7 +223,11 @@ export function createClaim837Reader(
           patient = undefined;
         } else if (hlLevel === '22') {
           loop = '2000B';
-          subscriber = { payerResponsibility: '', person: { entityType: 'person' }, payer: { entityType: 'organization' } };
+          subscriber = {
+            payerResponsibility: '',
+            person: { entityType: 'person' },
+            payer: { entityType: 'organization' },
+          };
           patient = undefined;
         } else if (hlLevel === '23') {
           loop = '2000C';
@@ -248,7 +305,8 @@ export function createClaim837Reader(
         break;
       }
       case 'PRV':
-        if (loop === '2000A' && billing) billing.provider.specialty = { role: el(seg, 1), taxonomy: el(seg, 3) };
+        if (loop === '2000A' && billing)
+          billing.provider.specialty = { role: el(seg, 1), taxonomy: el(seg, 3) };
         else if (party) applyPartySegment(party, seg);
         else extra(seg);
         break;
@@ -269,7 +327,12 @@ export function createClaim837Reader(
           loop = '2320';
           party = undefined;
           line = undefined;
-          other = { payerResponsibility: el(seg, 1), relationship: el(seg, 2), subscriber: { entityType: 'person' }, payer: { entityType: 'organization' } };
+          other = {
+            payerResponsibility: el(seg, 1),
+            relationship: el(seg, 2),
+            subscriber: { entityType: 'person' },
+            payer: { entityType: 'organization' },
+          };
           setIf(other, 'groupNumber', el(seg, 3));
           setIf(other, 'groupName', el(seg, 4));
           setIf(other, 'insuranceType', el(seg, 5));
@@ -296,12 +359,24 @@ export function createClaim837Reader(
         other = undefined;
         adjudication = undefined;
         if (!billing || !subscriber) {
-          issues.push({ severity: 'error', code: 'CLM_WITHOUT_HIERARCHY', message: 'Claim (CLM) appears before its billing provider (HL 20) and subscriber (HL 22) levels.', segmentOrdinal: seg.ordinal, segmentId: 'CLM', offset: seg.offset, loop });
+          issues.push({
+            severity: 'error',
+            code: 'CLM_WITHOUT_HIERARCHY',
+            message: 'Claim (CLM) appears before its billing provider (HL 20) and subscriber (HL 22) levels.',
+            segmentOrdinal: seg.ordinal,
+            segmentId: 'CLM',
+            offset: seg.offset,
+            loop,
+          });
         }
         // Every field in one literal (absent ones undefined, which JSON drops): one object shape, fast.
         claim = {
           billingProvider: billing ?? { provider: { entityType: 'organization' } },
-          subscriber: subscriber ?? { payerResponsibility: '', person: { entityType: 'person' }, payer: { entityType: 'organization' } },
+          subscriber: subscriber ?? {
+            payerResponsibility: '',
+            person: { entityType: 'person' },
+            payer: { entityType: 'organization' },
+          },
           patient: patient && hlLevel === '23' ? patient : undefined,
           claimId: el(seg, 1),
           totalChargeCents: parseCents(el(seg, 2)) ?? 0,
@@ -427,7 +502,8 @@ export function createClaim837Reader(
       case 'DTP': {
         const d = readDtp(seg);
         if (adjudication && d.qualifier === '573' && d.date) adjudication.adjudicationDate = d.date;
-        else if (other && loop === '2330B' && d.qualifier === '573' && d.date) other.adjudicationDate = d.date;
+        else if (other && loop === '2330B' && d.qualifier === '573' && d.date)
+          other.adjudicationDate = d.date;
         else if (line && loop === '2400') line.dates = append(line.dates, d);
         else if (claim && loop === '2300') claim.dates = append(claim.dates, d);
         else extra(seg);
@@ -443,7 +519,10 @@ export function createClaim837Reader(
         break;
       case 'PWK':
         if (claim && loop === '2300') {
-          const a: { reportType: string; transmission: string; controlNumber?: string } = { reportType: el(seg, 1), transmission: el(seg, 2) };
+          const a: { reportType: string; transmission: string; controlNumber?: string } = {
+            reportType: el(seg, 1),
+            transmission: el(seg, 2),
+          };
           setIf(a, 'controlNumber', el(seg, 6));
           claim.attachments = append(claim.attachments, a);
         } else extra(seg);
@@ -489,7 +568,8 @@ export function createClaim837Reader(
       }
       case 'NTE':
         if (line && loop === '2400') line.notes = append(line.notes, { code: el(seg, 1), text: el(seg, 2) });
-        else if (claim && loop === '2300') claim.notes = append(claim.notes, { code: el(seg, 1), text: el(seg, 2) });
+        else if (claim && loop === '2300')
+          claim.notes = append(claim.notes, { code: el(seg, 1), text: el(seg, 2) });
         else extra(seg);
         break;
       case 'HI':
@@ -540,15 +620,39 @@ export function parse837(input: Uint8Array | string): Parse837Result {
       reader = undefined;
       const h = ctx.transaction;
       if (h.id !== '837') {
-        issues.push({ severity: 'error', code: 'NOT_837', message: `Transaction set ${h.id} is not an 837 claim; it was skipped.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST01' });
+        issues.push({
+          severity: 'error',
+          code: 'NOT_837',
+          message: `Transaction set ${h.id} is not an 837 claim; it was skipped.`,
+          segmentOrdinal: ctx.st.ordinal,
+          segmentId: 'ST',
+          offset: ctx.st.offset,
+          element: 'ST01',
+        });
         return;
       }
       if (!kindOf(h.implementationReference)) {
-        issues.push({ severity: 'warning', code: 'IMPLEMENTATION_UNKNOWN', message: `Implementation guide "${h.implementationReference}" is neither 005010X222A1 (837P) nor 005010X223A2 (837I); read as professional.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST03' });
+        issues.push({
+          severity: 'warning',
+          code: 'IMPLEMENTATION_UNKNOWN',
+          message: `Implementation guide "${h.implementationReference}" is neither 005010X222A1 (837P) nor 005010X223A2 (837I); read as professional.`,
+          segmentOrdinal: ctx.st.ordinal,
+          segmentId: 'ST',
+          offset: ctx.st.offset,
+          element: 'ST03',
+        });
       }
       if (!file.interchange) {
         const i = ctx.interchange;
-        file.interchange = { senderQualifier: i.senderQualifier, senderId: i.senderId, receiverQualifier: i.receiverQualifier, receiverId: i.receiverId, applicationSenderCode: ctx.group.senderCode, applicationReceiverCode: ctx.group.receiverCode, usage: i.usage === 'P' ? 'P' : 'T' };
+        file.interchange = {
+          senderQualifier: i.senderQualifier,
+          senderId: i.senderId,
+          receiverQualifier: i.receiverQualifier,
+          receiverId: i.receiverId,
+          applicationSenderCode: ctx.group.senderCode,
+          applicationReceiverCode: ctx.group.receiverCode,
+          usage: i.usage === 'P' ? 'P' : 'T',
+        };
       }
       reader = createClaim837Reader(h, issues, false);
     },
@@ -558,7 +662,10 @@ export function parse837(input: Uint8Array | string): Parse837Result {
       reader = undefined;
     },
   });
-  const tokenizer = new X12Tokenizer({ segment: (s) => envelope.segment(s), issue: (i) => issues.push(i) }, { shareShortElements: true });
+  const tokenizer = new X12Tokenizer(
+    { segment: (s) => envelope.segment(s), issue: (i) => issues.push(i) },
+    { shareShortElements: true },
+  );
   tokenizer.write(input);
   tokenizer.end();
   envelope.end();
@@ -586,8 +693,20 @@ export async function stream837(
   const envelope = new EnvelopeReader({
     issue,
     transactionStart: (ctx) => {
-      reader = ctx.transaction.id === '837' ? createClaim837Reader(ctx.transaction, issues, false, onClaim, false) : undefined;
-      if (!reader) issue({ severity: 'error', code: 'NOT_837', message: `Transaction set ${ctx.transaction.id} is not an 837 claim; it was skipped.`, segmentOrdinal: ctx.st.ordinal, segmentId: 'ST', offset: ctx.st.offset, element: 'ST01' });
+      reader =
+        ctx.transaction.id === '837'
+          ? createClaim837Reader(ctx.transaction, issues, false, onClaim, false)
+          : undefined;
+      if (!reader)
+        issue({
+          severity: 'error',
+          code: 'NOT_837',
+          message: `Transaction set ${ctx.transaction.id} is not an 837 claim; it was skipped.`,
+          segmentOrdinal: ctx.st.ordinal,
+          segmentId: 'ST',
+          offset: ctx.st.offset,
+          element: 'ST01',
+        });
     },
     segment: (s) => {
       reader?.segment(s);
@@ -608,4 +727,3 @@ export async function stream837(
   envelope.end();
   return summary;
 }
-

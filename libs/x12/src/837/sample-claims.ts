@@ -63,7 +63,13 @@ export function sampleSubscriber(n = 1, payerResponsibility = 'P'): Subscriber {
   };
 }
 
-export function professionalLine(code: string, chargeCents: number, date: string, pointers = [1], modifiers?: string[]): ServiceLine {
+export function professionalLine(
+  code: string,
+  chargeCents: number,
+  date: string,
+  pointers = [1],
+  modifiers?: string[],
+): ServiceLine {
   const line: ServiceLine = {
     procedure: { qualifier: 'HC', code, ...(modifiers ? { modifiers } : {}) },
     chargeCents,
@@ -92,46 +98,111 @@ function professionalClaim(claimId: string, lines: ServiceLine[], n = 1): Claim 
       { qualifier: 'ABF', code: 'R509' },
     ],
     providers: [
-      { entityCode: '82', entityType: 'person', name: 'CARTER', firstName: 'JAMIE', idQualifier: 'XX', id: npiWithCheckDigit('155555555'), specialty: { role: 'PE', taxonomy: '207Q00000X' } },
+      {
+        entityCode: '82',
+        entityType: 'person',
+        name: 'CARTER',
+        firstName: 'JAMIE',
+        idQualifier: 'XX',
+        id: npiWithCheckDigit('155555555'),
+        specialty: { role: 'PE', taxonomy: '207Q00000X' },
+      },
     ],
     serviceLines: lines,
   };
 }
 
-function transaction(kind: ClaimTransaction['kind'], claims: Claim[], referenceId = '0001'): ClaimTransaction {
+function transaction(
+  kind: ClaimTransaction['kind'],
+  claims: Claim[],
+  referenceId = '0001',
+): ClaimTransaction {
   return {
     kind,
-    header: { purpose: '00', referenceId, createdDate: '2024-03-01', createdTime: '1200', claimOrEncounter: 'CH' },
+    header: {
+      purpose: '00',
+      referenceId,
+      createdDate: '2024-03-01',
+      createdTime: '1200',
+      claimOrEncounter: 'CH',
+    },
     submitter: {
       entityType: 'organization',
       name: 'REVCYCLE DEMO SUBMITTER',
       idQualifier: '46',
       id: 'REVCYCLE01',
-      contacts: [{ function: 'IC', name: 'BILLING OFFICE', numbers: [{ qualifier: 'TE', value: '2175550100' }] }],
+      contacts: [
+        { function: 'IC', name: 'BILLING OFFICE', numbers: [{ qualifier: 'TE', value: '2175550100' }] },
+      ],
     },
     receiver: { entityType: 'organization', name: 'ACME HEALTH PLAN', idQualifier: '46', id: '87726' },
     claims,
   };
 }
 
-const INTERCHANGE = { senderQualifier: 'ZZ', senderId: 'REVCYCLE01', receiverQualifier: 'ZZ', receiverId: '87726', usage: 'T' as const };
+const INTERCHANGE = {
+  senderQualifier: 'ZZ',
+  senderId: 'REVCYCLE01',
+  receiverQualifier: 'ZZ',
+  receiverId: '87726',
+  usage: 'T' as const,
+};
 
 /** Office visit, one line. */
 export function singleLineClaimFile(): ClaimFile {
-  return { interchange: INTERCHANGE, transactions: [transaction('professional', [professionalClaim('PCN0001', [professionalLine('99213', 12500, '2024-02-20')])])] };
+  return {
+    interchange: INTERCHANGE,
+    transactions: [
+      transaction('professional', [
+        professionalClaim('PCN0001', [professionalLine('99213', 12500, '2024-02-20')]),
+      ]),
+    ],
+  };
 }
 
 /** One claim with many lines (labs and procedures on one visit). */
 export function manyLinesClaimFile(lines = 12): ClaimFile {
-  const codes = ['99214', '36415', '80053', '85025', '81002', '87880', '93000', '71046', '90471', '90686', '96372', 'J1885', '82947', '83036', '84443'];
+  const codes = [
+    '99214',
+    '36415',
+    '80053',
+    '85025',
+    '81002',
+    '87880',
+    '93000',
+    '71046',
+    '90471',
+    '90686',
+    '96372',
+    'J1885',
+    '82947',
+    '83036',
+    '84443',
+  ];
   const list: ServiceLine[] = [];
-  for (let i = 0; i < lines; i++) list.push(professionalLine(codes[i % codes.length], 1500 + i * 250, '2024-02-20', i % 2 === 0 ? [1] : [1, 2]));
+  for (let i = 0; i < lines; i++)
+    list.push(
+      professionalLine(codes[i % codes.length], 1500 + i * 250, '2024-02-20', i % 2 === 0 ? [1] : [1, 2]),
+    );
   list[0].procedure = { qualifier: 'HC', code: '99214', modifiers: ['25'] };
   list[0].lineItemControlNumber = 'LINE0001';
   // 2410: the injected drug (J1885 ketorolac) with its NDC; 2420E: the ordering provider of the lab.
   if (list[11]) list[11].drug = { qualifier: 'N4', code: '00409379601', quantity: 1, unit: 'ML' };
-  if (list[2]) list[2].providers = [{ entityCode: 'DK', entityType: 'person', name: 'ORDERLY', firstName: 'DANA', idQualifier: 'XX', id: npiWithCheckDigit('188888888') }];
-  return { interchange: INTERCHANGE, transactions: [transaction('professional', [professionalClaim('PCN0002', list)])] };
+  if (list[2])
+    list[2].providers = [
+      {
+        entityCode: 'DK',
+        entityType: 'person',
+        name: 'ORDERLY',
+        firstName: 'DANA',
+        idQualifier: 'XX',
+        id: npiWithCheckDigit('188888888'),
+      },
+    ];
+  return {
+    interchange: INTERCHANGE,
+    transactions: [transaction('professional', [professionalClaim('PCN0002', list)])],
+  };
 }
 
 /** Secondary claim: the primary payer's payment and adjustments (2320/2330, 2430 line adjudication). */
@@ -151,7 +222,10 @@ export function secondaryWithCobClaimFile(): ClaimFile {
     },
   ];
   const claim = professionalClaim('PCN0003', [line]);
-  claim.subscriber = { ...sampleSubscriber(1, 'S'), payer: { entityType: 'organization', name: 'SECOND CHANCE INSURANCE', idQualifier: 'PI', id: '99999' } };
+  claim.subscriber = {
+    ...sampleSubscriber(1, 'S'),
+    payer: { entityType: 'organization', name: 'SECOND CHANCE INSURANCE', idQualifier: 'PI', id: '99999' },
+  };
   claim.otherSubscribers = [
     {
       payerResponsibility: 'P',
@@ -162,7 +236,13 @@ export function secondaryWithCobClaimFile(): ClaimFile {
       amounts: [{ qualifier: 'EAF', cents: 2000 }],
       benefitsAssigned: 'Y',
       releaseOfInformation: 'Y',
-      subscriber: { entityType: 'person', name: 'TESTPATIENT1', firstName: 'ALEX', idQualifier: 'MI', id: 'MBR00000001' },
+      subscriber: {
+        entityType: 'person',
+        name: 'TESTPATIENT1',
+        firstName: 'ALEX',
+        idQualifier: 'MI',
+        id: 'MBR00000001',
+      },
       payer: { entityType: 'organization', name: 'ACME HEALTH PLAN', idQualifier: 'PI', id: '87726' },
       adjudicationDate: '2024-03-10',
     },
@@ -185,7 +265,13 @@ export function institutionalInpatientClaimFile(): ClaimFile {
   const lines: ServiceLine[] = [
     { revenueCode: '0120', chargeCents: 450000, unit: 'DA', quantity: 3 },
     { revenueCode: '0250', chargeCents: 32050, unit: 'UN', quantity: 14 },
-    { revenueCode: '0300', procedure: { qualifier: 'HC', code: '80053' }, chargeCents: 18000, unit: 'UN', quantity: 1 },
+    {
+      revenueCode: '0300',
+      procedure: { qualifier: 'HC', code: '80053' },
+      chargeCents: 18000,
+      unit: 'UN',
+      quantity: 1,
+    },
   ];
   const claim: Claim = {
     billingProvider: SAMPLE_HOSPITAL,
@@ -214,7 +300,16 @@ export function institutionalInpatientClaimFile(): ClaimFile {
       { qualifier: 'BE', code: '80', amountCents: 300 },
       { qualifier: 'BG', code: '17' },
     ],
-    providers: [{ entityCode: '71', entityType: 'person', name: 'NGUYEN', firstName: 'PAT', idQualifier: 'XX', id: npiWithCheckDigit('166666666') }],
+    providers: [
+      {
+        entityCode: '71',
+        entityType: 'person',
+        name: 'NGUYEN',
+        firstName: 'PAT',
+        idQualifier: 'XX',
+        id: npiWithCheckDigit('166666666'),
+      },
+    ],
     serviceLines: lines,
   };
   return { interchange: INTERCHANGE, transactions: [transaction('institutional', [claim])] };
@@ -223,8 +318,22 @@ export function institutionalInpatientClaimFile(): ClaimFile {
 /** Hospital outpatient visit (type of bill 131) with reason-for-visit diagnosis and HCPCS lines. */
 export function institutionalOutpatientClaimFile(): ClaimFile {
   const lines: ServiceLine[] = [
-    { revenueCode: '0450', procedure: { qualifier: 'HC', code: '99284', modifiers: ['25'] }, chargeCents: 98000, unit: 'UN', quantity: 1, dates: [{ qualifier: '472', date: '2024-02-21' }] },
-    { revenueCode: '0320', procedure: { qualifier: 'HC', code: '71046' }, chargeCents: 21000, unit: 'UN', quantity: 1, dates: [{ qualifier: '472', date: '2024-02-21' }] },
+    {
+      revenueCode: '0450',
+      procedure: { qualifier: 'HC', code: '99284', modifiers: ['25'] },
+      chargeCents: 98000,
+      unit: 'UN',
+      quantity: 1,
+      dates: [{ qualifier: '472', date: '2024-02-21' }],
+    },
+    {
+      revenueCode: '0320',
+      procedure: { qualifier: 'HC', code: '71046' },
+      chargeCents: 21000,
+      unit: 'UN',
+      quantity: 1,
+      dates: [{ qualifier: '472', date: '2024-02-21' }],
+    },
   ];
   const claim: Claim = {
     billingProvider: SAMPLE_HOSPITAL,
@@ -243,7 +352,16 @@ export function institutionalOutpatientClaimFile(): ClaimFile {
       { qualifier: 'APR', code: 'R079' },
       { qualifier: 'ABF', code: 'J45909' },
     ],
-    providers: [{ entityCode: '71', entityType: 'person', name: 'OKAFOR', firstName: 'SAM', idQualifier: 'XX', id: npiWithCheckDigit('177777777') }],
+    providers: [
+      {
+        entityCode: '71',
+        entityType: 'person',
+        name: 'OKAFOR',
+        firstName: 'SAM',
+        idQualifier: 'XX',
+        id: npiWithCheckDigit('177777777'),
+      },
+    ],
     serviceLines: lines,
   };
   return { interchange: INTERCHANGE, transactions: [transaction('institutional', [claim])] };
@@ -253,7 +371,13 @@ export function institutionalOutpatientClaimFile(): ClaimFile {
 export function manyClaimsFile(n: number): ClaimFile {
   const claims: Claim[] = [];
   for (let i = 0; i < n; i++) {
-    claims.push(professionalClaim(`PCN${String(i).padStart(7, '0')}`, [professionalLine('99213', 12500, '2024-02-20'), professionalLine('36415', 1500, '2024-02-20')], i + 1));
+    claims.push(
+      professionalClaim(
+        `PCN${String(i).padStart(7, '0')}`,
+        [professionalLine('99213', 12500, '2024-02-20'), professionalLine('36415', 1500, '2024-02-20')],
+        i + 1,
+      ),
+    );
   }
   return { interchange: INTERCHANGE, transactions: [transaction('professional', claims)] };
 }

@@ -3,7 +3,10 @@ import { write837 } from './writer';
 import { describeShared, readShared, sharedFiles, sourcesContents } from '../test/shared-fixtures';
 
 const contents = sourcesContents();
-const files = [...sharedFiles('837p').map((f) => `837p/${f}`), ...sharedFiles('837i').map((f) => `837i/${f}`)];
+const files = [
+  ...sharedFiles('837p').map((f) => `837p/${f}`),
+  ...sharedFiles('837i').map((f) => `837i/${f}`),
+];
 
 describeShared('every 837 in ../shared/fixtures/x12 (written by others)', () => {
   it('finds the corpus', () => {
@@ -26,14 +29,25 @@ describeShared('every 837 in ../shared/fixtures/x12 (written by others)', () => 
     const first = parse837(readShared(folder, file));
     const again = parse837(write837(first.file));
     expect(again.summary).toEqual(first.summary);
-    const strip = (f: typeof first.file) => f.transactions.map((t) => ({ ...t, controlNumber: undefined, claims: t.claims.map((c) => ({ id: c.claimId, charge: c.totalChargeCents, lines: c.serviceLines.map((l) => [l.procedure?.code, l.chargeCents, l.quantity]) })) }));
+    const strip = (f: typeof first.file) =>
+      f.transactions.map((t) => ({
+        ...t,
+        controlNumber: undefined,
+        claims: t.claims.map((c) => ({
+          id: c.claimId,
+          charge: c.totalChargeCents,
+          lines: c.serviceLines.map((l) => [l.procedure?.code, l.chargeCents, l.quantity]),
+        })),
+      }));
     expect(strip(again.file)).toEqual(strip(first.file));
   });
 });
 
 it('reads the copied COB fixture: secondary claim with the primary payer paid amounts and CAS', () => {
   const fs = require('node:fs') as typeof import('node:fs');
-  const text = fs.readFileSync(`${__dirname}/../__fixtures__/stupidedi__COB-claim-from-billing-provider-to-payer-b.edi`);
+  const text = fs.readFileSync(
+    `${__dirname}/../__fixtures__/stupidedi__COB-claim-from-billing-provider-to-payer-b.edi`,
+  );
   const { file, summary, issues } = parse837(text);
   expect(issues).toEqual([]);
   expect(summary).toEqual({ transactions: 1, claims: 1, serviceLines: 3, totalChargeCents: 7904 });
@@ -48,6 +62,11 @@ it('reads the copied COB fixture: secondary claim with the primary payer paid am
       { group: 'PR', reason: '2', amountCents: 1500 },
     ],
   });
-  expect(claim.serviceLines[0].adjudications?.[0]).toMatchObject({ payerId: '999996666', paidCents: 4000, adjustments: [{ group: 'CO', reason: '42', amountCents: 300 }], adjudicationDate: '2005-10-15' });
+  expect(claim.serviceLines[0].adjudications?.[0]).toMatchObject({
+    payerId: '999996666',
+    paidCents: 4000,
+    adjustments: [{ group: 'CO', reason: '42', amountCents: 300 }],
+    adjudicationDate: '2005-10-15',
+  });
   expect(claim.healthCodes.map((h) => h.code)).toEqual(['4779', '2724', '2780', '53081']);
 });

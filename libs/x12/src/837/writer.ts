@@ -1,9 +1,33 @@
 import { formatCents, formatQuantity, isoToX12Date } from '../common/format';
-import { dateFormatAndValue, fromRaw, money, writeAmount, writeCas, writeDtp, writeParty } from '../common/segments';
-import type { ControlNumberSource, ElementValue, GroupToWrite, InterchangeParties, SegmentValues, TransactionToWrite } from '../envelope/writer';
+import {
+  dateFormatAndValue,
+  fromRaw,
+  money,
+  writeAmount,
+  writeCas,
+  writeDtp,
+  writeParty,
+} from '../common/segments';
+import type {
+  ControlNumberSource,
+  ElementValue,
+  GroupToWrite,
+  InterchangeParties,
+  SegmentValues,
+  TransactionToWrite,
+} from '../envelope/writer';
 import { InMemoryControlNumbers, writeInterchange } from '../envelope/writer';
 import type { Delimiters } from '../tokenizer/segment';
-import type { Claim, ClaimFile, ClaimKind, ClaimTransaction, HealthCode, OtherSubscriber, Procedure, ServiceLine } from './model';
+import type {
+  Claim,
+  ClaimFile,
+  ClaimKind,
+  ClaimTransaction,
+  HealthCode,
+  OtherSubscriber,
+  Procedure,
+  ServiceLine,
+} from './model';
 import { IMPLEMENTATION_837 } from './model';
 
 /** IG segment order inside 2300 / 2400 / 2320, used to place kept-verbatim segments where the guide expects them. */
@@ -12,14 +36,52 @@ const ORDER_2300: Record<ClaimKind, string[]> = {
   institutional: ['CLM', 'DTP', 'CL1', 'PWK', 'CN1', 'AMT', 'REF', 'K3', 'NTE', 'CRC', 'HI', 'HCP'],
 };
 const ORDER_2400: Record<ClaimKind, string[]> = {
-  professional: ['LX', 'SV1', 'SV5', 'PWK', 'CR1', 'CR3', 'CRC', 'DTP', 'QTY', 'MEA', 'CN1', 'REF', 'AMT', 'K3', 'NTE', 'PS1', 'HCP'],
+  professional: [
+    'LX',
+    'SV1',
+    'SV5',
+    'PWK',
+    'CR1',
+    'CR3',
+    'CRC',
+    'DTP',
+    'QTY',
+    'MEA',
+    'CN1',
+    'REF',
+    'AMT',
+    'K3',
+    'NTE',
+    'PS1',
+    'HCP',
+  ],
   institutional: ['LX', 'SV2', 'PWK', 'DTP', 'REF', 'AMT', 'NTE', 'HCP'],
 };
 const ORDER_2320 = ['SBR', 'CAS', 'AMT', 'OI', 'MIA', 'MOA'];
 
 /** 2300 DTP order in the guides (837P: onset … repricer received; 837I: discharge hour, statement, admission, repricer). */
 const DTP_ORDER_2300: Record<ClaimKind, string[]> = {
-  professional: ['431', '454', '304', '453', '439', '484', '455', '471', '314', '360', '361', '297', '296', '435', '096', '090', '091', '444', '050'],
+  professional: [
+    '431',
+    '454',
+    '304',
+    '453',
+    '439',
+    '484',
+    '455',
+    '471',
+    '314',
+    '360',
+    '361',
+    '297',
+    '296',
+    '435',
+    '096',
+    '090',
+    '091',
+    '444',
+    '050',
+  ],
   institutional: ['096', '434', '435', '050'],
 };
 
@@ -55,7 +117,14 @@ function hiComposite(h: HealthCode): (string | undefined)[] {
   let format: string | undefined;
   let date: string | undefined;
   if (h.date) [format, date] = dateFormatAndValue({ qualifier: '', date: h.date, endDate: h.endDate });
-  const c: (string | undefined)[] = [h.qualifier, h.code, format, date, money(h.amountCents) as string | undefined, h.quantity === undefined ? undefined : formatQuantity(h.quantity)];
+  const c: (string | undefined)[] = [
+    h.qualifier,
+    h.code,
+    format,
+    date,
+    money(h.amountCents) as string | undefined,
+    h.quantity === undefined ? undefined : formatQuantity(h.quantity),
+  ];
   if (h.presentOnAdmission) c.push(undefined, undefined, h.presentOnAdmission);
   return c;
 }
@@ -86,15 +155,41 @@ function procedureComposite(p: Procedure | undefined): ElementValue {
 }
 
 function writeOtherSubscriber(o: OtherSubscriber): SegmentValues[] {
-  const head: SegmentValues[] = [['SBR', o.payerResponsibility, o.relationship, o.groupNumber, o.groupName, o.insuranceType, undefined, undefined, undefined, o.claimFilingIndicator]];
+  const head: SegmentValues[] = [
+    [
+      'SBR',
+      o.payerResponsibility,
+      o.relationship,
+      o.groupNumber,
+      o.groupName,
+      o.insuranceType,
+      undefined,
+      undefined,
+      undefined,
+      o.claimFilingIndicator,
+    ],
+  ];
   head.push(...writeCas(o.adjustments));
   if (o.payerPaidCents !== undefined) head.push(['AMT', 'D', formatCents(o.payerPaidCents)]);
   for (const a of o.amounts ?? []) head.push(writeAmount(a));
-  head.push(['OI', undefined, undefined, o.benefitsAssigned ?? 'Y', o.patientSignatureSource, undefined, o.releaseOfInformation ?? 'Y']);
+  head.push([
+    'OI',
+    undefined,
+    undefined,
+    o.benefitsAssigned ?? 'Y',
+    o.patientSignatureSource,
+    undefined,
+    o.releaseOfInformation ?? 'Y',
+  ]);
   for (const x of o.extraSegments ?? []) head.push(fromRaw(x));
   const out = placeInOrder(head, ORDER_2320);
   out.push(...writeParty('IL', o.subscriber, { per: false })); // 2330A
-  out.push(...writeParty('PR', o.payer, { per: false, beforeRef: o.adjudicationDate ? [['DTP', '573', 'D8', isoToX12Date(o.adjudicationDate)]] : undefined })); // 2330B
+  out.push(
+    ...writeParty('PR', o.payer, {
+      per: false,
+      beforeRef: o.adjudicationDate ? [['DTP', '573', 'D8', isoToX12Date(o.adjudicationDate)]] : undefined,
+    }),
+  ); // 2330B
   for (const p of o.otherPayerProviders ?? []) out.push(...writeParty(p.entityCode, p, { per: false })); // 2330C–G
   return out;
 }
@@ -120,7 +215,16 @@ function writeServiceLine(kind: ClaimKind, line: ServiceLine, n: number): Segmen
     ]);
   } else {
     // 837I IG 2400 SV2: revenue code, procedure, charge, unit, quantity, SV207 non-covered.
-    head.push(['SV2', line.revenueCode, procedureComposite(line.procedure), formatCents(line.chargeCents), line.unit, formatQuantity(line.quantity), undefined, money(line.nonCoveredCents)]);
+    head.push([
+      'SV2',
+      line.revenueCode,
+      procedureComposite(line.procedure),
+      formatCents(line.chargeCents),
+      line.unit,
+      formatQuantity(line.quantity),
+      undefined,
+      money(line.nonCoveredCents),
+    ]);
   }
   for (const d of line.dates ?? []) head.push(writeDtp(d));
   if (line.lineItemControlNumber) head.push(['REF', '6R', line.lineItemControlNumber]);
@@ -135,12 +239,22 @@ function writeServiceLine(kind: ClaimKind, line: ServiceLine, n: number): Segmen
     out.push(['CTP', undefined, undefined, undefined, formatQuantity(line.drug.quantity), [line.drug.unit]]);
     if (line.drug.reference) out.push(['REF', line.drug.reference.qualifier, line.drug.reference.value]);
   }
-  for (const p of line.providers ?? []) out.push(...writeParty(p.entityCode, p, { prv: true, per: p.entityCode === 'DK' }));
+  for (const p of line.providers ?? [])
+    out.push(...writeParty(p.entityCode, p, { prv: true, per: p.entityCode === 'DK' }));
   for (const a of line.adjudications ?? []) {
-    out.push(['SVD', a.payerId, formatCents(a.paidCents), procedureComposite(a.procedure), a.revenueCode, a.paidUnits === undefined ? undefined : formatQuantity(a.paidUnits), a.bundledLineNumber]);
+    out.push([
+      'SVD',
+      a.payerId,
+      formatCents(a.paidCents),
+      procedureComposite(a.procedure),
+      a.revenueCode,
+      a.paidUnits === undefined ? undefined : formatQuantity(a.paidUnits),
+      a.bundledLineNumber,
+    ]);
     out.push(...writeCas(a.adjustments));
     if (a.adjudicationDate) out.push(['DTP', '573', 'D8', isoToX12Date(a.adjudicationDate)]);
-    if (a.remainingPatientLiabilityCents !== undefined) out.push(['AMT', 'EAF', formatCents(a.remainingPatientLiabilityCents)]);
+    if (a.remainingPatientLiabilityCents !== undefined)
+      out.push(['AMT', 'EAF', formatCents(a.remainingPatientLiabilityCents)]);
   }
   return out;
 }
@@ -173,9 +287,33 @@ function writeClaim(kind: ClaimKind, c: Claim): SegmentValues[] {
     ],
   ];
   for (const d of c.dates ?? []) head.push(writeDtp(d));
-  if (c.institutional) head.push(['CL1', c.institutional.admissionType, c.institutional.admissionSource, c.institutional.patientStatus]);
-  for (const a of c.attachments ?? []) head.push(['PWK', a.reportType, a.transmission, undefined, undefined, a.controlNumber ? 'AC' : undefined, a.controlNumber]);
-  if (c.contract) head.push(['CN1', c.contract.typeCode, money(c.contract.amountCents), c.contract.percent, c.contract.code, c.contract.discountPercent, c.contract.version]);
+  if (c.institutional)
+    head.push([
+      'CL1',
+      c.institutional.admissionType,
+      c.institutional.admissionSource,
+      c.institutional.patientStatus,
+    ]);
+  for (const a of c.attachments ?? [])
+    head.push([
+      'PWK',
+      a.reportType,
+      a.transmission,
+      undefined,
+      undefined,
+      a.controlNumber ? 'AC' : undefined,
+      a.controlNumber,
+    ]);
+  if (c.contract)
+    head.push([
+      'CN1',
+      c.contract.typeCode,
+      money(c.contract.amountCents),
+      c.contract.percent,
+      c.contract.code,
+      c.contract.discountPercent,
+      c.contract.version,
+    ]);
   for (const a of c.amounts ?? []) head.push(writeAmount(a));
   if (c.referralNumber) head.push(['REF', '9F', c.referralNumber]);
   if (c.priorAuthorization) head.push(['REF', 'G1', c.priorAuthorization]);
@@ -218,7 +356,9 @@ function sameContent(a: unknown, b: unknown): boolean {
 export function write837Body(t: ClaimTransaction): SegmentValues[] {
   const kind = t.kind;
   const h = t.header;
-  const body: SegmentValues[] = [['BHT', '0019', h.purpose, h.referenceId, isoToX12Date(h.createdDate), h.createdTime, h.claimOrEncounter]];
+  const body: SegmentValues[] = [
+    ['BHT', '0019', h.purpose, h.referenceId, isoToX12Date(h.createdDate), h.createdTime, h.claimOrEncounter],
+  ];
   body.push(...writeParty('41', t.submitter)); // 1000A
   body.push(...writeParty('40', t.receiver, { per: false })); // 1000B
   let hl = 0;
@@ -230,20 +370,30 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
     const newBilling = !prev || !sameContent(prev.billingProvider, c.billingProvider);
     // A claim without a patient level cannot follow a patient's claims under the same HL 22: it would be read
     // as that patient's claim, so the subscriber level repeats.
-    const newSubscriber = newBilling || !prev || !sameContent(prev.subscriber, c.subscriber) || (prev.patient !== undefined && c.patient === undefined);
-    const newPatient = c.patient !== undefined && (newSubscriber || !prev || !sameContent(prev.patient, c.patient));
+    const newSubscriber =
+      newBilling ||
+      !prev ||
+      !sameContent(prev.subscriber, c.subscriber) ||
+      (prev.patient !== undefined && c.patient === undefined);
+    const newPatient =
+      c.patient !== undefined && (newSubscriber || !prev || !sameContent(prev.patient, c.patient));
     prev = c;
     if (newBilling) {
       billingHl = ++hl;
       // 2000A billing provider HL (code 20); always has subscriber children.
       body.push(['HL', String(billingHl), undefined, '20', '1']);
       const bp = c.billingProvider;
-      if (bp.provider.specialty) body.push(['PRV', bp.provider.specialty.role, 'PXC', bp.provider.specialty.taxonomy]);
+      if (bp.provider.specialty)
+        body.push(['PRV', bp.provider.specialty.role, 'PXC', bp.provider.specialty.taxonomy]);
       if (bp.currency) body.push(['CUR', '85', bp.currency]);
       body.push(...writeParty('85', bp.provider, { prv: false })); // 2010AA
       if (bp.payToAddress) {
         const a = bp.payToAddress;
-        body.push(['NM1', '87', '2'], ['N3', a.line1, a.line2], ['N4', a.city, a.state, a.postalCode, a.countryCode, undefined, undefined, a.countrySubdivision]); // 2010AB
+        body.push(
+          ['NM1', '87', '2'],
+          ['N3', a.line1, a.line2],
+          ['N4', a.city, a.state, a.postalCode, a.countryCode, undefined, undefined, a.countrySubdivision],
+        ); // 2010AB
       }
       if (bp.payToPlan) body.push(...writeParty('PE', bp.payToPlan, { per: false })); // 2010AC
     }
@@ -253,7 +403,18 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
       subscriberRow = ['HL', String(subscriberHl), String(billingHl), '22', '0'];
       body.push(subscriberRow);
       const s = c.subscriber;
-      body.push(['SBR', s.payerResponsibility, s.relationship, s.groupNumber, s.groupName, s.insuranceType, undefined, undefined, undefined, s.claimFilingIndicator]);
+      body.push([
+        'SBR',
+        s.payerResponsibility,
+        s.relationship,
+        s.groupNumber,
+        s.groupName,
+        s.insuranceType,
+        undefined,
+        undefined,
+        undefined,
+        s.claimFilingIndicator,
+      ]);
       for (const x of s.extraSegments ?? []) body.push(fromRaw(x));
       body.push(...writeParty('IL', s.person, { dmg: true, per: false })); // 2010BA
       body.push(...writeParty('PR', s.payer, { per: false })); // 2010BB
@@ -290,14 +451,23 @@ const DEFAULT_PARTIES: InterchangeParties = { senderId: 'SENDER', receiverId: 'R
 export function write837(file: ClaimFile, options: Write837Options = {}): string {
   const i = file.interchange;
   const parties: InterchangeParties = i
-    ? { senderQualifier: i.senderQualifier, senderId: i.senderId, receiverQualifier: i.receiverQualifier, receiverId: i.receiverId, applicationSenderCode: i.applicationSenderCode, applicationReceiverCode: i.applicationReceiverCode, usage: i.usage ?? 'T' }
+    ? {
+        senderQualifier: i.senderQualifier,
+        senderId: i.senderId,
+        receiverQualifier: i.receiverQualifier,
+        receiverId: i.receiverId,
+        applicationSenderCode: i.applicationSenderCode,
+        applicationReceiverCode: i.applicationReceiverCode,
+        usage: i.usage ?? 'T',
+      }
     : DEFAULT_PARTIES;
   const groups: GroupToWrite[] = [];
   for (const kind of ['professional', 'institutional'] as ClaimKind[]) {
     const transactions: TransactionToWrite[] = file.transactions
       .filter((t) => t.kind === kind)
       .map((t) => ({ id: '837', implementationReference: IMPLEMENTATION_837[kind], body: write837Body(t) }));
-    if (transactions.length > 0) groups.push({ functionalId: 'HC', version: IMPLEMENTATION_837[kind], transactions });
+    if (transactions.length > 0)
+      groups.push({ functionalId: 'HC', version: IMPLEMENTATION_837[kind], transactions });
   }
   return writeInterchange({
     parties,

@@ -13,7 +13,10 @@ const AT = new Date('2024-03-01T12:00:00Z');
 
 describe('999 for a received 837', () => {
   it('accepts a clean claim file (IK5*A, AK9*A) and the 999 itself validates', () => {
-    const text = write999(acknowledge837(write837(singleLineClaimFile())), { at: AT, controlNumbers: new InMemoryControlNumbers(5) });
+    const text = write999(acknowledge837(write837(singleLineClaimFile())), {
+      at: AT,
+      controlNumbers: new InMemoryControlNumbers(5),
+    });
     expect(text).toContain('AK1*HC*1*005010X222A1~');
     expect(text).toContain('AK2*837*0001*005010X222A1~\nIK5*A~\nAK9*A*1*1*1~');
     expect(validateX12(text).issues).toEqual([]);
@@ -25,7 +28,12 @@ describe('999 for a received 837', () => {
     expect(tx.status).toBe('R');
     expect(tx.syntaxErrors).toContain('5');
     const pwk = tx.segmentErrors.find((s) => s.segmentId === 'PWK');
-    expect(pwk).toMatchObject({ position: 22, code: '8', businessUnit: { name: 'CLM01', value: expect.any(String) }, elementErrors: [{ position: 2, code: '7' }] });
+    expect(pwk).toMatchObject({
+      position: 22,
+      code: '8',
+      businessUnit: { name: 'CLM01', value: expect.any(String) },
+      elementErrors: [{ position: 2, code: '7' }],
+    });
     expect(ack.groups[0]).toMatchObject({ status: 'R', included: 1, received: 1, accepted: 0 });
     const text = write999(ack, { at: AT });
     expect(validateX12(text).errors).toBe(0);
@@ -33,7 +41,16 @@ describe('999 for a received 837', () => {
 
   it('names a missing segment in IK3 (code 3) at the position where it was expected', () => {
     const tx = acknowledge837(fixture('imsweb__x12_segment_errors.txt')).groups[0].transactions[0];
-    expect(tx.segmentErrors).toEqual(expect.arrayContaining([expect.objectContaining({ segmentId: 'N3', code: '3' }), expect.objectContaining({ segmentId: 'HI', code: '3', businessUnit: { name: 'CLM01', value: 'A37YH556' } })]));
+    expect(tx.segmentErrors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ segmentId: 'N3', code: '3' }),
+        expect.objectContaining({
+          segmentId: 'HI',
+          code: '3',
+          businessUnit: { name: 'CLM01', value: 'A37YH556' },
+        }),
+      ]),
+    );
   });
 
   it('reports a wrong SE01 count as IK502 = 4', () => {

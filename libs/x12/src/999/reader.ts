@@ -4,12 +4,22 @@ import { comps, el } from '../tokenizer/segment';
 import type { FunctionalGroupAck, ImplementationAcknowledgment, SegmentError, TransactionAck } from './model';
 
 /** Reads 999 acknowledgments (one entry per ST*999). */
-export function parse999(input: Uint8Array | string): { acknowledgments: ImplementationAcknowledgment[]; issues: X12Issue[] } {
+export function parse999(input: Uint8Array | string): {
+  acknowledgments: ImplementationAcknowledgment[];
+  issues: X12Issue[];
+} {
   const { transactions, issues } = readTransactionSets(input);
   const acknowledgments: ImplementationAcknowledgment[] = [];
   for (const set of transactions) {
     if (set.header.id !== '999') {
-      issues.push({ severity: 'error', code: 'NOT_999', message: `Transaction set ${set.header.id} is not a 999 acknowledgment; it was skipped.`, segmentOrdinal: set.st.ordinal, segmentId: 'ST', element: 'ST01' });
+      issues.push({
+        severity: 'error',
+        code: 'NOT_999',
+        message: `Transaction set ${set.header.id} is not a 999 acknowledgment; it was skipped.`,
+        segmentOrdinal: set.st.ordinal,
+        segmentId: 'ST',
+        element: 'ST01',
+      });
       continue;
     }
     const ack: ImplementationAcknowledgment = { controlNumber: set.header.controlNumber, groups: [] };
@@ -19,12 +29,27 @@ export function parse999(input: Uint8Array | string): { acknowledgments: Impleme
     for (const s of set.body) {
       switch (s.id) {
         case 'AK1':
-          group = { functionalId: el(s, 1), groupControlNumber: el(s, 2), transactions: [], status: '', included: 0, received: 0, accepted: 0, groupErrors: [] };
+          group = {
+            functionalId: el(s, 1),
+            groupControlNumber: el(s, 2),
+            transactions: [],
+            status: '',
+            included: 0,
+            received: 0,
+            accepted: 0,
+            groupErrors: [],
+          };
           if (el(s, 3)) group.version = el(s, 3);
           ack.groups.push(group);
           break;
         case 'AK2':
-          tx = { transactionSetId: el(s, 1), controlNumber: el(s, 2), status: '', syntaxErrors: [], segmentErrors: [] };
+          tx = {
+            transactionSetId: el(s, 1),
+            controlNumber: el(s, 2),
+            status: '',
+            syntaxErrors: [],
+            segmentErrors: [],
+          };
           if (el(s, 3)) tx.implementationReference = el(s, 3);
           group?.transactions.push(tx);
           seg3 = undefined;

@@ -4,7 +4,13 @@ import { InMemoryControlNumbers, writeInterchange } from '../envelope/writer';
 import { readTransactionSets } from '../envelope/reader';
 import { read837Transaction } from '../837/reader';
 import { validateX12 } from '../validation/validate';
-import type { ElementError, FunctionalGroupAck, ImplementationAcknowledgment, SegmentError, TransactionAck } from './model';
+import type {
+  ElementError,
+  FunctionalGroupAck,
+  ImplementationAcknowledgment,
+  SegmentError,
+  TransactionAck,
+} from './model';
 import { IMPLEMENTATION_999 } from './model';
 
 /** X12 element 723 (IK403) for each element-level issue code. */
@@ -74,13 +80,26 @@ export function acknowledge837(input: Uint8Array | string): ImplementationAcknow
     const key = `${set.interchange.controlNumber}|${set.group.controlNumber}`;
     let g = groups.get(key);
     if (!g) {
-      g = { functionalId: set.group.functionalId, groupControlNumber: set.group.controlNumber, version: set.group.version, transactions: [], status: 'A', included: 0, received: 0, accepted: 0, groupErrors: [] };
+      g = {
+        functionalId: set.group.functionalId,
+        groupControlNumber: set.group.controlNumber,
+        version: set.group.version,
+        transactions: [],
+        status: 'A',
+        included: 0,
+        received: 0,
+        accepted: 0,
+        groupErrors: [],
+      };
       groups.set(key, g);
     }
     const first = set.st.ordinal;
     const last = set.se?.ordinal ?? (set.body.length ? set.body[set.body.length - 1].ordinal : first);
-    const inSet = (i: X12Issue) => i.segmentOrdinal !== undefined && i.segmentOrdinal >= first && i.segmentOrdinal <= last;
-    const mine = validation.issues.filter((i) => inSet(i) && !['ST', 'GS', 'ISA', 'IEA', 'GE'].includes(i.loop ?? ''));
+    const inSet = (i: X12Issue) =>
+      i.segmentOrdinal !== undefined && i.segmentOrdinal >= first && i.segmentOrdinal <= last;
+    const mine = validation.issues.filter(
+      (i) => inSet(i) && !['ST', 'GS', 'ISA', 'IEA', 'GE'].includes(i.loop ?? ''),
+    );
     // Business unit (claim id) of each segment, for CTX.
     const claimOf = new Map<number, string>();
     if (set.header.id === '837') {
@@ -91,7 +110,14 @@ export function acknowledge837(input: Uint8Array | string): ImplementationAcknow
         if (claimId) claimOf.set(l.segment.ordinal, claimId);
       }
     }
-    const ack: TransactionAck = { transactionSetId: set.header.id, controlNumber: set.header.controlNumber, implementationReference: set.header.implementationReference, status: 'A', syntaxErrors: [], segmentErrors: [] };
+    const ack: TransactionAck = {
+      transactionSetId: set.header.id,
+      controlNumber: set.header.controlNumber,
+      implementationReference: set.header.implementationReference,
+      status: 'A',
+      syntaxErrors: [],
+      segmentErrors: [],
+    };
     const bySegment = new Map<number, SegmentError>();
     for (const issue of mine) {
       if (issue.severity !== 'error') {
@@ -106,7 +132,12 @@ export function acknowledge837(input: Uint8Array | string): ImplementationAcknow
       const ordinal = issue.segmentOrdinal ?? first;
       if (issue.missingSegmentId) {
         // IK3 for a missing segment names that segment, at the position where it was expected.
-        const missing: SegmentError = { segmentId: issue.missingSegmentId, position: ordinal - first + 1, code: '3', elementErrors: [] };
+        const missing: SegmentError = {
+          segmentId: issue.missingSegmentId,
+          position: ordinal - first + 1,
+          code: '3',
+          elementErrors: [],
+        };
         const claimId = claimOf.get(ordinal);
         if (claimId) missing.businessUnit = { name: 'CLM01', value: claimId };
         bySegment.set(-ordinal - 1 - bySegment.size, missing);
@@ -114,7 +145,12 @@ export function acknowledge837(input: Uint8Array | string): ImplementationAcknow
       }
       let se = bySegment.get(ordinal);
       if (!se) {
-        se = { segmentId: issue.segmentId ?? 'ST', position: ordinal - first + 1, code: '8', elementErrors: [] };
+        se = {
+          segmentId: issue.segmentId ?? 'ST',
+          position: ordinal - first + 1,
+          code: '8',
+          elementErrors: [],
+        };
         if (issue.loop && issue.loop.length <= 4 && /^\d{4}$/.test(issue.loop)) se.loop = undefined;
         const claimId = claimOf.get(ordinal);
         if (claimId) se.businessUnit = { name: 'CLM01', value: claimId };
@@ -138,7 +174,14 @@ export function acknowledge837(input: Uint8Array | string): ImplementationAcknow
     if (ack.status === 'A' || ack.status === 'E') g.accepted++;
   }
   for (const g of groups.values()) {
-    g.status = g.accepted === g.received ? (g.transactions.some((t) => t.status === 'E') ? 'E' : 'A') : g.accepted === 0 ? 'R' : 'P';
+    g.status =
+      g.accepted === g.received
+        ? g.transactions.some((t) => t.status === 'E')
+          ? 'E'
+          : 'A'
+        : g.accepted === 0
+          ? 'R'
+          : 'P';
   }
   return { groups: [...groups.values()] };
 }
@@ -151,11 +194,25 @@ export function write999Body(g: FunctionalGroupAck): SegmentValues[] {
     for (const s of t.segmentErrors) {
       body.push(['IK3', s.segmentId, String(s.position), s.loop, s.code]);
       if (s.businessUnit) body.push(['CTX', [s.businessUnit.name, s.businessUnit.value]]);
-      for (const e of s.elementErrors) body.push(['IK4', [String(e.position), e.component === undefined ? undefined : String(e.component)], e.reference, e.code, e.badData]);
+      for (const e of s.elementErrors)
+        body.push([
+          'IK4',
+          [String(e.position), e.component === undefined ? undefined : String(e.component)],
+          e.reference,
+          e.code,
+          e.badData,
+        ]);
     }
     body.push(['IK5', t.status, ...t.syntaxErrors.slice(0, 5)]);
   }
-  body.push(['AK9', g.status, String(g.included), String(g.received), String(g.accepted), ...g.groupErrors.slice(0, 5)]);
+  body.push([
+    'AK9',
+    g.status,
+    String(g.included),
+    String(g.received),
+    String(g.accepted),
+    ...g.groupErrors.slice(0, 5),
+  ]);
   return body;
 }
 
@@ -170,8 +227,22 @@ export interface Write999Options {
 /** Writes a 999 interchange: one ST*999 per acknowledged functional group. */
 export function write999(ack: ImplementationAcknowledgment, options: Write999Options = {}): string {
   return writeInterchange({
-    parties: { senderId: options.senderId ?? 'RECEIVER', receiverId: options.receiverId ?? 'SENDER', usage: options.usage ?? 'T' },
-    groups: [{ functionalId: 'FA', version: IMPLEMENTATION_999, transactions: ack.groups.map((g) => ({ id: '999', implementationReference: IMPLEMENTATION_999, body: write999Body(g) })) }],
+    parties: {
+      senderId: options.senderId ?? 'RECEIVER',
+      receiverId: options.receiverId ?? 'SENDER',
+      usage: options.usage ?? 'T',
+    },
+    groups: [
+      {
+        functionalId: 'FA',
+        version: IMPLEMENTATION_999,
+        transactions: ack.groups.map((g) => ({
+          id: '999',
+          implementationReference: IMPLEMENTATION_999,
+          body: write999Body(g),
+        })),
+      },
+    ],
     controlNumbers: options.controlNumbers ?? new InMemoryControlNumbers(),
     at: options.at,
   }).text;

@@ -103,8 +103,13 @@ export function applyPartySegment(party: Party, seg: Segment): boolean {
       return true;
     case 'PER': {
       let numbers: { qualifier: string; value: string }[] | undefined;
-      for (let i = 3; i + 1 < seg.elements.length; i += 2) if (el(seg, i)) numbers = append(numbers, { qualifier: el(seg, i), value: el(seg, i + 1) });
-      party.contacts = append(party.contacts, { function: opt(el(seg, 1)), name: opt(el(seg, 2)), numbers: numbers ?? [] });
+      for (let i = 3; i + 1 < seg.elements.length; i += 2)
+        if (el(seg, i)) numbers = append(numbers, { qualifier: el(seg, i), value: el(seg, i + 1) });
+      party.contacts = append(party.contacts, {
+        function: opt(el(seg, 1)),
+        name: opt(el(seg, 2)),
+        numbers: numbers ?? [],
+      });
       return true;
     }
     case 'PRV':
@@ -131,15 +136,36 @@ export interface PartyWriteOptions {
 
 export function writeParty(entityCode: string, p: Party, options: PartyWriteOptions = {}): SegmentValues[] {
   const out: SegmentValues[] = [
-    ['NM1', entityCode, p.entityType === 'person' ? '1' : '2', p.name, p.firstName, p.middleName, undefined, p.suffix, p.idQualifier, p.id],
+    [
+      'NM1',
+      entityCode,
+      p.entityType === 'person' ? '1' : '2',
+      p.name,
+      p.firstName,
+      p.middleName,
+      undefined,
+      p.suffix,
+      p.idQualifier,
+      p.id,
+    ],
   ];
   if (options.prv && p.specialty) out.push(['PRV', p.specialty.role, 'PXC', p.specialty.taxonomy]);
   if (p.address) {
     const a = p.address;
     out.push(['N3', a.line1, a.line2]);
-    out.push(['N4', a.city, a.state, a.postalCode, a.countryCode, undefined, undefined, a.countrySubdivision]);
+    out.push([
+      'N4',
+      a.city,
+      a.state,
+      a.postalCode,
+      a.countryCode,
+      undefined,
+      undefined,
+      a.countrySubdivision,
+    ]);
   }
-  if (options.dmg && (p.birthDate || p.gender)) out.push(['DMG', 'D8', p.birthDate ? isoToX12Date(p.birthDate) : undefined, p.gender]);
+  if (options.dmg && (p.birthDate || p.gender))
+    out.push(['DMG', 'D8', p.birthDate ? isoToX12Date(p.birthDate) : undefined, p.gender]);
   if (options.beforeRef) out.push(...options.beforeRef);
   for (const r of p.references ?? []) out.push(['REF', r.qualifier, r.value]);
   if (options.per !== false) {
@@ -190,7 +216,12 @@ export function readCas(seg: Segment, into?: Adjustment[]): Adjustment[] {
   for (let i = 2; i < seg.elements.length; i += 3) {
     const reason = el(seg, i);
     if (!reason) continue;
-    out = append(out, { group, reason, amountCents: parseCents(el(seg, i + 1)) ?? 0, quantity: parseQuantity(el(seg, i + 2)) });
+    out = append(out, {
+      group,
+      reason,
+      amountCents: parseCents(el(seg, i + 1)) ?? 0,
+      quantity: parseQuantity(el(seg, i + 2)),
+    });
   }
   return out ?? [];
 }
@@ -208,7 +239,11 @@ export function writeCas(adjustments: Adjustment[] | undefined): SegmentValues[]
       group = a.group;
       triplets = 0;
     }
-    current.push(a.reason, formatCents(a.amountCents), a.quantity === undefined ? undefined : formatQuantity(a.quantity));
+    current.push(
+      a.reason,
+      formatCents(a.amountCents),
+      a.quantity === undefined ? undefined : formatQuantity(a.quantity),
+    );
     triplets++;
   }
   return out;

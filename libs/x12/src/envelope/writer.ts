@@ -8,7 +8,10 @@ export type SegmentValues = [string, ...ElementValue[]];
 
 /** Serializes segments with the given delimiters, dropping trailing empty elements and components. */
 export class SegmentFormatter {
-  constructor(readonly delimiters: Delimiters = DEFAULT_DELIMITERS, readonly lineBreaks = true) {}
+  constructor(
+    readonly delimiters: Delimiters = DEFAULT_DELIMITERS,
+    readonly lineBreaks = true,
+  ) {}
 
   format(values: SegmentValues): string {
     const d = this.delimiters;
@@ -43,7 +46,8 @@ export class SegmentFormatter {
       (d.repetition !== undefined && text.includes(d.repetition))
     ) {
       let out = '';
-      for (const ch of text) out += ch === d.element || ch === d.component || ch === d.segment || ch === d.repetition ? ' ' : ch;
+      for (const ch of text)
+        out += ch === d.element || ch === d.component || ch === d.segment || ch === d.repetition ? ' ' : ch;
       return out;
     }
     return text;
@@ -141,24 +145,57 @@ export function writeInterchange(options: WriteInterchangeOptions): WrittenInter
   const at = options.at ?? new Date();
   const ccyymmdd = `${at.getUTCFullYear()}${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())}`;
   const hhmm = `${two(at.getUTCHours())}${two(at.getUTCMinutes())}`;
-  for (const [name, value, max] of [['sender id (ISA06)', p.senderId, 15], ['receiver id (ISA08)', p.receiverId, 15], ['sender qualifier (ISA05)', p.senderQualifier ?? 'ZZ', 2], ['receiver qualifier (ISA07)', p.receiverQualifier ?? 'ZZ', 2]] as const) {
-    if (value.length === 0 || value.length > max) throw new RangeError(`interchange ${name} must be 1–${max} characters, got "${value}"`);
+  for (const [name, value, max] of [
+    ['sender id (ISA06)', p.senderId, 15],
+    ['receiver id (ISA08)', p.receiverId, 15],
+    ['sender qualifier (ISA05)', p.senderQualifier ?? 'ZZ', 2],
+    ['receiver qualifier (ISA07)', p.receiverQualifier ?? 'ZZ', 2],
+  ] as const) {
+    if (value.length === 0 || value.length > max)
+      throw new RangeError(`interchange ${name} must be 1–${max} characters, got "${value}"`);
   }
   const isa13 = String(options.controlNumbers.next('interchange', p.senderId, p.receiverId)).padStart(9, '0');
   // ISA is fixed-width (X12.5): every element padded to its full length.
   const isa =
-    ['ISA', '00', pad('', 10), '00', pad('', 10), pad(p.senderQualifier ?? 'ZZ', 2), pad(p.senderId, 15), pad(p.receiverQualifier ?? 'ZZ', 2), pad(p.receiverId, 15), ccyymmdd.slice(2), hhmm, d.repetition ?? 'U', '00501', isa13, p.acknowledgmentRequested ? '1' : '0', p.usage].join(d.element) +
+    [
+      'ISA',
+      '00',
+      pad('', 10),
+      '00',
+      pad('', 10),
+      pad(p.senderQualifier ?? 'ZZ', 2),
+      pad(p.senderId, 15),
+      pad(p.receiverQualifier ?? 'ZZ', 2),
+      pad(p.receiverId, 15),
+      ccyymmdd.slice(2),
+      hhmm,
+      d.repetition ?? 'U',
+      '00501',
+      isa13,
+      p.acknowledgmentRequested ? '1' : '0',
+      p.usage,
+    ].join(d.element) +
     d.element +
     d.component +
     d.segment +
-    (options.lineBreaks ?? true ? '\n' : '');
+    ((options.lineBreaks ?? true) ? '\n' : '');
   let text = isa;
   let count = 1;
   const groupNumbers: string[] = [];
   for (const g of options.groups) {
     const gs06 = String(options.controlNumbers.next('group', p.senderId, p.receiverId));
     groupNumbers.push(gs06);
-    text += f.format(['GS', g.functionalId, p.applicationSenderCode ?? p.senderId.trim(), p.applicationReceiverCode ?? p.receiverId.trim(), ccyymmdd, hhmm, gs06, 'X', g.version]);
+    text += f.format([
+      'GS',
+      g.functionalId,
+      p.applicationSenderCode ?? p.senderId.trim(),
+      p.applicationReceiverCode ?? p.receiverId.trim(),
+      ccyymmdd,
+      hhmm,
+      gs06,
+      'X',
+      g.version,
+    ]);
     count++;
     let st = 0;
     for (const t of g.transactions) {

@@ -11,7 +11,10 @@ import { validateX12 } from '../validation/validate';
 import { readTransactionSets } from '../envelope/reader';
 
 const dir = path.join(__dirname, '..', '__fixtures__');
-const bases = fs.readdirSync(dir).filter((f) => !f.endsWith('.md')).map((f) => fs.readFileSync(path.join(dir, f)));
+const bases = fs
+  .readdirSync(dir)
+  .filter((f) => !f.endsWith('.md'))
+  .map((f) => fs.readFileSync(path.join(dir, f)));
 
 /** A mutation of a real file: truncation, byte flips, inserted garbage, dropped or duplicated spans. */
 const mutated = fc
@@ -20,10 +23,26 @@ const mutated = fc
     ops: fc.array(
       fc.oneof(
         fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-        fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-        fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 40 }) }),
-        fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
-        fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
+        fc.record({
+          kind: fc.constant('flip' as const),
+          at: fc.nat(),
+          byte: fc.integer({ min: 0, max: 255 }),
+        }),
+        fc.record({
+          kind: fc.constant('insert' as const),
+          at: fc.nat(),
+          bytes: fc.uint8Array({ maxLength: 40 }),
+        }),
+        fc.record({
+          kind: fc.constant('delete' as const),
+          at: fc.nat(),
+          length: fc.integer({ min: 1, max: 200 }),
+        }),
+        fc.record({
+          kind: fc.constant('duplicate' as const),
+          at: fc.nat(),
+          length: fc.integer({ min: 1, max: 200 }),
+        }),
       ),
       { minLength: 1, maxLength: 6 },
     ),
@@ -36,21 +55,34 @@ const mutated = fc
       else if (op.kind === 'flip' && buf.length > 0) {
         buf = Buffer.from(buf);
         buf[at] = op.byte;
-      } else if (op.kind === 'insert') buf = Buffer.concat([buf.subarray(0, at), Buffer.from(op.bytes), buf.subarray(at)]);
+      } else if (op.kind === 'insert')
+        buf = Buffer.concat([buf.subarray(0, at), Buffer.from(op.bytes), buf.subarray(at)]);
       else if (op.kind === 'delete') buf = Buffer.concat([buf.subarray(0, at), buf.subarray(at + op.length)]);
-      else if (op.kind === 'duplicate') buf = Buffer.concat([buf.subarray(0, at + op.length), buf.subarray(at)]);
+      else if (op.kind === 'duplicate')
+        buf = Buffer.concat([buf.subarray(0, at + op.length), buf.subarray(at)]);
     }
     return buf;
   });
 
 const garbage = fc.oneof(
   fc.uint8Array({ maxLength: 3000 }).map((b) => Buffer.from(b)),
-  fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.concat([Buffer.from('ISA*00*          *00*          *ZZ*A              *ZZ*B              *240101*1200*^*00501*000000001*0*T*:~'), Buffer.from(b)])),
+  fc
+    .uint8Array({ maxLength: 600 })
+    .map((b) =>
+      Buffer.concat([
+        Buffer.from(
+          'ISA*00*          *00*          *ZZ*A              *ZZ*B              *240101*1200*^*00501*000000001*0*T*:~',
+        ),
+        Buffer.from(b),
+      ]),
+    ),
   fc.string({ maxLength: 400 }).map((s) => Buffer.from(`ISA${s}`)),
 );
 
 function located(issues: X12Issue[]): boolean {
-  return issues.every((i) => i.segmentOrdinal !== undefined || i.offset !== undefined || i.loop !== undefined);
+  return issues.every(
+    (i) => i.segmentOrdinal !== undefined || i.offset !== undefined || i.loop !== undefined,
+  );
 }
 
 function readEverything(input: Buffer): void {
@@ -68,11 +100,17 @@ function readEverything(input: Buffer): void {
 
 describe('bad input never crashes or hangs the readers (fuzz)', () => {
   it('mutated real files: located errors, no exceptions', () => {
-    fc.assert(fc.property(mutated, (input) => readEverything(input)), { numRuns: 400 });
+    fc.assert(
+      fc.property(mutated, (input) => readEverything(input)),
+      { numRuns: 400 },
+    );
   });
 
   it('binary garbage and broken ISA headers: located errors, no exceptions', () => {
-    fc.assert(fc.property(garbage, (input) => readEverything(input)), { numRuns: 300 });
+    fc.assert(
+      fc.property(garbage, (input) => readEverything(input)),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -82,7 +120,9 @@ describe('bad input gives the right located error', () => {
   it('a truncated file says so, and the claims before the cut are still read', () => {
     const cut = good.slice(0, good.indexOf('SE*'));
     const v = validateX12(cut);
-    expect(v.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['SE_MISSING', 'GE_MISSING', 'IEA_MISSING']));
+    expect(v.issues.map((i) => i.code)).toEqual(
+      expect.arrayContaining(['SE_MISSING', 'GE_MISSING', 'IEA_MISSING']),
+    );
     expect(parse837(cut).summary.claims).toBe(1);
   });
 
@@ -100,9 +140,17 @@ describe('bad input gives the right located error', () => {
   });
 
   it('mismatched control numbers and counts are each located at their trailer element', () => {
-    const broken = good.replace(/SE\*(\d+)\*/, 'SE*99*').replace(/GE\*1\*/, 'GE*2*').replace(/IEA\*1\*\d+/, 'IEA*1*000000999');
+    const broken = good
+      .replace(/SE\*(\d+)\*/, 'SE*99*')
+      .replace(/GE\*1\*/, 'GE*2*')
+      .replace(/IEA\*1\*\d+/, 'IEA*1*000000999');
     const v = validateX12(broken);
-    expect(v.issues.filter((i) => ['SE_COUNT', 'GE_COUNT', 'IEA_CONTROL_MISMATCH'].includes(i.code)).map((i) => i.element).sort()).toEqual(['GE01', 'IEA02', 'SE01']);
+    expect(
+      v.issues
+        .filter((i) => ['SE_COUNT', 'GE_COUNT', 'IEA_CONTROL_MISMATCH'].includes(i.code))
+        .map((i) => i.element)
+        .sort(),
+    ).toEqual(['GE01', 'IEA02', 'SE01']);
   });
 
   it('an unknown segment inside a claim is located and reading goes on', () => {

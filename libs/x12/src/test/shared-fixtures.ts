@@ -7,7 +7,10 @@ export const hasSharedFixtures = fs.existsSync(path.join(SHARED_X12, 'SOURCES.md
 
 export function sharedFiles(folder: string): string[] {
   if (!hasSharedFixtures) return [];
-  return fs.readdirSync(path.join(SHARED_X12, folder)).filter((f) => !f.endsWith('.md')).sort();
+  return fs
+    .readdirSync(path.join(SHARED_X12, folder))
+    .filter((f) => !f.endsWith('.md'))
+    .sort();
 }
 
 export function readShared(folder: string, file: string): Buffer {

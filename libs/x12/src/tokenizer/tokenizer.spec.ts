@@ -1,7 +1,8 @@
 import { tokenize } from './tokenizer';
 import { readTransactionSets } from '../envelope/reader';
 
-const ISA = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*00501*000000001*0*T*:~';
+const ISA =
+  'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240101*1200*^*00501*000000001*0*T*:~';
 
 describe('X12Tokenizer', () => {
   it('reads delimiters from the ISA and gives each segment its ordinal and byte offset', () => {
@@ -19,7 +20,9 @@ describe('X12Tokenizer', () => {
     const whole = tokenize(text).segments.map((s) => [s.elements, s.offset]);
     const { X12Tokenizer } = jest.requireActual('./tokenizer');
     const parts: unknown[] = [];
-    const t = new X12Tokenizer({ segment: (s: { elements: string[]; offset: number }) => parts.push([s.elements, s.offset]) });
+    const t = new X12Tokenizer({
+      segment: (s: { elements: string[]; offset: number }) => parts.push([s.elements, s.offset]),
+    });
     const buf = Buffer.from(text);
     for (let i = 0; i < buf.length; i++) t.write(buf.subarray(i, i + 1));
     t.end();
@@ -59,14 +62,23 @@ describe('EnvelopeReader', () => {
     expect(transactions).toHaveLength(1);
     expect(transactions[0].body.map((s) => s.id)).toEqual(['BHT']);
     expect(issues.map((i) => i.code).sort()).toEqual(
-      ['GE_CONTROL_MISMATCH', 'GE_COUNT', 'IEA_CONTROL_MISMATCH', 'IEA_COUNT', 'SE_CONTROL_MISMATCH', 'SE_COUNT'].sort(),
+      [
+        'GE_CONTROL_MISMATCH',
+        'GE_COUNT',
+        'IEA_CONTROL_MISMATCH',
+        'IEA_COUNT',
+        'SE_CONTROL_MISMATCH',
+        'SE_COUNT',
+      ].sort(),
     );
     const se = issues.find((i) => i.code === 'SE_COUNT');
     expect(se).toMatchObject({ segmentOrdinal: 5, segmentId: 'SE', element: 'SE01' });
   });
 
   it('still delivers a transaction whose interchange is never closed', () => {
-    const { transactions, issues } = readTransactionSets(`${ISA}GS*HC*S*R*20240101*1200*7*X*005010X222A1~ST*837*0001~BHT*0019~`);
+    const { transactions, issues } = readTransactionSets(
+      `${ISA}GS*HC*S*R*20240101*1200*7*X*005010X222A1~ST*837*0001~BHT*0019~`,
+    );
     expect(transactions).toHaveLength(1);
     expect(issues.map((i) => i.code)).toEqual(['SE_MISSING', 'GE_MISSING', 'IEA_MISSING']);
   });

@@ -75,8 +75,13 @@ export class X12Tokenizer {
 
   write(chunk: Uint8Array | string): void {
     if (this.ended) throw new Error('X12Tokenizer: write after end');
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let i = 0; i < buf.length; ) {
+    const buf =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (let i = 0; i < buf.length;) {
       const end = this.sliceEnd(buf, i);
       this.writeSlice(i === 0 && end === buf.length ? buf : buf.subarray(i, end));
       i = end;
@@ -219,7 +224,8 @@ export class X12Tokenizer {
         // Bytes ≥ 0x80 in this segment: re-decode its elements as UTF-8.
         for (let i = 0; i < elements.length; i++) {
           // eslint-disable-next-line no-control-regex
-          if (/[^\x00-\x7f]/.test(elements[i])) elements[i] = Buffer.from(elements[i], 'latin1').toString('utf8');
+          if (/[^\x00-\x7f]/.test(elements[i]))
+            elements[i] = Buffer.from(elements[i], 'latin1').toString('utf8');
         }
       }
       if (highAt < stop) highAt = nextHighByte(text, stop);
@@ -283,7 +289,9 @@ export class X12Tokenizer {
     for (let j = 0; j <= count; j++) {
       const k = j < count ? separators[j] : stop;
       if (j === 0) elements[j] = this.ids.get(text, start, k);
-      else elements[j] = shared && k - start <= SHORT_ELEMENT_MAX ? shared.get(text, start, k) : text.substring(start, k);
+      else
+        elements[j] =
+          shared && k - start <= SHORT_ELEMENT_MAX ? shared.get(text, start, k) : text.substring(start, k);
       start = k + 1;
     }
     return elements;
@@ -305,11 +313,18 @@ export class X12Tokenizer {
   /** Reads delimiters from the ISA at `pos`; reports and falls back when the ISA is not fixed-width. */
   private readIsa(text: string, pos: number, offset: number): Delimiters | undefined {
     const elementSep = text.charCodeAt(pos + 3);
-    if (Number.isNaN(elementSep) || isAlnum(elementSep) || elementSep === SPACE || elementSep === CR || elementSep === LF) {
+    if (
+      Number.isNaN(elementSep) ||
+      isAlnum(elementSep) ||
+      elementSep === SPACE ||
+      elementSep === CR ||
+      elementSep === LF
+    ) {
       this.issue({
         severity: 'error',
         code: 'ISA_INVALID',
-        message: 'The ISA interchange header is damaged: the character after "ISA" must be the element separator.',
+        message:
+          'The ISA interchange header is damaged: the character after "ISA" must be the element separator.',
         offset,
         segmentOrdinal: this.ordinal + 1,
         segmentId: 'ISA',
@@ -341,7 +356,8 @@ export class X12Tokenizer {
         this.issue({
           severity: 'error',
           code: 'ISA_INVALID',
-          message: 'The ISA interchange header is incomplete: it must have 16 elements followed by the segment terminator.',
+          message:
+            'The ISA interchange header is incomplete: it must have 16 elements followed by the segment terminator.',
           offset,
           segmentOrdinal: this.ordinal + 1,
           segmentId: 'ISA',
@@ -355,18 +371,26 @@ export class X12Tokenizer {
       this.issue({
         severity: 'error',
         code: 'ISA_NOT_FIXED_WIDTH',
-        message: 'The ISA interchange header does not have its fixed field widths (106 characters): ISA elements must be padded with spaces to their full length.',
+        message:
+          'The ISA interchange header does not have its fixed field widths (106 characters): ISA elements must be padded with spaces to their full length.',
         offset,
         segmentOrdinal: this.ordinal + 1,
         segmentId: 'ISA',
       });
     }
-    if (repetition !== undefined && (isAlnum(repetition.charCodeAt(0)) || repetition === sep)) repetition = undefined;
-    if (isAlnum(segment.charCodeAt(0)) || segment === sep || component === sep || isAlnum(component.charCodeAt(0))) {
+    if (repetition !== undefined && (isAlnum(repetition.charCodeAt(0)) || repetition === sep))
+      repetition = undefined;
+    if (
+      isAlnum(segment.charCodeAt(0)) ||
+      segment === sep ||
+      component === sep ||
+      isAlnum(component.charCodeAt(0))
+    ) {
       this.issue({
         severity: 'error',
         code: 'ISA_INVALID',
-        message: 'The ISA interchange header has invalid delimiters (component separator ISA16 or the segment terminator is a letter/digit or repeats the element separator).',
+        message:
+          'The ISA interchange header has invalid delimiters (component separator ISA16 or the segment terminator is a letter/digit or repeats the element separator).',
         offset,
         segmentOrdinal: this.ordinal + 1,
         segmentId: 'ISA',

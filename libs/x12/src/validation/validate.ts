@@ -1038,12 +1038,23 @@ function validate277(set: TransactionSet, issues: X12Issue[]): void {
         const status = comp(seg, n, 2);
         const ref = `STC${n < 10 ? '0' : ''}${n}`;
         if (category && !STATUS_CATEGORY.test(category))
-          push(seg, levels[current.level] ?? '2000', 'CODE_INVALID', `Claim status category "${category}" is not a code from list 507 (e.g. A1 received, A2 accepted, A3/A7 rejected).`, `${ref}-1`);
+          push(
+            seg,
+            levels[current.level] ?? '2000',
+            'CODE_INVALID',
+            `Claim status category "${category}" is not a code from list 507 (e.g. A1 received, A2 accepted, A3/A7 rejected).`,
+            `${ref}-1`,
+          );
         if (status && !/^\d{1,5}$/.test(status))
-          push(seg, levels[current.level] ?? '2000', 'CODE_INVALID', `Claim status code "${status}" is not a code from list 508 (numeric).`, `${ref}-2`);
+          push(
+            seg,
+            levels[current.level] ?? '2000',
+            'CODE_INVALID',
+            `Claim status code "${status}" is not a code from list 508 (numeric).`,
+            `${ref}-2`,
+          );
       }
-    }
-    else if (seg.id === 'TRN' && current) current.hasTrn = true;
+    } else if (seg.id === 'TRN' && current) current.hasTrn = true;
   }
   close();
 }
