@@ -12,3 +12,4 @@ export * from './runtime.module';
 export * from './bootstrap';
 export * from './http/field-error';
 export * from './http/page';
+export * from './http/code-shapes';

@@ -1,3 +1,10 @@
+import {
+  AreDiagnosisPointers,
+  AreModifiers,
+  IsIcd10CmShape,
+  IsProcedureCodeShape,
+  IsCalendarDate,
+} from '@revcycle/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -12,35 +19,25 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '../../shared/validators';
 
 export class DiagnosisDto {
   @ApiProperty({ example: 'E11.65', description: 'ICD-10-CM, with or without the dot' })
-  @Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, {
-    message: 'code must look like an ICD-10-CM code (e.g. E11.65)',
-  })
+  @IsIcd10CmShape()
   code!: string;
 }
 
 export class ProcedureDto {
   @ApiProperty({ example: '99213', description: 'CPT or HCPCS Level II code' })
-  @Matches(/^[0-9A-Za-z]{5}$/, { message: 'code must be 5 characters (CPT or HCPCS)' })
+  @IsProcedureCodeShape('code')
   code!: string;
   @ApiPropertyOptional({ example: ['25'], type: [String] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @Matches(/^[0-9A-Za-z]{2}$/, { each: true, message: 'each modifier must be 2 characters' })
+  @AreModifiers()
   modifiers?: string[];
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(9999) units!: number;
   @ApiProperty({ example: 12500, description: 'charge in cents' }) @IsInt() @Min(0) chargeCents!: number;
   @ApiProperty({ example: [1], description: '1-based positions in diagnoses (at most 4)', type: [Number] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(12, { each: true })
+  @AreDiagnosisPointers()
   diagnosisPointers!: number[];
   @ApiPropertyOptional({ example: '2026-11-02' }) @IsOptional() @IsCalendarDate() dateOfService?: string;
 }

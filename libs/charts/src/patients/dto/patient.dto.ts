@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../shared/address.dto';
-import { IsCalendarDate } from '../../shared/validators';
+import { IsCalendarDate } from '@revcycle/runtime';
 
 export class CreatePatientDto {
   @ApiProperty({ example: 'MRN-000123' }) @IsString() @Length(1, 50) mrn!: string;

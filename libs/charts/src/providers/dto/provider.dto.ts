@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../shared/address.dto';
-import { IsNpi } from '../../shared/validators';
+import { IsNpi } from '@revcycle/runtime';
 
 export class CreateProviderDto {
   @ApiProperty({ example: '1234567893' }) @IsNpi() npi!: string;

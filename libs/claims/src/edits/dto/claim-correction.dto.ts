@@ -1,3 +1,10 @@
+import {
+  AreDiagnosisPointers,
+  AreModifiers,
+  EachIcd10CmShape,
+  IsProcedureCodeShape,
+  IsCalendarDate,
+} from '@revcycle/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,27 +23,20 @@ import {
 
 export class CorrectedServiceLineDto {
   @ApiProperty({ example: '99213' })
-  @Matches(/^[0-9A-Za-z]{5}$/, { message: 'procedureCode must be 5 characters (CPT or HCPCS)' })
+  @IsProcedureCodeShape('procedureCode')
   procedureCode!: string;
   @ApiPropertyOptional({ example: ['25'], type: [String] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @Matches(/^[0-9A-Za-z]{2}$/, { each: true, message: 'each modifier must be 2 characters' })
+  @AreModifiers()
   modifiers?: string[];
   @ApiProperty() @IsInt() @Min(1) @Max(9999) units!: number;
   @ApiProperty({ description: 'cents' }) @IsInt() @Min(0) chargeCents!: number;
   @ApiProperty({ type: [Number] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(12, { each: true })
+  @AreDiagnosisPointers()
   diagnosisPointers!: number[];
   @ApiPropertyOptional({ example: '2026-09-14' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfService must be YYYY-MM-DD' })
+  @IsCalendarDate()
   dateOfService?: string;
 }
 
@@ -51,10 +51,7 @@ export class ClaimCorrectionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
-  @Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, {
-    each: true,
-    message: 'each diagnosis must look like an ICD-10-CM code',
-  })
+  @EachIcd10CmShape()
   diagnoses?: string[];
 
   @ApiPropertyOptional({ type: [CorrectedServiceLineDto], description: 'replaces every service line' })

@@ -1,3 +1,4 @@
+import { AreDiagnosisPointers, AreModifiers, IsIcd10CmShape, IsProcedureCodeShape } from '@revcycle/runtime';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,34 +7,24 @@ import {
   IsArray,
   IsInt,
   IsOptional,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 
 export class CodedDiagnosisDto {
-  @Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, {
-    message: 'code must look like an ICD-10-CM code (e.g. E11.65)',
-  })
+  @IsIcd10CmShape()
   code!: string;
 }
 
 export class CodedProcedureDto {
-  @Matches(/^[0-9A-Za-z]{5}$/, { message: 'code must be 5 characters (CPT or HCPCS)' }) code!: string;
+  @IsProcedureCodeShape('code') code!: string;
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @Matches(/^[0-9A-Za-z]{2}$/, { each: true, message: 'each modifier must be 2 characters' })
+  @AreModifiers()
   modifiers?: string[];
   @IsInt() @Min(1) @Max(9999) units!: number;
   @IsInt() @Min(0) chargeCents!: number;
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(12, { each: true })
+  @AreDiagnosisPointers()
   diagnosisPointers!: number[];
 }
 
