@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeShared, readShared, sharedFiles } from '../test/shared-fixtures';
+import { readCorpus, corpusFiles } from '../test/x12-corpus';
 import { parse277ca } from './reader';
 
 describe('277CA reader', () => {
@@ -39,9 +39,9 @@ describe('277CA reader', () => {
   });
 });
 
-describeShared('every 277CA in ../shared/fixtures/x12', () => {
-  it.each(sharedFiles('277ca'))('%s: one claim per patient-level TRN', (file) => {
-    const text = readShared('277ca', file);
+describe('every 277CA in the vendored corpus (libs/x12/fixtures)', () => {
+  it.each(corpusFiles('277ca'))('%s: one claim per patient-level TRN', (file) => {
+    const text = readCorpus('277ca', file);
     const { reports } = parse277ca(text);
     const patientLevels = (text.toString('latin1').match(/HL\*\d+\*\d+\*PT/g) ?? []).length;
     expect(reports.reduce((s, r) => s + r.claims.length, 0)).toBe(patientLevels);

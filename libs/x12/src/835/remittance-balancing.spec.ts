@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import type { Adjustment } from '../common/model';
-import { describeShared, readShared, sharedFiles, sourcesContents } from '../test/shared-fixtures';
+import { readCorpus, corpusFiles, sourcesContents } from '../test/x12-corpus';
 import type { ClaimPayment, RemittanceFile } from './model';
 import { parse835, stream835 } from './reader';
 import { write835 } from './writer';
@@ -101,12 +101,12 @@ describe('835 reader', () => {
   });
 });
 
-describeShared('every 835 in ../shared/fixtures/x12', () => {
+describe('every 835 in the vendored corpus (libs/x12/fixtures)', () => {
   const contents = sourcesContents();
-  it.each(sharedFiles('835'))(
+  it.each(corpusFiles('835'))(
     '%s parses with the CLP and SVC counts SOURCES.md records, and round-trips through the writer',
     (file) => {
-      const r = parse835(readShared('835', file));
+      const r = parse835(readCorpus('835', file));
       const expected = contents.get(`835/${file}`);
       if (expected?.CLP !== undefined) expect(r.summary.claims).toBe(expected.CLP);
       expect(r.summary.serviceLines).toBe(expected?.SVC ?? 0);
@@ -116,10 +116,10 @@ describeShared('every 835 in ../shared/fixtures/x12', () => {
   );
 
   it('the clean TR3 examples all balance', () => {
-    for (const f of sharedFiles('835').filter(
+    for (const f of corpusFiles('835').filter(
       (x) => x.startsWith('stupidedi') || x.startsWith('tastypackets') || x.startsWith('pyx12'),
     )) {
-      expect([f, parse835(readShared('835', f)).summary.balanced]).toEqual([f, true]);
+      expect([f, parse835(readCorpus('835', f)).summary.balanced]).toEqual([f, true]);
     }
   });
 });

@@ -4,7 +4,7 @@ import { InMemoryControlNumbers } from '../envelope/writer';
 import { singleLineClaimFile } from '../837/sample-claims';
 import { write837 } from '../837/writer';
 import { validateX12 } from '../validation/validate';
-import { describeShared, readShared, sharedFiles } from '../test/shared-fixtures';
+import { readCorpus, corpusFiles } from '../test/x12-corpus';
 import { parse999 } from './reader';
 import { acknowledge837, write999 } from './writer';
 
@@ -79,9 +79,9 @@ describe('999 reader', () => {
   });
 });
 
-describeShared('every 999 in ../shared/fixtures/x12', () => {
-  it.each(sharedFiles('999'))('%s reads without throwing, one group per AK1', (file) => {
-    const text = readShared('999', file);
+describe('every 999 in the vendored corpus (libs/x12/fixtures)', () => {
+  it.each(corpusFiles('999'))('%s reads without throwing, one group per AK1', (file) => {
+    const text = readCorpus('999', file);
     const { acknowledgments } = parse999(text);
     const ak1 = (text.toString('latin1').match(/(^|[~\n\s])AK1\*/g) ?? []).length;
     expect(acknowledgments.reduce((s, a) => s + a.groups.length, 0)).toBe(ak1);

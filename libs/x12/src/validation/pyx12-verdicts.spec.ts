@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateX12 } from './validate';
 import { parse835 } from '../835/reader';
-import { describeShared, pyx12Verdicts, readShared } from '../test/shared-fixtures';
+import { pyx12Verdicts, readCorpus } from '../test/x12-corpus';
 
 /**
- * ../shared/fixtures/x12/VALIDATION.md records what pyx12 (an independent HIPAA validator) says of each
+ * libs/x12/fixtures/VALIDATION.md records what pyx12 (an independent HIPAA validator) says of each
  * fixture. Our validator must pass what it passes and report the defects it names in the others.
  */
 const verdicts = pyx12Verdicts();
@@ -87,7 +87,7 @@ const NAMED_DEFECTS: Record<string, string[]> = {
   'negative/staedi__invalid999.edi': ['SEGMENT_ORDER', 'SE_COUNT@SE01'],
 };
 
-describeShared('validator verdicts agree with pyx12 on ../shared/fixtures/x12', () => {
+describe('validator verdicts agree with pyx12 on the vendored corpus (libs/x12/fixtures)', () => {
   const entries = [...verdicts.entries()];
 
   it('knows every fixture VALIDATION.md judged', () => {
@@ -96,7 +96,7 @@ describeShared('validator verdicts agree with pyx12 on ../shared/fixtures/x12', 
 
   it.each(entries.filter(([, v]) => v === 'PASS'))('%s (pyx12 PASS) has no errors', (name) => {
     const [folder, file] = name.split('/');
-    const r = validateX12(readShared(folder, file));
+    const r = validateX12(readCorpus(folder, file));
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describeShared('validator verdicts agree with pyx12 on ../shared/fixtures/x12', 
     '%s (pyx12 FAIL) reports the defects pyx12 names',
     (name) => {
       const [folder, file] = name.split('/');
-      const r = validateX12(readShared(folder, file));
+      const r = validateX12(readCorpus(folder, file));
       expect(r.errors).toBeGreaterThan(0);
       const found = new Set(r.issues.flatMap((i) => [i.code, `${i.code}@${i.element ?? ''}`]));
       const named = NAMED_DEFECTS[name];
@@ -120,7 +120,7 @@ describeShared('validator verdicts agree with pyx12 on ../shared/fixtures/x12', 
     '%s: pyx12 fails it for a reason we do not follow (%s)',
     (name) => {
       const [folder, file] = name.split('/');
-      expect(validateX12(readShared(folder, file)).errors).toBe(0);
+      expect(validateX12(readCorpus(folder, file)).errors).toBe(0);
     },
   );
 });

@@ -1,21 +1,21 @@
 import { parse837 } from './reader';
 import { write837 } from './writer';
-import { describeShared, readShared, sharedFiles, sourcesContents } from '../test/shared-fixtures';
+import { readCorpus, corpusFiles, sourcesContents } from '../test/x12-corpus';
 
 const contents = sourcesContents();
 const files = [
-  ...sharedFiles('837p').map((f) => `837p/${f}`),
-  ...sharedFiles('837i').map((f) => `837i/${f}`),
+  ...corpusFiles('837p').map((f) => `837p/${f}`),
+  ...corpusFiles('837i').map((f) => `837i/${f}`),
 ];
 
-describeShared('every 837 in ../shared/fixtures/x12 (written by others)', () => {
+describe('every 837 in the vendored corpus (libs/x12/fixtures) (written by others)', () => {
   it('finds the corpus', () => {
     expect(files.length).toBeGreaterThanOrEqual(35);
   });
 
   it.each(files)('%s parses with the claim, line and transaction counts SOURCES.md records', (name) => {
     const [folder, file] = name.split('/');
-    const r = parse837(readShared(folder, file));
+    const r = parse837(readCorpus(folder, file));
     const expected = contents.get(name);
     expect(expected).toBeDefined();
     expect(r.summary.claims).toBe(expected?.claims);
@@ -26,7 +26,7 @@ describeShared('every 837 in ../shared/fixtures/x12 (written by others)', () => 
 
   it.each(files)('%s survives a write/read round trip with the same claims', (name) => {
     const [folder, file] = name.split('/');
-    const first = parse837(readShared(folder, file));
+    const first = parse837(readCorpus(folder, file));
     const again = parse837(write837(first.file));
     expect(again.summary).toEqual(first.summary);
     const strip = (f: typeof first.file) =>
