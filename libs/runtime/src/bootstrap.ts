@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ALL_TOPICS, deadLetterTopic } from '@revcycle/contracts';
@@ -15,6 +16,7 @@ import { configurePhiEncryption } from '@revcycle/security';
 import { Logger } from 'nestjs-pino';
 import { Environment, readEnvironment } from './config/environment';
 import { localSecrets } from './config/local-secrets';
+import { acceptJsonBodies } from './http/json-body';
 import { validationPipe } from './http/validation';
 import { RuntimeModule } from './runtime.module';
 
@@ -95,7 +97,8 @@ export async function bootstrapService(
     ...(root.providers ?? []),
     { provide: ProcessResources, useValue: new ProcessResources(closers) },
   ];
-  const app = await NestFactory.create(root, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
+  acceptJsonBodies(app, env.httpBodyLimitBytes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

@@ -22,6 +22,8 @@ export interface Environment {
   phiEncryptionKey?: string;
   /** Outbox relay poll interval (ms). */
   outboxPollMs: number;
+  /** Largest JSON request body accepted (bytes); larger ones get a 413. */
+  httpBodyLimitBytes: number;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -43,6 +45,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   PHI_ENCRYPTION_KEY:
     'base64 of 32 random bytes, AES-256-GCM key for PHI columns (platform: generated under DATA_DIR when unset)',
   OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
+  HTTP_BODY_LIMIT:
+    'largest JSON request body in bytes, 1024..10485760 (default 102400 = 100 KB); larger: 413',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -124,6 +128,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     authJwtSecret,
     phiEncryptionKey,
     outboxPollMs: int('OUTBOX_POLL_MS', 200, 10, 60000),
+    httpBodyLimitBytes: int('HTTP_BODY_LIMIT', 100 * 1024, 1024, 10 * 1024 * 1024),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

@@ -1,4 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { problemOf } from './problem';
+import { problem } from './problem-shape';
 
 interface Response {
   status(code: number): Response;
@@ -7,8 +9,8 @@ interface Response {
 }
 
 /**
- * Every error leaves as `{ statusCode, error, message, errors? }`: field-level messages for bad
- * input, never a stack trace; unexpected errors are logged (without request bodies) as 500.
+ * Every error leaves as `{ statusCode, error, message, errors? }` (see problemOf for what maps to
+ * which status), never a stack trace; unexpected errors are logged (without request bodies) as 500.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -18,29 +20,13 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const payload =
-        typeof body === 'string'
-          ? { statusCode: status, error: HttpStatus[status], message: body }
-          : { statusCode: status, ...(body as object) };
-      response.status(status).json(payload);
-      return;
-    }
-    const malformed = exception as { type?: string; status?: number; message?: string };
-    if (malformed?.type === 'entity.parse.failed') {
-      response.status(400).json({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `malformed JSON body: ${malformed.message}`,
-      });
-      return;
-    }
-    this.logger.error(
-      { err: { name: (exception as Error)?.name, message: (exception as Error)?.message } },
-      'unhandled error',
-    );
-    response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+    const known = problemOf(exception);
+    if (!known)
+      this.logger.error(
+        { err: { name: (exception as Error)?.name, message: (exception as Error)?.message } },
+        'unhandled error',
+      );
+    const answer = known ?? problem(500, 'internal error');
+    response.status(answer.statusCode).json(answer);
   }
 }
