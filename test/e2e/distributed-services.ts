@@ -6,7 +6,7 @@ import { complianceServiceSpec } from '@revcycle/compliance';
 import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
 import { remittanceServiceSpec } from '@revcycle/remittance';
 import { bootstrapService } from '@revcycle/runtime';
-import { Role, issueAccessToken } from '@revcycle/security';
+import { Role, generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
 import { randomBytes } from 'node:crypto';
 
 export type ServiceName = 'charts' | 'coding' | 'claims' | 'remittance' | 'compliance';
@@ -16,7 +16,10 @@ export class DistributedServices {
   readonly urls = {} as Record<ServiceName, string>;
   private readonly apps: INestApplication[] = [];
   private db?: TestDatabase;
-  readonly secret = randomBytes(32).toString('base64url');
+  /** The test is the token issuer: the services get only the public key, as in production. */
+  private readonly tokenKeys = generateTokenKeyPair();
+  private readonly signingKey = privateTokenKey(this.tokenKeys.privateKey);
+  readonly audience = `revcycle-e2e-${randomBytes(4).toString('hex')}`;
 
   async start(): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
@@ -25,7 +28,8 @@ export class DistributedServices {
     const env = {
       DATABASE_URL: this.db.url,
       KAFKA_BROKERS: brokers,
-      AUTH_JWT_SECRET: this.secret,
+      AUTH_JWT_PUBLIC_KEY: this.tokenKeys.publicKey,
+      AUTH_JWT_AUDIENCE: this.audience,
       PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PORT: '0',
       HOST: '127.0.0.1',
@@ -47,7 +51,7 @@ export class DistributedServices {
   }
 
   token(role: Role, user = `e2e-${role}`): string {
-    return issueAccessToken({ id: user, role }, this.secret);
+    return issueAccessToken({ id: user, role }, this.signingKey, { audience: this.audience });
   }
 
   async call<T = unknown>(

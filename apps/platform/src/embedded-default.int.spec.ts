@@ -1,6 +1,6 @@
 import { withNpiCheckDigit } from '@revcycle/contracts';
-import { readLocalAuthSecret } from '@revcycle/runtime';
-import { issueAccessToken } from '@revcycle/security';
+import { readLocalTokenKey } from '@revcycle/runtime';
+import { issueAccessToken, privateTokenKey } from '@revcycle/security';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -77,9 +77,9 @@ describe('the embedded default', () => {
     const first = await startPlatform(env);
     let encounterId: string;
     try {
-      const secret = readLocalAuthSecret(dataDir);
-      expect(secret).toBeDefined();
-      const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, secret!);
+      const key = readLocalTokenKey(dataDir);
+      expect(key).toContain('BEGIN PRIVATE KEY');
+      const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, privateTokenKey(key!));
       const health = (await (await fetch(`${first.url}/health`)).json()) as {
         status: string;
         details: Record<string, unknown>;
@@ -175,7 +175,10 @@ describe('the embedded default', () => {
 
     const second = await startPlatform(env);
     try {
-      const token = issueAccessToken({ id: 'it-biller', role: 'admin' }, readLocalAuthSecret(dataDir)!);
+      const token = issueAccessToken(
+        { id: 'it-biller', role: 'admin' },
+        privateTokenKey(readLocalTokenKey(dataDir)!),
+      );
       const claims = await call<{ items: Array<{ parties: { patient: { lastName: string } } }> }>(
         second.url,
         token,

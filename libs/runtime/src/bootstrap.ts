@@ -16,6 +16,7 @@ import { configurePhiEncryption } from '@revcycle/security';
 import { Logger } from 'nestjs-pino';
 import { Environment, readEnvironment } from './config/environment';
 import { localSecrets } from './config/local-secrets';
+import { tokenVerifier } from './config/token-verifier';
 import { acceptJsonBodies } from './http/json-body';
 import { validationPipe } from './http/validation';
 import { RuntimeModule } from './runtime.module';
@@ -66,12 +67,9 @@ export async function bootstrapService(
     closers.push(() => embedded.stop());
     databaseUrl = embedded.url;
   }
-  const secrets = spec.embeddedDefaults
-    ? localSecrets(env)
-    : { authJwtSecret: env.authJwtSecret, phiEncryptionKey: env.phiEncryptionKey };
-  if (!secrets.authJwtSecret || !secrets.phiEncryptionKey) {
-    throw new Error(`${spec.name}: AUTH_JWT_SECRET and PHI_ENCRYPTION_KEY are required`);
-  }
+  const secrets = spec.embeddedDefaults ? localSecrets(env) : env;
+  const verifier = tokenVerifier(spec.name, env, secrets, spec.embeddedDefaults === true);
+  if (!secrets.phiEncryptionKey) throw new Error(`${spec.name}: PHI_ENCRYPTION_KEY is required`);
   configurePhiEncryption(secrets.phiEncryptionKey);
 
   let publisher: EventPublisher;
@@ -91,7 +89,7 @@ export async function bootstrapService(
   }
   closers.push(() => publisher.close());
 
-  const runtime = RuntimeModule.forRoot({ env, databaseUrl, publisher, authSecret: secrets.authJwtSecret });
+  const runtime = RuntimeModule.forRoot({ env, databaseUrl, publisher, tokenVerifier: verifier });
   const root = spec.rootModule(runtime);
   root.providers = [
     ...(root.providers ?? []),

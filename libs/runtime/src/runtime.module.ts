@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
-import { AUTH_SECRET, AccessGuard } from '@revcycle/security';
+import { ACCESS_TOKEN_VERIFIER, AccessGuard, AccessTokenVerifier } from '@revcycle/security';
 import { LoggerModule } from 'nestjs-pino';
 import { Environment } from './config/environment';
 import { DataSourceRegistryModule } from './database/service-database.module';
@@ -14,7 +14,7 @@ export interface RuntimeOptions {
   env: Environment;
   databaseUrl: string;
   publisher: EventPublisher;
-  authSecret: string;
+  tokenVerifier: AccessTokenVerifier;
 }
 
 /** Process-wide providers every service module relies on: config, database URL, transport, auth, logs, health. */
@@ -48,11 +48,11 @@ export class RuntimeModule {
         { provide: ENVIRONMENT, useValue: options.env },
         { provide: DATABASE_URL, useValue: options.databaseUrl },
         { provide: EVENT_PUBLISHER, useValue: options.publisher },
-        { provide: AUTH_SECRET, useValue: options.authSecret },
+        { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [ENVIRONMENT, DATABASE_URL, EVENT_PUBLISHER, AUTH_SECRET],
+      exports: [ENVIRONMENT, DATABASE_URL, EVENT_PUBLISHER, ACCESS_TOKEN_VERIFIER],
     };
   }
 }

@@ -10,12 +10,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { InvalidTokenError, Principal, verifyAccessToken } from './access-token';
+import { AccessTokenVerifier, InvalidTokenError, Principal } from './access-token';
 import { Permission, roleHas } from './permissions';
 
 const PERMISSION_KEY = 'revcycle:permission';
 const PUBLIC_KEY = 'revcycle:public';
-export const AUTH_SECRET = Symbol('AUTH_SECRET');
+/** The deployment's AccessTokenVerifier (its public key or secret, issuer, audience, longest lifetime). */
+export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
 
 /** Requires an authenticated user whose role grants the permission. */
 export const HasPermission = (permission: Permission) =>
@@ -42,7 +43,7 @@ export interface AuthenticatedRequest {
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_SECRET) private readonly secret: string,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -53,10 +54,11 @@ export class AccessGuard implements CanActivate {
     if (!permission) throw new ForbiddenException('this endpoint declares no permission');
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['authorization'];
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    // RFC 7235 §2.1: the auth scheme is case-insensitive.
+    const token = typeof header === 'string' ? /^Bearer +(\S+)\s*$/i.exec(header)?.[1] : undefined;
     if (!token) throw new UnauthorizedException('a bearer token is required');
     try {
-      request.principal = verifyAccessToken(token, this.secret);
+      request.principal = this.verifier.verify(token);
     } catch (err) {
       if (err instanceof InvalidTokenError) throw new UnauthorizedException(err.message);
       throw err;

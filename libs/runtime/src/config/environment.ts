@@ -1,3 +1,5 @@
+import { TokenKeyError, privateTokenKey, publicTokenKey, verificationKeyOf } from '@revcycle/security';
+
 /**
  * The environment every revcycle service reads, validated once at boot (fail fast with every
  * problem listed). Nothing else in the code reads process.env.
@@ -16,8 +18,16 @@ export interface Environment {
   kafkaClientId: string;
   kafkaSsl: boolean;
   kafkaSasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
-  /** HS256 secret for bearer tokens (≥ 32 chars). */
+  /** HS256 secret for bearer tokens (≥ 32 chars): the symmetric alternative to the key pair. */
   authJwtSecret?: string;
+  /** Ed25519 / P-256 public key (PEM or base64 DER) every service verifies bearer tokens with. */
+  authJwtPublicKey?: string;
+  /** Its private key: only the token issuer (the CLI, the embedded platform) holds it. */
+  authJwtPrivateKey?: string;
+  /** `iss` and `aud` a token must carry, and its longest accepted lifetime (exp − iat). */
+  authJwtIssuer: string;
+  authJwtAudience: string;
+  authJwtMaxLifetimeSeconds: number;
   /** base64 of 32 bytes: AES-256-GCM key for PHI columns. */
   phiEncryptionKey?: string;
   /** Outbox relay poll interval (ms). */
@@ -40,8 +50,15 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   KAFKA_SASL_MECHANISM: 'plain|scram-sha-256|scram-sha-512 (unset = no SASL)',
   KAFKA_SASL_USERNAME: 'SASL user',
   KAFKA_SASL_PASSWORD: 'SASL password',
+  AUTH_JWT_PUBLIC_KEY:
+    'Ed25519 or P-256 public key (PEM, or base64 of DER) the services verify bearer tokens with (platform: a key pair is generated under DATA_DIR when no AUTH_JWT_* key is set)',
+  AUTH_JWT_PRIVATE_KEY:
+    'the matching private key: only for the token issuer (revcycle token, the platform); a distributed service refuses to boot with it',
   AUTH_JWT_SECRET:
-    'HS256 secret for bearer tokens, at least 32 characters (platform: generated under DATA_DIR when unset)',
+    'HS256 secret, at least 32 characters: the symmetric alternative to AUTH_JWT_PUBLIC_KEY (whoever verifies can also mint)',
+  AUTH_JWT_ISSUER: 'iss every bearer token must carry (default revcycle)',
+  AUTH_JWT_AUDIENCE: 'aud every bearer token must carry: one per deployment (default revcycle)',
+  AUTH_JWT_MAX_LIFETIME_SECONDS: 'longest accepted token lifetime, exp − iat, in seconds (default 28800)',
   PHI_ENCRYPTION_KEY:
     'base64 of 32 random bytes, AES-256-GCM key for PHI columns (platform: generated under DATA_DIR when unset)',
   OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
@@ -110,6 +127,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   const authJwtSecret = text('AUTH_JWT_SECRET');
   if (authJwtSecret && authJwtSecret.length < 32)
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  const authJwtPublicKey = text('AUTH_JWT_PUBLIC_KEY');
+  const authJwtPrivateKey = text('AUTH_JWT_PRIVATE_KEY');
+  problems.push(...tokenKeyProblems(authJwtSecret, authJwtPublicKey, authJwtPrivateKey));
   const phiEncryptionKey = text('PHI_ENCRYPTION_KEY');
   if (phiEncryptionKey && Buffer.from(phiEncryptionKey, 'base64').length !== 32) {
     problems.push('PHI_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
@@ -126,10 +146,40 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     kafkaSsl: bool('KAFKA_SSL'),
     kafkaSasl: mechanism && username && password ? { mechanism, username, password } : undefined,
     authJwtSecret,
+    authJwtPublicKey,
+    authJwtPrivateKey,
+    authJwtIssuer: text('AUTH_JWT_ISSUER') ?? 'revcycle',
+    authJwtAudience: text('AUTH_JWT_AUDIENCE') ?? 'revcycle',
+    authJwtMaxLifetimeSeconds: int('AUTH_JWT_MAX_LIFETIME_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     phiEncryptionKey,
     outboxPollMs: int('OUTBOX_POLL_MS', 200, 10, 60000),
     httpBodyLimitBytes: int('HTTP_BODY_LIMIT', 100 * 1024, 1024, 10 * 1024 * 1024),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;
+}
+
+/** One token scheme per deployment, keys that parse, and a public key that matches the private one. */
+function tokenKeyProblems(secret?: string, publicKey?: string, privateKey?: string): string[] {
+  if (secret && (publicKey || privateKey))
+    return [
+      'AUTH_JWT_SECRET (HS256) and AUTH_JWT_PUBLIC_KEY / AUTH_JWT_PRIVATE_KEY exclude each other: choose one',
+    ];
+  const read = <T>(name: string, parse: () => T): T | string => {
+    try {
+      return parse();
+    } catch (err) {
+      if (err instanceof TokenKeyError) return `${name}: ${err.message}`;
+      throw err;
+    }
+  };
+  const pub = publicKey ? read('AUTH_JWT_PUBLIC_KEY', () => publicTokenKey(publicKey)) : undefined;
+  const priv = privateKey ? read('AUTH_JWT_PRIVATE_KEY', () => privateTokenKey(privateKey)) : undefined;
+  const problems = [pub, priv].filter((p): p is string => typeof p === 'string');
+  if (problems.length === 0 && pub && priv && typeof pub !== 'string' && typeof priv !== 'string') {
+    const derived = verificationKeyOf(priv).key.export({ format: 'der', type: 'spki' });
+    if (!derived.equals(pub.key.export({ format: 'der', type: 'spki' })))
+      problems.push('AUTH_JWT_PUBLIC_KEY is not the public half of AUTH_JWT_PRIVATE_KEY');
+  }
+  return problems;
 }
