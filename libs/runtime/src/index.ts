@@ -14,3 +14,5 @@ export * from './bootstrap';
 export * from './http/field-error';
 export * from './http/page';
 export * from './http/code-shapes';
+export * from './http/charge-cents';
+export * from './testing/service-under-test';

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EncounterFinalizedEvent, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
+import { FieldWarning, loadKnownProcedureCodes, unknownProcedureWarnings } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -18,13 +19,18 @@ import { encounterSnapshot } from './encounter-snapshot';
 export const normalizeDiagnosis = (code: string) => code.replace('.', '').toUpperCase();
 
 @Injectable()
-export class EncountersService {
+export class EncountersService implements OnModuleInit {
   constructor(
     @InjectDataSource('charts') private readonly db: DataSource,
     private readonly outbox: Outbox,
   ) {}
 
-  async create(dto: CreateEncounterDto): Promise<Encounter> {
+  onModuleInit(): void {
+    loadKnownProcedureCodes();
+  }
+
+  /** Stores an open encounter; well-formed procedure codes the code set lacks come back as `warnings`. */
+  async create(dto: CreateEncounterDto): Promise<Encounter & { warnings: FieldWarning[] }> {
     await this.checkReferences(dto);
     dto.procedures.forEach((p, i) => {
       const bad = p.diagnosisPointers.find((ptr) => ptr > dto.diagnoses.length);
@@ -35,7 +41,7 @@ export class EncountersService {
         );
     });
     const repo = this.db.getRepository(Encounter);
-    return repo.save(
+    const saved = await repo.save(
       repo.create({
         id: randomUUID(),
         patientId: dto.patientId,
@@ -59,6 +65,10 @@ export class EncountersService {
         finalizedBy: null,
       }),
     );
+    const warnings = unknownProcedureWarnings(
+      dto.procedures.map((p, i) => ({ field: `procedures.${i}.code`, code: p.code })),
+    );
+    return Object.assign(saved, { warnings });
   }
 
   async get(id: string): Promise<Encounter> {

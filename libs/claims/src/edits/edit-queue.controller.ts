@@ -17,7 +17,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { EDIT_CATEGORIES, PayerRuleError, PayerRuleSet } from '@revcycle/edit-engine';
+import { EDIT_CATEGORIES, PayerRuleError } from '@revcycle/edit-engine';
 import {
   ApiPage,
   AuditedPhiAccess,
@@ -31,6 +31,7 @@ import {
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
+import { PayerRuleSetDto } from './dto/payer-rules.dto';
 import { EditQueueService } from './edit-queue.service';
 
 /** Registered before ClaimsController so `/claims/edits` is not taken for a claim id. */
@@ -108,12 +109,12 @@ export class EditQueueController {
   @ApiBadRequestResponse({
     description: 'the rule set does not compile; the message names the rule and field',
   })
-  async replacePayerRules(@Body() body: PayerRuleSet, @CurrentPrincipal() by: Principal) {
+  async replacePayerRules(@Body() body: PayerRuleSetDto, @CurrentPrincipal() by: Principal) {
     try {
       const saved = await this.scrubber.replaceRules(body, by.id);
       return { version: saved.version, createdAt: saved.createdAt };
     } catch (err) {
-      if (err instanceof PayerRuleError) throw fieldError('rules', err.message);
+      if (err instanceof PayerRuleError) throw fieldError(err.path, err.message);
       throw err;
     }
   }

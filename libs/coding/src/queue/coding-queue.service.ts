@@ -1,8 +1,13 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Icd10CmCodeSet, normalizeIcd10Cm } from '@revcycle/codesets';
 import { EncounterFinalized } from '@revcycle/contracts';
-import { fieldErrors } from '@revcycle/runtime';
+import {
+  FieldWarning,
+  fieldErrors,
+  loadKnownProcedureCodes,
+  unknownProcedureWarnings,
+} from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { DataSource } from 'typeorm';
 import { ICD10CM } from '../icd10cm.provider';
@@ -19,12 +24,16 @@ export interface QueueFilter {
 }
 
 @Injectable()
-export class CodingQueueService {
+export class CodingQueueService implements OnModuleInit {
   constructor(
     @InjectDataSource('coding') private readonly db: DataSource,
     @Inject(ICD10CM) private readonly icd: Icd10CmCodeSet,
     private readonly coding: CodingService,
   ) {}
+
+  onModuleInit(): void {
+    loadKnownProcedureCodes();
+  }
 
   async list(filter: QueueFilter): Promise<{ total: number; items: CodingWorkItem[] }> {
     const where = { status: filter.status ?? 'open', ...(filter.payerId ? { payerId: filter.payerId } : {}) };
@@ -46,8 +55,13 @@ export class CodingQueueService {
   /**
    * Applies the coder's codes, validates them again and, when clean, emits the coded encounter and
    * closes the item — all in one transaction. Still-invalid codes: 400 naming each, nothing changed.
+   * Well-formed procedure codes the packaged code set lacks are accepted and named in `warnings`.
    */
-  async complete(id: string, dto: CompleteCodingDto, coder: Principal): Promise<CodingWorkItem> {
+  async complete(
+    id: string,
+    dto: CompleteCodingDto,
+    coder: Principal,
+  ): Promise<CodingWorkItem & { warnings: FieldWarning[] }> {
     return this.db.transaction(async (m) => {
       const item = await m
         .getRepository(CodingWorkItem)
@@ -83,7 +97,10 @@ export class CodingQueueService {
       item.status = 'completed';
       item.completedAt = new Date();
       item.completedBy = coder.id;
-      return m.getRepository(CodingWorkItem).save(item);
+      const warnings = unknownProcedureWarnings(
+        encounter.procedures.map((p, i) => ({ field: `procedures.${i}.code`, code: p.code })),
+      );
+      return Object.assign(await m.getRepository(CodingWorkItem).save(item), { warnings });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { EncounterDiagnosis, EncounterProcedure } from '@revcycle/contracts';
 import { Icd10CmCodeSet } from '@revcycle/codesets';
+import { PROCEDURE_CODE_FORMAT } from '@revcycle/runtime';
 
 export interface CodingProblem {
   /** Where, e.g. `diagnoses[1].code`. */
@@ -8,9 +9,6 @@ export interface CodingProblem {
   problem: 'icd-unknown' | 'icd-header' | 'procedure-format' | 'pointer';
   message: string;
 }
-
-// CPT: 5 digits; Category II/III and PLA: 4 digits + F/T/U; HCPCS Level II: A–V + 4 digits.
-const PROCEDURE_FORMAT = /^(\d{5}|\d{4}[FTU]|[A-V]\d{4})$/;
 
 /**
  * What coding checks before a claim is built: every diagnosis is a billable ICD-10-CM code of the
@@ -43,12 +41,12 @@ export function validateCodes(
     }
   });
   procedures.forEach((p, i) => {
-    if (!PROCEDURE_FORMAT.test(p.code)) {
+    if (!PROCEDURE_CODE_FORMAT.test(p.code)) {
       problems.push({
         field: `procedures[${i}].code`,
         code: p.code,
         problem: 'procedure-format',
-        message: `${p.code} is neither a CPT (5 digits, or 4 digits + F/T/U) nor a HCPCS Level II code (letter A–V + 4 digits)`,
+        message: `${p.code} is neither a CPT (5 digits, or 4 digits + F/M/T/U) nor a HCPCS Level II code (letter A–V + 4 digits)`,
       });
     }
     const bad = p.diagnosisSequences.find((s) => !diagnoses.some((d) => d.sequence === s));

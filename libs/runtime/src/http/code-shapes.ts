@@ -1,10 +1,15 @@
+import { loadPlaceOfService, loadReferenceTables, procedureId } from '@revcycle/codesets';
 import { isValidNpi } from '@revcycle/contracts';
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
+  IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -12,15 +17,40 @@ import {
   registerDecorator,
 } from 'class-validator';
 
+/** Free text of 1–max characters that is not only whitespace (a name of "   " is no name). */
+export const IsText = (max: number, min = 1) =>
+  applyDecorators(
+    ApiProperty({ minLength: min, maxLength: max, pattern: '\\S' }),
+    IsString(),
+    Length(min, max),
+    Matches(/\S/, { message: ({ property }) => `${property} must not be blank` }),
+  );
+
 /** A real calendar date YYYY-MM-DD (not 2026-02-30). */
 export function IsCalendarDate(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
+    documented(target, propertyName, { format: 'date' }) &&
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName,
       options: { message: `${propertyName} must be a real date YYYY-MM-DD`, ...options },
       validator: { validate: (v: unknown) => isCalendarDate(v) },
+    });
+}
+
+/** A real calendar date that is not after today (UTC): dates of birth. */
+export function IsPastCalendarDate(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    documented(target, propertyName, { format: 'date', description: 'YYYY-MM-DD, not in the future' }) &&
+    registerDecorator({
+      name: 'isPastCalendarDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a real date YYYY-MM-DD, not in the future`, ...options },
+      validator: {
+        validate: (v: unknown) => isCalendarDate(v) && v <= new Date().toISOString().slice(0, 10),
+      },
     });
 }
 
@@ -33,6 +63,7 @@ export function isCalendarDate(v: unknown): v is string {
 /** 10 digits with a valid check digit (Luhn, 80840 prefix). */
 export function IsNpi(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
+    documented(target, propertyName, { pattern: '^\\d{10}$' }) &&
     registerDecorator({
       name: 'isNpi',
       target: target.constructor,
@@ -42,22 +73,109 @@ export function IsNpi(options?: ValidationOptions) {
     });
 }
 
+const ICD10CM_SHAPE = /^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/;
+
 /** ICD-10-CM shape, with or without the dot (E11.65, E1165); the code set itself is checked by coding. */
 export const IsIcd10CmShape = (field = 'code') =>
-  Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, {
-    message: `${field} must look like an ICD-10-CM code (e.g. E11.65)`,
-  });
+  applyDecorators(
+    ApiProperty({ pattern: ICD10CM_SHAPE.source, maxLength: 8 }),
+    Matches(ICD10CM_SHAPE, { message: `${field} must look like an ICD-10-CM code (e.g. E11.65)` }),
+  );
 
 /** ICD-10-CM shape for each item of a string array. */
 export const EachIcd10CmShape = () =>
-  Matches(/^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$/, {
+  Matches(ICD10CM_SHAPE, {
     each: true,
     message: 'each diagnosis must look like an ICD-10-CM code (e.g. E11.65)',
   });
 
-/** CPT or HCPCS Level II: five characters (the scrubber checks the code itself). */
+/**
+ * CPT Category I: 5 digits; Category II / III, PLA and MAAA: 4 digits + F / T / U / M; HCPCS Level II:
+ * a letter A–V + 4 digits. Whether the code exists is `isKnownProcedureCode` (a warning, not a 400).
+ */
+export const PROCEDURE_CODE_FORMAT = /^(\d{5}|\d{4}[FMTU]|[A-V]\d{4})$/i;
+
 export const IsProcedureCodeShape = (field = 'code') =>
-  Matches(/^[0-9A-Za-z]{5}$/, { message: `${field} must be 5 characters (CPT or HCPCS)` });
+  applyDecorators(
+    ApiProperty({ pattern: '^([0-9]{5}|[0-9]{4}[FMTUfmtu]|[A-Va-v][0-9]{4})$' }),
+    Matches(PROCEDURE_CODE_FORMAT, {
+      message: `${field} must be a CPT code (5 digits, or 4 digits + F/M/T/U) or a HCPCS Level II code (letter A–V + 4 digits)`,
+    }),
+  );
+
+let procedureTable: ReturnType<typeof loadReferenceTables>['proc'] | undefined;
+
+/**
+ * Loads the packaged procedure code set (the reference-table snapshot the scrubber uses, shared
+ * when both run in one process). Call at start-up so the first request does not wait for it.
+ */
+export function loadKnownProcedureCodes(): ReturnType<typeof loadReferenceTables>['proc'] {
+  return (procedureTable ??= loadReferenceTables().proc);
+}
+
+/** In the packaged code set (HCPCS Level II records and the CPT numbers of the NCCI tables). */
+export function isKnownProcedureCode(code: string): boolean {
+  return procedureId(loadKnownProcedureCodes(), code.toUpperCase()) > 0;
+}
+
+/** A note in a 2xx response: accepted, but worth a look (e.g. a procedure code the code set lacks). */
+export interface FieldWarning {
+  field: string;
+  message: string;
+}
+
+/** Warnings for well-formed procedure codes that the packaged code set does not know. */
+export function unknownProcedureWarnings(codes: Array<{ field: string; code: string }>): FieldWarning[] {
+  return codes
+    .filter((c) => !isKnownProcedureCode(c.code))
+    .map((c) => ({
+      field: c.field,
+      message: `${c.code.toUpperCase()} is not in the packaged CPT/HCPCS code set: accepted, check it before billing`,
+    }));
+}
+
+/** USPS Publication 28 (Appendix B): the 50 states, DC, the territories and freely associated states, and the military "states". */
+export const USPS_STATE_CODES = [
+  ...['AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY'],
+  ...['LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND'],
+  ...['OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'DC'],
+  ...['AS', 'FM', 'GU', 'MH', 'MP', 'PW', 'PR', 'VI'],
+  ...['AA', 'AE', 'AP'],
+] as const;
+
+export const IsUspsState = () =>
+  applyDecorators(
+    ApiProperty({ enum: USPS_STATE_CODES }),
+    IsIn(USPS_STATE_CODES, {
+      message: ({ property }) => `${property} must be a USPS state code (e.g. IL, DC, PR, AE)`,
+    }),
+  );
+
+let placeOfServiceCodes: string[] | undefined;
+
+/** CMS place-of-service codes in use (the packaged list, "Unassigned" codes excluded). */
+export function placeOfServiceCodeList(): string[] {
+  placeOfServiceCodes ??= loadPlaceOfService()
+    .filter((p) => p.facilityType !== 'Unassigned' && /^\d{2}$/.test(p.code))
+    .map((p) => p.code);
+  return placeOfServiceCodes;
+}
+
+/** 837P CLM05-1 / SV105: a CMS place-of-service code from the packaged list. */
+export function IsPlaceOfService(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    documented(target, propertyName, { enum: placeOfServiceCodeList() }) &&
+    registerDecorator({
+      name: 'isPlaceOfService',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must be a CMS place-of-service code in use (e.g. 11 office, 22 outpatient hospital)`,
+        ...options,
+      },
+      validator: { validate: (v: unknown) => typeof v === 'string' && placeOfServiceCodeList().includes(v) },
+    });
+}
 
 /** Up to four 2-character modifiers (837P SV101-3 … SV101-6). */
 export const AreModifiers = () =>
@@ -77,3 +195,9 @@ export const AreDiagnosisPointers = () =>
     Min(1, { each: true }),
     Max(12, { each: true }),
   );
+
+/** Adds what the validator enforces to the property's OpenAPI schema (merged with its @ApiProperty). */
+function documented(target: object, propertyName: string, schema: Parameters<typeof ApiProperty>[0]): true {
+  ApiProperty(schema)(target, propertyName);
+  return true;
+}

@@ -1,9 +1,12 @@
 import {
   AreDiagnosisPointers,
   AreModifiers,
-  IsIcd10CmShape,
-  IsProcedureCodeShape,
+  ChargesFitOneClaim,
   IsCalendarDate,
+  IsChargeCents,
+  IsIcd10CmShape,
+  IsPlaceOfService,
+  IsProcedureCodeShape,
 } from '@revcycle/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -14,7 +17,6 @@ import {
   IsInt,
   IsOptional,
   IsUUID,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -34,8 +36,10 @@ export class ProcedureDto {
   @IsOptional()
   @AreModifiers()
   modifiers?: string[];
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(9999) units!: number;
-  @ApiProperty({ example: 12500, description: 'charge in cents' }) @IsInt() @Min(0) chargeCents!: number;
+  @ApiProperty({ example: 1, minimum: 1, maximum: 9999 }) @IsInt() @Min(1) @Max(9999) units!: number;
+  @ApiProperty({ example: 12500, description: 'SV102 line charge in cents, at most 9999999999' })
+  @IsChargeCents()
+  chargeCents!: number;
   @ApiProperty({ example: [1], description: '1-based positions in diagnoses (at most 4)', type: [Number] })
   @AreDiagnosisPointers()
   diagnosisPointers!: number[];
@@ -43,14 +47,14 @@ export class ProcedureDto {
 }
 
 export class CreateEncounterDto {
-  @ApiProperty() @IsUUID() patientId!: string;
-  @ApiProperty() @IsUUID() coverageId!: string;
-  @ApiProperty() @IsUUID() billingProviderId!: string;
-  @ApiProperty() @IsUUID() renderingProviderId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() referringProviderId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() patientId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() coverageId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() billingProviderId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() renderingProviderId!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() referringProviderId?: string;
   @ApiProperty({ example: '2026-11-02' }) @IsCalendarDate() dateOfService!: string;
-  @ApiProperty({ example: '11', description: 'CMS place-of-service code' })
-  @Matches(/^\d{2}$/, { message: 'placeOfService must be a 2-digit CMS place-of-service code' })
+  @ApiProperty({ example: '11', description: 'CMS place-of-service code (837P CLM05-1)' })
+  @IsPlaceOfService()
   placeOfService!: string;
   @ApiProperty({ type: [DiagnosisDto] })
   @IsArray()
@@ -59,10 +63,14 @@ export class CreateEncounterDto {
   @ValidateNested({ each: true })
   @Type(() => DiagnosisDto)
   diagnoses!: DiagnosisDto[];
-  @ApiProperty({ type: [ProcedureDto] })
+  @ApiProperty({
+    type: [ProcedureDto],
+    description: 'service lines; their charges add up to at most 9999999999 cents (CLM02)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @ChargesFitOneClaim()
   @ValidateNested({ each: true })
   @Type(() => ProcedureDto)
   procedures!: ProcedureDto[];

@@ -1,9 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsText } from '@revcycle/runtime';
+import { Matches } from 'class-validator';
 
 export class CreatePayerDto {
-  @ApiProperty({ example: 'Acme Health Plan' }) @IsString() @Length(1, 60) name!: string;
-  @ApiProperty({ example: '60054', description: 'electronic payer id (837 2010BB NM109)' })
+  @ApiProperty({ example: 'Acme Health Plan' }) @IsText(60) name!: string;
+  @ApiProperty({
+    example: '60054',
+    description: 'electronic payer id (837 2010BB NM109)',
+    pattern: '^[A-Za-z0-9]{2,80}$',
+  })
   @Matches(/^[A-Za-z0-9]{2,80}$/, { message: 'payerId must be 2–80 letters or digits' })
   payerId!: string;
 }

@@ -1,0 +1,70 @@
+import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
+import { Role, issueAccessToken } from '@revcycle/security';
+import { randomBytes } from 'node:crypto';
+import { RunningService, ServiceAppSpec, bootstrapService } from '../bootstrap';
+
+export interface TestResponse<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * One service as its own process would run it, for integration tests: a fresh database on the real
+ * PostgreSQL of DATABASE_URL, the real broker of KAFKA_BROKERS (both given by the jest global setup),
+ * real HTTP on a free port.
+ */
+export class ServiceUnderTest {
+  private constructor(
+    readonly running: RunningService,
+    private readonly db: TestDatabase,
+    private readonly secret: string,
+  ) {}
+
+  static async start(spec: ServiceAppSpec): Promise<ServiceUnderTest> {
+    const brokers = process.env['KAFKA_BROKERS'];
+    if (!brokers) throw new Error('KAFKA_BROKERS is not set: the jest global setup provides a broker');
+    const db = await createTestDatabase();
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      const running = await bootstrapService(spec, {
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: brokers,
+        AUTH_JWT_SECRET: secret,
+        PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      });
+      return new ServiceUnderTest(running, db, secret);
+    } catch (err) {
+      await db.drop();
+      throw err;
+    }
+  }
+
+  token(role: Role): string {
+    return issueAccessToken({ id: `test-${role}`, role }, this.secret);
+  }
+
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    role: Role,
+    body?: unknown,
+  ): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token(role)}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.running.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async stop(): Promise<void> {
+    await this.running.app.close();
+    await this.db.drop();
+  }
+}
