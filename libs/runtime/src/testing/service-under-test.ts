@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
-import { Role, issueAccessToken } from '@revcycle/security';
+import { Role, generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
 import { randomBytes } from 'node:crypto';
 import { RunningService, ServiceAppSpec, bootstrapService } from '../bootstrap';
 
@@ -17,25 +17,29 @@ export class ServiceUnderTest {
   private constructor(
     readonly running: RunningService,
     private readonly db: TestDatabase,
-    private readonly secret: string,
+    private readonly signingKey: ReturnType<typeof privateTokenKey>,
+    private readonly audience: string,
   ) {}
 
   static async start(spec: ServiceAppSpec): Promise<ServiceUnderTest> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers) throw new Error('KAFKA_BROKERS is not set: the jest global setup provides a broker');
     const db = await createTestDatabase();
-    const secret = randomBytes(32).toString('base64url');
+    // The test is the token issuer: the service gets only the public key, as in production.
+    const keys = generateTokenKeyPair();
+    const audience = `revcycle-test-${randomBytes(4).toString('hex')}`;
     try {
       const running = await bootstrapService(spec, {
         DATABASE_URL: db.url,
         KAFKA_BROKERS: brokers,
-        AUTH_JWT_SECRET: secret,
+        AUTH_JWT_PUBLIC_KEY: keys.publicKey,
+        AUTH_JWT_AUDIENCE: audience,
         PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       });
-      return new ServiceUnderTest(running, db, secret);
+      return new ServiceUnderTest(running, db, privateTokenKey(keys.privateKey), audience);
     } catch (err) {
       await db.drop();
       throw err;
@@ -43,7 +47,7 @@ export class ServiceUnderTest {
   }
 
   token(role: Role): string {
-    return issueAccessToken({ id: `test-${role}`, role }, this.secret);
+    return issueAccessToken({ id: `test-${role}`, role }, this.signingKey, { audience: this.audience });
   }
 
   async call<T = unknown>(
