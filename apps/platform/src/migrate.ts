@@ -4,7 +4,8 @@ import { CODING_DATABASE } from '@revcycle/coding';
 import { COMPLIANCE_DATABASE } from '@revcycle/compliance';
 import { openServiceDataSource, startEmbeddedPostgres } from '@revcycle/persistence';
 import { REMITTANCE_DATABASE } from '@revcycle/remittance';
-import { readEnvironment } from '@revcycle/runtime';
+import { localSecrets, readEnvironment } from '@revcycle/runtime';
+import { configureBlindIndex, configurePhiEncryption } from '@revcycle/security';
 
 /**
  * `npm run migrate`: applies every service schema's pending TypeORM migrations (the services also
@@ -15,6 +16,12 @@ async function migrate(): Promise<void> {
   const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres(env.dataDir);
   const url = env.databaseUrl ?? embedded?.url;
   if (!url) throw new Error('no database: set DATABASE_URL');
+  // Data migrations (the charts blind-index backfill) read PHI: the same key as the services.
+  const phiKey = env.databaseUrl ? env.phiEncryptionKey : localSecrets(env).phiEncryptionKey;
+  if (phiKey) {
+    configurePhiEncryption(phiKey);
+    configureBlindIndex(phiKey);
+  }
   try {
     for (const database of [
       CHARTS_DATABASE,

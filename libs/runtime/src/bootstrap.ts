@@ -12,7 +12,7 @@ import {
   kafkaClientConfig,
 } from '@revcycle/messaging';
 import { startEmbeddedPostgres } from '@revcycle/persistence';
-import { configurePhiEncryption } from '@revcycle/security';
+import { configureBlindIndex, configurePhiEncryption } from '@revcycle/security';
 import { Logger } from 'nestjs-pino';
 import { Environment, readEnvironment } from './config/environment';
 import { localSecrets } from './config/local-secrets';
@@ -71,6 +71,7 @@ export async function bootstrapService(
   const verifier = tokenVerifier(spec.name, env, secrets, spec.embeddedDefaults === true);
   if (!secrets.phiEncryptionKey) throw new Error(`${spec.name}: PHI_ENCRYPTION_KEY is required`);
   configurePhiEncryption(secrets.phiEncryptionKey);
+  configureBlindIndex(secrets.phiEncryptionKey);
 
   let publisher: EventPublisher;
   let bus: InProcessBus | undefined;
