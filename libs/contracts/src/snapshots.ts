@@ -90,9 +90,14 @@ export const patientSnapshot = object({
   sex,
   address,
 });
+export const payerSnapshot = object({
+  id: str({ min: 1 }),
+  name: str({ min: 1, max: 60 }),
+  payerId: str({ min: 2, max: 80 }),
+});
 export const coverageSnapshot = object({
   id: str({ min: 1 }),
-  payer: object({ id: str({ min: 1 }), name: str({ min: 1, max: 60 }), payerId: str({ min: 2, max: 80 }) }),
+  payer: payerSnapshot,
   memberId: str({ min: 2, max: 80 }),
   groupNumber: optional(str({ max: 50 })),
   relationship: oneOf('self', 'spouse', 'child', 'other'),

@@ -1,4 +1,10 @@
 import { AuditRecordedEvent } from './events/audit';
+import {
+  CoverageUpdatedEvent,
+  PatientUpdatedEvent,
+  PayerUpdatedEvent,
+  ProviderUpdatedEvent,
+} from './events/chart-parties';
 import { EncounterFinalizedEvent } from './events/charts';
 import { ClaimCreatedEvent } from './events/claims';
 import { EncounterCodedEvent } from './events/coding';
@@ -6,6 +12,10 @@ import { EncounterCodedEvent } from './events/coding';
 /** Every event type is also its Kafka topic (`<service>.<aggregate>.<event>`). */
 export const ALL_EVENTS = [
   EncounterFinalizedEvent,
+  PatientUpdatedEvent,
+  CoverageUpdatedEvent,
+  ProviderUpdatedEvent,
+  PayerUpdatedEvent,
   EncounterCodedEvent,
   ClaimCreatedEvent,
   AuditRecordedEvent,
