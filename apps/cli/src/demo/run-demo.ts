@@ -115,15 +115,40 @@ async function createPatients(api: PlatformClient, day: DemoDay, payerIds: strin
   const out: Array<{ patientId: string; coverageId: string }> = [];
   for (const p of day.patients) {
     const { memberId, payerIndex, ...demographics } = p;
-    const patient = await api.post<Created>('/patients', demographics);
-    const coverage = await api.post<Created>(`/patients/${patient.id}/coverages`, {
-      payerId: payerIds[payerIndex],
-      memberId,
-      relationship: 'self',
+    const coverage = { payerId: payerIds[payerIndex], memberId, relationship: 'self' };
+    const created = await api.post<Created>('/patients', demographics).catch((err: { status?: number }) => {
+      if (err.status === 409) return undefined;
+      throw err;
     });
-    out.push({ patientId: patient.id, coverageId: coverage.id });
+    // One patient per MRN (409): a second run with the same seed finds its patients and coverages.
+    const patientId = created?.id ?? (await existingPatient(api, p.mrn));
+    const existing = created ? undefined : await existingCoverage(api, patientId, coverage);
+    const coverageId = existing ?? (await api.post<Created>(`/patients/${patientId}/coverages`, coverage)).id;
+    out.push({ patientId, coverageId });
   }
   return out;
+}
+
+async function existingPatient(api: PlatformClient, mrn: string): Promise<string> {
+  return (await api.get<Page<Created>>(`/patients?mrn=${encodeURIComponent(mrn)}`)).items[0].id;
+}
+
+async function existingCoverage(
+  api: PlatformClient,
+  patientId: string,
+  wanted: Omit<Coverage, 'id'>,
+): Promise<string | undefined> {
+  const listed = await api.get<Coverage[] | Page<Coverage>>(`/patients/${patientId}/coverages`);
+  return (Array.isArray(listed) ? listed : listed.items).find(
+    (c) => c.payerId === wanted.payerId && c.memberId === wanted.memberId,
+  )?.id;
+}
+
+interface Coverage {
+  id: string;
+  payerId: string;
+  memberId: string;
+  relationship: string;
 }
 
 /** The API must refuse these with a 4xx and store nothing. */

@@ -1,8 +1,9 @@
-import { EncounterFinalized, ProviderSnapshot } from '@revcycle/contracts';
+import { EncounterFinalized } from '@revcycle/contracts';
 import { Coverage } from '../patients/coverage.entity';
 import { Patient } from '../patients/patient.entity';
 import { Payer } from '../payers/payer.entity';
 import { Provider } from '../providers/provider.entity';
+import { coverageParty, patientParty, providerParty } from '../shared/party-snapshots';
 import { Encounter } from './encounter.entity';
 
 export interface EncounterParts {
@@ -21,39 +22,12 @@ export function encounterSnapshot(p: EncounterParts): EncounterFinalized {
     encounterId: p.encounter.id,
     dateOfService: p.encounter.dateOfService,
     placeOfService: p.encounter.placeOfService,
-    patient: {
-      id: p.patient.id,
-      mrn: p.patient.mrn,
-      firstName: p.patient.firstName,
-      lastName: p.patient.lastName,
-      dateOfBirth: p.patient.dateOfBirth,
-      sex: p.patient.sex,
-      address: p.patient.address,
-    },
-    coverage: {
-      id: p.coverage.id,
-      payer: { id: p.payer.id, name: p.payer.name, payerId: p.payer.payerId },
-      memberId: p.coverage.memberId,
-      groupNumber: p.coverage.groupNumber ?? undefined,
-      relationship: p.coverage.relationship,
-      subscriber: p.coverage.subscriber,
-    },
-    billingProvider: providerSnapshot(p.billing),
-    renderingProvider: providerSnapshot(p.rendering),
-    referringProvider: p.referring ? providerSnapshot(p.referring) : undefined,
+    patient: patientParty(p.patient),
+    coverage: coverageParty(p.coverage, p.payer),
+    billingProvider: providerParty(p.billing),
+    renderingProvider: providerParty(p.rendering),
+    referringProvider: p.referring ? providerParty(p.referring) : undefined,
     diagnoses: p.encounter.diagnoses,
     procedures: p.encounter.procedures,
-  };
-}
-
-function providerSnapshot(p: Provider): ProviderSnapshot {
-  return {
-    id: p.id,
-    npi: p.npi,
-    name: p.name,
-    firstName: p.firstName ?? undefined,
-    taxonomy: p.taxonomy ?? undefined,
-    taxId: p.taxId ?? undefined,
-    address: p.address ?? undefined,
   };
 }

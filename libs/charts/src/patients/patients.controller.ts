@@ -1,20 +1,42 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor } from '@revcycle/runtime';
-import { HasPermission, permissions } from '@revcycle/security';
-import { CreateCoverageDto, CreatePatientDto } from './dto/patient.dto';
+import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
+import { CoverageUpdates } from './coverage-updates';
+import { CreateCoverageDto, CreatePatientDto, UpdateCoverageDto, UpdatePatientDto } from './dto/patient.dto';
+import { patientSearch } from './patient-search';
 import { PatientsService } from './patients.service';
 
 @ApiTags('charts: patients')
 @Controller('patients')
 @UseInterceptors(PhiAuditInterceptor)
 export class PatientsController {
-  constructor(private readonly patients: PatientsService) {}
+  constructor(
+    private readonly patients: PatientsService,
+    private readonly coverageUpdates: CoverageUpdates,
+  ) {}
 
   @Post()
   @HasPermission(permissions.writeChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'create' })
   @ApiBadRequestResponse({ description: 'field-level validation errors' })
+  @ApiConflictResponse({ description: 'a patient with this MRN (trimmed, case-folded) exists' })
   create(@Body() dto: CreatePatientDto) {
     return this.patients.create(dto);
   }
@@ -22,9 +44,13 @@ export class PatientsController {
   @Get()
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'read' })
+  @ApiQuery({ name: 'mrn', required: false, description: 'exact, trimmed and case-folded' })
+  @ApiQuery({ name: 'lastName', required: false, description: 'exact, case- and accent-folded' })
+  @ApiQuery({ name: 'firstName', required: false, description: 'exact, case- and accent-folded' })
+  @ApiQuery({ name: 'dateOfBirth', required: false, description: 'YYYY-MM-DD' })
   @ApiPage()
-  list(@Page() page: PageRequest) {
-    return this.patients.list(page.limit, page.offset);
+  list(@Query() query: Record<string, unknown>, @Page() page: PageRequest) {
+    return this.patients.list(patientSearch(query), page.limit, page.offset);
   }
 
   @Get(':id')
@@ -33,6 +59,20 @@ export class PatientsController {
   @ApiNotFoundResponse()
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.patients.get(id);
+  }
+
+  @Patch(':id')
+  @HasPermission(permissions.writeChart)
+  @AuditedPhiAccess({ resourceType: 'Patient', action: 'update' })
+  @ApiBadRequestResponse({ description: 'field-level errors, as on create; null for a required field' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'another patient has this MRN' })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() patch: UpdatePatientDto,
+    @CurrentPrincipal() by: Principal,
+  ) {
+    return this.patients.update(id, patch, by);
   }
 
   @Post(':id/coverages')
@@ -48,5 +88,19 @@ export class PatientsController {
   @AuditedPhiAccess({ resourceType: 'Coverage', action: 'read' })
   coverages(@Param('id', ParseUUIDPipe) id: string) {
     return this.patients.coverages(id);
+  }
+
+  @Patch(':id/coverages/:coverageId')
+  @HasPermission(permissions.writeChart)
+  @AuditedPhiAccess({ resourceType: 'Coverage', action: 'update' })
+  @ApiBadRequestResponse({ description: 'field-level errors, as on create; unknown payerId' })
+  @ApiNotFoundResponse({ description: 'no such coverage of this patient' })
+  updateCoverage(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('coverageId', ParseUUIDPipe) coverageId: string,
+    @Body() patch: UpdateCoverageDto,
+    @CurrentPrincipal() by: Principal,
+  ) {
+    return this.coverageUpdates.update(id, coverageId, patch, by);
   }
 }

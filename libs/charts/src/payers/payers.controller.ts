@@ -1,18 +1,24 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { HasPermission, permissions } from '@revcycle/security';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { conflict } from '../shared/field-error';
-import { CreatePayerDto } from './dto/payer.dto';
+import { CreatePayerDto, UpdatePayerDto } from './dto/payer.dto';
 import { Payer } from './payer.entity';
+import { PayersService } from './payers.service';
 
-/** Payers are reference data (no PHI): permission-checked, not audited. */
+/** Payers are reference data (no PHI): permission-checked; a fix (PATCH) is audited as a write. */
 @ApiTags('charts: payers')
 @Controller('payers')
+@UseInterceptors(PhiAuditInterceptor)
 export class PayersController {
-  constructor(@InjectDataSource('charts') private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource('charts') private readonly db: DataSource,
+    private readonly payers: PayersService,
+  ) {}
 
   @Post()
   @HasPermission(permissions.writeChart)
@@ -28,5 +34,19 @@ export class PayersController {
   @HasPermission(permissions.readChart)
   list(): Promise<Payer[]> {
     return this.db.getRepository(Payer).find({ order: { name: 'ASC' } });
+  }
+
+  @Patch(':id')
+  @HasPermission(permissions.writeChart)
+  @AuditedPhiAccess({ resourceType: 'Payer', action: 'update' })
+  @ApiBadRequestResponse({ description: 'field-level errors, as on create' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'another payer has this payerId' })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() patch: UpdatePayerDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<Payer> {
+    return this.payers.update(id, patch, by);
   }
 }

@@ -1,18 +1,24 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { HasPermission, permissions } from '@revcycle/security';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { conflict, fieldError } from '../shared/field-error';
-import { CreateProviderDto } from './dto/provider.dto';
+import { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto';
 import { Provider } from './provider.entity';
+import { ProvidersService } from './providers.service';
 
-/** Providers (NPI, taxonomy, address, TIN) are not PHI: permission-checked, not audited. */
+/** Providers (NPI, taxonomy, address, TIN) are not PHI: permission-checked; a fix (PATCH) is audited as a write. */
 @ApiTags('charts: providers')
 @Controller('providers')
+@UseInterceptors(PhiAuditInterceptor)
 export class ProvidersController {
-  constructor(@InjectDataSource('charts') private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource('charts') private readonly db: DataSource,
+    private readonly providers: ProvidersService,
+  ) {}
 
   @Post()
   @HasPermission(permissions.writeChart)
@@ -38,5 +44,19 @@ export class ProvidersController {
   @HasPermission(permissions.readChart)
   list(): Promise<Provider[]> {
     return this.db.getRepository(Provider).find({ order: { name: 'ASC' } });
+  }
+
+  @Patch(':id')
+  @HasPermission(permissions.writeChart)
+  @AuditedPhiAccess({ resourceType: 'Provider', action: 'update' })
+  @ApiBadRequestResponse({ description: 'field-level errors, as on create' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'another provider has this NPI' })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() patch: UpdateProviderDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<Provider> {
+    return this.providers.update(id, patch, by);
   }
 }

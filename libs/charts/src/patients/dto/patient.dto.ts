@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../shared/address.dto';
@@ -55,3 +55,9 @@ export class CreateCoverageDto {
   @Type(() => SubscriberDto)
   subscriber?: SubscriberDto;
 }
+
+/** PATCH /patients/:id: any fields of the create body, validated the same way; address is replaced whole. */
+export class UpdatePatientDto extends PartialType(CreatePatientDto) {}
+
+/** PATCH /patients/:id/coverages/:coverageId: any fields of the create body, validated the same way. */
+export class UpdateCoverageDto extends PartialType(CreateCoverageDto) {}

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsText } from '@revcycle/runtime';
 import { Matches } from 'class-validator';
 
@@ -12,3 +12,6 @@ export class CreatePayerDto {
   @Matches(/^[A-Za-z0-9]{2,80}$/, { message: 'payerId must be 2–80 letters or digits' })
   payerId!: string;
 }
+
+/** PATCH /payers/:id: name and/or payerId, validated as on create. */
+export class UpdatePayerDto extends PartialType(CreatePayerDto) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../shared/address.dto';
@@ -35,3 +35,6 @@ export class CreateProviderDto {
   @Type(() => AddressDto)
   address?: AddressDto;
 }
+
+/** PATCH /providers/:id: any fields of the create body, validated the same way. */
+export class UpdateProviderDto extends PartialType(CreateProviderDto) {}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { ChartsTestService } from '../charts-test-service';
+
+type Patient = { id: string; mrn: string; lastName: string } & Record<string, unknown>;
+type Page = { total: number; items: Patient[] };
+type Problem = { message: string; errors?: Array<{ field: string }> };
+
+/** Patient search over encrypted PHI through blind indexes, and one patient per MRN. */
+describe('patient search and unique MRN', () => {
+  const charts = new ChartsTestService();
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const body = (mrn: string, firstName: string, lastName: string, dateOfBirth: string) => ({
+    mrn,
+    firstName,
+    lastName,
+    dateOfBirth,
+    sex: 'F',
+    address: { line1: '5 Elm Dr', city: 'Madison', state: 'WI', postalCode: '53703' },
+  });
+  let nunez: Patient;
+  let nunezSister: Patient;
+
+  beforeAll(async () => {
+    await charts.start();
+    nunez = (
+      await charts.call<Patient>('POST', '/patients', body(`S-${tag}-1`, 'José', 'Núñez', '1980-04-12'))
+    ).body;
+    nunezSister = (
+      await charts.call<Patient>('POST', '/patients', body(`S-${tag}-2`, 'Inés', 'Nunez', '1983-09-30'))
+    ).body;
+    await charts.call('POST', '/patients', body(`S-${tag}-3`, 'Jose', 'Okafor', '1980-04-12'));
+  }, 120_000);
+  afterAll(() => charts.stop(), 60_000);
+
+  const search = (query: string) => charts.call<Page>('GET', `/patients?${query}`);
+
+  it('finds by MRN trimmed and case-folded', async () => {
+    const r = await search(`mrn=${encodeURIComponent(`  s-${tag.toLowerCase()}-1 `)}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      total: 1,
+      items: [{ id: nunez.id, mrn: `S-${tag}-1`, firstName: 'José' }],
+    });
+  });
+
+  it('finds by name case- and accent-folded, and by date of birth, every criterion together', async () => {
+    const byName = await search('lastName=NUNEZ');
+    expect(byName.body.items.map((p) => p.id).sort()).toEqual([nunez.id, nunezSister.id].sort());
+    expect(byName.body.total).toBe(2);
+    expect((await search('lastName=nunez&firstName=jose')).body.items.map((p) => p.id)).toEqual([nunez.id]);
+    const byDob = await search('dateOfBirth=1980-04-12');
+    expect(byDob.body.total).toBe(2);
+    expect((await search('dateOfBirth=1980-04-12&lastName=N%C3%BA%C3%B1ez')).body.items).toHaveLength(1);
+    expect((await search('lastName=Nunes')).body).toEqual({ total: 0, items: [] });
+  });
+
+  it('pages the result {total, items}, newest first', async () => {
+    const first = await search('dateOfBirth=1980-04-12&limit=1');
+    const second = await search('dateOfBirth=1980-04-12&limit=1&offset=1');
+    expect(first.body.total).toBe(2);
+    expect(second.body.total).toBe(2);
+    expect([first.body.items[0].id, second.body.items[0].id]).not.toContain(undefined);
+    expect(first.body.items[0].id).not.toBe(second.body.items[0].id);
+  });
+
+  it('never returns or filters on plain PHI: the indexes stay inside, the columns hold ciphertext', async () => {
+    const r = await charts.call<Patient>('GET', `/patients/${nunez.id}`);
+    expect(Object.keys(r.body).sort()).toEqual(
+      ['id', 'mrn', 'firstName', 'lastName', 'dateOfBirth', 'sex', 'address', 'createdAt'].sort(),
+    );
+    const [row] = await charts.query(
+      `SELECT mrn, last_name, mrn_index, last_name_index FROM charts.patient WHERE id = $1`,
+      [nunez.id],
+    );
+    expect(JSON.stringify(row)).not.toMatch(/Núñez|Nunez|S-/i);
+    expect(row['mrn_index']).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses bad criteria with a 400 naming the parameter', async () => {
+    for (const [query, field] of [
+      ['dateOfBirth=1980-02-30', 'dateOfBirth'],
+      ['dateOfBirth=12/04/1980', 'dateOfBirth'],
+      ['lastName=%20%20', 'lastName'],
+      [`mrn=${'M'.repeat(51)}`, 'mrn'],
+      ['mrn=A&mrn=B', 'mrn'],
+    ]) {
+      const r = await charts.call<Problem>('GET', `/patients?${query}`);
+      expect({ query, status: r.status, field: r.body.errors?.[0]?.field }).toEqual({
+        query,
+        status: 400,
+        field,
+      });
+    }
+  });
+
+  it('a second patient with the same MRN is a 409, however it is spelled, and by PATCH too', async () => {
+    const dup = await charts.call<Problem>(
+      'POST',
+      '/patients',
+      body(` s-${tag.toLowerCase()}-1`, 'A', 'B', '1990-01-01'),
+    );
+    expect(dup.status).toBe(409);
+    expect(dup.body.message).toContain(nunez.id);
+    const patched = await charts.call<Problem>('PATCH', `/patients/${nunezSister.id}`, { mrn: `S-${tag}-1` });
+    expect(patched.status).toBe(409);
+    expect((await charts.call<Patient>('GET', `/patients/${nunezSister.id}`)).body.mrn).toBe(`S-${tag}-2`);
+  });
+
+  it('concurrent creates of one MRN: exactly one 201, every other a 409', async () => {
+    const mrn = `RACE-${tag}`;
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        charts.call(
+          'POST',
+          '/patients',
+          body(i % 2 ? mrn.toLowerCase() : mrn, 'Race', `Runner${i}`, '1999-09-09'),
+        ),
+      ).map(async (r) => (await r).status),
+    );
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(7);
+    expect((await search(`mrn=${mrn}`)).body.total).toBe(1);
+  });
+
+  it('a patient whose MRN is fixed is found by the new MRN only', async () => {
+    const p = (
+      await charts.call<Patient>('POST', '/patients', body(`OLD-${tag}`, 'Kim', 'Lee', '2001-01-01'))
+    ).body;
+    expect(
+      (await charts.call('PATCH', `/patients/${p.id}`, { mrn: `NEW-${tag}`, lastName: 'Li' })).status,
+    ).toBe(200);
+    expect((await search(`mrn=OLD-${tag}`)).body.total).toBe(0);
+    expect((await search(`mrn=new-${tag}&lastName=li`)).body.items.map((x) => x.id)).toEqual([p.id]);
+    expect((await search(`lastName=Lee&dateOfBirth=2001-01-01`)).body.total).toBe(0);
+  });
+});
