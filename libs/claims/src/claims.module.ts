@@ -14,14 +14,23 @@ import { ClaimScrubber } from './edits/claim-scrubber';
 import { EditQueueController } from './edits/edit-queue.controller';
 import { EditQueueService } from './edits/edit-queue.service';
 import { PayerRuleSetVersion } from './edits/payer-rule-set.entity';
+import { PartySnapshots1764000000320 } from './migrations/1764000000320-party-snapshots';
+import { PartySnapshotRow } from './parties/party-snapshot.entity';
+import { PartySnapshots } from './parties/party-snapshots';
+import { PartyUpdatedConsumer } from './parties/party-updated.consumer';
 
-const ENTITIES = [Claim, ServiceLine, ClaimEditRow, PayerRuleSetVersion];
+const ENTITIES = [Claim, ServiceLine, ClaimEditRow, PayerRuleSetVersion, PartySnapshotRow];
 
 /** The claims schema: its entities and migrations (also run by `npm run migrate`). */
 export const CLAIMS_DATABASE: ServiceDatabase = {
   schema: 'claims',
   entities: ENTITIES,
-  migrations: [messagingTablesMigration('claims'), ClaimsTables1764000000300, ClaimEdits1764000000310],
+  migrations: [
+    messagingTablesMigration('claims'),
+    ClaimsTables1764000000300,
+    ClaimEdits1764000000310,
+    PartySnapshots1764000000320,
+  ],
 };
 
 /** claims: builds, stores and scrubs claims from coded encounters (edit work queue); emits claims.claim.created. */
@@ -35,8 +44,8 @@ export class ClaimsServiceModule {
         TypeOrmModule.forFeature(ENTITIES, 'claims'),
         ServiceMessagingModule.forService('claims'),
       ],
-      controllers: [EditQueueController, ClaimsController, CodedEncounterConsumer],
-      providers: [ClaimScrubber, ClaimBuilderService, EditQueueService],
+      controllers: [EditQueueController, ClaimsController, CodedEncounterConsumer, PartyUpdatedConsumer],
+      providers: [ClaimScrubber, ClaimBuilderService, EditQueueService, PartySnapshots],
     };
   }
 }

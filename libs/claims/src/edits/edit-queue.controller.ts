@@ -87,7 +87,7 @@ export class EditQueueController {
   @ApiConflictResponse({ description: 'the claim can no longer be corrected' })
   @ApiBadRequestResponse({ description: 'field-level errors' })
   async correct(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ClaimCorrectionDto) {
-    const { claim, result } = await this.queue.correct(id, dto);
+    const { claim, result, refreshedParties } = await this.queue.correct(id, dto);
     return {
       id: claim.id,
       patientId: claim.patientId,
@@ -95,6 +95,7 @@ export class EditQueueController {
       revision: claim.revision,
       totalChargeCents: claim.totalChargeCents,
       scrub: result,
+      ...(refreshedParties ? { refreshedParties } : {}),
     };
   }
 

@@ -7,6 +7,7 @@ import { ServiceLine } from '../claim/service-line.entity';
 import { ClaimEditRow } from './claim-edit.entity';
 import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
+import { ClaimPartyName, PartySnapshots } from '../parties/party-snapshots';
 
 export interface EditQueueFilter {
   editId?: string;
@@ -38,6 +39,7 @@ export class EditQueueService {
   constructor(
     @InjectDataSource('claims') private readonly db: DataSource,
     private readonly scrubber: ClaimScrubber,
+    private readonly partySnapshots: PartySnapshots,
   ) {}
 
   async list(f: EditQueueFilter): Promise<{ total: number; items: EditQueueItem[] }> {
@@ -113,7 +115,10 @@ export class EditQueueService {
    * Applies a correction to a claim not yet sent and re-scrubs it in one transaction: clean, it
    * leaves the queue; still rejected, it stays with its new edits. Returns the claim and the result.
    */
-  async correct(claimId: string, dto: ClaimCorrectionDto): Promise<{ claim: Claim; result: ScrubResult }> {
+  async correct(
+    claimId: string,
+    dto: ClaimCorrectionDto,
+  ): Promise<{ claim: Claim; result: ScrubResult; refreshedParties?: ClaimPartyName[] }> {
     return this.db.transaction(async (m) => {
       const claim = await m
         .getRepository(Claim)
@@ -126,6 +131,11 @@ export class EditQueueService {
         .find({ where: { claimId }, order: { lineNumber: 'ASC' } });
       if (dto.diagnoses) claim.diagnoses = dto.diagnoses.map((d) => d.replace('.', '').toUpperCase());
       if (dto.placeOfService) claim.placeOfService = dto.placeOfService;
+      const refreshed = dto.refreshParties ? await this.partySnapshots.refresh(m, claim.parties) : undefined;
+      if (refreshed) {
+        claim.parties = refreshed.parties;
+        claim.payerId = refreshed.parties.coverage.payer.id;
+      }
       if (dto.frequencyCode) claim.frequencyCode = dto.frequencyCode;
       if (dto.serviceLines) {
         await m.getRepository(ServiceLine).delete({ claimId });
@@ -146,7 +156,7 @@ export class EditQueueService {
       const result = await this.scrubber.scrubAndRecord(m, claim);
       const { serviceLines, ...header } = claim;
       await m.getRepository(Claim).update({ id: claimId }, header);
-      return { claim: { ...claim, serviceLines }, result };
+      return { claim: { ...claim, serviceLines }, result, refreshedParties: refreshed?.refreshed };
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -72,6 +73,14 @@ export class ClaimCorrectionDto {
   @IsOptional()
   @IsIn(['1', '7', '8'])
   frequencyCode?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "rebuild the claim's patient, subscriber, payer and provider snapshot from the latest charts fixes (PATCH) claims has received",
+  })
+  @IsOptional()
+  @IsBoolean()
+  refreshParties?: boolean;
 
   @ApiPropertyOptional({ description: 'why, for the claim history' }) @IsOptional() @IsString() note?: string;
 }
