@@ -14,10 +14,12 @@ import {
 import { startEmbeddedPostgres } from '@revcycle/persistence';
 import { configureBlindIndex, configurePhiEncryption } from '@revcycle/security';
 import { Logger } from 'nestjs-pino';
+import { AddressInfo } from 'node:net';
 import { Environment, readEnvironment } from './config/environment';
 import { localSecrets } from './config/local-secrets';
 import { tokenVerifier } from './config/token-verifier';
 import { acceptJsonBodies } from './http/json-body';
+import { secureResponses } from './http/security-headers';
 import { validationPipe } from './http/validation';
 import { RuntimeModule } from './runtime.module';
 
@@ -34,7 +36,10 @@ export interface ServiceAppSpec {
 
 export interface RunningService {
   app: INestApplication;
+  /** Where a client on this machine reaches it (127.0.0.1 / ::1 when bound to every interface). */
   url: string;
+  /** The address actually bound, e.g. http://0.0.0.0:3000. */
+  boundUrl: string;
   env: Environment;
   publisher: EventPublisher;
 }
@@ -97,6 +102,7 @@ export async function bootstrapService(
     { provide: ProcessResources, useValue: new ProcessResources(closers) },
   ];
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
+  secureResponses(app);
   acceptJsonBodies(app, env.httpBodyLimitBytes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
@@ -134,17 +140,35 @@ export async function bootstrapService(
   }
   await app.startAllMicroservices();
   await app.listen(env.port, env.host);
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://${env.host === '0.0.0.0' ? '127.0.0.1' : env.host}:${address.port}`;
-  return { app, url, env, publisher };
+  const { address, port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    url: httpUrl(reachableHost(address), port),
+    boundUrl: httpUrl(address, port),
+    env,
+    publisher,
+  };
+}
+
+const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+/** Every interface (0.0.0.0, ::) is reachable from this machine on loopback. */
+const reachableHost = (bound: string) => (bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound);
+
+/** What a service prints once it listens: the bound address, and where to reach it when that is every interface. */
+export function listeningMessage(
+  name: string,
+  running: Pick<RunningService, 'url' | 'boundUrl' | 'env'>,
+): string {
+  const { url, boundUrl, env } = running;
+  const transport = env.kafkaBrokers ? `Kafka ${env.kafkaBrokers.join(',')}` : 'in-process transport';
+  const reach = url === boundUrl ? '' : `all interfaces; from this machine ${url}, `;
+  return `revcycle ${name} listening on ${boundUrl} (${reach}docs ${url}/docs, ${transport})`;
 }
 
 /** A service's main(): boot, print where it listens, exit 1 with the reason when it cannot start. */
 export async function runService(spec: ServiceAppSpec): Promise<void> {
   try {
-    const { url, env } = await bootstrapService(spec);
-    const transport = env.kafkaBrokers ? `Kafka ${env.kafkaBrokers.join(',')}` : 'in-process transport';
-    process.stdout.write(`revcycle ${spec.name} listening on ${url} (docs ${url}/docs, ${transport})\n`);
+    process.stdout.write(`${listeningMessage(spec.name, await bootstrapService(spec))}\n`);
   } catch (err) {
     process.stderr.write(`revcycle ${spec.name} failed to start: ${(err as Error).message}\n`);
     process.exit(1);
