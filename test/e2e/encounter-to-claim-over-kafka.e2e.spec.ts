@@ -159,7 +159,7 @@ describe('encounter → claim across five services on Kafka', () => {
         const { body } = await services.call<{ items: AuditView[] }>(
           'compliance',
           'GET',
-          `/audit?patientId=${patientId}&limit=1000`,
+          `/audit?patientId=${patientId}&limit=500`,
           'compliance',
         );
         const services_ = new Set(body.items.map((a) => a.service));

@@ -1,28 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PhiAuditInterceptor,
-  oneOfQuery,
+  QueryOneOf,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CreateEncounterDto } from './dto/encounter.dto';
@@ -47,14 +31,12 @@ export class EncountersController {
   @Get()
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'read' })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'finalized'] })
   @ApiPage()
-  list(@Query('status') status: string | undefined, @Page() page: PageRequest) {
-    return this.encounters.list(
-      oneOfQuery('status', status, ['open', 'finalized'] as const),
-      page.limit,
-      page.offset,
-    );
+  list(
+    @QueryOneOf('status', ['open', 'finalized'] as const) status: 'open' | 'finalized' | undefined,
+    @Page() page: PageRequest,
+  ) {
+    return this.encounters.list(status, page.limit, page.offset);
   }
 
   @Get(':id')

@@ -1,21 +1,14 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PhiAuditInterceptor,
-  oneOfQuery,
+  QueryOneOf,
+  QueryUuid,
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
@@ -30,24 +23,19 @@ export class ClaimsController {
   @Get()
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
-  @ApiQuery({ name: 'payerId', required: false })
-  @ApiQuery({ name: 'patientId', required: false })
-  @ApiQuery({ name: 'encounterId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['ready', 'rejected'] })
   @ApiPage()
   async list(
-    @Query('payerId') payerId: string | undefined,
-    @Query('patientId') patientId: string | undefined,
-    @Query('encounterId') encounterId: string | undefined,
-    @Query('status') status: string | undefined,
+    @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
+    @QueryUuid('patientId') patientId: string | undefined,
+    @QueryUuid('encounterId') encounterId: string | undefined,
+    @QueryOneOf('status', ['ready', 'rejected'] as const) status: 'ready' | 'rejected' | undefined,
     @Page() page: PageRequest,
   ) {
     const where: FindOptionsWhere<Claim> = {};
     if (payerId) where.payerId = payerId;
     if (patientId) where.patientId = patientId;
     if (encounterId) where.encounterId = encounterId;
-    const wanted = oneOfQuery('status', status, ['ready', 'rejected'] as const);
-    if (wanted) where.status = wanted;
+    if (status) where.status = status;
     const [items, total] = await this.db.getRepository(Claim).findAndCount({
       where,
       relations: { serviceLines: true },

@@ -7,32 +7,32 @@ import {
   ParseUUIDPipe,
   Post,
   Put,
-  Query,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
-import { EDIT_CATEGORIES, PayerRuleError } from '@revcycle/edit-engine';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { EDIT_CATEGORIES, EditCategory, PayerRuleError } from '@revcycle/edit-engine';
 import {
   ApiPage,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PhiAuditInterceptor,
+  QueryInt,
+  QueryOneOf,
+  QueryText,
+  QueryUuid,
   fieldError,
-  intQuery,
-  oneOfQuery,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { PayerRuleSetDto } from './dto/payer-rules.dto';
 import { EditQueueService } from './edit-queue.service';
+
+/** Edit ids are upper-case words joined by underscores (see the edit catalogue). */
+const EDIT_ID = { maxLength: 64, pattern: /^[A-Z0-9_]+$/, shape: 'an edit id (A-Z, 0-9, _)' };
+/** A century is older than any claim the queue can hold. */
+const QUEUE_AGE_DAYS = { min: 0, max: 36_500 };
 
 /** Registered before ClaimsController so `/claims/edits` is not taken for a claim id. */
 @ApiTags('claims: edit work queue')
@@ -47,28 +47,18 @@ export class EditQueueController {
   @Get('edits')
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
-  @ApiQuery({ name: 'editId', required: false, description: 'e.g. NCCI_PTP_PAIR' })
-  @ApiQuery({ name: 'category', required: false, enum: EDIT_CATEGORIES })
-  @ApiQuery({ name: 'payerId', required: false })
-  @ApiQuery({ name: 'minAgeDays', required: false, description: 'in the queue at least this many days' })
-  @ApiQuery({ name: 'maxAgeDays', required: false })
   @ApiPage()
   list(
-    @Query('editId') editId: string | undefined,
-    @Query('category') category: string | undefined,
-    @Query('payerId') payerId: string | undefined,
-    @Query('minAgeDays') minAgeDays: string | undefined,
-    @Query('maxAgeDays') maxAgeDays: string | undefined,
+    @QueryText('editId', EDIT_ID, 'e.g. NCCI_PTP_PAIR') editId: string | undefined,
+    @QueryOneOf('category', EDIT_CATEGORIES) category: EditCategory | undefined,
+    @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
+    @QueryInt('minAgeDays', QUEUE_AGE_DAYS, 'in the queue at least this many days')
+    minAgeDays: number | undefined,
+    @QueryInt('maxAgeDays', QUEUE_AGE_DAYS, 'in the queue less than this many days')
+    maxAgeDays: number | undefined,
     @Page() page: PageRequest,
   ) {
-    return this.queue.list({
-      editId,
-      category: oneOfQuery('category', category, EDIT_CATEGORIES),
-      payerId,
-      minAgeDays: intQuery('minAgeDays', minAgeDays),
-      maxAgeDays: intQuery('maxAgeDays', maxAgeDays),
-      ...page,
-    });
+    return this.queue.list({ editId, category, payerId, minAgeDays, maxAgeDays, ...page });
   }
 
   @Get(':id/edits')

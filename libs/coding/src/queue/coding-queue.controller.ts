@@ -1,28 +1,13 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PhiAuditInterceptor,
-  oneOfQuery,
+  QueryOneOf,
+  QueryUuid,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CodingQueueService } from './coding-queue.service';
@@ -37,19 +22,14 @@ export class CodingQueueController {
   @Get('queue')
   @HasPermission(permissions.workCodingQueue)
   @AuditedPhiAccess({ resourceType: 'CodingWorkItem', action: 'read' })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed'] })
-  @ApiQuery({ name: 'payerId', required: false })
   @ApiPage()
   list(
-    @Query('status') status: string | undefined,
-    @Query('payerId') payerId: string | undefined,
+    @QueryOneOf('status', ['open', 'completed'] as const, 'default open')
+    status: 'open' | 'completed' | undefined,
+    @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
     @Page() page: PageRequest,
   ) {
-    return this.queue.list({
-      status: oneOfQuery('status', status, ['open', 'completed'] as const),
-      payerId,
-      ...page,
-    });
+    return this.queue.list({ status, payerId, ...page });
   }
 
   @Get('queue/:id')

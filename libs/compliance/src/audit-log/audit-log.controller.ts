@@ -1,12 +1,14 @@
-import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PhiAuditInterceptor,
-  fieldError,
+  QueryText,
+  QueryTimestamp,
+  QueryUuid,
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { AuditLogService } from './audit-log.service';
@@ -20,25 +22,14 @@ export class AuditLogController {
   @Get()
   @HasPermission(permissions.readAudit)
   @AuditedPhiAccess({ resourceType: 'AuditLog', action: 'read' })
-  @ApiQuery({ name: 'patientId', required: false })
-  @ApiQuery({ name: 'actorId', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO timestamp, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO timestamp, exclusive' })
   @ApiPage()
   search(
-    @Query('patientId') patientId: string | undefined,
-    @Query('actorId') actorId: string | undefined,
-    @Query('from') from: string | undefined,
-    @Query('to') to: string | undefined,
+    @QueryUuid('patientId') patientId: string | undefined,
+    @QueryText('actorId', { maxLength: 200 }, 'the user or service that acted') actorId: string | undefined,
+    @QueryTimestamp('from', 'inclusive') from: string | undefined,
+    @QueryTimestamp('to', 'exclusive') to: string | undefined,
     @Page(100) page: PageRequest,
   ) {
-    for (const [field, value] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (value !== undefined && Number.isNaN(Date.parse(value)))
-        throw fieldError(field, `${field} must be an ISO timestamp`);
-    }
     return this.log.search({ patientId, actorId, from, to, ...page });
   }
 

@@ -1,7 +1,14 @@
-import { Controller, Get, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor } from '@revcycle/runtime';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PhiAuditInterceptor,
+  QueryUuid,
+} from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { ClaimLedgerEntry } from './ledger-entry.entity';
@@ -15,9 +22,11 @@ export class LedgerController {
   @Get()
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'ClaimLedgerEntry', action: 'read' })
-  @ApiQuery({ name: 'payerId', required: false })
   @ApiPage()
-  async list(@Query('payerId') payerId: string | undefined, @Page() page: PageRequest) {
+  async list(
+    @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
+    @Page() page: PageRequest,
+  ) {
     const where: FindOptionsWhere<ClaimLedgerEntry> = payerId ? { payerId } : {};
     const [items, total] = await this.db.getRepository(ClaimLedgerEntry).findAndCount({
       where,

@@ -1,27 +1,43 @@
 import { ExecutionContext, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import { intQuery } from './field-error';
+import { PG_INT_MAX, intQuery } from './query';
 
 export interface PageRequest {
   limit: number;
   offset: number;
 }
 
-const MAX_LIMIT = 500;
+/** One page of a list endpoint: `total` rows match the filter; `items` is this page of them. */
+export interface PageOf<T> {
+  total: number;
+  items: T[];
+}
 
-/** `?limit=&offset=` for list endpoints: limit 1–500 (default 50), offset ≥ 0; a 400 otherwise. */
+export const MAX_PAGE_LIMIT = 500;
+
+/** `?limit=&offset=` for list endpoints: limit 1–500 (default 50), offset ≥ 0; a 400 otherwise (no clamp). */
 export const Page = createParamDecorator(
   (defaultLimit: number | undefined, context: ExecutionContext): PageRequest => {
-    const query = context.switchToHttp().getRequest<{ query: Record<string, string | undefined> }>().query;
-    const limit = intQuery('limit', query['limit']) ?? defaultLimit ?? 50;
-    const offset = intQuery('offset', query['offset']) ?? 0;
-    return { limit: Math.min(Math.max(limit, 1), MAX_LIMIT), offset };
+    const query = context.switchToHttp().getRequest<{ query: Record<string, unknown> }>().query;
+    const limit = intQuery('limit', query['limit'], { min: 1, max: MAX_PAGE_LIMIT }) ?? defaultLimit ?? 50;
+    const offset = intQuery('offset', query['offset'], { min: 0, max: PG_INT_MAX }) ?? 0;
+    return { limit, offset };
   },
 );
 
 /** OpenAPI for the two paging parameters. */
 export const ApiPage = () =>
   applyDecorators(
-    ApiQuery({ name: 'limit', required: false, description: `page size, 1–${MAX_LIMIT} (default 50)` }),
-    ApiQuery({ name: 'offset', required: false, description: 'rows to skip (default 0)' }),
+    ApiQuery({
+      name: 'limit',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 },
+      description: `page size, 1–${MAX_PAGE_LIMIT} (default 50)`,
+    }),
+    ApiQuery({
+      name: 'offset',
+      required: false,
+      schema: { type: 'integer', minimum: 0, maximum: PG_INT_MAX, default: 0 },
+      description: 'rows to skip (default 0)',
+    }),
   );
