@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ClaimFile, X12Issue } from '@revcycle/x12';
 import { InMemoryControlNumbers, parse837, stream837, validateX12, write837 } from '@revcycle/x12';
-import { json, openInput, readInput, writeOutput } from './x12-io';
+import { errorCount, exitWithFileErrors, json, openInput, readInput, writeOutput } from './x12-io';
 
 function assertClaimFile(value: unknown): asserts value is ClaimFile {
   const v = value as { transactions?: unknown };
@@ -97,7 +97,7 @@ export function register837(program: Command): void {
   cmd
     .command('parse')
     .description(
-      'read an 837P/837I into claims JSON: {summary:{transactions,claims,serviceLines,totalChargeCents}, interchange, transactions, issues}',
+      'read an 837P/837I into claims JSON: {summary:{transactions,claims,serviceLines,totalChargeCents}, interchange, transactions, issues}; exit 0 clean, 1 when the file has errors (impossible dates, negative charges, no ISA…), 2 usage or I/O',
     )
     .argument('<file>', '837 file, or - for stdin')
     .option(
@@ -107,12 +107,15 @@ export function register837(program: Command): void {
     .action(async (file: string, opts: { summaryOnly?: boolean }) => {
       if (opts.summaryOnly) {
         const issues: X12Issue[] = [];
+        let errors = 0;
         const summary = await stream837(openInput(file), {
           issue: (i) => {
+            if (i.severity === 'error') errors++;
             if (issues.length < 1000) issues.push(i);
           },
         });
         await writeOutput(json({ summary, issues }), undefined);
+        exitWithFileErrors(errors > 0);
         return;
       }
       const r = parse837(await readInput(file));
@@ -125,5 +128,6 @@ export function register837(program: Command): void {
         }),
         undefined,
       );
+      exitWithFileErrors(errorCount(r.issues) > 0);
     });
 }

@@ -6,7 +6,7 @@ import {
   readTransactionSets,
   write999,
 } from '@revcycle/x12';
-import { json, readInput, writeOutput } from './x12-io';
+import { errorCount, exitWithFileErrors, json, readInput, writeOutput } from './x12-io';
 
 /** `revcycle 999 generate FILE.837`: acknowledge a received claim file. */
 export function register999(program: Command): void {
@@ -41,7 +41,7 @@ export function register999(program: Command): void {
   cmd
     .command('parse')
     .description(
-      'read 999 acknowledgments: {summary:{acknowledgments, transactionSets, accepted, rejected}, acknowledgments, issues}',
+      'read 999 acknowledgments: {summary:{acknowledgments, transactionSets, accepted, rejected}, acknowledgments, issues}; exit 1 when the 999 itself has errors (rejected sets are content, not errors), 2 usage or I/O',
     )
     .argument('<file>', '999 file, or - for stdin')
     .action(async (file: string) => {
@@ -54,5 +54,6 @@ export function register999(program: Command): void {
         rejected: sets.filter((t) => t.status !== 'A' && t.status !== 'E').length,
       };
       await writeOutput(json({ summary, acknowledgments, issues }), undefined);
+      exitWithFileErrors(errorCount(issues) > 0);
     });
 }

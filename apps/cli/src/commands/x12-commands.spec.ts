@@ -97,6 +97,7 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
       'claims',
       'serviceLines',
       'totalPaidCents',
+      'claimPaidCents',
       'totalChargeCents',
       'plbCents',
       'balanced',
@@ -105,6 +106,7 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
     expect(json.summary).toMatchObject({
       claims: 2,
       totalPaidCents: 15000000,
+      claimPaidCents: 14999873, // Σ CLP04; BPR02 = Σ CLP04 − Σ PLB = 14999873 − (−127)
       plbCents: -127,
       balanced: true,
       balancingErrors: 0,

@@ -1,4 +1,17 @@
 import * as fs from 'node:fs';
+import type { X12Issue } from '@revcycle/x12';
+
+/** Counts the issues of severity error (warnings do not fail a command). */
+export function errorCount(issues: readonly X12Issue[]): number {
+  let n = 0;
+  for (const i of issues) if (i.severity === 'error') n++;
+  return n;
+}
+
+/** Exit status of a reading command: 1 when the file has errors, 0 when it has none (2 is usage or I/O, from main). */
+export function exitWithFileErrors(hasErrors: boolean): void {
+  process.exitCode = hasErrors ? 1 : 0;
+}
 
 /** Reads FILE, or stdin when FILE is "-". Throws (→ exit 2) with a plain message on I/O errors. */
 export async function readInput(file: string): Promise<Buffer> {

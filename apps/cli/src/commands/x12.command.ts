@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Segment, X12Issue } from '@revcycle/x12';
 import { EnvelopeReader, formatIssue, validateX12Stream, X12Tokenizer } from '@revcycle/x12';
-import { openInput, writeOutput } from './x12-io';
+import { exitWithFileErrors, openInput, writeOutput } from './x12-io';
 
 /** `revcycle x12 validate|to-json`: any X12 5010 file (837P, 837I, 835, 999, 277CA). */
 export function registerX12(program: Command): void {
@@ -35,7 +35,7 @@ export function registerX12(program: Command): void {
   x12
     .command('to-json')
     .description(
-      'print the file as JSON, streamed: {transactions:[{interchange, group, header, segments:[{ordinal, offset, elements}]}], segmentCount, issues} (elements[0] is the segment id)',
+      'print the file as JSON, streamed: {transactions:[{interchange, group, header, segments:[{ordinal, offset, elements}]}], segmentCount, issues} (elements[0] is the segment id); exit 1 when the envelopes or segments have errors, 2 usage or I/O',
     )
     .argument('<file>', 'X12 file, or - for stdin')
     .action(async (file: string) => {
@@ -48,7 +48,9 @@ export function registerX12(program: Command): void {
         out += `${first ? '\n' : ',\n'}{"ordinal":${s.ordinal},"offset":${s.offset},"elements":${JSON.stringify(s.elements)}}`;
         first = false;
       };
+      let errors = 0;
       const addIssue = (i: X12Issue) => {
+        if (i.severity === 'error') errors++;
         if (issues.length < 10000) issues.push(i);
       };
       const envelope = new EnvelopeReader({
@@ -76,5 +78,6 @@ export function registerX12(program: Command): void {
       envelope.end();
       out += `\n],"segmentCount":${tokenizer.segmentCount},"issues":${JSON.stringify(issues)}}\n`;
       await writeOutput(out, undefined);
+      exitWithFileErrors(errors > 0);
     });
 }

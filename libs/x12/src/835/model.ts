@@ -154,7 +154,10 @@ export interface RemittanceSummary {
   transactions: number;
   claims: number;
   serviceLines: number;
+  /** Σ BPR02 over the transactions: the money actually sent (check or EFT), after provider-level adjustments. */
   totalPaidCents: number;
+  /** Σ CLP04 over the claims: what the payer paid on the claims, before PLB (BPR02 = Σ CLP04 − Σ PLB). */
+  claimPaidCents: number;
   totalChargeCents: number;
   plbCents: number;
   balanced: boolean;

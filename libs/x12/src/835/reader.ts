@@ -82,6 +82,7 @@ export class Remittance835Reader {
     claims: 0,
     serviceLines: 0,
     totalPaidCents: 0,
+    claimPaidCents: 0,
     totalChargeCents: 0,
     plbCents: 0,
     balancingErrors: 0,
@@ -358,6 +359,7 @@ export class Remittance835Reader {
     this.balancing.push(...txErrors);
     this.totals.transactions++;
     this.totals.totalPaidCents += a.payment.totalPaidCents;
+    this.totals.claimPaidCents += this.claimPaid;
     this.totals.plbCents += this.plbCents;
     this.totals.balancingErrors += this.unbalancedClaimErrors + txErrors.length;
     this.handlers.transaction?.(a, this.balancing);
@@ -371,9 +373,11 @@ export class Remittance835Reader {
       claims: t.claims,
       serviceLines: t.serviceLines,
       totalPaidCents: t.totalPaidCents,
+      claimPaidCents: t.claimPaidCents,
       totalChargeCents: t.totalChargeCents,
       plbCents: t.plbCents,
-      balanced: t.balancingErrors === 0,
+      // Nothing read is nothing balanced: an empty or non-835 file is not `balanced: true`.
+      balanced: t.transactions > 0 && t.balancingErrors === 0,
       balancingErrors: t.balancingErrors,
     };
   }

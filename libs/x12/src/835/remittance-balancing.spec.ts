@@ -19,6 +19,7 @@ describe('835 reader', () => {
       claims: 2,
       serviceLines: 0,
       totalPaidCents: 15000000,
+      claimPaidCents: 14999873,
       totalChargeCents: 22636697,
       plbCents: -127,
       balanced: true,

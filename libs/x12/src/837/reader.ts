@@ -17,6 +17,7 @@ import {
 import type { TransactionHeader, TransactionSet } from '../envelope/reader';
 import { EnvelopeReader } from '../envelope/reader';
 import { X12Tokenizer } from '../tokenizer/tokenizer';
+import { dateElementProblem, segmentDateProblem } from '../validation/date-rules';
 import type { Segment } from '../tokenizer/segment';
 import { comp, comps, el, splitOn } from '../tokenizer/segment';
 import type {
@@ -194,6 +195,34 @@ export function createClaim837Reader(
         loop,
       });
     }
+  };
+
+  const locatedError = (seg: Segment, code: string, element: string, message: string) =>
+    issues.push({
+      severity: 'error',
+      code,
+      message,
+      segmentOrdinal: seg.ordinal,
+      segmentId: seg.id,
+      offset: seg.offset,
+      loop,
+      element,
+    });
+  const flagDate = (seg: Segment) => {
+    const p = seg.id === 'BHT' ? dateElementProblem('Date', 'BHT04', el(seg, 4)) : segmentDateProblem(seg);
+    if (p) locatedError(seg, p.code, p.element, p.message);
+  };
+  /** CLM02 and SV102/SV203 are charges: never below zero (a credit is a frequency 7/8 correction). */
+  const charge = (seg: Segment, n: number, element: string, what: string): number => {
+    const cents = parseCents(el(seg, n)) ?? 0;
+    if (cents < 0)
+      locatedError(
+        seg,
+        'AMOUNT_NEGATIVE',
+        element,
+        `${what} (${element}) "${el(seg, n)}" is negative; charges cannot be below zero.`,
+      );
+    return cents;
   };
 
   const feed = (seg: Segment): void => {
@@ -379,7 +408,7 @@ export function createClaim837Reader(
           },
           patient: patient && hlLevel === '23' ? patient : undefined,
           claimId: el(seg, 1),
-          totalChargeCents: parseCents(el(seg, 2)) ?? 0,
+          totalChargeCents: charge(seg, 2, 'CLM02', 'Total claim charge'),
           facilityCode: comp(seg, 5, 1),
           frequencyCode: comp(seg, 5, 3),
           providerSignature: opt(el(seg, 6)),
@@ -448,7 +477,7 @@ export function createClaim837Reader(
           const base = prof ? 0 : 1;
           if (!prof) line.revenueCode = opt(el(seg, 1));
           line.procedure = readProcedure(seg, 1 + base);
-          line.chargeCents = parseCents(el(seg, 2 + base)) ?? 0;
+          line.chargeCents = charge(seg, 2 + base, prof ? 'SV102' : 'SV203', 'Line item charge');
           line.unit = el(seg, 3 + base);
           line.quantity = parseQuantity(el(seg, 4 + base)) ?? 0;
           if (prof) {
@@ -592,7 +621,9 @@ export function createClaim837Reader(
       default:
         extra(seg);
     }
+    // The validator (keepLocated) checks every element itself; a plain read checks the dates it converts.
     if (keepLocated) located.push({ segment: seg, loop });
+    else if (seg.id === 'DTP' || seg.id === 'DMG' || seg.id === 'BHT') flagDate(seg);
   };
   return {
     segment: feed,

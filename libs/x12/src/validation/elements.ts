@@ -1,5 +1,6 @@
 import type { X12Issue } from '../common/issue';
-import { isValidCcyymmdd, isValidTime, parseCents } from '../common/format';
+import { isValidTime, parseCents } from '../common/format';
+import { dateElementProblem } from './date-rules';
 import type { Segment } from '../tokenizer/segment';
 import { CAS_GROUP_CODES, CLAIM_FILING_CODES, CLAIM_STATUS_835, PAYER_RESPONSIBILITY } from './codes';
 
@@ -486,12 +487,11 @@ function checkValue(
       if (!/^-?\d+$/.test(value))
         push('ELEMENT_NOT_INTEGER', `${spec.name} (${ref}) "${value}" must be a whole number.`);
       break;
-    case 'DT':
-      if (!isValidCcyymmdd(value))
-        push('DATE_INVALID', `${spec.name} (${ref}) "${value}" is not a real date in CCYYMMDD form.`);
-      else if (Number(value.slice(0, 4)) < 1800)
-        push('DATE_IMPLAUSIBLE', `${spec.name} (${ref}) "${value}" is a placeholder, not a real date.`);
+    case 'DT': {
+      const problem = dateElementProblem(spec.name, ref, value);
+      if (problem) push(problem.code, problem.message);
       break;
+    }
     case 'TM':
       if (!isValidTime(value))
         push('TIME_INVALID', `${spec.name} (${ref}) "${value}" is not a valid time (HHMM or HHMMSS).`);

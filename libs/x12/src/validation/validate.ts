@@ -1,5 +1,4 @@
 import type { X12Issue } from '../common/issue';
-import { isValidCcyymmdd } from '../common/format';
 import type { Read837Transaction } from '../837/reader';
 import { kindOf, read837Transaction } from '../837/reader';
 import type { TransactionContext, TransactionSet } from '../envelope/reader';
@@ -21,6 +20,7 @@ import {
 } from './codes';
 import type { ElementSpec } from './elements';
 import { checkSegmentElements } from './elements';
+import { segmentDateProblem } from './date-rules';
 
 /** 837 uses LQ for form identification (2440: AS form type code, UT DME certificate form). */
 const SPECS_837: Record<string, ElementSpec[]> = {
@@ -77,29 +77,9 @@ function pusher(issues: X12Issue[]): Push {
 
 /** Element checks that depend on another element (DTP03 by DTP02, N402 with N404). */
 function checkCommonRules(seg: Segment, loop: string, push: Push): void {
-  if (seg.id === 'DTP') {
-    const format = el(seg, 2);
-    const value = el(seg, 3);
-    const ok =
-      format === 'D8'
-        ? isValidCcyymmdd(value) && Number(value.slice(0, 4)) >= 1800
-        : format === 'RD8'
-          ? /^\d{8}-\d{8}$/.test(value) &&
-            isValidCcyymmdd(value.slice(0, 8)) &&
-            isValidCcyymmdd(value.slice(9)) &&
-            value.slice(0, 8) <= value.slice(9)
-          : true;
-    if (!ok)
-      push(
-        seg,
-        loop,
-        'DATE_INVALID',
-        `Date ${el(seg, 1)} "${value}" is not a valid ${format === 'RD8' ? 'date range CCYYMMDD-CCYYMMDD (start not after end)' : 'CCYYMMDD date'}.`,
-        'DTP03',
-      );
-  } else if (seg.id === 'DMG' && el(seg, 2) && !isValidCcyymmdd(el(seg, 2))) {
-    push(seg, loop, 'DATE_INVALID', `Date of birth "${el(seg, 2)}" is not a real CCYYMMDD date.`, 'DMG02');
-  } else if (seg.id === 'N4') {
+  const date = segmentDateProblem(seg);
+  if (date) push(seg, loop, date.code, date.message, date.element);
+  if (seg.id === 'N4') {
     const state = el(seg, 2);
     const country = el(seg, 4);
     if (state && (!country || country === 'US' || country === 'CA') && !STATE_CODES.has(state)) {
