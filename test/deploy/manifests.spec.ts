@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { ENVIRONMENT_VARIABLES, readEnvironment } from '../../libs/runtime/src/config/environment';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -25,14 +26,18 @@ const PORTS: Record<ServiceName | 'platform', number> = {
   compliance: 3005,
 };
 /** Held in the Secret in Kubernetes, never in a ConfigMap. */
-const SECRET_KEYS = ['DATABASE_URL', 'AUTH_JWT_SECRET', 'PHI_ENCRYPTION_KEY', 'KAFKA_SASL_PASSWORD'];
+const SECRET_KEYS = ['DATABASE_URL', 'AUTH_JWT_PUBLIC_KEY', 'PHI_ENCRYPTION_KEY', 'KAFKA_SASL_PASSWORD'];
+/** Only the token issuer holds these: a service that verifies must not be able to mint. */
+const ISSUER_ONLY = ['AUTH_JWT_PRIVATE_KEY', 'AUTH_JWT_SECRET'];
+/** Compose variables that carry secrets: required from .env (`${NAME:?…}`), never a fallback. */
+const COMPOSE_SECRETS = ['AUTH_JWT_PUBLIC_KEY', 'PHI_ENCRYPTION_KEY', 'POSTGRES_PASSWORD'];
 /** What a distributed service must be given (the embedded fallbacks are for the platform only). */
 const REQUIRED_SERVICE_ENV = [
   'PORT',
   'DATABASE_URL',
   'KAFKA_BROKERS',
   'KAFKA_CLIENT_ID',
-  'AUTH_JWT_SECRET',
+  'AUTH_JWT_PUBLIC_KEY',
   'PHI_ENCRYPTION_KEY',
 ];
 const SECRET_NAME = 'revcycle-secrets';
@@ -80,12 +85,46 @@ function parseEnvFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Compose interpolation of `${VAR:-default}`, `${VAR-default}` and `${VAR}` with nothing set. */
-function interpolateDefaults(value: string): string {
+/**
+ * Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, and `${VAR:?message}`, which
+ * stops compose with the message when VAR is unset or empty (as here: a problem listing it).
+ */
+function interpolate(value: string, vars: Record<string, string>, missing: string[] = []): string {
   return value.replace(
-    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g,
-    (_m, _name, fallback) => fallback ?? '',
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|(:\?)([^}]*))?\}/g,
+    (_m, name: string, dash?: string, fallback?: string, required?: string) => {
+      const given = vars[name];
+      if (required) {
+        if (!given) missing.push(name);
+        return given ?? '';
+      }
+      if (dash === ':-') return given ? given : (fallback ?? '');
+      if (dash === '-') return given ?? fallback ?? '';
+      return given ?? '';
+    },
   );
+}
+
+/** A .env as an operator writes it, with freshly generated values. */
+function generatedDotEnv(): Record<string, string> {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  return {
+    AUTH_JWT_PUBLIC_KEY: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    POSTGRES_PASSWORD: randomBytes(24).toString('hex'),
+  };
+}
+
+/** Secrets a compose file must not default: every reference is `${NAME:?…}`. */
+function composeSecretFallbacks(text: string): string[] {
+  const problems: string[] = [];
+  for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}/g)) {
+    if (COMPOSE_SECRETS.includes(m[1]) && !m[2].startsWith(':?'))
+      problems.push(`compose: \${${m[1]}${m[2]}} must be \${${m[1]}:?message}, without a fallback`);
+  }
+  for (const name of COMPOSE_SECRETS)
+    if (!text.includes(`\${${name}:?`)) problems.push(`compose: ${name} is not required from .env`);
+  return problems;
 }
 
 /** Compose `environment` as a map, whichever of its two forms (map or KEY=VALUE list) is used. */
@@ -194,6 +233,8 @@ function checkK8sService(service: ServiceName, docs: Obj[]): string[] {
     env[e['name']] = ref ? `<secret:${ref['key']}>` : e['value'];
   }
   problems.push(...unknownVariables(Object.keys(env), `k8s ${service}`));
+  for (const name of ISSUER_ONLY)
+    if (name in env) p(`gets ${name}: a service verifies with AUTH_JWT_PUBLIC_KEY only`);
   for (const name of REQUIRED_SERVICE_ENV) if (!(name in env)) p(`${name} not set`);
   for (const name of SECRET_KEYS)
     if (!(c['env'] ?? []).some((e: Obj) => e['name'] === name)) p(`${name} not taken from the Secret`);
@@ -285,6 +326,7 @@ function checkComposeService(name: ServiceName | 'platform', service: Obj | unde
     return problems;
   }
   for (const v of REQUIRED_SERVICE_ENV) if (!(v in env)) p(`${v} not set`);
+  for (const v of ISSUER_ONLY) if (v in env) p(`gets ${v}: a service verifies with AUTH_JWT_PUBLIC_KEY only`);
   if (env['KAFKA_BROKERS'] !== 'kafka:9092') p(`KAFKA_BROKERS ${env['KAFKA_BROKERS']}, want kafka:9092`);
   if (env['KAFKA_CLIENT_ID'] !== `revcycle-${name}`)
     p(`KAFKA_CLIENT_ID ${env['KAFKA_CLIENT_ID']}, want revcycle-${name}`);
@@ -312,6 +354,8 @@ function checkEnvExample(name: string, text: string): string[] {
   if (name !== 'platform') {
     for (const v of REQUIRED_SERVICE_ENV)
       if (!(v in vars)) problems.push(`${name}.env.example: ${v} missing`);
+    for (const v of ISSUER_ONLY)
+      if (v in vars) problems.push(`${name}.env.example: ${v} is for the token issuer, not a service`);
     if (vars['KAFKA_CLIENT_ID'] !== `revcycle-${name}`)
       problems.push(`${name}.env.example: KAFKA_CLIENT_ID ${vars['KAFKA_CLIENT_ID']}`);
   }
@@ -367,22 +411,48 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual([...SERVICES, 'kafka', 'platform', 'postgres'].sort());
   });
 
-  it('gives every service the same JWT secret and PHI key, and the five one database', () => {
+  it('gives every service the same JWT public key, audience and PHI key, and the five one database', () => {
     const envs = [...SERVICES, 'platform'].map((n) => composeEnvironment(services[n]));
-    for (const key of ['AUTH_JWT_SECRET', 'PHI_ENCRYPTION_KEY'])
+    for (const key of ['AUTH_JWT_PUBLIC_KEY', 'AUTH_JWT_AUDIENCE', 'PHI_ENCRYPTION_KEY'])
       expect(new Set(envs.map((e) => e[key])).size).toBe(1);
     expect(new Set(envs.slice(0, SERVICES.length).map((e) => e['DATABASE_URL'])).size).toBe(1);
   });
 
   it.each([...SERVICES, 'platform' as const])(
-    "%s: its environment (defaults interpolated) passes the services' own validation",
+    "%s: with a generated .env its environment passes the services' own validation; without one compose refuses",
     (name) => {
-      const env = Object.fromEntries(
-        Object.entries(composeEnvironment(services[name])).map(([k, v]) => [k, interpolateDefaults(v)]),
-      );
+      const dotEnv = generatedDotEnv();
+      const raw = Object.entries(composeEnvironment(services[name]));
+      const env = Object.fromEntries(raw.map(([k, v]) => [k, interpolate(v, dotEnv)]));
       expect(validationProblems(env, PORTS[name])).toEqual([]);
+      const missing: string[] = [];
+      for (const [, v] of raw) interpolate(v, {}, missing);
+      expect([...new Set(missing)].sort()).toEqual([
+        'AUTH_JWT_PUBLIC_KEY',
+        'PHI_ENCRYPTION_KEY',
+        'POSTGRES_PASSWORD',
+      ]);
     },
   );
+
+  it('has no committed fallback for a secret: each is ${NAME:?message}', () => {
+    expect(composeSecretFallbacks(read(join(ROOT, 'docker-compose.yml')))).toEqual([]);
+    const missing: string[] = [];
+    interpolate(String(composeEnvironment(services['postgres'])['POSTGRES_PASSWORD']), {}, missing);
+    expect(missing).toEqual(['POSTGRES_PASSWORD']);
+    // The check can fail: the file as it was before issue 7.
+    const old =
+      'AUTH_JWT_PUBLIC_KEY: ${AUTH_JWT_PUBLIC_KEY:-MCowBQ}\nPHI_ENCRYPTION_KEY: ${PHI_ENCRYPTION_KEY-abc}\n' +
+      'DATABASE_URL: postgres://revcycle:${POSTGRES_PASSWORD:-revcycle-dev-only}@postgres:5432/revcycle';
+    expect(composeSecretFallbacks(old)).toEqual([
+      'compose: ${AUTH_JWT_PUBLIC_KEY:-MCowBQ} must be ${AUTH_JWT_PUBLIC_KEY:?message}, without a fallback',
+      'compose: ${PHI_ENCRYPTION_KEY-abc} must be ${PHI_ENCRYPTION_KEY:?message}, without a fallback',
+      'compose: ${POSTGRES_PASSWORD:-revcycle-dev-only} must be ${POSTGRES_PASSWORD:?message}, without a fallback',
+      'compose: AUTH_JWT_PUBLIC_KEY is not required from .env',
+      'compose: PHI_ENCRYPTION_KEY is not required from .env',
+      'compose: POSTGRES_PASSWORD is not required from .env',
+    ]);
+  });
 
   it('catches a broken service (the checks can fail)', () => {
     const broken = {
@@ -391,6 +461,7 @@ describe('docker-compose.yml', () => {
       environment: [
         'PORT=3009',
         'DB_URL=postgres://x',
+        'AUTH_JWT_PRIVATE_KEY=abc',
         'KAFKA_BROKERS=localhost:9092',
         'KAFKA_CLIENT_ID=revcycle-claims',
       ],
@@ -406,7 +477,8 @@ describe('docker-compose.yml', () => {
       'container port 3003 not published',
       'healthcheck path /healthz',
       'DATABASE_URL not set',
-      'AUTH_JWT_SECRET not set',
+      'AUTH_JWT_PUBLIC_KEY not set',
+      'gets AUTH_JWT_PRIVATE_KEY: a service verifies with AUTH_JWT_PUBLIC_KEY only',
       'KAFKA_BROKERS localhost:9092, want kafka:9092',
       'does not wait for kafka',
       'does not wait for postgres',
@@ -437,7 +509,7 @@ describe('deploy/k8s', () => {
   it.each(SERVICES)("%s: ConfigMap + valid secrets pass the services' own validation", (name) => {
     const env: Record<string, string> = { ...(find(docs, 'ConfigMap', `${name}-config`)?.['data'] ?? {}) };
     env['DATABASE_URL'] = 'postgres://revcycle:secret@db:5432/revcycle';
-    env['AUTH_JWT_SECRET'] = 'x'.repeat(48);
+    env['AUTH_JWT_PUBLIC_KEY'] = generatedDotEnv()['AUTH_JWT_PUBLIC_KEY'];
     env['PHI_ENCRYPTION_KEY'] = Buffer.alloc(32, 7).toString('base64');
     expect(validationProblems(env, PORTS[name])).toEqual([]);
   });
@@ -454,7 +526,8 @@ describe('deploy/k8s', () => {
     expect(read(join(K8S_DIR, 'secrets.example.yaml'))).toMatch(/EXAMPLE/);
     expect(Object.keys(secret?.['stringData'] ?? {}).sort()).toEqual([...SECRET_KEYS].sort());
     const problems = validationProblems(secret?.['stringData'], 3001).join('\n');
-    expect(problems).toContain('AUTH_JWT_SECRET');
+    expect(problems).toContain('AUTH_JWT_PUBLIC_KEY');
+    expect(problems).toContain('DATABASE_URL holds a published example value');
     expect(problems).toContain('PHI_ENCRYPTION_KEY');
   });
 
@@ -487,7 +560,8 @@ describe('deploy/k8s', () => {
     c['securityContext'] = { runAsUser: 0 };
     deployment['spec']['template']['spec']['securityContext'] = {};
     (find(broken, 'ConfigMap', 'claims-config') as Obj)['data']['PORT'] = '3030';
-    (find(broken, 'ConfigMap', 'claims-config') as Obj)['data']['AUTH_JWT_SECRET'] = 'in-a-configmap';
+    (find(broken, 'ConfigMap', 'claims-config') as Obj)['data']['PHI_ENCRYPTION_KEY'] = 'in-a-configmap';
+    c['env'].push({ name: 'AUTH_JWT_SECRET', valueFrom: { secretKeyRef: { name: SECRET_NAME, key: 'x' } } });
     const problems = checkK8sService('claims', broken).join('\n');
     for (const fragment of [
       'replicas 1, want 2',
@@ -497,7 +571,8 @@ describe('deploy/k8s', () => {
       'PHI_ENCRYPTION_KEY not taken from the Secret',
       'PORT 3030, want 3003',
       'containerPort 3003 is not PORT 3030',
-      'ConfigMap claims-config holds the secret AUTH_JWT_SECRET',
+      'ConfigMap claims-config holds the secret PHI_ENCRYPTION_KEY',
+      'gets AUTH_JWT_SECRET: a service verifies with AUTH_JWT_PUBLIC_KEY only',
       'runAsNonRoot is not true',
       'runs as uid 0',
     ]) {
@@ -525,6 +600,28 @@ describe('deploy/env examples', () => {
     expect(checkEnvExample(name, read(join(ENV_DIR, `${name}.env.example`)))).toEqual([]);
   });
 
+  it.each(SERVICES)(
+    '%s.env.example copied as is stops at boot: its DATABASE_URL password is a placeholder',
+    (name) => {
+      const vars = parseEnvFile(read(join(ENV_DIR, `${name}.env.example`)));
+      expect(validationProblems(vars, PORTS[name])).toEqual([
+        'DATABASE_URL holds a published example value: generate your own (see deploy/README.md)',
+      ]);
+    },
+  );
+
+  it('refuses every value ever published as a development fallback', () => {
+    const published = {
+      AUTH_JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789abcdef',
+      PHI_ENCRYPTION_KEY: '/g/0+guPgLI+M9n+MB6mJsPHMhyU5hgrNCD0Jpm4t1M=',
+      DATABASE_URL: 'postgres://revcycle:revcycle-dev-only@postgres:5432/revcycle',
+      KAFKA_SASL_PASSWORD: 'CHANGE-ME',
+    };
+    const problems = validationProblems(published, 3003).join('\n');
+    for (const name of Object.keys(published))
+      expect(problems).toContain(`${name} holds a published example value`);
+  });
+
   it('catches a broken example (the checks can fail)', () => {
     const problems = checkEnvExample('remittance', 'PORT=3000\nDATABASE=postgres://x\nnot a line').join('\n');
     expect(problems).toContain('not KEY=VALUE');
@@ -532,6 +629,9 @@ describe('deploy/env examples', () => {
     expect(problems2).toContain('DATABASE is not a variable');
     expect(problems2).toContain('PORT 3000, want 3004');
     expect(problems2).toContain('KAFKA_BROKERS missing');
+    expect(checkEnvExample('claims', 'AUTH_JWT_PRIVATE_KEY=x').join('\n')).toContain(
+      'claims.env.example: AUTH_JWT_PRIVATE_KEY is for the token issuer, not a service',
+    );
   });
 });
 

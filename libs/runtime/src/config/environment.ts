@@ -1,4 +1,5 @@
 import { TokenKeyError, privateTokenKey, publicTokenKey, verificationKeyOf } from '@revcycle/security';
+import { publishedExampleProblems } from './published-examples';
 
 /**
  * The environment every revcycle service reads, validated once at boot (fail fast with every
@@ -130,6 +131,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   const authJwtPublicKey = text('AUTH_JWT_PUBLIC_KEY');
   const authJwtPrivateKey = text('AUTH_JWT_PRIVATE_KEY');
   problems.push(...tokenKeyProblems(authJwtSecret, authJwtPublicKey, authJwtPrivateKey));
+  problems.push(...publishedExampleProblems(env));
   const phiEncryptionKey = text('PHI_ENCRYPTION_KEY');
   if (phiEncryptionKey && Buffer.from(phiEncryptionKey, 'base64').length !== 32) {
     problems.push('PHI_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
