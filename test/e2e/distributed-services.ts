@@ -8,6 +8,9 @@ import { remittanceServiceSpec } from '@revcycle/remittance';
 import { bootstrapService } from '@revcycle/runtime';
 import { Role, generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 export type ServiceName = 'charts' | 'coding' | 'claims' | 'remittance' | 'compliance';
 
@@ -20,6 +23,8 @@ export class DistributedServices {
   private readonly tokenKeys = generateTokenKeyPair();
   private readonly signingKey = privateTokenKey(this.tokenKeys.privateKey);
   readonly audience = `revcycle-e2e-${randomBytes(4).toString('hex')}`;
+  /** compliance's checkpoints of the audit chain, one directory per run (they belong to this database). */
+  readonly anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-anchors-'));
 
   async start(): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
@@ -31,6 +36,8 @@ export class DistributedServices {
       AUTH_JWT_PUBLIC_KEY: this.tokenKeys.publicKey,
       AUTH_JWT_AUDIENCE: this.audience,
       PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+      AUDIT_ANCHOR_DIR: this.anchorDir,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -77,6 +84,7 @@ export class DistributedServices {
   async stop(): Promise<void> {
     for (const app of this.apps.reverse()) await app.close();
     await this.db?.drop();
+    fs.rmSync(this.anchorDir, { recursive: true, force: true });
   }
 }
 

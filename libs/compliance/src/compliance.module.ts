@@ -1,18 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { messagingTablesMigration } from '@revcycle/messaging';
-import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import {
+  AUDIT_HMAC_KEY,
+  ENVIRONMENT,
+  Environment,
+  ServiceDatabase,
+  ServiceDatabaseModule,
+  ServiceMessagingModule,
+} from '@revcycle/runtime';
+import { AuditChainKey } from './audit-log/audit-chain';
+import { FileCheckpointSink } from './audit-log/audit-checkpoint';
+import { AuditCheckpoints } from './audit-log/audit-checkpoints';
 import { AuditEntry } from './audit-log/audit-entry.entity';
 import { AuditLogController } from './audit-log/audit-log.controller';
-import { AuditLogService } from './audit-log/audit-log.service';
+import { AuditLogService, CHECKPOINT_SINK } from './audit-log/audit-log.service';
 import { AuditRecordedConsumer } from './audit-log/audit-recorded.consumer';
 import { ComplianceTables1764000000500 } from './migrations/1764000000500-compliance-tables';
+import { AuditChainEpoch1764000000510 } from './migrations/1764000000510-audit-chain-epoch';
 
 /** The compliance schema: its entities and migrations (also run by `npm run migrate`). */
 export const COMPLIANCE_DATABASE: ServiceDatabase = {
   schema: 'compliance',
   entities: [AuditEntry],
-  migrations: [messagingTablesMigration('compliance'), ComplianceTables1764000000500],
+  migrations: [
+    messagingTablesMigration('compliance'),
+    ComplianceTables1764000000500,
+    AuditChainEpoch1764000000510,
+  ],
 };
 
 /** compliance: the append-only, hash-chained audit log of PHI access from every service. */
@@ -27,7 +42,24 @@ export class ComplianceServiceModule {
         ServiceMessagingModule.forService('compliance'),
       ],
       controllers: [AuditLogController, AuditRecordedConsumer],
-      providers: [AuditLogService],
+      providers: [
+        {
+          provide: AuditChainKey,
+          inject: [AUDIT_HMAC_KEY],
+          useFactory: (key: string | null) => {
+            if (!key) throw new Error('compliance: AUDIT_HMAC_KEY is required (openssl rand -base64 32)');
+            return AuditChainKey.fromBase64(key);
+          },
+        },
+        {
+          provide: CHECKPOINT_SINK,
+          inject: [ENVIRONMENT, AuditChainKey],
+          useFactory: (env: Environment, key: AuditChainKey) =>
+            new FileCheckpointSink(env.auditAnchorDir, key),
+        },
+        AuditLogService,
+        AuditCheckpoints,
+      ],
     };
   }
 }

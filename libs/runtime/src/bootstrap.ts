@@ -95,7 +95,13 @@ export async function bootstrapService(
   }
   closers.push(() => publisher.close());
 
-  const runtime = RuntimeModule.forRoot({ env, databaseUrl, publisher, tokenVerifier: verifier });
+  const runtime = RuntimeModule.forRoot({
+    env,
+    databaseUrl,
+    publisher,
+    tokenVerifier: verifier,
+    auditHmacKey: secrets.auditHmacKey,
+  });
   const root = spec.rootModule(runtime);
   root.providers = [
     ...(root.providers ?? []),

@@ -8,13 +8,14 @@ import { Environment } from './config/environment';
 import { DataSourceRegistryModule } from './database/service-database.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
-import { DATABASE_URL, ENVIRONMENT } from './tokens';
+import { AUDIT_HMAC_KEY, DATABASE_URL, ENVIRONMENT } from './tokens';
 
 export interface RuntimeOptions {
   env: Environment;
   databaseUrl: string;
   publisher: EventPublisher;
   tokenVerifier: AccessTokenVerifier;
+  auditHmacKey?: string;
 }
 
 /** Process-wide providers every service module relies on: config, database URL, transport, auth, logs, health. */
@@ -49,10 +50,11 @@ export class RuntimeModule {
         { provide: DATABASE_URL, useValue: options.databaseUrl },
         { provide: EVENT_PUBLISHER, useValue: options.publisher },
         { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
+        { provide: AUDIT_HMAC_KEY, useValue: options.auditHmacKey ?? null },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [ENVIRONMENT, DATABASE_URL, EVENT_PUBLISHER, ACCESS_TOKEN_VERIFIER],
+      exports: [ENVIRONMENT, DATABASE_URL, EVENT_PUBLISHER, ACCESS_TOKEN_VERIFIER, AUDIT_HMAC_KEY],
     };
   }
 }

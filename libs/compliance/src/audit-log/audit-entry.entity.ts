@@ -19,6 +19,8 @@ export class AuditEntry {
   @Column({ name: 'request_id', type: 'text', nullable: true }) requestId!: string | null;
   @Column({ name: 'source_ip', type: 'text', nullable: true }) sourceIp!: string | null;
   @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+  /** 0: unkeyed SHA-256 link (entries from before the keyed chain), 1: HMAC-SHA-256 (see audit-chain.ts). */
+  @Column({ name: 'chain_epoch', type: 'smallint' }) epoch!: number;
   @Column({ name: 'prev_hash', type: 'char', length: 64 }) prevHash!: string;
   @Column({ type: 'char', length: 64 }) hash!: string;
 }

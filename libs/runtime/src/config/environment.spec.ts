@@ -48,6 +48,7 @@ describe('environment read once at boot', () => {
           KAFKA_SASL_MECHANISM: 'plain',
           AUTH_JWT_SECRET: 'short',
           PHI_ENCRYPTION_KEY: 'abc',
+          AUDIT_HMAC_KEY: Buffer.alloc(16).toString('base64'),
           LOG_LEVEL: 'loud',
         },
         defaults,
@@ -64,6 +65,7 @@ describe('environment read once at boot', () => {
         'KAFKA_SASL_MECHANISM',
         'AUTH_JWT_SECRET',
         'PHI_ENCRYPTION_KEY',
+        'AUDIT_HMAC_KEY',
         'LOG_LEVEL',
       ]),
     );
@@ -74,16 +76,21 @@ describe('environment read once at boot', () => {
     const first = localSecrets(readEnvironment({ DATA_DIR: dataDir }, defaults));
     const again = localSecrets(readEnvironment({ DATA_DIR: dataDir }, defaults));
     expect(again).toEqual(first);
+    expect(Buffer.from(first.auditHmacKey, 'base64')).toHaveLength(32);
     expect(fs.statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
 
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-secrets-'));
     const given = 'x'.repeat(40);
     const key = Buffer.alloc(32, 7).toString('base64');
+    const auditKey = Buffer.alloc(32, 9).toString('base64');
     expect(
       localSecrets(
-        readEnvironment({ DATA_DIR: other, AUTH_JWT_SECRET: given, PHI_ENCRYPTION_KEY: key }, defaults),
+        readEnvironment(
+          { DATA_DIR: other, AUTH_JWT_SECRET: given, PHI_ENCRYPTION_KEY: key, AUDIT_HMAC_KEY: auditKey },
+          defaults,
+        ),
       ),
-    ).toEqual({ authJwtSecret: given, phiEncryptionKey: key });
+    ).toEqual({ authJwtSecret: given, phiEncryptionKey: key, auditHmacKey: auditKey });
     expect(fs.existsSync(path.join(other, 'secrets.json'))).toBe(false);
   });
 });

@@ -35,6 +35,11 @@ export interface Environment {
   outboxPollMs: number;
   /** Largest JSON request body accepted (bytes); larger ones get a 413. */
   httpBodyLimitBytes: number;
+  /** base64 of ≥ 32 bytes: HMAC key of the audit chain and its checkpoints, kept out of the database. */
+  auditHmacKey?: string;
+  /** Where compliance appends signed checkpoints of the audit chain head. */
+  auditAnchorDir: string;
+  auditAnchorIntervalMs: number;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -65,6 +70,11 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
   HTTP_BODY_LIMIT:
     'largest JSON request body in bytes, 1024..10485760 (default 102400 = 100 KB); larger: 413',
+  AUDIT_HMAC_KEY:
+    'base64 of at least 32 random bytes, HMAC-SHA-256 key of the audit chain, never stored in the database (compliance; platform: generated under DATA_DIR when unset)',
+  AUDIT_ANCHOR_DIR:
+    'directory (ideally an append-only/WORM volume) where compliance appends signed checkpoints of the audit chain head (default DATA_DIR/audit-anchors)',
+  AUDIT_ANCHOR_INTERVAL_MS: 'how often compliance checkpoints the audit chain head, in ms (default 60000)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -137,12 +147,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     problems.push('PHI_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
   }
 
+  const auditHmacKey = text('AUDIT_HMAC_KEY');
+  if (auditHmacKey && Buffer.from(auditHmacKey, 'base64').length < 32)
+    problems.push('AUDIT_HMAC_KEY must be base64 of at least 32 bytes (openssl rand -base64 32)');
+  const dataDir = text('DATA_DIR') ?? '.data';
+
   const environment: Environment = {
     port: int('PORT', defaults.port, 0, 65535),
     host: text('HOST') ?? '0.0.0.0',
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') ?? 'info',
     databaseUrl,
-    dataDir: text('DATA_DIR') ?? '.data',
+    dataDir,
     kafkaBrokers: brokers && brokers.length > 0 ? brokers : undefined,
     kafkaClientId: text('KAFKA_CLIENT_ID') ?? defaults.kafkaClientId,
     kafkaSsl: bool('KAFKA_SSL'),
@@ -156,6 +171,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     phiEncryptionKey,
     outboxPollMs: int('OUTBOX_POLL_MS', 200, 10, 60000),
     httpBodyLimitBytes: int('HTTP_BODY_LIMIT', 100 * 1024, 1024, 10 * 1024 * 1024),
+    auditHmacKey,
+    auditAnchorDir: text('AUDIT_ANCHOR_DIR') ?? `${dataDir}/audit-anchors`,
+    auditAnchorIntervalMs: int('AUDIT_ANCHOR_INTERVAL_MS', 60000, 1000, 86_400_000),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

@@ -12,13 +12,17 @@ export interface LocalSecrets {
   /** Its public key (PEM): what the guard verifies with. */
   authJwtPublicKey?: string;
   phiEncryptionKey: string;
+  auditHmacKey: string;
 }
 
 /** What DATA_DIR/secrets.json may hold (older files also carry an unused authJwtSecret). */
 type StoredSecrets = Partial<LocalSecrets>;
 
 /** The token keys given by the environment, or else the stored pair, or else a new pair. */
-function tokenKeys(env: Environment, stored: StoredSecrets): Omit<LocalSecrets, 'phiEncryptionKey'> {
+function tokenKeys(
+  env: Environment,
+  stored: StoredSecrets,
+): Omit<LocalSecrets, 'phiEncryptionKey' | 'auditHmacKey'> {
   if (env.authJwtSecret || env.authJwtPublicKey || env.authJwtPrivateKey)
     return {
       authJwtSecret: env.authJwtSecret,
@@ -32,8 +36,8 @@ function tokenKeys(env: Environment, stored: StoredSecrets): Omit<LocalSecrets, 
 }
 
 /**
- * The embedded default generates its token key pair and PHI key once, into DATA_DIR/secrets.json
- * (mode 0600), so data written today still decrypts tomorrow. Env values win when set.
+ * The embedded default generates its token key pair, PHI key and audit HMAC key once, into
+ * DATA_DIR/secrets.json (mode 0600), so data written today still decrypts tomorrow. Env values win when set.
  */
 export function localSecrets(env: Environment): LocalSecrets {
   const file = path.resolve(env.dataDir, 'secrets.json');
@@ -42,6 +46,7 @@ export function localSecrets(env: Environment): LocalSecrets {
   const secrets: LocalSecrets = {
     ...tokenKeys(env, stored),
     phiEncryptionKey: env.phiEncryptionKey ?? stored.phiEncryptionKey ?? randomBytes(32).toString('base64'),
+    auditHmacKey: env.auditHmacKey ?? stored.auditHmacKey ?? randomBytes(32).toString('base64'),
   };
   // Persist only what was generated here: a secret given by the environment never lands on disk.
   const toStore: StoredSecrets = { ...stored };
@@ -51,6 +56,7 @@ export function localSecrets(env: Environment): LocalSecrets {
     toStore.authJwtPublicKey = secrets.authJwtPublicKey;
   }
   if (!env.phiEncryptionKey && !stored.phiEncryptionKey) toStore.phiEncryptionKey = secrets.phiEncryptionKey;
+  if (!env.auditHmacKey && !stored.auditHmacKey) toStore.auditHmacKey = secrets.auditHmacKey;
   if (JSON.stringify(toStore) !== JSON.stringify(stored)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(toStore, null, 2), { mode: 0o600 });
