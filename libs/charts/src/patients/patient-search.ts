@@ -1,33 +1,21 @@
-import { FieldProblem, fieldErrors, isCalendarDate } from '@revcycle/runtime';
+import { QueryText, TextRule, fieldError, isCalendarDate } from '@revcycle/runtime';
 import { BlindIndexField } from '@revcycle/security';
 
 /** `GET /patients?mrn=&lastName=&firstName=&dateOfBirth=`: every given criterion must match. */
 export type PatientSearch = Partial<Record<BlindIndexField, string>>;
 
-const MAX_LENGTH: Record<BlindIndexField, number> = { mrn: 50, firstName: 35, lastName: 60, dateOfBirth: 10 };
+const text = (maxLength: number): TextRule => ({ maxLength, pattern: /\S/, shape: 'non-blank text' });
 
-/**
- * Reads the search criteria from the query string: absent or empty = no criterion; blank, too long,
- * repeated or (date of birth) not a real YYYY-MM-DD date is a 400 naming the parameter.
- */
-export function patientSearch(query: Record<string, unknown>): PatientSearch {
-  const search: PatientSearch = {};
-  const problems: FieldProblem[] = [];
-  for (const field of Object.keys(MAX_LENGTH) as BlindIndexField[]) {
-    const value = query[field];
-    if (value === undefined || value === '') continue;
-    const problem = criterionProblem(field, value);
-    if (problem) problems.push({ field, messages: [problem] });
-    else search[field] = value as string;
-  }
-  if (problems.length > 0) throw fieldErrors(problems, 'invalid search');
-  return search;
-}
+/** The search criteria as query parameters (absent or empty = no criterion; a bad one is a 400). */
+export const SearchMrn = () => QueryText('mrn', text(50), 'exact, trimmed and case-folded');
+export const SearchLastName = () => QueryText('lastName', text(60), 'exact, case- and accent-folded');
+export const SearchFirstName = () => QueryText('firstName', text(35), 'exact, case- and accent-folded');
+export const SearchDateOfBirth = () =>
+  QueryText('dateOfBirth', { maxLength: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, shape: 'a date YYYY-MM-DD' });
 
-function criterionProblem(field: BlindIndexField, value: unknown): string | undefined {
-  if (typeof value !== 'string') return `${field} must be given once`;
-  if (value.trim() === '') return `${field} must not be blank`;
-  if (value.length > MAX_LENGTH[field]) return `${field} must have at most ${MAX_LENGTH[field]} characters`;
-  if (field === 'dateOfBirth' && !isCalendarDate(value)) return 'dateOfBirth must be a real date YYYY-MM-DD';
-  return undefined;
+/** Drops absent criteria; a date of birth must be a real calendar date (not 1980-02-30). */
+export function patientSearch(criteria: PatientSearch): PatientSearch {
+  if (criteria.dateOfBirth !== undefined && !isCalendarDate(criteria.dateOfBirth))
+    throw fieldError('dateOfBirth', 'dateOfBirth must be a real date YYYY-MM-DD');
+  return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
 }

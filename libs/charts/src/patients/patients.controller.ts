@@ -1,26 +1,16 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CoverageUpdates } from './coverage-updates';
 import { CreateCoverageDto, CreatePatientDto, UpdateCoverageDto, UpdatePatientDto } from './dto/patient.dto';
-import { patientSearch } from './patient-search';
+import {
+  SearchDateOfBirth,
+  SearchFirstName,
+  SearchLastName,
+  SearchMrn,
+  patientSearch,
+} from './patient-search';
 import { PatientsService } from './patients.service';
 
 @ApiTags('charts: patients')
@@ -44,13 +34,19 @@ export class PatientsController {
   @Get()
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'read' })
-  @ApiQuery({ name: 'mrn', required: false, description: 'exact, trimmed and case-folded' })
-  @ApiQuery({ name: 'lastName', required: false, description: 'exact, case- and accent-folded' })
-  @ApiQuery({ name: 'firstName', required: false, description: 'exact, case- and accent-folded' })
-  @ApiQuery({ name: 'dateOfBirth', required: false, description: 'YYYY-MM-DD' })
   @ApiPage()
-  list(@Query() query: Record<string, unknown>, @Page() page: PageRequest) {
-    return this.patients.list(patientSearch(query), page.limit, page.offset);
+  list(
+    @SearchMrn() mrn: string | undefined,
+    @SearchLastName() lastName: string | undefined,
+    @SearchFirstName() firstName: string | undefined,
+    @SearchDateOfBirth() dateOfBirth: string | undefined,
+    @Page() page: PageRequest,
+  ) {
+    return this.patients.list(
+      patientSearch({ mrn, lastName, firstName, dateOfBirth }),
+      page.limit,
+      page.offset,
+    );
   }
 
   @Get(':id')
