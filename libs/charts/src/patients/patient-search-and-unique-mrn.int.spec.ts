@@ -133,4 +133,31 @@ describe('patient search and unique MRN', () => {
     expect((await search(`mrn=new-${tag}&lastName=li`)).body.items.map((x) => x.id)).toEqual([p.id]);
     expect((await search(`lastName=Lee&dateOfBirth=2001-01-01`)).body.total).toBe(0);
   });
+
+  it('when the holder of an MRN shared from before the rule leaves it, the next one holds it', async () => {
+    const holder = (
+      await charts.call<Patient>('POST', '/patients', body(`HOLD-${tag}`, 'Al', 'One', '1960-01-01'))
+    ).body;
+    const legacy = (
+      await charts.call<Patient>('POST', '/patients', body(`LEG-${tag}`, 'Bo', 'Two', '1961-01-01'))
+    ).body;
+    // As the backfill leaves a patient that shared the holder's MRN before MRNs were unique.
+    await charts.query(
+      `UPDATE charts.patient SET mrn_legacy_duplicate = true,
+         mrn_index = (SELECT mrn_index FROM charts.patient WHERE id = $1) WHERE id = $2`,
+      [holder.id, legacy.id],
+    );
+    expect((await charts.call('PATCH', `/patients/${holder.id}`, { mrn: `MOVED-${tag}` })).status).toBe(200);
+    const [row] = await charts.query(`SELECT mrn_legacy_duplicate FROM charts.patient WHERE id = $1`, [
+      legacy.id,
+    ]);
+    expect(row['mrn_legacy_duplicate']).toBe(false);
+    const again = await charts.call<Problem>(
+      'POST',
+      '/patients',
+      body(`hold-${tag}`, 'Cy', 'Three', '1962-01-01'),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain(legacy.id);
+  });
 });

@@ -73,6 +73,7 @@ export class PatientsService {
         const patient = await this.find(m, id, true);
         const changed = changedFields<CreatePatientDto>(patient, patch);
         if (changed.length === 0) return patientView(patient);
+        const formerMrn = patient.mrn;
         Object.assign(patient, pick(patch, changed));
         const indexes = searchIndexes(pick(patch, changed));
         await m.getRepository(Patient).update(
@@ -83,6 +84,7 @@ export class PatientsService {
             ...(indexes.mrnIndex ? { mrnLegacyDuplicate: false } : {}),
           },
         );
+        if (indexes.mrnIndex) await this.releaseMrn(m, formerMrn);
         await this.outbox.enqueue(
           m,
           createEvent(PatientUpdatedEvent, {
@@ -135,6 +137,20 @@ export class PatientsService {
     });
     for (const coverage of own)
       await this.coverageUpdates.apply(m, coverage, { subscriber: patientAsSubscriber(patient) }, actor);
+  }
+
+  /**
+   * A patient that leaves an MRN frees its place in the unique index: the oldest patient still
+   * sharing that MRN from before MRNs were unique takes it, so the MRN stays taken (409).
+   */
+  private async releaseMrn(m: EntityManager, formerMrn: string): Promise<void> {
+    await m.query(
+      `UPDATE charts.patient SET mrn_legacy_duplicate = false WHERE id = (
+         SELECT id FROM charts.patient WHERE mrn_index = $1 AND mrn_legacy_duplicate
+         AND NOT EXISTS (SELECT 1 FROM charts.patient h WHERE h.mrn_index = $1 AND NOT h.mrn_legacy_duplicate)
+         ORDER BY created_at, id LIMIT 1)`,
+      [blindIndex().digest('mrn', formerMrn)],
+    );
   }
 
   private async find(m: EntityManager, id: string, lock = false): Promise<Patient> {
