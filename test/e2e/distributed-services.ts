@@ -57,6 +57,12 @@ export class DistributedServices {
     }
   }
 
+  /** The services' one database, for tests that check what they stored (superuser URL). */
+  get databaseUrl(): string {
+    if (!this.db) throw new Error('DistributedServices.start() has not run');
+    return this.db.url;
+  }
+
   token(role: Role, user = `e2e-${role}`): string {
     return issueAccessToken({ id: user, role }, this.signingKey, { audience: this.audience });
   }
