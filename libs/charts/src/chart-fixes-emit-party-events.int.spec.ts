@@ -88,7 +88,8 @@ describe('billing staff fix chart parties', () => {
         coverage: { id: coverage.id, subscriber: { lastName: 'Smith', address: { line1: '7 Oak St' } } },
         changed: ['subscriber'],
       });
-      const [stored] = (await charts.call<Row[]>('GET', `/patients/${patient.id}/coverages`)).body;
+      const [stored] = (await charts.call<{ items: Row[] }>('GET', `/patients/${patient.id}/coverages`)).body
+        .items;
       expect(stored.subscriber).toMatchObject({ lastName: 'Smith' });
     });
 

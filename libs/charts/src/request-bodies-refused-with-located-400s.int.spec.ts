@@ -86,7 +86,8 @@ describe('charts request bodies', () => {
       await expectRefused(
         `/patients/${refs.patientId}/coverages`,
         {
-          payerId: (await charts.call<Array<{ id: string }>>('GET', '/payers', 'biller')).body[0].id,
+          payerId: (await charts.call<{ items: Array<{ id: string }> }>('GET', '/payers', 'biller')).body
+            .items[0].id,
           memberId: 'XZ1',
           relationship: 'child',
           subscriber: { firstName: 'Pat', lastName: 'Parent', dateOfBirth: '2999-01-01', sex: 'M' },

@@ -26,6 +26,17 @@ export class PlatformClient {
   get<T>(path: string): Promise<T> {
     return this.request<T>('GET', path);
   }
+
+  /** Every item of a list endpoint (`{total, items}`), walking its pages of 500. */
+  async all<T>(path: string): Promise<T[]> {
+    const out: T[] = [];
+    const join = path.includes('?') ? '&' : '?';
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.get<{ total: number; items: T[] }>(`${path}${join}limit=500&offset=${offset}`);
+      out.push(...page.items);
+      if (page.items.length < 500 || out.length >= page.total) return out;
+    }
+  }
 }
 
 export class ApiError extends Error {

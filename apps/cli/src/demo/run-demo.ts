@@ -61,8 +61,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   };
 
   // Payers and providers are reference data: a second run with the same seed finds them.
-  const payers = await api.get<Array<{ id: string; payerId: string }>>('/payers');
-  const providers = await api.get<Array<{ id: string; npi: string }>>('/providers');
+  const payers = await api.all<{ id: string; payerId: string }>('/payers');
+  const providers = await api.all<{ id: string; npi: string }>('/providers');
   const payerIds: string[] = [];
   for (const p of day.payers)
     payerIds.push(
@@ -138,10 +138,8 @@ async function existingCoverage(
   patientId: string,
   wanted: Omit<Coverage, 'id'>,
 ): Promise<string | undefined> {
-  const listed = await api.get<Coverage[] | Page<Coverage>>(`/patients/${patientId}/coverages`);
-  return (Array.isArray(listed) ? listed : listed.items).find(
-    (c) => c.payerId === wanted.payerId && c.memberId === wanted.memberId,
-  )?.id;
+  const listed = await api.all<Coverage>(`/patients/${patientId}/coverages`);
+  return listed.find((c) => c.payerId === wanted.payerId && c.memberId === wanted.memberId)?.id;
 }
 
 interface Coverage {
@@ -213,12 +211,9 @@ async function follow(
   let last = '';
   for (;;) {
     const claims = (
-      await allPages<{ id: string; encounterId: string; status: string; totalChargeCents: number }>(
-        api,
-        '/claims',
-      )
+      await api.all<{ id: string; encounterId: string; status: string; totalChargeCents: number }>('/claims')
     ).filter((c) => ours.has(c.encounterId));
-    const queue = (await allPages<{ encounterId: string }>(api, '/coding/queue')).filter((q) =>
+    const queue = (await api.all<{ encounterId: string }>('/coding/queue')).filter((q) =>
       ours.has(q.encounterId),
     );
     counts.claims = claims.length;
@@ -243,13 +238,4 @@ async function follow(
   }
   counts.auditEntries = (await api.get<Page<unknown>>('/audit?limit=1')).total;
   return outcome;
-}
-
-async function allPages<T>(api: PlatformClient, path: string): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await api.get<Page<T>>(`${path}?limit=500&offset=${offset}`);
-    out.push(...page.items);
-    if (page.items.length < 500) return out;
-  }
 }

@@ -36,7 +36,7 @@ export class EncountersController {
     @QueryOneOf('status', ['open', 'finalized'] as const) status: 'open' | 'finalized' | undefined,
     @Page() page: PageRequest,
   ) {
-    return this.encounters.list(status, page.limit, page.offset);
+    return this.encounters.list(status, page);
   }
 
   @Get(':id')

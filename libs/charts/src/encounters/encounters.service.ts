@@ -2,7 +2,15 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EncounterFinalizedEvent, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
-import { FieldWarning, loadKnownProcedureCodes, unknownProcedureWarnings } from '@revcycle/runtime';
+import {
+  FieldWarning,
+  NEWEST_FIRST,
+  PageOf,
+  PageRequest,
+  findPage,
+  loadKnownProcedureCodes,
+  unknownProcedureWarnings,
+} from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -77,12 +85,10 @@ export class EncountersService implements OnModuleInit {
     return encounter;
   }
 
-  async list(status: 'open' | 'finalized' | undefined, limit: number, offset: number): Promise<Encounter[]> {
-    return this.db.getRepository(Encounter).find({
+  async list(status: 'open' | 'finalized' | undefined, page: PageRequest): Promise<PageOf<Encounter>> {
+    return findPage(this.db.getRepository(Encounter), page, {
       where: status ? { status } : {},
-      order: { createdAt: 'DESC' },
-      take: limit,
-      skip: offset,
+      order: NEWEST_FIRST,
     });
   }
 

@@ -82,8 +82,9 @@ export class PatientsController {
   @Get(':id/coverages')
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Coverage', action: 'read' })
-  coverages(@Param('id', ParseUUIDPipe) id: string) {
-    return this.patients.coverages(id);
+  @ApiPage()
+  coverages(@Param('id', ParseUUIDPipe) id: string, @Page() page: PageRequest) {
+    return this.patients.coverages(id, page);
   }
 
   @Patch(':id/coverages/:coverageId')

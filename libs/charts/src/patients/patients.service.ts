@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, PatientUpdatedEvent, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
+import { NEWEST_FIRST, PageOf, PageRequest, findPage } from '@revcycle/runtime';
 import { blindIndex } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -124,9 +125,9 @@ export class PatientsService {
     return this.db.getRepository(Coverage).save(coverage);
   }
 
-  async coverages(patientId: string): Promise<Coverage[]> {
+  async coverages(patientId: string, page: PageRequest): Promise<PageOf<Coverage>> {
     await this.find(this.db.manager, patientId);
-    return this.db.getRepository(Coverage).find({ where: { patientId }, order: { createdAt: 'ASC' } });
+    return findPage(this.db.getRepository(Coverage), page, { where: { patientId }, order: NEWEST_FIRST });
   }
 
   /** Where the patient is the subscriber (837P SBR02 = 18), the subscriber's demographics follow the patient's. */

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  NEWEST_FIRST,
+  Page,
+  PageOf,
+  PageRequest,
+  PhiAuditInterceptor,
+  findPage,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -32,8 +41,9 @@ export class PayersController {
 
   @Get()
   @HasPermission(permissions.readChart)
-  list(): Promise<Payer[]> {
-    return this.db.getRepository(Payer).find({ order: { name: 'ASC' } });
+  @ApiPage()
+  list(@Page() page: PageRequest): Promise<PageOf<Payer>> {
+    return findPage(this.db.getRepository(Payer), page, { order: NEWEST_FIRST });
   }
 
   @Patch(':id')

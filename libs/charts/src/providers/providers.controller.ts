@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor } from '@revcycle/runtime';
+import {
+  ApiPage,
+  AuditedPhiAccess,
+  NEWEST_FIRST,
+  Page,
+  PageOf,
+  PageRequest,
+  PhiAuditInterceptor,
+  findPage,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -42,8 +51,9 @@ export class ProvidersController {
 
   @Get()
   @HasPermission(permissions.readChart)
-  list(): Promise<Provider[]> {
-    return this.db.getRepository(Provider).find({ order: { name: 'ASC' } });
+  @ApiPage()
+  list(@Page() page: PageRequest): Promise<PageOf<Provider>> {
+    return findPage(this.db.getRepository(Provider), page, { order: NEWEST_FIRST });
   }
 
   @Patch(':id')

@@ -6,13 +6,16 @@ import {
   AuditedPhiAccess,
   Page,
   PageRequest,
+  NEWEST_FIRST,
   PhiAuditInterceptor,
   QueryOneOf,
   QueryUuid,
+  findPage,
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { Claim } from './claim.entity';
+import { ServiceLine } from './service-line.entity';
 
 @ApiTags('claims')
 @Controller('claims')
@@ -36,13 +39,19 @@ export class ClaimsController {
     if (patientId) where.patientId = patientId;
     if (encounterId) where.encounterId = encounterId;
     if (status) where.status = status;
-    const [items, total] = await this.db.getRepository(Claim).findAndCount({
+    // Claims are paged on their own rows, then their lines are read for that page (a join under
+    // LIMIT would page service lines, not claims).
+    const { total, items } = await findPage(this.db.getRepository(Claim), page, {
       where,
-      relations: { serviceLines: true },
-      order: { createdAt: 'DESC', serviceLines: { lineNumber: 'ASC' } },
-      take: page.limit,
-      skip: page.offset,
+      order: NEWEST_FIRST,
     });
+    const lines = items.length
+      ? await this.db.getRepository(ServiceLine).find({
+          where: { claimId: In(items.map((c) => c.id)) },
+          order: { claimId: 'ASC', lineNumber: 'ASC' },
+        })
+      : [];
+    for (const claim of items) claim.serviceLines = lines.filter((l) => l.claimId === claim.id);
     return { total, items };
   }
 

@@ -47,7 +47,8 @@ export class EditQueueService {
       .getRepository(Claim)
       .createQueryBuilder('c')
       .where(`c.status = 'rejected'`)
-      .orderBy('c.created_at', 'ASC');
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC');
     if (f.payerId) qb.andWhere('c.payer_id = :payerId', { payerId: f.payerId });
     if (f.editId)
       qb.andWhere(
@@ -63,7 +64,7 @@ export class EditQueueService {
       qb.andWhere(`c.created_at <= now() - make_interval(days => :minAge)`, { minAge: f.minAgeDays });
     if (f.maxAgeDays !== undefined)
       qb.andWhere(`c.created_at > now() - make_interval(days => :maxAge)`, { maxAge: f.maxAgeDays });
-    const [claims, total] = await qb.take(f.limit).skip(f.offset).getManyAndCount();
+    const [claims, total] = await qb.limit(f.limit).offset(f.offset).getManyAndCount();
     const edits = claims.length
       ? await this.db
           .getRepository(ClaimEditRow)

@@ -4,7 +4,9 @@ import { Icd10CmCodeSet, normalizeIcd10Cm } from '@revcycle/codesets';
 import { EncounterFinalized } from '@revcycle/contracts';
 import {
   FieldWarning,
+  OLDEST_FIRST,
   fieldErrors,
+  findPage,
   loadKnownProcedureCodes,
   unknownProcedureWarnings,
 } from '@revcycle/runtime';
@@ -37,13 +39,7 @@ export class CodingQueueService implements OnModuleInit {
 
   async list(filter: QueueFilter): Promise<{ total: number; items: CodingWorkItem[] }> {
     const where = { status: filter.status ?? 'open', ...(filter.payerId ? { payerId: filter.payerId } : {}) };
-    const [items, total] = await this.db.getRepository(CodingWorkItem).findAndCount({
-      where,
-      order: { createdAt: 'ASC' },
-      take: filter.limit,
-      skip: filter.offset,
-    });
-    return { total, items };
+    return findPage(this.db.getRepository(CodingWorkItem), filter, { where, order: OLDEST_FIRST });
   }
 
   async get(id: string): Promise<CodingWorkItem> {

@@ -8,6 +8,7 @@ import {
   PageRequest,
   PhiAuditInterceptor,
   QueryUuid,
+  findPage,
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
@@ -28,13 +29,10 @@ export class LedgerController {
     @Page() page: PageRequest,
   ) {
     const where: FindOptionsWhere<ClaimLedgerEntry> = payerId ? { payerId } : {};
-    const [items, total] = await this.db.getRepository(ClaimLedgerEntry).findAndCount({
+    return findPage(this.db.getRepository(ClaimLedgerEntry), page, {
       where,
-      order: { recordedAt: 'DESC' },
-      take: page.limit,
-      skip: page.offset,
+      order: { recordedAt: 'DESC', claimId: 'DESC' },
     });
-    return { total, items };
   }
 
   @Get(':patientControlNumber')

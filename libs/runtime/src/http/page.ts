@@ -1,5 +1,6 @@
 import { ExecutionContext, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
+import { FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { PG_INT_MAX, intQuery } from './query';
 
 export interface PageRequest {
@@ -14,6 +15,30 @@ export interface PageOf<T> {
 }
 
 export const MAX_PAGE_LIMIT = 500;
+
+/** The order of every list (unless it is a work queue): newest first, the id breaking ties so pages never overlap. */
+export const NEWEST_FIRST = { createdAt: 'DESC', id: 'DESC' } as const;
+/** Work queues: oldest first, the id breaking ties. */
+export const OLDEST_FIRST = { createdAt: 'ASC', id: 'ASC' } as const;
+
+/**
+ * One page of one table's rows, LIMIT/OFFSET on those rows alone (no joins: a join under LIMIT
+ * pages joined rows, not entities). The order must end in a unique column (the id) so that every
+ * row lands on exactly one page.
+ */
+export async function findPage<T extends ObjectLiteral>(
+  repository: Repository<T>,
+  page: PageRequest,
+  options: { where?: FindOptionsWhere<T>; order: FindOptionsOrder<T> },
+): Promise<PageOf<T>> {
+  const [items, total] = await repository.findAndCount({
+    where: options.where,
+    order: options.order,
+    take: page.limit,
+    skip: page.offset,
+  });
+  return { total, items };
+}
 
 /** `?limit=&offset=` for list endpoints: limit 1–500 (default 50), offset ≥ 0; a 400 otherwise (no clamp). */
 export const Page = createParamDecorator(
