@@ -4,7 +4,7 @@ import { CODING_DATABASE } from '@revcycle/coding';
 import { COMPLIANCE_DATABASE } from '@revcycle/compliance';
 import { openServiceDataSource, startEmbeddedPostgres } from '@revcycle/persistence';
 import { REMITTANCE_DATABASE } from '@revcycle/remittance';
-import { localSecrets, readEnvironment } from '@revcycle/runtime';
+import { blindIndexKeyOf, localSecrets, phiKeyringOf, readEnvironment } from '@revcycle/runtime';
 import { configureBlindIndex, configurePhiEncryption } from '@revcycle/security';
 
 /**
@@ -16,12 +16,12 @@ async function migrate(): Promise<void> {
   const embedded = env.databaseUrl ? undefined : await startEmbeddedPostgres(env.dataDir);
   const url = env.databaseUrl ?? embedded?.url;
   if (!url) throw new Error('no database: set DATABASE_URL');
-  // Data migrations (the charts blind-index backfill) read PHI: the same key as the services.
-  const phiKey = env.databaseUrl ? env.phiEncryptionKey : localSecrets(env).phiEncryptionKey;
-  if (phiKey) {
-    configurePhiEncryption(phiKey);
-    configureBlindIndex(phiKey);
-  }
+  // Data migrations (blind-index backfill, sealing encounter codes) read and seal PHI: the services' keys.
+  const secrets = localSecrets(env);
+  const keyring = phiKeyringOf(env, secrets.phiEncryptionKey);
+  if (!keyring) throw new Error('no PHI key: set PHI_ENCRYPTION_KEY (or PHI_ENCRYPTION_KEYS)');
+  configurePhiEncryption(keyring);
+  configureBlindIndex(blindIndexKeyOf(env, secrets.phiEncryptionKey));
   try {
     for (const database of [
       CHARTS_DATABASE,

@@ -10,6 +10,7 @@ import { PatientBlindIndexColumns1764000000120 } from './migrations/176400000012
 import { PatientBlindIndexBackfill1764000000121 } from './migrations/1764000000121-patient-blind-index-backfill';
 import { PatientBlindIndexConstraints1764000000122 } from './migrations/1764000000122-patient-blind-index-constraints';
 import { CoverageUpdates } from './patients/coverage-updates';
+import { EncounterCodesEncrypted1764000000150 } from './migrations/1764000000150-encounter-codes-encrypted';
 import { Coverage } from './patients/coverage.entity';
 import { Patient } from './patients/patient.entity';
 import { PatientsController } from './patients/patients.controller';
@@ -28,6 +29,7 @@ export const CHARTS_MIGRATIONS = [
   PatientBlindIndexColumns1764000000120,
   PatientBlindIndexBackfill1764000000121,
   PatientBlindIndexConstraints1764000000122,
+  EncounterCodesEncrypted1764000000150,
 ];
 
 /** The charts schema: its entities and migrations (also run by `npm run migrate`). */

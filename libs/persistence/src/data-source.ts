@@ -1,3 +1,4 @@
+import { PhiColumnSubscriber } from '@revcycle/security';
 import { DataSource, DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
 
 /** The five service schemas (DESIGN.md "Data ownership"): each service owns exactly one. */
@@ -26,6 +27,8 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     url: options.url,
     schema: options.schema,
     entities: options.entities,
+    // Seals and opens @PhiColumn values with their table, column and row as associated data.
+    subscribers: [PhiColumnSubscriber],
     migrations: options.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

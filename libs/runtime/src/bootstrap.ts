@@ -20,6 +20,7 @@ import { localSecrets } from './config/local-secrets';
 import { tokenVerifier } from './config/token-verifier';
 import { acceptJsonBodies } from './http/json-body';
 import { secureResponses } from './http/security-headers';
+import { blindIndexKeyOf, phiKeyringOf } from './config/phi-keyring';
 import { validationPipe } from './http/validation';
 import { RuntimeModule } from './runtime.module';
 
@@ -74,9 +75,10 @@ export async function bootstrapService(
   }
   const secrets = spec.embeddedDefaults ? localSecrets(env) : env;
   const verifier = tokenVerifier(spec.name, env, secrets, spec.embeddedDefaults === true);
-  if (!secrets.phiEncryptionKey) throw new Error(`${spec.name}: PHI_ENCRYPTION_KEY is required`);
-  configurePhiEncryption(secrets.phiEncryptionKey);
-  configureBlindIndex(secrets.phiEncryptionKey);
+  const keyring = phiKeyringOf(env, secrets.phiEncryptionKey);
+  if (!keyring) throw new Error(`${spec.name}: PHI_ENCRYPTION_KEY (or PHI_ENCRYPTION_KEYS) is required`);
+  configurePhiEncryption(keyring);
+  configureBlindIndex(blindIndexKeyOf(env, secrets.phiEncryptionKey));
 
   let publisher: EventPublisher;
   let bus: InProcessBus | undefined;

@@ -2,6 +2,7 @@ export * from './tokens';
 export * from './config/environment';
 export * from './config/local-secrets';
 export * from './config/token-verifier';
+export * from './config/phi-keyring';
 export * from './database/service-database.module';
 export * from './messaging/service-messaging.module';
 export * from './audit/audit-trail';

@@ -1,4 +1,5 @@
 import { EncounterDiagnosis, EncounterProcedure } from '@revcycle/contracts';
+import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'encounter' })
@@ -12,9 +13,9 @@ export class Encounter {
     string | null;
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   @Column({ name: 'place_of_service', type: 'char', length: 2 }) placeOfService!: string;
-  /** As documented; coding validates them after finalization. */
-  @Column({ type: 'jsonb' }) diagnoses!: EncounterDiagnosis[];
-  @Column({ type: 'jsonb' }) procedures!: EncounterProcedure[];
+  /** As documented; coding validates them after finalization (PHI: encrypted at rest). */
+  @PhiColumn({ json: true }) diagnoses!: EncounterDiagnosis[];
+  @PhiColumn({ json: true }) procedures!: EncounterProcedure[];
   @Column({ type: 'text' }) status!: 'open' | 'finalized';
   @Column({ name: 'finalized_at', type: 'timestamptz', nullable: true }) finalizedAt!: Date | null;
   @Column({ name: 'finalized_by', type: 'text', nullable: true }) finalizedBy!: string | null;

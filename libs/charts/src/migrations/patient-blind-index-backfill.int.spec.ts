@@ -4,8 +4,10 @@ import {
   blindIndex,
   configureBlindIndex,
   configurePhiEncryption,
-  phiColumn,
-  phiJsonColumn,
+  PhiColumnSubscriber,
+  PhiKeyring,
+  phiColumnContext,
+  phiKeyring,
 } from '@revcycle/security';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -13,6 +15,9 @@ import { CHARTS_ENTITIES, CHARTS_MIGRATIONS } from '../charts.module';
 import { ChartsTables1764000000100 } from './1764000000100-charts-tables';
 
 /** The data migration that gives patients stored before search their blind indexes. */
+const seal = (id: string, column: string, plain: string) =>
+  phiKeyring().encrypt(plain, phiColumnContext('charts.patient', column, id));
+
 describe('patient blind-index backfill (data migration)', () => {
   let db: TestDatabase;
   const open = (migrations: DataSource['options']['migrations']) =>
@@ -23,11 +28,12 @@ describe('patient blind-index backfill (data migration)', () => {
       entities: CHARTS_ENTITIES,
       migrations,
       migrationsTableName: 'migrations',
+      subscribers: [PhiColumnSubscriber],
     }).initialize();
 
   beforeAll(async () => {
     const key = randomBytes(32).toString('base64');
-    configurePhiEncryption(key);
+    configurePhiEncryption(new PhiKeyring([{ id: 'default', keyBase64: key }], 'default'));
     configureBlindIndex(key);
     db = await createTestDatabase();
   });
@@ -68,11 +74,15 @@ describe('patient blind-index backfill (data migration)', () => {
          VALUES ($1, $2, $3, $4, $5, 'F', $6, $7)`,
         [
           p.id,
-          phiColumn.to(p.mrn),
-          phiColumn.to(p.firstName),
-          phiColumn.to(p.lastName),
-          phiColumn.to(p.dob),
-          phiJsonColumn.to({ line1: '1 A St', city: 'Madison', state: 'WI', postalCode: '53703' }),
+          seal(p.id, 'mrn', p.mrn),
+          seal(p.id, 'first_name', p.firstName),
+          seal(p.id, 'last_name', p.lastName),
+          seal(p.id, 'date_of_birth', p.dob),
+          seal(
+            p.id,
+            'address',
+            JSON.stringify({ line1: '1 A St', city: 'Madison', state: 'WI', postalCode: '53703' }),
+          ),
           p.at,
         ],
       );
@@ -83,6 +93,7 @@ describe('patient blind-index backfill (data migration)', () => {
       'PatientBlindIndexColumns1764000000120',
       'PatientBlindIndexBackfill1764000000121',
       'PatientBlindIndexConstraints1764000000122',
+      'EncounterCodesEncrypted1764000000150',
     ]);
     const rows = await after.query(
       `SELECT id, mrn_index, first_name_index, last_name_index, date_of_birth_index, mrn_legacy_duplicate

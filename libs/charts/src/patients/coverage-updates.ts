@@ -55,7 +55,11 @@ export class CoverageUpdates {
     Object.assign(coverage, Object.fromEntries(changed.map((f) => [f, changes[f]])));
     await m
       .getRepository(Coverage)
-      .update({ id: coverage.id }, Object.fromEntries(changed.map((f) => [f, coverage[f]])));
+      // The id among the values lets the PHI subscriber seal them to this row.
+      .update(
+        { id: coverage.id },
+        { id: coverage.id, ...Object.fromEntries(changed.map((f) => [f, coverage[f]])) },
+      );
     const payer = await m.getRepository(Payer).findOneByOrFail({ id: coverage.payerId });
     await this.outbox.enqueue(
       m,

@@ -1,5 +1,5 @@
 import { CoverageSnapshot, Relationship } from '@revcycle/contracts';
-import { phiColumn, phiJsonColumn } from '@revcycle/security';
+import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'coverage' })
@@ -7,9 +7,9 @@ export class Coverage {
   @PrimaryColumn('uuid') id!: string;
   @Column({ name: 'patient_id', type: 'uuid' }) patientId!: string;
   @Column({ name: 'payer_id', type: 'uuid' }) payerId!: string;
-  @Column({ name: 'member_id', type: 'text', transformer: phiColumn }) memberId!: string;
+  @PhiColumn({ name: 'member_id' }) memberId!: string;
   @Column({ name: 'group_number', type: 'text', nullable: true }) groupNumber!: string | null;
   @Column({ type: 'text' }) relationship!: Relationship;
-  @Column({ type: 'text', transformer: phiJsonColumn }) subscriber!: CoverageSnapshot['subscriber'];
+  @PhiColumn({ json: true }) subscriber!: CoverageSnapshot['subscriber'];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,16 +1,16 @@
 import { Address } from '@revcycle/contracts';
-import { phiColumn, phiJsonColumn } from '@revcycle/security';
+import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'patient' })
 export class Patient {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ type: 'text', transformer: phiColumn }) mrn!: string;
-  @Column({ name: 'first_name', type: 'text', transformer: phiColumn }) firstName!: string;
-  @Column({ name: 'last_name', type: 'text', transformer: phiColumn }) lastName!: string;
-  @Column({ name: 'date_of_birth', type: 'text', transformer: phiColumn }) dateOfBirth!: string;
+  @PhiColumn() mrn!: string;
+  @PhiColumn({ name: 'first_name' }) firstName!: string;
+  @PhiColumn({ name: 'last_name' }) lastName!: string;
+  @PhiColumn({ name: 'date_of_birth' }) dateOfBirth!: string;
   @Column({ type: 'char', length: 1 }) sex!: 'F' | 'M' | 'U';
-  @Column({ type: 'text', transformer: phiJsonColumn }) address!: Address;
+  @PhiColumn({ json: true }) address!: Address;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   // Blind indexes (libs/security blind-index.ts): searchable without decrypting, never returned.
   @Column({ name: 'mrn_index', type: 'text', select: false }) mrnIndex?: string;

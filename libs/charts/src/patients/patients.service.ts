@@ -80,6 +80,8 @@ export class PatientsService {
         await m.getRepository(Patient).update(
           { id },
           {
+            // The id among the values lets the PHI subscriber seal them to this row.
+            id,
             ...pick(patient, changed),
             ...indexes,
             ...(indexes.mrnIndex ? { mrnLegacyDuplicate: false } : {}),

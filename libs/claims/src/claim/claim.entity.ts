@@ -1,5 +1,5 @@
 import { CoverageSnapshot, PatientSnapshot, ProviderSnapshot } from '@revcycle/contracts';
-import { phiJsonColumn } from '@revcycle/security';
+import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { ServiceLine } from './service-line.entity';
 
@@ -35,7 +35,7 @@ export class Claim {
   @Column({ name: 'total_charge_cents', type: 'bigint', transformer: bigintCents }) totalChargeCents!: number;
   /** ICD-10-CM without dots, in HI order: pointer 1 = first. */
   @Column({ type: 'jsonb' }) diagnoses!: string[];
-  @Column({ type: 'text', transformer: phiJsonColumn }) parties!: ClaimParties;
+  @PhiColumn({ json: true }) parties!: ClaimParties;
   @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -1,4 +1,4 @@
-import { phiJsonColumn } from '@revcycle/security';
+import { PhiColumn } from '@revcycle/security';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type PartyKind = 'patient' | 'coverage' | 'provider' | 'payer';
@@ -13,7 +13,7 @@ export class PartySnapshotRow {
   /** The party's id in charts. */
   @PrimaryColumn({ name: 'party_id', type: 'text' }) partyId!: string;
   /** PatientSnapshot, CoverageSnapshot, ProviderSnapshot or PayerSnapshot (PHI, encrypted). */
-  @Column({ type: 'text', transformer: phiJsonColumn }) snapshot!: unknown;
+  @PhiColumn({ json: true }) snapshot!: unknown;
   /** When charts made the change (the event's occurredAt): an older event never overwrites a newer one. */
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;

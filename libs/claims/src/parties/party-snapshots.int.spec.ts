@@ -1,6 +1,6 @@
 import { EventEnvelope, PayerSnapshot, createEvent, PayerUpdatedEvent } from '@revcycle/contracts';
 import { TestDatabase, createTestDatabase, openServiceDataSource } from '@revcycle/persistence';
-import { configurePhiEncryption } from '@revcycle/security';
+import { PhiKeyring, configurePhiEncryption } from '@revcycle/security';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClaimParties } from '../claim/claim.entity';
@@ -45,7 +45,9 @@ describe('party snapshots at claims', () => {
   };
 
   beforeAll(async () => {
-    configurePhiEncryption(randomBytes(32).toString('base64'));
+    configurePhiEncryption(
+      new PhiKeyring([{ id: 'default', keyBase64: randomBytes(32).toString('base64') }], 'default'),
+    );
     db = await createTestDatabase();
     ds = await openServiceDataSource({ ...CLAIMS_DATABASE, url: db.url });
   });

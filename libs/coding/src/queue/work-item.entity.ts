@@ -1,5 +1,5 @@
 import { EncounterFinalized } from '@revcycle/contracts';
-import { phiJsonColumn } from '@revcycle/security';
+import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { CodingProblem } from '../validation/code-validation';
 
@@ -12,7 +12,7 @@ export class CodingWorkItem {
   @Column({ name: 'payer_id', type: 'text' }) payerId!: string;
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   /** The finalized encounter as received (PHI: encrypted at rest). */
-  @Column({ type: 'text', transformer: phiJsonColumn }) encounter!: EncounterFinalized;
+  @PhiColumn({ json: true }) encounter!: EncounterFinalized;
   @Column({ type: 'jsonb' }) problems!: CodingProblem[];
   @Column({ type: 'text' }) status!: 'open' | 'completed';
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -1,5 +1,6 @@
 import { EnvironmentError, readEnvironment } from './environment';
 import { localSecrets } from './local-secrets';
+import { phiKeyringOf } from './phi-keyring';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -69,6 +70,42 @@ describe('environment read once at boot', () => {
         'LOG_LEVEL',
       ]),
     );
+  });
+
+  it('reads a PHI keyring for rotation, with the single key as "default", and names bad entries', () => {
+    const k = (n: number) => Buffer.alloc(32, n).toString('base64');
+    const env = readEnvironment(
+      { PHI_ENCRYPTION_KEY: k(1), PHI_ENCRYPTION_KEYS: `k2:${k(2)}`, PHI_ENCRYPTION_KEY_ID: 'k2' },
+      defaults,
+    );
+    const keyring = phiKeyringOf(env)!;
+    expect(keyring.keyIds.sort()).toEqual(['default', 'k2']);
+    expect(keyring.activeKeyId).toBe('k2');
+    expect(phiKeyringOf(readEnvironment({ PHI_ENCRYPTION_KEY: k(1) }, defaults))!.activeKeyId).toBe(
+      'default',
+    );
+    expect(
+      phiKeyringOf(readEnvironment({ PHI_ENCRYPTION_KEYS: `only:${k(3)}` }, defaults))!.activeKeyId,
+    ).toBe('only');
+    expect(phiKeyringOf(readEnvironment({}, defaults))).toBeUndefined();
+    const problems = (source: NodeJS.ProcessEnv) => {
+      try {
+        readEnvironment(source, defaults);
+        return [];
+      } catch (err) {
+        return (err as EnvironmentError).problems;
+      }
+    };
+    expect(problems({ PHI_ENCRYPTION_KEYS: `a:${k(1)},b:${k(2)}` })).toEqual([
+      'PHI_ENCRYPTION_KEY_ID must say which of PHI_ENCRYPTION_KEYS seals new values',
+    ]);
+    expect(problems({ PHI_ENCRYPTION_KEYS: `a:${k(1)}`, PHI_ENCRYPTION_KEY_ID: 'z' })[0]).toMatch(
+      /"z" is not among/,
+    );
+    expect(problems({ PHI_ENCRYPTION_KEYS: `a:${k(1)},a:${k(2)}` })[0]).toMatch(/twice/);
+    expect(problems({ PHI_ENCRYPTION_KEYS: `a:short` })[0]).toMatch(/exactly 32 bytes/);
+    expect(problems({ PHI_ENCRYPTION_KEYS: k(1) })[0]).toMatch(/must be id:base64/);
+    expect(problems({ INBOX_RETENTION_MINUTES: '5', OUTBOX_RETENTION_MINUTES: '-1' })).toHaveLength(2);
   });
 
   it('generates local secrets once, keeps them, and never writes secrets given by the environment', () => {

@@ -29,8 +29,16 @@ export interface Environment {
   authJwtIssuer: string;
   authJwtAudience: string;
   authJwtMaxLifetimeSeconds: number;
-  /** base64 of 32 bytes: AES-256-GCM key for PHI columns. */
+  /** base64 of 32 bytes: AES-256-GCM key for PHI columns and event payloads (key id `default`). */
   phiEncryptionKey?: string;
+  /** PHI_ENCRYPTION_KEYS: the keyring (`id:base64,…`), for rotation; may be empty. */
+  phiEncryptionKeys: Array<{ id: string; keyBase64: string }>;
+  /** The key new values are sealed under (PHI_ENCRYPTION_KEY_ID; default `default`, or the only key). */
+  phiEncryptionKeyId?: string;
+  /** Published outbox rows are deleted this many minutes after publication. */
+  outboxRetentionMinutes: number;
+  /** Inbox rows (consumed event ids) are deleted this many minutes after processing. */
+  inboxRetentionMinutes: number;
   /** Outbox relay poll interval (ms). */
   outboxPollMs: number;
   /** Largest JSON request body accepted (bytes); larger ones get a 413. */
@@ -66,7 +74,13 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   AUTH_JWT_AUDIENCE: 'aud every bearer token must carry: one per deployment (default revcycle)',
   AUTH_JWT_MAX_LIFETIME_SECONDS: 'longest accepted token lifetime, exp − iat, in seconds (default 28800)',
   PHI_ENCRYPTION_KEY:
-    'base64 of 32 random bytes, AES-256-GCM key for PHI columns (platform: generated under DATA_DIR when unset)',
+    'base64 of 32 random bytes, AES-256-GCM key (id "default") for PHI columns and event payloads (platform: generated under DATA_DIR when unset)',
+  PHI_ENCRYPTION_KEYS: 'more PHI keys for rotation: id:base64,… (ids [A-Za-z0-9_-], 32-byte keys)',
+  PHI_ENCRYPTION_KEY_ID: 'the key new PHI values are sealed under (default "default", or the only key)',
+  OUTBOX_RETENTION_MINUTES:
+    'published outbox rows are deleted after this many minutes (default 60; 0 = at once)',
+  INBOX_RETENTION_MINUTES:
+    'consumed-event (inbox) rows are deleted after this many minutes (default 10080 = 7 days, at least 60)',
   OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
   HTTP_BODY_LIMIT:
     'largest JSON request body in bytes, 1024..10485760 (default 102400 = 100 KB); larger: 413',
@@ -146,6 +160,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   if (phiEncryptionKey && Buffer.from(phiEncryptionKey, 'base64').length !== 32) {
     problems.push('PHI_ENCRYPTION_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
   }
+  const phiEncryptionKeys = readPhiKeys(text('PHI_ENCRYPTION_KEYS'), problems);
+  const phiEncryptionKeyId = text('PHI_ENCRYPTION_KEY_ID');
+  checkActivePhiKey(phiEncryptionKeyId, phiEncryptionKey, phiEncryptionKeys, problems);
 
   const auditHmacKey = text('AUDIT_HMAC_KEY');
   if (auditHmacKey && Buffer.from(auditHmacKey, 'base64').length < 32)
@@ -169,11 +186,16 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     authJwtAudience: text('AUTH_JWT_AUDIENCE') ?? 'revcycle',
     authJwtMaxLifetimeSeconds: int('AUTH_JWT_MAX_LIFETIME_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     phiEncryptionKey,
+    phiEncryptionKeys,
+    phiEncryptionKeyId,
     outboxPollMs: int('OUTBOX_POLL_MS', 200, 10, 60000),
     httpBodyLimitBytes: int('HTTP_BODY_LIMIT', 100 * 1024, 1024, 10 * 1024 * 1024),
     auditHmacKey,
     auditAnchorDir: text('AUDIT_ANCHOR_DIR') ?? `${dataDir}/audit-anchors`,
     auditAnchorIntervalMs: int('AUDIT_ANCHOR_INTERVAL_MS', 60000, 1000, 86_400_000),
+    outboxRetentionMinutes: int('OUTBOX_RETENTION_MINUTES', 60, 0, 525_600),
+    // A redelivery after a rebalance must still find its inbox row: not less than an hour.
+    inboxRetentionMinutes: int('INBOX_RETENTION_MINUTES', 10_080, 60, 525_600),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;
@@ -202,4 +224,43 @@ function tokenKeyProblems(secret?: string, publicKey?: string, privateKey?: stri
       problems.push('AUTH_JWT_PUBLIC_KEY is not the public half of AUTH_JWT_PRIVATE_KEY');
   }
   return problems;
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** PHI_ENCRYPTION_KEYS=`id:base64,…`: every id well-formed and once, every key 32 bytes. */
+function readPhiKeys(raw: string | undefined, problems: string[]): Array<{ id: string; keyBase64: string }> {
+  const keys: Array<{ id: string; keyBase64: string }> = [];
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    const keyBase64 = entry.slice(colon + 1);
+    if (!KEY_ID.test(id))
+      problems.push(
+        `PHI_ENCRYPTION_KEYS entry "${id || entry.slice(0, 8)}…" must be id:base64 with id ${KEY_ID}`,
+      );
+    else if (Buffer.from(keyBase64, 'base64').length !== 32)
+      problems.push(`PHI_ENCRYPTION_KEYS key "${id}" must be base64 of exactly 32 bytes`);
+    else if (keys.some((k) => k.id === id)) problems.push(`PHI_ENCRYPTION_KEYS lists key "${id}" twice`);
+    else keys.push({ id, keyBase64 });
+  }
+  return keys;
+}
+
+function checkActivePhiKey(
+  activeId: string | undefined,
+  defaultKey: string | undefined,
+  keys: Array<{ id: string }>,
+  problems: string[],
+): void {
+  const ids = new Set([...keys.map((k) => k.id), ...(defaultKey ? ['default'] : [])]);
+  if (activeId && !ids.has(activeId))
+    problems.push(
+      `PHI_ENCRYPTION_KEY_ID "${activeId}" is not among the keys (${[...ids].join(', ') || 'none'})`,
+    );
+  if (!activeId && !defaultKey && keys.length > 1)
+    problems.push('PHI_ENCRYPTION_KEY_ID must say which of PHI_ENCRYPTION_KEYS seals new values');
 }

@@ -11,7 +11,8 @@ export interface LocalSecrets {
   authJwtPrivateKey?: string;
   /** Its public key (PEM): what the guard verifies with. */
   authJwtPublicKey?: string;
-  phiEncryptionKey: string;
+  /** The `default` PHI key; not generated when the environment gives a keyring (PHI_ENCRYPTION_KEYS). */
+  phiEncryptionKey?: string;
   auditHmacKey: string;
 }
 
@@ -45,7 +46,10 @@ export function localSecrets(env: Environment): LocalSecrets {
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8'));
   const secrets: LocalSecrets = {
     ...tokenKeys(env, stored),
-    phiEncryptionKey: env.phiEncryptionKey ?? stored.phiEncryptionKey ?? randomBytes(32).toString('base64'),
+    phiEncryptionKey:
+      env.phiEncryptionKey ??
+      stored.phiEncryptionKey ??
+      (env.phiEncryptionKeys.length > 0 ? undefined : randomBytes(32).toString('base64')),
     auditHmacKey: env.auditHmacKey ?? stored.auditHmacKey ?? randomBytes(32).toString('base64'),
   };
   // Persist only what was generated here: a secret given by the environment never lands on disk.
