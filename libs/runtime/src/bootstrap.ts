@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Injectable, OnApplicationShutdown } fr
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ALL_TOPICS, deadLetterTopic } from '@revcycle/contracts';
 import {
   EventPublisher,
@@ -19,6 +19,7 @@ import { Environment, readEnvironment } from './config/environment';
 import { localSecrets } from './config/local-secrets';
 import { tokenVerifier } from './config/token-verifier';
 import { acceptJsonBodies } from './http/json-body';
+import { openApiDocument } from './http/openapi';
 import { secureResponses } from './http/security-headers';
 import { blindIndexKeyOf, phiKeyringOf } from './config/phi-keyring';
 import { validationPipe } from './http/validation';
@@ -116,13 +117,7 @@ export async function bootstrapService(
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 
-  const docs = new DocumentBuilder()
-    .setTitle(`revcycle ${spec.name}`)
-    .setDescription(spec.description)
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, docs));
+  SwaggerModule.setup('docs', app, () => openApiDocument(app, `revcycle ${spec.name}`, spec.description));
 
   if (bus || !env.kafkaBrokers) {
     app.connectMicroservice<MicroserviceOptions>({

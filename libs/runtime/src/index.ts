@@ -21,3 +21,4 @@ export * from './http/json-body';
 export * from './http/code-shapes';
 export * from './http/charge-cents';
 export * from './testing/service-under-test';
+export * from './http/openapi';

@@ -1,17 +1,30 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
+  PathUuid,
   PhiAuditInterceptor,
   QueryOneOf,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CreateEncounterDto } from './dto/encounter.dto';
 import { EncountersService } from './encounters.service';
+import { CreatedEncounterResponse, EncounterResponse } from './dto/encounter.response';
 
+@ApiBearerAuth()
 @ApiTags('charts: encounters')
 @Controller('encounters')
 @UseInterceptors(PhiAuditInterceptor)
@@ -24,6 +37,11 @@ export class EncountersController {
   @ApiBadRequestResponse({
     description: 'field-level errors, including unknown patient, coverage or provider ids',
   })
+  @ApiOperation({ summary: 'Document an encounter (open until finalized)' })
+  @ApiCreatedResponse({
+    type: CreatedEncounterResponse,
+    description: 'stored; `warnings` names procedure codes the code set lacks',
+  })
   create(@Body() dto: CreateEncounterDto) {
     return this.encounters.create(dto);
   }
@@ -32,6 +50,8 @@ export class EncountersController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'List encounters, newest first' })
+  @ApiPageOf(EncounterResponse)
   list(
     @QueryOneOf('status', ['open', 'finalized'] as const) status: 'open' | 'finalized' | undefined,
     @Page() page: PageRequest,
@@ -43,7 +63,9 @@ export class EncountersController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'read' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One encounter' })
+  @ApiOkResponse({ type: EncounterResponse })
+  get(@PathUuid() id: string) {
     return this.encounters.get(id);
   }
 
@@ -53,7 +75,9 @@ export class EncountersController {
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'finalize' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the encounter was already finalized' })
-  finalize(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: 'Sign the encounter off; emits charts.encounter.finalized' })
+  @ApiOkResponse({ type: EncounterResponse })
+  finalize(@PathUuid() id: string, @CurrentPrincipal() principal: Principal) {
     return this.encounters.finalize(id, principal);
   }
 }

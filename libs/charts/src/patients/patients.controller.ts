@@ -1,6 +1,23 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPage, AuditedPhiAccess, Page, PageRequest, PhiAuditInterceptor } from '@revcycle/runtime';
+import { Body, Controller, Get, Patch, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ApiPage,
+  ApiPageOf,
+  AuditedPhiAccess,
+  Page,
+  PageRequest,
+  PathUuid,
+  PhiAuditInterceptor,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CoverageUpdates } from './coverage-updates';
 import { CreateCoverageDto, CreatePatientDto, UpdateCoverageDto, UpdatePatientDto } from './dto/patient.dto';
@@ -12,7 +29,9 @@ import {
   patientSearch,
 } from './patient-search';
 import { PatientsService } from './patients.service';
+import { CoverageResponse, PatientResponse } from './dto/patient.response';
 
+@ApiBearerAuth()
 @ApiTags('charts: patients')
 @Controller('patients')
 @UseInterceptors(PhiAuditInterceptor)
@@ -27,6 +46,8 @@ export class PatientsController {
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'create' })
   @ApiBadRequestResponse({ description: 'field-level validation errors' })
   @ApiConflictResponse({ description: 'a patient with this MRN (trimmed, case-folded) exists' })
+  @ApiOperation({ summary: 'Register a patient' })
+  @ApiCreatedResponse({ type: PatientResponse })
   create(@Body() dto: CreatePatientDto) {
     return this.patients.create(dto);
   }
@@ -35,6 +56,8 @@ export class PatientsController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'List patients, or find them by MRN, name and date of birth' })
+  @ApiPageOf(PatientResponse)
   list(
     @SearchMrn() mrn: string | undefined,
     @SearchLastName() lastName: string | undefined,
@@ -53,7 +76,9 @@ export class PatientsController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'read' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One patient' })
+  @ApiOkResponse({ type: PatientResponse })
+  get(@PathUuid() id: string) {
     return this.patients.get(id);
   }
 
@@ -63,11 +88,9 @@ export class PatientsController {
   @ApiBadRequestResponse({ description: 'field-level errors, as on create; null for a required field' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'another patient has this MRN' })
-  update(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() patch: UpdatePatientDto,
-    @CurrentPrincipal() by: Principal,
-  ) {
+  @ApiOperation({ summary: "Fix a patient's demographics" })
+  @ApiOkResponse({ type: PatientResponse })
+  update(@PathUuid() id: string, @Body() patch: UpdatePatientDto, @CurrentPrincipal() by: Principal) {
     return this.patients.update(id, patch, by);
   }
 
@@ -75,7 +98,10 @@ export class PatientsController {
   @HasPermission(permissions.writeChart)
   @AuditedPhiAccess({ resourceType: 'Coverage', action: 'create' })
   @ApiNotFoundResponse()
-  addCoverage(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateCoverageDto) {
+  @ApiOperation({ summary: 'Add a coverage (insurance) to a patient' })
+  @ApiCreatedResponse({ type: CoverageResponse })
+  @ApiBadRequestResponse({ description: 'field-level errors; unknown payerId; subscriber missing' })
+  addCoverage(@PathUuid() id: string, @Body() dto: CreateCoverageDto) {
     return this.patients.addCoverage(id, dto);
   }
 
@@ -83,7 +109,10 @@ export class PatientsController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Coverage', action: 'read' })
   @ApiPage()
-  coverages(@Param('id', ParseUUIDPipe) id: string, @Page() page: PageRequest) {
+  @ApiOperation({ summary: "A patient's coverages" })
+  @ApiPageOf(CoverageResponse)
+  @ApiNotFoundResponse()
+  coverages(@PathUuid() id: string, @Page() page: PageRequest) {
     return this.patients.coverages(id, page);
   }
 
@@ -92,9 +121,11 @@ export class PatientsController {
   @AuditedPhiAccess({ resourceType: 'Coverage', action: 'update' })
   @ApiBadRequestResponse({ description: 'field-level errors, as on create; unknown payerId' })
   @ApiNotFoundResponse({ description: 'no such coverage of this patient' })
+  @ApiOperation({ summary: 'Fix a coverage' })
+  @ApiOkResponse({ type: CoverageResponse })
   updateCoverage(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('coverageId', ParseUUIDPipe) coverageId: string,
+    @PathUuid() id: string,
+    @PathUuid('coverageId') coverageId: string,
     @Body() patch: UpdateCoverageDto,
     @CurrentPrincipal() by: Principal,
   ) {

@@ -1,13 +1,24 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   NEWEST_FIRST,
   Page,
   PageOf,
   PageRequest,
+  PathUuid,
   PhiAuditInterceptor,
   findPage,
 } from '@revcycle/runtime';
@@ -18,8 +29,10 @@ import { conflict } from '../shared/field-error';
 import { CreatePayerDto, UpdatePayerDto } from './dto/payer.dto';
 import { Payer } from './payer.entity';
 import { PayersService } from './payers.service';
+import { PayerResponse } from './dto/payer.response';
 
 /** Payers are reference data (no PHI): permission-checked; a fix (PATCH) is audited as a write. */
+@ApiBearerAuth()
 @ApiTags('charts: payers')
 @Controller('payers')
 @UseInterceptors(PhiAuditInterceptor)
@@ -32,6 +45,8 @@ export class PayersController {
   @Post()
   @HasPermission(permissions.writeChart)
   @ApiConflictResponse({ description: 'a payer with this payerId exists' })
+  @ApiOperation({ summary: 'Add a payer' })
+  @ApiCreatedResponse({ type: PayerResponse })
   async create(@Body() dto: CreatePayerDto): Promise<Payer> {
     const repo = this.db.getRepository(Payer);
     if (await repo.existsBy({ payerId: dto.payerId }))
@@ -42,6 +57,8 @@ export class PayersController {
   @Get()
   @HasPermission(permissions.readChart)
   @ApiPage()
+  @ApiOperation({ summary: 'List payers' })
+  @ApiPageOf(PayerResponse)
   list(@Page() page: PageRequest): Promise<PageOf<Payer>> {
     return findPage(this.db.getRepository(Payer), page, { order: NEWEST_FIRST });
   }
@@ -52,8 +69,10 @@ export class PayersController {
   @ApiBadRequestResponse({ description: 'field-level errors, as on create' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'another payer has this payerId' })
+  @ApiOperation({ summary: 'Fix a payer' })
+  @ApiOkResponse({ type: PayerResponse })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @PathUuid() id: string,
     @Body() patch: UpdatePayerDto,
     @CurrentPrincipal() by: Principal,
   ): Promise<Payer> {

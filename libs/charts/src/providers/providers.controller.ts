@@ -1,13 +1,24 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   NEWEST_FIRST,
   Page,
   PageOf,
   PageRequest,
+  PathUuid,
   PhiAuditInterceptor,
   findPage,
 } from '@revcycle/runtime';
@@ -18,8 +29,10 @@ import { conflict, fieldError } from '../shared/field-error';
 import { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto';
 import { Provider } from './provider.entity';
 import { ProvidersService } from './providers.service';
+import { ProviderResponse } from './dto/provider.response';
 
 /** Providers (NPI, taxonomy, address, TIN) are not PHI: permission-checked; a fix (PATCH) is audited as a write. */
+@ApiBearerAuth()
 @ApiTags('charts: providers')
 @Controller('providers')
 @UseInterceptors(PhiAuditInterceptor)
@@ -32,6 +45,8 @@ export class ProvidersController {
   @Post()
   @HasPermission(permissions.writeChart)
   @ApiConflictResponse({ description: 'a provider with this NPI exists' })
+  @ApiOperation({ summary: 'Add a billing, rendering or referring provider' })
+  @ApiCreatedResponse({ type: ProviderResponse })
   async create(@Body() dto: CreateProviderDto): Promise<Provider> {
     if (dto.kind === 'individual' && !dto.firstName)
       throw fieldError('firstName', 'firstName is required for an individual provider');
@@ -52,6 +67,8 @@ export class ProvidersController {
   @Get()
   @HasPermission(permissions.readChart)
   @ApiPage()
+  @ApiOperation({ summary: 'List providers' })
+  @ApiPageOf(ProviderResponse)
   list(@Page() page: PageRequest): Promise<PageOf<Provider>> {
     return findPage(this.db.getRepository(Provider), page, { order: NEWEST_FIRST });
   }
@@ -62,8 +79,10 @@ export class ProvidersController {
   @ApiBadRequestResponse({ description: 'field-level errors, as on create' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'another provider has this NPI' })
+  @ApiOperation({ summary: 'Fix a provider' })
+  @ApiOkResponse({ type: ProviderResponse })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @PathUuid() id: string,
     @Body() patch: UpdateProviderDto,
     @CurrentPrincipal() by: Principal,
   ): Promise<Provider> {

@@ -1,12 +1,14 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, NotFoundException, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
+  NEWEST_FIRST,
   Page,
   PageRequest,
-  NEWEST_FIRST,
+  PathUuid,
   PhiAuditInterceptor,
   QueryOneOf,
   QueryUuid,
@@ -16,7 +18,9 @@ import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { Claim } from './claim.entity';
 import { ServiceLine } from './service-line.entity';
+import { ClaimResponse } from './dto/claim.response';
 
+@ApiBearerAuth()
 @ApiTags('claims')
 @Controller('claims')
 @UseInterceptors(PhiAuditInterceptor)
@@ -27,6 +31,8 @@ export class ClaimsController {
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'List claims with their service lines' })
+  @ApiPageOf(ClaimResponse)
   async list(
     @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
     @QueryUuid('patientId') patientId: string | undefined,
@@ -59,7 +65,9 @@ export class ClaimsController {
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiNotFoundResponse()
-  async get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One claim with its service lines' })
+  @ApiOkResponse({ type: ClaimResponse })
+  async get(@PathUuid() id: string) {
     const claim = await this.db.getRepository(Claim).findOne({
       where: { id },
       relations: { serviceLines: true },

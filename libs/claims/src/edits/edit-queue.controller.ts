@@ -1,21 +1,21 @@
+import { Body, Controller, Get, HttpCode, Post, Put, UseInterceptors } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  UseInterceptors,
-} from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { EDIT_CATEGORIES, EditCategory, PayerRuleError } from '@revcycle/edit-engine';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
+  PathUuid,
   PhiAuditInterceptor,
   QueryInt,
   QueryOneOf,
@@ -28,6 +28,13 @@ import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { PayerRuleSetDto } from './dto/payer-rules.dto';
 import { EditQueueService } from './edit-queue.service';
+import {
+  ClaimEditsResponse,
+  CorrectionResponse,
+  EditQueueItemResponse,
+  PayerRulesResponse,
+  PayerRulesSavedResponse,
+} from './dto/edits.response';
 
 /** Edit ids are upper-case words joined by underscores (see the edit catalogue). */
 const EDIT_ID = { maxLength: 64, pattern: /^[A-Z0-9_]+$/, shape: 'an edit id (A-Z, 0-9, _)' };
@@ -35,6 +42,7 @@ const EDIT_ID = { maxLength: 64, pattern: /^[A-Z0-9_]+$/, shape: 'an edit id (A-
 const QUEUE_AGE_DAYS = { min: 0, max: 36_500 };
 
 /** Registered before ClaimsController so `/claims/edits` is not taken for a claim id. */
+@ApiBearerAuth()
 @ApiTags('claims: edit work queue')
 @Controller('claims')
 @UseInterceptors(PhiAuditInterceptor)
@@ -48,6 +56,8 @@ export class EditQueueController {
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'The edit work queue: rejected claims with a fix per edit' })
+  @ApiPageOf(EditQueueItemResponse)
   list(
     @QueryText('editId', EDIT_ID, 'e.g. NCCI_PTP_PAIR') editId: string | undefined,
     @QueryOneOf('category', EDIT_CATEGORIES) category: EditCategory | undefined,
@@ -65,7 +75,9 @@ export class EditQueueController {
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiNotFoundResponse()
-  edits(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: "A claim's edits from its latest scrub" })
+  @ApiOkResponse({ type: ClaimEditsResponse })
+  edits(@PathUuid() id: string) {
     return this.queue.editsOf(id);
   }
 
@@ -76,7 +88,9 @@ export class EditQueueController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the claim can no longer be corrected' })
   @ApiBadRequestResponse({ description: 'field-level errors' })
-  async correct(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ClaimCorrectionDto) {
+  @ApiOperation({ summary: 'Correct a claim and re-scrub it at once' })
+  @ApiOkResponse({ type: CorrectionResponse })
+  async correct(@PathUuid() id: string, @Body() dto: ClaimCorrectionDto) {
     const { claim, result, refreshedParties } = await this.queue.correct(id, dto);
     return {
       id: claim.id,
@@ -91,6 +105,8 @@ export class EditQueueController {
 
   @Get('payer-rules')
   @HasPermission(permissions.readClaim)
+  @ApiOperation({ summary: 'The payer rule set in force' })
+  @ApiOkResponse({ type: PayerRulesResponse })
   payerRules() {
     return this.scrubber.currentRules();
   }
@@ -100,6 +116,8 @@ export class EditQueueController {
   @ApiBadRequestResponse({
     description: 'the rule set does not compile; the message names the rule and field',
   })
+  @ApiOperation({ summary: 'Replace the payer rule set (checked for shape, compiled, then in force)' })
+  @ApiOkResponse({ type: PayerRulesSavedResponse })
   async replacePayerRules(@Body() body: PayerRuleSetDto, @CurrentPrincipal() by: Principal) {
     try {
       const saved = await this.scrubber.replaceRules(body, by.id);

@@ -1,10 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
+  PathUuid,
   PhiAuditInterceptor,
   QueryOneOf,
   QueryUuid,
@@ -12,7 +22,9 @@ import {
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CodingQueueService } from './coding-queue.service';
 import { CompleteCodingDto } from './dto/complete-coding.dto';
+import { CodingWorkItemResponse, CompletedWorkItemResponse } from './dto/work-item.response';
 
+@ApiBearerAuth()
 @ApiTags('coding')
 @Controller('coding')
 @UseInterceptors(PhiAuditInterceptor)
@@ -23,6 +35,8 @@ export class CodingQueueController {
   @HasPermission(permissions.workCodingQueue)
   @AuditedPhiAccess({ resourceType: 'CodingWorkItem', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'The coder work queue: encounters whose codes did not validate' })
+  @ApiPageOf(CodingWorkItemResponse)
   list(
     @QueryOneOf('status', ['open', 'completed'] as const, 'default open')
     status: 'open' | 'completed' | undefined,
@@ -36,7 +50,9 @@ export class CodingQueueController {
   @HasPermission(permissions.workCodingQueue)
   @AuditedPhiAccess({ resourceType: 'CodingWorkItem', action: 'read' })
   @ApiNotFoundResponse()
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One coding work item' })
+  @ApiOkResponse({ type: CodingWorkItemResponse })
+  get(@PathUuid() id: string) {
     return this.queue.get(id);
   }
 
@@ -47,11 +63,12 @@ export class CodingQueueController {
   @ApiBadRequestResponse({ description: 'the codes still do not validate; each problem named by field' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'already completed' })
-  complete(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: CompleteCodingDto,
-    @CurrentPrincipal() coder: Principal,
-  ) {
+  @ApiOperation({ summary: "Apply the coder's codes; emits coding.encounter.coded when they validate" })
+  @ApiOkResponse({
+    type: CompletedWorkItemResponse,
+    description: 'completed; `warnings` names procedure codes the code set lacks',
+  })
+  complete(@PathUuid() id: string, @Body() dto: CompleteCodingDto, @CurrentPrincipal() coder: Principal) {
     return this.queue.complete(id, dto, coder);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
@@ -12,7 +13,9 @@ import {
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { AuditLogService } from './audit-log.service';
+import { AuditEntryResponse, ChainReportResponse } from './dto/audit-entry.response';
 
+@ApiBearerAuth()
 @ApiTags('compliance')
 @Controller('audit')
 @UseInterceptors(PhiAuditInterceptor)
@@ -23,6 +26,8 @@ export class AuditLogController {
   @HasPermission(permissions.readAudit)
   @AuditedPhiAccess({ resourceType: 'AuditLog', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'Search the audit log (who did what to which record, when)' })
+  @ApiPageOf(AuditEntryResponse)
   search(
     @QueryUuid('patientId') patientId: string | undefined,
     @QueryText('actorId', { maxLength: 200 }, 'the user or service that acted') actorId: string | undefined,
@@ -35,6 +40,8 @@ export class AuditLogController {
 
   @Get('verify')
   @HasPermission(permissions.readAudit)
+  @ApiOperation({ summary: 'Verify the audit chain against its key and the latest signed checkpoint' })
+  @ApiOkResponse({ type: ChainReportResponse })
   verify() {
     return this.log.verify();
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, NotFoundException, Param, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
@@ -13,7 +14,9 @@ import {
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { ClaimLedgerEntry } from './ledger-entry.entity';
+import { LedgerEntryResponse } from './dto/ledger-entry.response';
 
+@ApiBearerAuth()
 @ApiTags('remittance')
 @Controller('remittance/ledger')
 @UseInterceptors(PhiAuditInterceptor)
@@ -24,6 +27,8 @@ export class LedgerController {
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'ClaimLedgerEntry', action: 'read' })
   @ApiPage()
+  @ApiOperation({ summary: 'The claim ledger (claims billed), newest first' })
+  @ApiPageOf(LedgerEntryResponse)
   async list(
     @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
     @Page() page: PageRequest,
@@ -39,6 +44,8 @@ export class LedgerController {
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'ClaimLedgerEntry', action: 'read' })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One ledger entry by patient control number (CLP01)' })
+  @ApiOkResponse({ type: LedgerEntryResponse })
   async get(@Param('patientControlNumber') pcn: string) {
     const entry = await this.db.getRepository(ClaimLedgerEntry).findOneBy({ patientControlNumber: pcn });
     if (!entry) throw new NotFoundException(`no claim with patient control number ${pcn}`);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -9,6 +9,7 @@ import {
 import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
 import { Public } from '@revcycle/security';
 import { DataSourceRegistry } from '../database/service-database.module';
+import { HealthResponse } from './health.response';
 
 /** Liveness + readiness: every schema's database connection and the event transport. */
 @ApiTags('health')
@@ -24,8 +25,9 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOkResponse({ description: 'database and broker ready' })
-  @ApiServiceUnavailableResponse({ description: 'a dependency is down' })
+  @ApiOkResponse({ type: HealthResponse, description: 'database and broker ready' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'a dependency is down' })
+  @ApiOperation({ summary: 'Liveness and readiness: databases and broker' })
   check() {
     const checks = [...this.registry.byService].map(
       ([name, ds]) =>

@@ -1,6 +1,9 @@
 import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
 import { Role, generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { RunningService, ServiceAppSpec, bootstrapService } from '../bootstrap';
 
 export interface TestResponse<T> {
@@ -19,6 +22,7 @@ export class ServiceUnderTest {
     private readonly db: TestDatabase,
     private readonly signingKey: ReturnType<typeof privateTokenKey>,
     private readonly audience: string,
+    private readonly anchorDir: string,
   ) {}
 
   static async start(spec: ServiceAppSpec): Promise<ServiceUnderTest> {
@@ -28,6 +32,7 @@ export class ServiceUnderTest {
     // The test is the token issuer: the service gets only the public key, as in production.
     const keys = generateTokenKeyPair();
     const audience = `revcycle-test-${randomBytes(4).toString('hex')}`;
+    const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-test-anchors-'));
     try {
       const running = await bootstrapService(spec, {
         DATABASE_URL: db.url,
@@ -35,13 +40,16 @@ export class ServiceUnderTest {
         AUTH_JWT_PUBLIC_KEY: keys.publicKey,
         AUTH_JWT_AUDIENCE: audience,
         PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+        AUDIT_ANCHOR_DIR: anchorDir,
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
       });
-      return new ServiceUnderTest(running, db, privateTokenKey(keys.privateKey), audience);
+      return new ServiceUnderTest(running, db, privateTokenKey(keys.privateKey), audience, anchorDir);
     } catch (err) {
       await db.drop();
+      fs.rmSync(anchorDir, { recursive: true, force: true });
       throw err;
     }
   }
@@ -70,5 +78,6 @@ export class ServiceUnderTest {
   async stop(): Promise<void> {
     await this.running.app.close();
     await this.db.drop();
+    fs.rmSync(this.anchorDir, { recursive: true, force: true });
   }
 }

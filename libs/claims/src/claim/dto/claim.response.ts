@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** 837P loop 2400: one SV1 line. */
+export class ServiceLineResponse {
+  @ApiProperty({ format: 'uuid' }) claimId!: string;
+  @ApiProperty({ type: 'integer', example: 1 }) lineNumber!: number;
+  @ApiProperty({ example: '99213' }) procedureCode!: string;
+  @ApiProperty({ type: [String], example: ['25'] }) modifiers!: string[];
+  @ApiProperty({ type: 'integer' }) units!: number;
+  @ApiProperty({ type: 'integer', description: 'SV102 in cents' }) chargeCents!: number;
+  @ApiProperty({ type: [Number], description: 'SV107: 1-based positions in diagnoses' })
+  diagnosisPointers!: number[];
+  @ApiProperty({ format: 'date' }) dateOfService!: string;
+}
+
+export class ClaimResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '837 CLM01, returned in 835 CLP01' }) patientControlNumber!: string;
+  @ApiProperty({ format: 'uuid' }) encounterId!: string;
+  @ApiProperty({ format: 'uuid' }) patientId!: string;
+  @ApiProperty({ description: 'electronic payer id' }) payerId!: string;
+  @ApiProperty({ enum: ['professional', 'institutional'] }) claimType!: string;
+  @ApiProperty({ enum: ['1', '7', '8'], description: 'CLM05-3' }) frequencyCode!: string;
+  @ApiProperty({ enum: ['ready', 'rejected'] }) status!: string;
+  @ApiProperty({ type: 'integer', description: '1 when built, +1 per correction' }) revision!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) scrubbedAt!: string | null;
+  @ApiProperty({ format: 'date' }) dateOfService!: string;
+  @ApiProperty({ example: '11' }) placeOfService!: string;
+  @ApiProperty({ type: 'integer', description: 'CLM02 in cents' }) totalChargeCents!: number;
+  @ApiProperty({ type: [String], description: 'ICD-10-CM without dots, HI order' }) diagnoses!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'patient, coverage, billing / rendering / referring provider snapshots (837 2010 loops)',
+  })
+  parties!: Record<string, unknown>;
+  @ApiProperty({ type: [ServiceLineResponse] }) serviceLines!: ServiceLineResponse[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class AuditEntryResponse {
+  @ApiProperty({ type: 'integer' }) seq!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'charts' }) service!: string;
+  @ApiProperty({ example: 'read' }) action!: string;
+  @ApiProperty({ example: 'Patient' }) resourceType!: string;
+  @ApiProperty({ type: String, nullable: true }) resourceId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) patientId!: string | null;
+  @ApiProperty() actorId!: string;
+  @ApiProperty() actorRole!: string;
+  @ApiProperty({ example: 'success' }) outcome!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: String, nullable: true }) operation!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceIp!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: 'integer', description: 'key epoch of the chain' }) epoch!: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) prevHash!: string;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) hash!: string;
+}
+
+class CheckpointRef {
+  @ApiProperty({ type: 'integer' }) seq!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+class MissingTail {
+  @ApiProperty({ type: 'integer' }) checkpointSeq!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) lastPresentSeq!: number | null;
+}
+
+/** `GET /audit/verify`: the chain checked against its key and the latest signed checkpoint. */
+export class ChainReportResponse {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ type: 'integer' }) entries!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) headSeq!: number | null;
+  @ApiProperty({ type: CheckpointRef, nullable: true }) checkpoint!: CheckpointRef | null;
+  @ApiPropertyOptional({ type: 'integer', description: 'first entry whose hash or link does not check' })
+  brokenAt?: number;
+  @ApiPropertyOptional({ type: String, nullable: true }) brokenEntryId?: string | null;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ type: MissingTail, description: 'entries the checkpoint saw that are gone' })
+  missingTail?: MissingTail;
+}
