@@ -144,6 +144,28 @@ export function generateClaims(pools: CodePools, n: number, seed: number, idPref
         serviceDate: dos,
         diagnosisPointers: [1],
       });
+    } else if (roll < 0.07) {
+      // a group claim: the same PTP pair, or the same code twice, by two rendering providers (2420A) — no edit
+      const [c1, c2] =
+        rnd() < 0.5 ? pick(rnd, pools.ptpPairs) : [lines[0]!.procedureCode, lines[0]!.procedureCode];
+      lines.push(
+        {
+          procedureCode: c1,
+          units: 1,
+          chargeCents: 12000,
+          serviceDate: dos,
+          diagnosisPointers: [1],
+          renderingProviderNpi: NPIS[0],
+        },
+        {
+          procedureCode: c2,
+          units: 1,
+          chargeCents: 8000,
+          serviceDate: dos,
+          diagnosisPointers: [1],
+          renderingProviderNpi: NPIS[1],
+        },
+      );
     }
     const total = lines.reduce((s, l) => s + l.chargeCents, 0);
     const year = 1946 + Math.floor(rnd() * 60);

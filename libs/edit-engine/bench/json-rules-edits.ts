@@ -15,7 +15,6 @@ import {
   fiscalYearOf,
   PROC_HCPCS_RECORD,
   ReferenceTables,
-  MUE_DME,
   MUE_PRACTITIONER,
 } from '@revcycle/codesets';
 import type { ScrubClaim } from '../src/claim';
@@ -49,8 +48,7 @@ export interface JreTables {
 export function buildJreTables(t: ReferenceTables): JreTables {
   const proc = new Map<string, ProcInfo>();
   for (let id = 1; id <= t.proc.count; id++) {
-    let mt = MUE_PRACTITIONER;
-    if (t.proc.mueMai[id * 3 + mt] === 0) mt = MUE_DME;
+    const mt = MUE_PRACTITIONER; // professional claims: never the DME supplier table
     const primaries = new Set<string>();
     for (let k = t.proc.aocStart[id]!; k < t.proc.aocStart[id + 1]!; k++)
       primaries.add(t.meta.procCodes[t.proc.aocPrimaries[k]!]!);
@@ -477,6 +475,8 @@ export class JsonRulesScrubber {
         pos: l.placeOfService ?? '',
         posOrClaimPos: l.placeOfService ?? c.placeOfService ?? '',
         npi: l.renderingProviderNpi ?? '',
+        // NCCI PTP/MUE group lines by rendering provider: the line's (2420A), else the claim's
+        provider: l.renderingProviderNpi || c.renderingProviderNpi || '',
         npiValid: l.renderingProviderNpi ? isValidNpi(l.renderingProviderNpi) : true,
         yearsSinceBirthX10000: 0,
       };
@@ -556,7 +556,8 @@ export class JsonRulesScrubber {
           !this.t.proc.has(a.code) ||
           !this.t.proc.has(b.code) ||
           a.dos === 0 ||
-          a.dos !== b.dos
+          a.dos !== b.dos ||
+          a.provider !== b.provider
         )
           continue;
         const em = [...(a.em ? a.mods : []), ...(b.em ? b.mods : [])];
@@ -579,7 +580,7 @@ export class JsonRulesScrubber {
     const groups = new Map<string, { code: string; units: number; firstLine: number }>();
     for (const l of lines) {
       if (!l.wellFormed || l.dos === 0 || !this.t.proc.has(l.code)) continue;
-      const key = `${l.code}|${l.dos}`;
+      const key = `${l.code}|${l.dos}|${l.provider}`;
       const g = groups.get(key);
       if (g) g.units += l.units;
       else groups.set(key, { code: l.code, units: l.units, firstLine: l.index + 1 });

@@ -16,8 +16,14 @@ export interface ScrubClaim {
   subscriberId?: string;
   patient: { birthDate?: string; sex?: string };
   billingProvider: { npi?: string; taxId?: string; address?: PostalAddress };
+  /** 2310B: the claim's rendering provider; a line's own (2420A) overrides it for that line. */
   renderingProviderNpi?: string;
   referringProviderNpi?: string;
+  /**
+   * An 837P from a DME supplier (to a DME MAC): its MUEs come from the DME supplier table. Other
+   * professional claims use the practitioner table only, and 837I the outpatient hospital one.
+   */
+  dmeSupplier?: boolean;
   /**
    * 837I CLM05-1 facility type code (first two digits of the type of bill). Inpatient types
    * (11, 18, 21, 28, 41, 81, 82) are not subject to the NCCI outpatient PTP/MUE edits.
@@ -54,6 +60,7 @@ export interface ScrubServiceLine {
   diagnosisPointers?: number[];
   /** SV105 line place of service (837P), overrides the claim's. */
   placeOfService?: string;
+  /** 2420A rendering provider of this line (a group claim may list several); else the claim's. */
   renderingProviderNpi?: string;
   /** SV201 revenue code (837I). */
   revenueCode?: string;

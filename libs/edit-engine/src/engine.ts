@@ -8,8 +8,13 @@ import { lineDates, patientBirthDate, statementPeriod, timelyFiling } from './fa
 import { diagnosisPointersLine } from './families/dx-pointer';
 import { applyBatchDuplicates, claimFingerprint } from './families/duplicates';
 import { modifiersLine } from './families/modifiers';
-import { mueDateOfService, mueLine } from './families/mue';
-import { billingProviderNpi, claimProviderNpis, lineRenderingNpi } from './families/npi';
+import { mueDateOfService, mueLine, mueTableOf } from './families/mue';
+import {
+  billingProviderNpi,
+  claimProviderNpis,
+  lineRenderingNpi,
+  renderingProviderOfLines,
+} from './families/npi';
 import { payerRuleEdits } from './families/payer-rule-edits';
 import { procedureCodeLine, procedureEffectiveLine } from './families/procedure';
 import { linePairs } from './families/ptp';
@@ -180,6 +185,7 @@ class Scrubber implements ScrubEngine {
       lineRenderingNpi(ctx, i);
       mueLine(ctx, i);
     }
+    renderingProviderOfLines(ctx);
     linePairs(ctx);
     mueDateOfService(ctx);
     addOnCodes(ctx);
@@ -213,6 +219,7 @@ class Scrubber implements ScrubEngine {
     ctx.lastDos = 0;
     ctx.age = -1;
     ctx.ncci = !ctx.institutional || !INPATIENT_FACILITY_TYPES.has(str(claim.facilityTypeCode));
+    ctx.mueTable = mueTableOf(ctx.institutional, claim.dmeSupplier);
     ctx.grow(ctx.n);
     return ctx;
   }

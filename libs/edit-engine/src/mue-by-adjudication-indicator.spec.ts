@@ -60,11 +60,24 @@ describe('MAI 3 — date of service edit, clinical (97140 practitioner MUE 6)', 
 });
 
 describe('table choice', () => {
-  it('a DME code without a practitioner MUE uses the DME supplier table (E0118 practitioner 0/MAI 3)', () => {
+  // A6520 is only in the DME supplier table (4, MAI 2); E0118 is in both (practitioner 0 / MAI 3,
+  // DME supplier 1 / MAI 2).
+  it('a practitioner claim never falls back to the DME supplier table (A6520: no practitioner MUE)', () => {
+    expect(mue(e.scrub(cleanClaim({ lines: [line('A6520', { units: 5 })] })))).toEqual([]);
+  });
+  it('a practitioner claim uses the practitioner value even where the DME one differs (E0118)', () => {
     const r = e.scrub(cleanClaim({ lines: [line('E0118')] }));
     expect(mue(r)).toEqual([
       expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_CLINICAL', codes: ['E0118', '1', '0'] }),
     ]);
+  });
+  it('a DME supplier claim uses the DME supplier table (A6520 MUE 4, E0118 MUE 1)', () => {
+    const dme = (l: ReturnType<typeof line>) => e.scrub(cleanClaim({ dmeSupplier: true, lines: [l] }));
+    expect(mue(dme(line('A6520', { units: 5 })))).toEqual([
+      expect.objectContaining({ id: 'MUE_DATE_OF_SERVICE_POLICY', codes: ['A6520', '5', '4'] }),
+    ]);
+    expect(mue(dme(line('A6520', { units: 4 })))).toEqual([]);
+    expect(mue(dme(line('E0118')))).toEqual([]);
   });
   it('an institutional claim uses the outpatient-hospital table (45380 MUE 1, MAI 2)', () => {
     const r = e.scrub(cleanClaim({ claimType: 'institutional', lines: [line('45380', { units: 2 })] }));

@@ -30,6 +30,15 @@ describe('837 claim → ScrubClaim', () => {
     expect(c.lines.every((l) => /^\d{4}-\d{2}-\d{2}$/.test(l.serviceDate))).toBe(true);
     expect(c.totalChargeCents).toBe(src.totalChargeCents);
   });
+  it('837P from a DME supplier (2000A PRV*BI taxonomy 332B…) is marked for the DME supplier MUEs', () => {
+    const { file } = golden('professional-many-lines.837');
+    const t = file.transactions[0]!;
+    const src = t.claims[0]!;
+    expect(scrubClaimFromX12(src, t.kind).dmeSupplier).toBeUndefined();
+    const supplier = { ...src.billingProvider.provider, specialty: { role: 'BI', taxonomy: '332B00000X' } };
+    const dme = { ...src, billingProvider: { ...src.billingProvider, provider: supplier } };
+    expect(scrubClaimFromX12(dme, t.kind).dmeSupplier).toBe(true);
+  });
   it('837I: institutional, statement period from DTP*434, no claim POS', () => {
     const { file } = golden('institutional-outpatient.837');
     const t = file.transactions[0]!;

@@ -9,6 +9,9 @@ const PRINCIPAL = new Set(['ABK', 'BK']); // HI01-1 principal diagnosis
 const OTHER = new Set(['ABF', 'BF']); // HI0x-1 other diagnoses
 // 837I external cause (ABN) and admitting (ABJ) / reason for visit (APR) are not billed diagnoses for pointers.
 
+// NUCC taxonomy 332B00000X "Durable Medical Equipment & Medical Supplies" and its specializations.
+const DME_SUPPLIER_TAXONOMY = /^332B/;
+
 function npiOf(parties: ClaimParty[] | undefined, entityCode: string): string | undefined {
   const p = parties?.find((x) => x.entityCode === entityCode);
   return p && p.idQualifier === 'XX' ? p.id : p?.id;
@@ -66,6 +69,10 @@ export function scrubClaimFromX12(claim: Claim, kind: ClaimKind): ScrubClaim {
     },
     renderingProviderNpi: npiOf(claim.providers, '82'),
     referringProviderNpi: npiOf(claim.providers, 'DN'),
+    // 2000A PRV*BI: a DME supplier's 837P is checked against the DME supplier MUEs
+    ...(kind === 'professional' && DME_SUPPLIER_TAXONOMY.test(billing.specialty?.taxonomy ?? '')
+      ? { dmeSupplier: true }
+      : {}),
     ...(kind === 'professional'
       ? { placeOfService: claim.facilityCode }
       : { facilityTypeCode: claim.facilityCode }),

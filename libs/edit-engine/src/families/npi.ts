@@ -57,3 +57,34 @@ export function lineRenderingNpi(ctx: ScrubContext, i: number): void {
     );
   }
 }
+
+/**
+ * Which rendering provider each line is by (its 2420A, else the claim's 2310B): `ctx.prov[i]` is
+ * the first line with the same NPI, so two lines are by the same provider iff their values match.
+ */
+export function renderingProviderOfLines(ctx: ScrubContext): void {
+  const { prov, n } = ctx;
+  let ownNpis = false;
+  for (let i = 0; i < n; i++) {
+    prov[i] = 0;
+    const own = ctx.line(i).renderingProviderNpi;
+    if (own !== undefined && own !== '') ownNpis = true;
+  }
+  if (!ownNpis) return; // the usual claim: one rendering provider for every line
+  const claimNpi = str(ctx.claim.renderingProviderNpi);
+  for (let i = 0; i < n; i++) {
+    const npi = npiOfLine(ctx, i, claimNpi);
+    let first = i;
+    for (let j = 0; j < i; j++)
+      if (npiOfLine(ctx, j, claimNpi) === npi) {
+        first = j;
+        break;
+      }
+    prov[i] = first;
+  }
+}
+
+function npiOfLine(ctx: ScrubContext, i: number, claimNpi: string): string {
+  const own = str(ctx.line(i).renderingProviderNpi);
+  return own !== '' ? own : claimNpi;
+}

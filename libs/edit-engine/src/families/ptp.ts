@@ -9,20 +9,23 @@ import { ScrubContext } from './scrub-context';
 const { intToDate, ptpMayPair } = codesets;
 
 /**
- * Line pairs on one date of service: NCCI procedure-to-procedure edits between different codes
- * (both directions: either may be column 1), duplicate lines for the same code.
+ * Line pairs on one date of service by one rendering provider: NCCI procedure-to-procedure edits
+ * between different codes (both directions: either may be column 1), duplicate lines for the same
+ * code. NCCI Policy Manual ch. I: PTP edits apply to services by the same provider for the same
+ * beneficiary on the same date, so lines of two rendering providers on a group claim never pair.
  */
 export function linePairs(ctx: ScrubContext): void {
-  const { pid, dos, n, ncci } = ctx;
+  const { pid, dos, prov, n, ncci } = ctx;
   const t = ctx.settings.tables;
   const ptp = ctx.institutional ? t.ptpOutpatient : t.ptpPractitioner;
   for (let i = 0; i < n; i++) {
     const a = pid[i];
     const da = dos[i];
+    const pa = prov[i];
     if (a === 0 || da === 0) continue;
     for (let j = i + 1; j < n; j++) {
       const b = pid[j];
-      if (b === 0 || dos[j] !== da) continue;
+      if (b === 0 || dos[j] !== da || prov[j] !== pa) continue;
       if (a === b) {
         duplicateLine(ctx, i, j);
         continue;

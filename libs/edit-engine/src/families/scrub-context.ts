@@ -47,9 +47,12 @@ export class ScrubContext {
   lastDos = 0;
   /** NCCI PTP/MUE apply (not to inpatient bills). */
   ncci = true;
+  /** MUE_PRACTITIONER, MUE_OUTPATIENT or MUE_DME (codesets' MUE table index). */
+  mueTable = 0;
   /** Patient age on the first date of service, -1 when unknown. */
   age = -1;
-  // per-line scratch: procedure id, dates, modifier flags, anatomic bits, E/M flag, units, rendering provider
+  // per-line scratch: procedure id, dates, modifier flags, anatomic bits, E/M flag, units, and the
+  // rendering provider as the index of the first line with the same one (lines i, j: same provider iff equal)
   pid = new Int32Array(64);
   dos = new Int32Array(64);
   dosTo = new Int32Array(64);
