@@ -1,3 +1,4 @@
+import { claimFingerprint, storedDuplicateEdit } from './engine';
 import { cleanClaim, engine, ids, line } from './test/claim-fixtures';
 
 const e = engine();
@@ -59,5 +60,25 @@ describe('units and charges', () => {
       expect.objectContaining({ id: 'CLAIM_TOTAL_MISMATCH', codes: ['15001', '15000'] }),
     ]);
     expect(e.scrub(cleanClaim({ totalChargeCents: 15000 })).status).toBe('clean');
+  });
+});
+
+describe('claim fingerprint', () => {
+  it('differs when another rendering provider did the same services (claim or line level)', () => {
+    const a = cleanClaim({ renderingProviderNpi: '1234567893' });
+    expect(claimFingerprint(a)).toBe(claimFingerprint(cleanClaim({ renderingProviderNpi: '1234567893' })));
+    expect(claimFingerprint(a)).not.toBe(
+      claimFingerprint(cleanClaim({ renderingProviderNpi: '1245319599' })),
+    );
+    const byB = cleanClaim({ lines: [line('99213', { renderingProviderNpi: '1245319599' })] });
+    expect(claimFingerprint(byB)).not.toBe(claimFingerprint(cleanClaim({ lines: [line('99213')] })));
+  });
+  it('a duplicate of a stored claim names it and rejects', () => {
+    expect(storedDuplicateEdit('RC0000000001')).toMatchObject({
+      id: 'DUPLICATE_CLAIM',
+      category: 'duplicate',
+      severity: 'reject',
+      codes: ['RC0000000001'],
+    });
   });
 });

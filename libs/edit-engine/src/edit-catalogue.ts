@@ -241,7 +241,7 @@ export const EDITS = {
   DUPLICATE_CLAIM: {
     category: 'duplicate',
     severity: 'reject',
-    summary: 'same patient, payer, provider and services as an earlier claim of the batch',
+    summary: 'same patient, payer, providers and services as an earlier claim of the batch or on file',
   },
   DUPLICATE_CLAIM_ID: {
     category: 'duplicate',

@@ -34,6 +34,7 @@ export {
   claimFingerprint,
   findBatchDuplicates,
   newDuplicateTracker,
+  storedDuplicateEdit,
 } from './families/duplicates';
 export type { DuplicateTracker } from './families/duplicates';
 export { statusOf } from './families/text';
@@ -173,16 +174,17 @@ class Scrubber implements ScrubEngine {
     statementPeriod(ctx);
     const professional = !ctx.institutional;
     for (let i = 0; i < ctx.n; i++) {
-      procedureCodeLine(ctx, i);
-      lineDates(ctx, i);
+      const l = ctx.line(i);
+      procedureCodeLine(ctx, l, i);
+      lineDates(ctx, l, i);
       procedureEffectiveLine(ctx, i);
-      modifiersLine(ctx, i);
-      unitsAndChargeLine(ctx, i);
+      modifiersLine(ctx, l, i);
+      unitsAndChargeLine(ctx, l, i);
       if (professional) {
-        diagnosisPointersLine(ctx, i);
-        linePlaceOfService(ctx, i);
+        diagnosisPointersLine(ctx, l, i);
+        linePlaceOfService(ctx, l, i);
       }
-      lineRenderingNpi(ctx, i);
+      lineRenderingNpi(ctx, l, i);
       mueLine(ctx, i);
     }
     renderingProviderOfLines(ctx);
@@ -218,6 +220,7 @@ class Scrubber implements ScrubEngine {
     ctx.firstDos = 0;
     ctx.lastDos = 0;
     ctx.age = -1;
+    ctx.lineProviders = false;
     ctx.ncci = !ctx.institutional || !INPATIENT_FACILITY_TYPES.has(str(claim.facilityTypeCode));
     ctx.mueTable = mueTableOf(ctx.institutional, claim.dmeSupplier);
     ctx.grow(ctx.n);

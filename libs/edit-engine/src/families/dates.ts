@@ -1,4 +1,5 @@
 import * as codesets from '@revcycle/codesets';
+import { ScrubServiceLine } from '../claim';
 import { edit, str } from './text';
 import { ScrubContext } from './scrub-context';
 
@@ -59,8 +60,7 @@ export function statementPeriod(ctx: ScrubContext): void {
 }
 
 /** Line dates of service: real, in order, not in the future, within the patient's life and the statement. */
-export function lineDates(ctx: ScrubContext, i: number): void {
-  const l = ctx.line(i);
+export function lineDates(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
   const { edits, dob, dobText, stmtFrom, stmtTo } = ctx;
   const ln = i + 1;
   const dText = str(l.serviceDate);

@@ -29,8 +29,8 @@ export function duplicateLine(ctx: ScrubContext, i: number, j: number): void {
 }
 
 /**
- * What makes two claims the same submission: patient, payer, billing provider and every line's
- * code, modifiers, dates, units and charge. Replacement (7) and void (8) claims have none: they are
+ * What makes two claims the same submission: patient, payer, billing and rendering providers and
+ * every line's code, modifiers, dates, units, charge and rendering provider. Replacement (7) and void (8) claims have none: they are
  * meant to repeat an earlier claim. Returned as a 64-bit hash (two 32-bit FNV-1a/murmur lanes,
  * ~3·10⁻⁶ chance of one false match in ten million claims) so batches compare short keys.
  */
@@ -44,6 +44,7 @@ export function claimFingerprint(claim: ScrubClaim): string {
   fpText(str(claim.subscriberId));
   fpText(str(claim.patient?.birthDate));
   fpText(str(claim.billingProvider?.npi));
+  fpText(str(claim.renderingProviderNpi));
   const lines = Array.isArray(claim.lines) ? claim.lines : [];
   for (const l of lines) {
     if (!l || typeof l !== 'object') continue;
@@ -53,6 +54,7 @@ export function claimFingerprint(claim: ScrubClaim): string {
     fpText(str(l.serviceDateTo));
     fpNumber(typeof l.units === 'number' ? Math.round(l.units * 1000) : -1);
     fpNumber(typeof l.chargeCents === 'number' ? l.chargeCents : -1);
+    fpText(str(l.renderingProviderNpi));
   }
   return `${(fpA >>> 0).toString(36)}.${(fpB >>> 0).toString(36)}.${lines.length}`;
 }
@@ -154,4 +156,17 @@ export function findBatchDuplicates(
     if (edits.length > 0) out.set(i, edits);
   }
   return out;
+}
+
+/**
+ * DUPLICATE_CLAIM against a claim already on file (found by the caller, e.g. the claims service
+ * looking its stored fingerprints up): `earlierClaimId` is that claim's patient control number.
+ */
+export function storedDuplicateEdit(earlierClaimId: string): ClaimEdit {
+  return edit(
+    'DUPLICATE_CLAIM',
+    null,
+    [earlierClaimId],
+    `Duplicate of claim ${earlierClaimId} already on file (same patient, payer, providers and services). Void this one, or send it as a replacement of ${earlierClaimId} (frequency 7).`,
+  );
 }

@@ -1,10 +1,11 @@
+import { ScrubServiceLine } from '../claim';
 import { edit, str } from './text';
 import { codeAt } from './procedure';
 import { ScrubContext } from './scrub-context';
 
 /** 837P SV107: 1 to 4 pointers, each at one of the claim's diagnoses (at most 12). */
-export function diagnosisPointersLine(ctx: ScrubContext, i: number): void {
-  const ptrs = ctx.line(i).diagnosisPointers;
+export function diagnosisPointersLine(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
+  const ptrs = l.diagnosisPointers;
   const ln = i + 1;
   const dxCount = ctx.dxCount;
   if (!Array.isArray(ptrs) || ptrs.length === 0) {

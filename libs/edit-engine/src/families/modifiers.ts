@@ -1,3 +1,4 @@
+import { ScrubServiceLine } from '../claim';
 import { anatomicBit, MOD_26, MOD_LT, MOD_RT, MOD_TC, modifierFlag } from '../modifiers';
 import { edit, str, upper } from './text';
 import { ScrubContext } from './scrub-context';
@@ -15,12 +16,12 @@ function isAlnum2(m: string): boolean {
  * SV101-3..6: at most 4 two-character modifiers, no repeats, no contradictions. Records the NCCI
  * modifier flags and anatomic bits of the line (`ctx.mods`, `ctx.anat`) for the PTP edits.
  */
-export function modifiersLine(ctx: ScrubContext, i: number): void {
+export function modifiersLine(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
   const { edits } = ctx;
   const ln = i + 1;
   let mf = 0;
   let an = 0;
-  const ms = ctx.line(i).modifiers;
+  const ms = l.modifiers;
   if (ms !== undefined) {
     if (!Array.isArray(ms)) {
       edits.push(

@@ -1,4 +1,5 @@
 import { isValidNpi } from '@revcycle/contracts';
+import { ScrubServiceLine } from '../claim';
 import { edit, str } from './text';
 import { ScrubContext } from './scrub-context';
 
@@ -43,9 +44,12 @@ export function claimProviderNpis(ctx: ScrubContext): void {
 }
 
 /** Line rendering provider (837P 2420A NM109), when given. */
-export function lineRenderingNpi(ctx: ScrubContext, i: number): void {
-  const lineNpi = ctx.line(i).renderingProviderNpi;
-  if (lineNpi !== undefined && lineNpi !== '' && !isValidNpi(str(lineNpi))) {
+export function lineRenderingNpi(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
+  const lineNpi = l.renderingProviderNpi;
+  ctx.prov[i] = 0;
+  if (lineNpi === undefined || lineNpi === '') return;
+  ctx.lineProviders = true;
+  if (!isValidNpi(str(lineNpi))) {
     const ln = i + 1;
     ctx.edits.push(
       edit(
@@ -59,18 +63,13 @@ export function lineRenderingNpi(ctx: ScrubContext, i: number): void {
 }
 
 /**
- * Which rendering provider each line is by (its 2420A, else the claim's 2310B): `ctx.prov[i]` is
+ * After the line loop: which rendering provider each line is by (its 2420A, else the claim's 2310B): `ctx.prov[i]` is
  * the first line with the same NPI, so two lines are by the same provider iff their values match.
  */
 export function renderingProviderOfLines(ctx: ScrubContext): void {
+  // the usual claim: one rendering provider for every line (prov all 0, set by lineRenderingNpi)
+  if (!ctx.lineProviders) return;
   const { prov, n } = ctx;
-  let ownNpis = false;
-  for (let i = 0; i < n; i++) {
-    prov[i] = 0;
-    const own = ctx.line(i).renderingProviderNpi;
-    if (own !== undefined && own !== '') ownNpis = true;
-  }
-  if (!ownNpis) return; // the usual claim: one rendering provider for every line
   const claimNpi = str(ctx.claim.renderingProviderNpi);
   for (let i = 0; i < n; i++) {
     const npi = npiOfLine(ctx, i, claimNpi);

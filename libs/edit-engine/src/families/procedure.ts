@@ -1,4 +1,5 @@
 import * as codesets from '@revcycle/codesets';
+import { ScrubServiceLine } from '../claim';
 import { isEvaluationAndManagement } from '../modifiers';
 import { edit, isDigits, str, upper } from './text';
 import { ScrubContext } from './scrub-context';
@@ -31,8 +32,7 @@ export function codeAt(ctx: ScrubContext, i: number): string {
  * SV101-2 / SV202-2: a well-formed code known to the loaded tables. Records its table id in
  * `ctx.pid[i]` (0 = unknown: no table edit applies to the line) and whether it is an E/M code.
  */
-export function procedureCodeLine(ctx: ScrubContext, i: number): void {
-  const l = ctx.line(i);
+export function procedureCodeLine(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
   const ln = i + 1;
   const code = upper(str(l.procedureCode));
   const packed = packProcedureCode(code);

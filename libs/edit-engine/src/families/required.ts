@@ -1,3 +1,4 @@
+import { ScrubServiceLine } from '../claim';
 import { blank, edit, isDigits, str } from './text';
 import { ScrubContext } from './scrub-context';
 
@@ -147,8 +148,8 @@ export function requiredPatientLinesAndDiagnoses(ctx: ScrubContext): void {
 }
 
 /** 837P SV105: a line's own place of service must be a CMS POS code. */
-export function linePlaceOfService(ctx: ScrubContext, i: number): void {
-  const linePos = ctx.line(i).placeOfService;
+export function linePlaceOfService(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
+  const linePos = l.placeOfService;
   if (linePos !== undefined && linePos !== '' && !ctx.settings.pos.has(str(linePos))) {
     const ln = i + 1;
     ctx.edits.push(

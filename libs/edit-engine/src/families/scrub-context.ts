@@ -47,6 +47,8 @@ export class ScrubContext {
   lastDos = 0;
   /** NCCI PTP/MUE apply (not to inpatient bills). */
   ncci = true;
+  /** Some line names its own rendering provider (2420A). */
+  lineProviders = false;
   /** MUE_PRACTITIONER, MUE_OUTPATIENT or MUE_DME (codesets' MUE table index). */
   mueTable = 0;
   /** Patient age on the first date of service, -1 when unknown. */

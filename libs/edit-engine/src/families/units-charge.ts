@@ -1,9 +1,9 @@
+import { ScrubServiceLine } from '../claim';
 import { edit, str } from './text';
 import { ScrubContext } from './scrub-context';
 
 /** SV104 units and SV102 charge: positive units, a positive whole number of cents. */
-export function unitsAndChargeLine(ctx: ScrubContext, i: number): void {
-  const l = ctx.line(i);
+export function unitsAndChargeLine(ctx: ScrubContext, l: ScrubServiceLine, i: number): void {
   const ln = i + 1;
   const u = l.units;
   if (typeof u !== 'number' || !(u > 0) || !Number.isFinite(u)) {
