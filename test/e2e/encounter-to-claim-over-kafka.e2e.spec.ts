@@ -76,6 +76,9 @@ describe('encounter → claim across five services on Kafka', () => {
     await services.stop();
   }, 120_000);
 
+  // Each encounter bills a slightly different venipuncture charge (the first one 1500): identical
+  // encounters would make identical claims, and the second of those is a DUPLICATE_CLAIM.
+  let encounters = 0;
   const encounter = (diagnoses: string[]) => ({
     patientId,
     coverageId,
@@ -86,7 +89,7 @@ describe('encounter → claim across five services on Kafka', () => {
     diagnoses: diagnoses.map((code) => ({ code })),
     procedures: [
       { code: '99214', units: 1, chargeCents: 18500, diagnosisPointers: [1, 2].slice(0, diagnoses.length) },
-      { code: '36415', units: 1, chargeCents: 1500, diagnosisPointers: [1] },
+      { code: '36415', units: 1, chargeCents: 1500 + 100 * encounters++, diagnosisPointers: [1] },
     ],
   });
 
@@ -200,13 +203,13 @@ describe('encounter → claim across five services on Kafka', () => {
     const patient = (await services.call<PatientView>('charts', 'GET', `/patients/${patientId}`, 'biller'))
       .body;
     const coverages = (
-      await services.call<Array<{ memberId: string }>>(
+      await services.call<{ items: Array<{ memberId: string }> }>(
         'charts',
         'GET',
         `/patients/${patientId}/coverages`,
         'biller',
       )
-    ).body;
+    ).body.items;
     const identifiers = phiOf(patient, coverages[0].memberId);
     // The control holds the PHI as the platform shows it, plus the birth date as an 837 carries it.
     const control = await rowsAsText(
