@@ -18,6 +18,7 @@ export type ServiceName = 'charts' | 'coding' | 'claims' | 'remittance' | 'compl
 export class DistributedServices {
   readonly urls = {} as Record<ServiceName, string>;
   private readonly apps: INestApplication[] = [];
+  readonly app = {} as Record<ServiceName, INestApplication>;
   private db?: TestDatabase;
   /** The test is the token issuer: the services get only the public key, as in production. */
   private readonly tokenKeys = generateTokenKeyPair();
@@ -53,6 +54,7 @@ export class DistributedServices {
     for (const [name, spec] of Object.entries(specs) as Array<[ServiceName, typeof chartsServiceSpec]>) {
       const running = await bootstrapService(spec, env);
       this.apps.push(running.app);
+      this.app[name] = running.app;
       this.urls[name] = running.url;
     }
   }

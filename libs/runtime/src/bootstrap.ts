@@ -18,7 +18,7 @@ import { AddressInfo } from 'node:net';
 import { Environment, readEnvironment } from './config/environment';
 import { localSecrets } from './config/local-secrets';
 import { tokenVerifier } from './config/token-verifier';
-import { acceptJsonBodies } from './http/json-body';
+import { acceptWellFormedRequests } from './http/json-body';
 import { openApiDocument } from './http/openapi';
 import { secureResponses } from './http/security-headers';
 import { blindIndexKeyOf, phiKeyringOf } from './config/phi-keyring';
@@ -112,7 +112,7 @@ export async function bootstrapService(
   ];
   const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false });
   secureResponses(app);
-  acceptJsonBodies(app, env.httpBodyLimitBytes);
+  acceptWellFormedRequests(app, env.httpBodyLimitBytes);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

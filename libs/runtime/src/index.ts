@@ -18,6 +18,7 @@ export * from './http/query';
 export * from './http/problem-shape';
 export * from './http/problem';
 export * from './http/json-body';
+export * from './http/request-shape';
 export * from './http/code-shapes';
 export * from './http/charge-cents';
 export * from './testing/service-under-test';

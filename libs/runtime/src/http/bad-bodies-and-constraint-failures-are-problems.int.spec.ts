@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { acceptJsonBodies } from './json-body';
+import { acceptWellFormedRequests } from './json-body';
 import { ProblemFilter } from './problem.filter';
 import { validationPipe } from './validation';
 
@@ -47,6 +47,9 @@ class RefusedStatements {
   @Post('too-long') @Public() tooLong() {
     return this.insert(`INSERT INTO t.coverage (payer_id, group_number) VALUES ('P1', $1)`, ['x'.repeat(40)]);
   }
+  @Post('nul') @Public() nul() {
+    return this.insert(`INSERT INTO t.payer (payer_id, name) VALUES ('P9', $1)`, ['a\u0000b']);
+  }
   @Post('crash') @Public() crash() {
     throw new Error('secret internals');
   }
@@ -84,7 +87,7 @@ describe('bad request bodies and refused statements answer as problems, never 50
       bodyParser: false,
       logger: false,
     });
-    acceptJsonBodies(app, 100 * 1024);
+    acceptWellFormedRequests(app, 100 * 1024);
     app.useGlobalPipes(validationPipe());
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
@@ -125,6 +128,13 @@ describe('bad request bodies and refused statements answer as problems, never 50
     ['a gzip-encoded body', 415, '{"text":"a"}', { ...json, 'content-encoding': 'gzip' }, /Content-Encoding/],
     ['an empty body', 400, undefined, json, /validation failed/],
     ['a wrong type', 400, '{"text": 5}', json, /validation failed/],
+    [
+      'arrays nested 5000 deep',
+      400,
+      `{"text":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      json,
+      /nested deeper/,
+    ],
   ])('%s → %i', async (_what, status, body, headers, message) => {
     const r = await post('/notes', body, headers);
     expect(r.status).toBe(status);
@@ -135,6 +145,18 @@ describe('bad request bodies and refused statements answer as problems, never 50
     });
     const shape = ['statusCode', 'error', 'message', 'errors'];
     expect(Object.keys(r.body).filter((key) => !shape.includes(key))).toEqual([]);
+  });
+
+  it.each([
+    ['/notes%00', /control characters/],
+    ['/notes?text=a%0Ab', /control characters/],
+    [`/${'x'.repeat(201)}`, /more than 200 characters/],
+  ])('the target %s → 400', async (path, message) => {
+    const r = await post(path, '{"text":"a"}', json);
+    expect(r).toMatchObject({
+      status: 400,
+      body: { statusCode: 400, message: expect.stringMatching(message) },
+    });
   });
 
   it('accepts UTF-8 JSON with or without the charset parameter', async () => {
@@ -154,6 +176,7 @@ describe('bad request bodies and refused statements answer as problems, never 50
     ['/check', 400, undefined],
     ['/foreign-key', 400, 'payerId'],
     ['/too-long', 400, undefined],
+    ['/nul', 400, undefined],
   ])('PostgreSQL refusing %s → %i naming the field', async (path, status, field) => {
     const r = await post(path);
     expect(r.status).toBe(status);

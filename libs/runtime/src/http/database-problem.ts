@@ -64,6 +64,13 @@ export function databaseProblem(error: unknown): Problem | undefined {
       );
     case '22P02':
       return withField(400, column, `${column ?? 'a value'} is not a valid ${typeOf(e.message) ?? 'value'}`);
+    case '22021':
+    case '22P05':
+      return withField(
+        400,
+        column,
+        `${column ?? 'a text value'} holds a character PostgreSQL cannot store (such as NUL)`,
+      );
     case '22007':
     case '22008':
       return withField(400, column, `${column ?? 'a date or time'} is not a valid date or time`);

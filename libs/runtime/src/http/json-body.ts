@@ -1,9 +1,12 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { bodyParserProblem } from './problem';
 import { problem, problemException } from './problem-shape';
+import { MAX_BODY_DEPTH, nestsDeeperThan, requestTargetProblem } from './request-shape';
 
 interface BodyRequest {
+  url: string;
   headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
 }
 type Next = (err?: unknown) => void;
 
@@ -24,12 +27,15 @@ export function jsonMediaTypeProblem(contentType: string | undefined): string | 
 }
 
 /**
- * The only request bodies the API takes: UTF-8 JSON (objects or arrays), uncompressed, at most
- * `limitBytes`. Call once on an app created with `bodyParser: false`; failures become problems
- * (413, 415, 400) through the ProblemFilter.
+ * The only requests the API takes: targets without control characters or absurd path segments
+ * (400), and bodies of UTF-8 JSON (objects or arrays), uncompressed, at most `limitBytes` (413),
+ * nested at most 32 deep (400). Call once on an app created with `bodyParser: false`; every refusal
+ * becomes a problem through the ProblemFilter.
  */
-export function acceptJsonBodies(app: NestExpressApplication, limitBytes: number): void {
+export function acceptWellFormedRequests(app: NestExpressApplication, limitBytes: number): void {
   app.use((req: BodyRequest, _res: unknown, next: Next) => {
+    const target = requestTargetProblem(req.url);
+    if (target) return next(problemException(problem(400, target)));
     const refused = hasBody(req) ? jsonMediaTypeProblem(req.headers['content-type'] as string) : undefined;
     next(refused ? problemException(problem(415, refused)) : undefined);
   });
@@ -40,4 +46,12 @@ export function acceptJsonBodies(app: NestExpressApplication, limitBytes: number
     const known = bodyParserProblem(err);
     next(known ? problemException(known) : err);
   });
+  // class-transformer and class-validator recurse: a body nested thousands deep would overflow the stack.
+  app.use((req: BodyRequest, _res: unknown, next: Next) =>
+    next(
+      nestsDeeperThan(req.body)
+        ? problemException(problem(400, `request body nested deeper than ${MAX_BODY_DEPTH} levels`))
+        : undefined,
+    ),
+  );
 }
