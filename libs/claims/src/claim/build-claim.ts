@@ -34,6 +34,7 @@ export function buildClaim(id: string, patientControlNumber: string, encounter: 
     placeOfService: encounter.placeOfService,
     totalChargeCents: serviceLines.reduce((sum, l) => sum + l.chargeCents, 0),
     diagnoses: ordered.map((d) => d.code),
+    fingerprint: null,
     parties: {
       patient: encounter.patient,
       coverage: encounter.coverage,

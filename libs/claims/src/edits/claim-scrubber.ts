@@ -5,14 +5,22 @@ import {
   PayerRuleSet,
   ScrubEngine,
   ScrubResult,
+  addEdits,
+  claimFingerprint,
   compilePayerRules,
   createEngine,
+  storedDuplicateEdit,
 } from '@revcycle/edit-engine';
 import { DataSource, EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ClaimEditRow } from './claim-edit.entity';
 import { PayerRuleSetVersion } from './payer-rule-set.entity';
 import { toScrubClaim } from './scrub-claim';
+
+/** Class id of the fingerprint advisory locks (two-key form: its own space beside single-key locks). */
+const FINGERPRINT_LOCK = 7301;
+
+const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Scrubs claims with the edit engine over the full national tables (loaded once per process from
@@ -39,14 +47,21 @@ export class ClaimScrubber implements OnModuleInit {
     });
   }
 
-  scrub(claim: Claim, asOf = new Date().toISOString().slice(0, 10)): ScrubResult {
+  scrub(claim: Claim, asOf = today()): ScrubResult {
     return this.engineFor(asOf).scrub(toScrubClaim(claim));
   }
 
-  /** Scrubs and records the outcome on the claim (status, edits) inside the caller's transaction. */
+  /**
+   * Scrubs and records the outcome on the claim (status, edits, fingerprint) inside the caller's
+   * transaction; a claim identical to one stored before it gets DUPLICATE_CLAIM.
+   */
   async scrubAndRecord(m: EntityManager, claim: Claim): Promise<ScrubResult> {
     await this.refreshRules(m);
-    const result = this.scrub(claim);
+    const scrubClaim = toScrubClaim(claim);
+    const result = this.engineFor(today()).scrub(scrubClaim);
+    claim.fingerprint = claimFingerprint(scrubClaim) || null;
+    const earlier = await this.earlierIdentical(m, claim);
+    if (earlier) addEdits(result, [storedDuplicateEdit(earlier)]);
     claim.status = result.status === 'rejected' ? 'rejected' : 'ready';
     claim.scrubbedAt = new Date();
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
@@ -65,6 +80,23 @@ export class ClaimScrubber implements OnModuleInit {
       );
     }
     return result;
+  }
+
+  /**
+   * The patient control number of a live claim stored before this one with the same fingerprint
+   * (one indexed lookup). Identical claims scrubbed in parallel transactions queue on a lock of
+   * their fingerprint, so the second sees the first once it commits.
+   */
+  private async earlierIdentical(m: EntityManager, claim: Claim): Promise<string | undefined> {
+    if (!claim.fingerprint) return undefined;
+    await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [FINGERPRINT_LOCK, claim.fingerprint]);
+    const [row] = await m.query(
+      `SELECT patient_control_number FROM claims.claim
+        WHERE fingerprint = $1 AND patient_control_number < $2 AND status <> 'voided'
+        ORDER BY patient_control_number LIMIT 1`,
+      [claim.fingerprint, claim.patientControlNumber],
+    );
+    return row?.patient_control_number;
   }
 
   /** Validates (compiles) a rule set and makes it the one in force. Throws PayerRuleError when invalid. */

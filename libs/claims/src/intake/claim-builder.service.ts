@@ -29,7 +29,10 @@ export class ClaimBuilderService {
     await this.scrubber.scrubAndRecord(m, claim);
     await m
       .getRepository(Claim)
-      .update({ id: claim.id }, { status: claim.status, scrubbedAt: claim.scrubbedAt });
+      .update(
+        { id: claim.id },
+        { status: claim.status, scrubbedAt: claim.scrubbedAt, fingerprint: claim.fingerprint },
+      );
     await this.outbox.enqueue(
       m,
       createEvent(ClaimCreatedEvent, {
