@@ -6,7 +6,7 @@ import {
   ProviderUpdatedEvent,
 } from './events/chart-parties';
 import { EncounterFinalizedEvent } from './events/charts';
-import { ClaimCreatedEvent } from './events/claims';
+import { ClaimCorrectedEvent, ClaimCreatedEvent } from './events/claims';
 import { EncounterCodedEvent } from './events/coding';
 
 /** Every event type is also its Kafka topic (`<service>.<aggregate>.<event>`). */
@@ -18,6 +18,7 @@ export const ALL_EVENTS = [
   PayerUpdatedEvent,
   EncounterCodedEvent,
   ClaimCreatedEvent,
+  ClaimCorrectedEvent,
   AuditRecordedEvent,
 ] as const;
 export const ALL_TOPICS: string[] = ALL_EVENTS.map((e) => e.type);

@@ -5,13 +5,19 @@ import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '
 import { ClaimCreatedConsumer } from './ledger/claim-created.consumer';
 import { ClaimLedgerEntry } from './ledger/ledger-entry.entity';
 import { LedgerController } from './ledger/ledger.controller';
+import { ClaimCorrectedConsumer } from './ledger/claim-corrected.consumer';
 import { RemittanceTables1764000000400 } from './migrations/1764000000400-remittance-tables';
+import { LedgerFollowsCorrections1764000000410 } from './migrations/1764000000410-ledger-follows-corrections';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
   schema: 'remittance',
   entities: [ClaimLedgerEntry],
-  migrations: [messagingTablesMigration('remittance'), RemittanceTables1764000000400],
+  migrations: [
+    messagingTablesMigration('remittance'),
+    RemittanceTables1764000000400,
+    LedgerFollowsCorrections1764000000410,
+  ],
 };
 
 /** remittance: the ledger of created claims (835 posting arrives in a later issue). */
@@ -25,7 +31,7 @@ export class RemittanceServiceModule {
         TypeOrmModule.forFeature([ClaimLedgerEntry], 'remittance'),
         ServiceMessagingModule.forService('remittance'),
       ],
-      controllers: [LedgerController, ClaimCreatedConsumer],
+      controllers: [LedgerController, ClaimCreatedConsumer, ClaimCorrectedConsumer],
     };
   }
 }

@@ -12,6 +12,9 @@ export interface ClaimParties {
   referringProvider?: ProviderSnapshot;
 }
 
+export const CLAIM_STATUSES = ['ready', 'rejected', 'voided'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
 const bigintCents = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 @Entity({ name: 'claim' })
@@ -25,8 +28,11 @@ export class Claim {
   @Column({ name: 'claim_type', type: 'text' }) claimType!: 'professional' | 'institutional';
   /** 837P CLM05-3: 1 original, 7 replacement, 8 void. */
   @Column({ name: 'frequency_code', type: 'char', length: 1 }) frequencyCode!: string;
-  /** After scrubbing: ready (clean or warnings only) moves on; rejected waits in the edit work queue. */
-  @Column({ type: 'text' }) status!: 'ready' | 'rejected';
+  /**
+   * After scrubbing: ready (clean or warnings only) moves on; rejected waits in the edit work queue;
+   * voided (a frequency 8 correction) is out of both and never scrubbed again.
+   */
+  @Column({ type: 'text' }) status!: ClaimStatus;
   /** 1 when built; +1 per correction. */
   @Column({ type: 'int' }) revision!: number;
   @Column({ name: 'scrubbed_at', type: 'timestamptz', nullable: true }) scrubbedAt!: Date | null;
@@ -36,6 +42,8 @@ export class Claim {
   /** ICD-10-CM without dots, in HI order: pointer 1 = first. */
   @Column({ type: 'jsonb' }) diagnoses!: string[];
   @PhiColumn({ json: true }) parties!: ClaimParties;
+  /** The edit engine's claimFingerprint of the last scrub, for duplicates across stored claims; null when none. */
+  @Column({ type: 'text', nullable: true }) fingerprint!: string | null;
   @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -16,7 +16,7 @@ import {
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
-import { Claim } from './claim.entity';
+import { CLAIM_STATUSES, Claim, ClaimStatus } from './claim.entity';
 import { ServiceLine } from './service-line.entity';
 import { ClaimResponse } from './dto/claim.response';
 
@@ -37,7 +37,7 @@ export class ClaimsController {
     @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
     @QueryUuid('patientId') patientId: string | undefined,
     @QueryUuid('encounterId') encounterId: string | undefined,
-    @QueryOneOf('status', ['ready', 'rejected'] as const) status: 'ready' | 'rejected' | undefined,
+    @QueryOneOf('status', CLAIM_STATUSES) status: ClaimStatus | undefined,
     @Page() page: PageRequest,
   ) {
     const where: FindOptionsWhere<Claim> = {};

@@ -90,8 +90,8 @@ export class EditQueueController {
   @ApiBadRequestResponse({ description: 'field-level errors' })
   @ApiOperation({ summary: 'Correct a claim and re-scrub it at once' })
   @ApiOkResponse({ type: CorrectionResponse })
-  async correct(@PathUuid() id: string, @Body() dto: ClaimCorrectionDto) {
-    const { claim, result, refreshedParties } = await this.queue.correct(id, dto);
+  async correct(@PathUuid() id: string, @Body() dto: ClaimCorrectionDto, @CurrentPrincipal() by: Principal) {
+    const { claim, result, refreshedParties } = await this.queue.correct(id, dto, by);
     return {
       id: claim.id,
       patientId: claim.patientId,

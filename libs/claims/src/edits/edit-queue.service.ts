@@ -1,11 +1,21 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ScrubResult } from '@revcycle/edit-engine';
-import { DataSource } from 'typeorm';
+import { EditCategory, ScrubResult, statusOf } from '@revcycle/edit-engine';
+import { Outbox } from '@revcycle/messaging';
+import { Principal } from '@revcycle/security';
+import { DataSource, EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
 import { ClaimEditRow } from './claim-edit.entity';
 import { ClaimScrubber } from './claim-scrubber';
+import {
+  assertPointersWithinDiagnoses,
+  assertVoidAlone,
+  claimCorrectedEvent,
+  correctedLines,
+  sameLines,
+  VOID_FREQUENCY,
+} from './claim-correction';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { ClaimPartyName, PartySnapshots } from '../parties/party-snapshots';
 
@@ -40,6 +50,7 @@ export class EditQueueService {
     @InjectDataSource('claims') private readonly db: DataSource,
     private readonly scrubber: ClaimScrubber,
     private readonly partySnapshots: PartySnapshots,
+    private readonly outbox: Outbox,
   ) {}
 
   async list(f: EditQueueFilter): Promise<{ total: number; items: EditQueueItem[] }> {
@@ -114,12 +125,17 @@ export class EditQueueService {
 
   /**
    * Applies a correction to a claim not yet sent and re-scrubs it in one transaction: clean, it
-   * leaves the queue; still rejected, it stays with its new edits. Returns the claim and the result.
+   * leaves the queue; still rejected, it stays with its new edits. A correction that changes
+   * nothing is a no-op (no new revision, no re-scrub, no event); frequency 8 voids the claim (out of
+   * the queue, never scrubbed again). Every real change emits claims.claim.corrected in the same
+   * transaction (outbox). Returns the claim and its scrub result (null when voided).
    */
   async correct(
     claimId: string,
     dto: ClaimCorrectionDto,
-  ): Promise<{ claim: Claim; result: ScrubResult; refreshedParties?: ClaimPartyName[] }> {
+    by: Principal,
+  ): Promise<{ claim: Claim; result: ScrubResult | null; refreshedParties?: ClaimPartyName[] }> {
+    assertVoidAlone(dto);
     return this.db.transaction(async (m) => {
       const claim = await m
         .getRepository(Claim)
@@ -130,26 +146,28 @@ export class EditQueueService {
       claim.serviceLines = await m
         .getRepository(ServiceLine)
         .find({ where: { claimId }, order: { lineNumber: 'ASC' } });
-      if (dto.diagnoses) claim.diagnoses = dto.diagnoses.map((d) => d.replace('.', '').toUpperCase());
-      if (dto.placeOfService) claim.placeOfService = dto.placeOfService;
+      if (dto.frequencyCode === VOID_FREQUENCY) return { claim: await this.void(m, claim, by), result: null };
+      const diagnoses = dto.diagnoses?.map((d) => d.replace('.', '').toUpperCase()) ?? claim.diagnoses;
+      assertPointersWithinDiagnoses(dto, diagnoses, claim.serviceLines);
+      const lines = correctedLines(claim, dto);
       const refreshed = dto.refreshParties ? await this.partySnapshots.refresh(m, claim.parties) : undefined;
+      const changed =
+        diagnoses.join() !== claim.diagnoses.join() ||
+        (dto.placeOfService !== undefined && dto.placeOfService !== claim.placeOfService) ||
+        (dto.frequencyCode !== undefined && dto.frequencyCode !== claim.frequencyCode) ||
+        (lines !== undefined && !sameLines(lines, claim.serviceLines)) ||
+        (refreshed?.refreshed.length ?? 0) > 0;
+      if (!changed) return { claim, result: await this.storedResult(m, claim), refreshedParties: [] };
+      claim.diagnoses = diagnoses;
+      if (dto.placeOfService) claim.placeOfService = dto.placeOfService;
       if (refreshed) {
         claim.parties = refreshed.parties;
         claim.payerId = refreshed.parties.coverage.payer.id;
       }
       if (dto.frequencyCode) claim.frequencyCode = dto.frequencyCode;
-      if (dto.serviceLines) {
+      if (lines) {
         await m.getRepository(ServiceLine).delete({ claimId });
-        claim.serviceLines = dto.serviceLines.map((l, i) => ({
-          claimId,
-          lineNumber: i + 1,
-          procedureCode: l.procedureCode.toUpperCase(),
-          modifiers: (l.modifiers ?? []).map((x) => x.toUpperCase()),
-          units: l.units,
-          chargeCents: l.chargeCents,
-          diagnosisPointers: l.diagnosisPointers,
-          dateOfService: l.dateOfService ?? claim.dateOfService,
-        }));
+        claim.serviceLines = lines;
         await m.getRepository(ServiceLine).insert(claim.serviceLines);
         claim.totalChargeCents = claim.serviceLines.reduce((s, l) => s + l.chargeCents, 0);
       }
@@ -157,7 +175,37 @@ export class EditQueueService {
       const result = await this.scrubber.scrubAndRecord(m, claim);
       const { serviceLines, ...header } = claim;
       await m.getRepository(Claim).update({ id: claimId }, header);
+      await this.outbox.enqueue(m, claimCorrectedEvent(claim, by));
       return { claim: { ...claim, serviceLines }, result, refreshedParties: refreshed?.refreshed };
     });
+  }
+
+  /** 837 CLM05-3 = 8: the claim leaves the edit queue and is never scrubbed (nor flagged a duplicate) again. */
+  private async void(m: EntityManager, claim: Claim, by: Principal): Promise<Claim> {
+    claim.frequencyCode = VOID_FREQUENCY;
+    claim.status = 'voided';
+    claim.fingerprint = null;
+    claim.revision += 1;
+    await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
+    const { serviceLines: _lines, ...header } = claim;
+    await m.getRepository(Claim).update({ id: claim.id }, header);
+    await this.outbox.enqueue(m, claimCorrectedEvent(claim, by));
+    return claim;
+  }
+
+  /** The claim's last scrub as stored (for a correction that changed nothing). */
+  private async storedResult(m: EntityManager, claim: Claim): Promise<ScrubResult> {
+    const rows = await m
+      .getRepository(ClaimEditRow)
+      .find({ where: { claimId: claim.id }, order: { seq: 'ASC' } });
+    const edits = rows.map((e) => ({
+      id: e.editId,
+      category: e.category as EditCategory,
+      severity: e.severity,
+      line: e.line,
+      codes: e.codes,
+      message: e.message,
+    }));
+    return { claimId: claim.patientControlNumber, status: statusOf(edits), edits };
   }
 }

@@ -1,5 +1,5 @@
 import { defineEvent } from '../envelope';
-import { cents, int, isoDate, object, str } from '../validation';
+import { bool, cents, int, isoDate, object, oneOf, str } from '../validation';
 
 /** claims → remittance (ledger) and others: a claim was built and stored. */
 export interface ClaimCreated {
@@ -26,5 +26,38 @@ export const ClaimCreatedEvent = defineEvent<ClaimCreated>(
     dateOfService: isoDate,
     totalChargeCents: cents,
     serviceLineCount: int({ min: 1 }),
+  }),
+);
+
+/**
+ * claims → remittance (ledger) and others: a claim was corrected (new revision, re-scrubbed) or
+ * voided (837 CLM05-3 = 8). Carries what the ledger keeps, so it can follow (or create) its entry
+ * whatever order it sees this and `claims.claim.created` in (they travel on different topics).
+ */
+export interface ClaimCorrected extends ClaimCreated {
+  /** 1 when built, +1 per correction: the ledger keeps the highest it has seen. */
+  revision: number;
+  /** CLM05-3 after the correction: 1 original, 7 replacement, 8 void. */
+  frequencyCode: '1' | '7' | '8';
+  status: 'ready' | 'rejected' | 'voided';
+  voided: boolean;
+}
+
+export const ClaimCorrectedEvent = defineEvent<ClaimCorrected>(
+  'claims.claim.corrected',
+  1,
+  object({
+    claimId: str({ min: 1 }),
+    encounterId: str({ min: 1 }),
+    patientControlNumber: str({ min: 1, max: 38 }),
+    patientId: str({ min: 1 }),
+    payerId: str({ min: 1 }),
+    dateOfService: isoDate,
+    totalChargeCents: cents,
+    serviceLineCount: int({ min: 1 }),
+    revision: int({ min: 2 }),
+    frequencyCode: oneOf('1', '7', '8'),
+    status: oneOf('ready', 'rejected', 'voided'),
+    voided: bool,
   }),
 );

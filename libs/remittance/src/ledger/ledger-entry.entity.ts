@@ -13,5 +13,10 @@ export class ClaimLedgerEntry {
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   @Column({ name: 'total_charge_cents', type: 'bigint', transformer: bigintCents }) totalChargeCents!: number;
   @Column({ name: 'service_line_count', type: 'int' }) serviceLineCount!: number;
+  /** The claim revision this entry reflects (1 = as built; claims.claim.corrected raises it). */
+  @Column({ type: 'int', default: 1 }) revision!: number;
+  /** Voided by a frequency 8 correction: nothing of it is payable any more. */
+  @Column({ type: 'boolean', default: false }) voided!: boolean;
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz', nullable: true }) updatedAt!: Date | null;
 }

@@ -1,0 +1,104 @@
+import { ClaimCorrected, ClaimCorrectedEvent, createEvent } from '@revcycle/contracts';
+import { fieldError, fieldErrors } from '@revcycle/runtime';
+import { Principal } from '@revcycle/security';
+import { Claim } from '../claim/claim.entity';
+import { ServiceLine } from '../claim/service-line.entity';
+import { ClaimCorrectionDto } from './dto/claim-correction.dto';
+
+/** 837 CLM05-3 = 8: the claim is withdrawn as billed. */
+export const VOID_FREQUENCY = '8';
+
+/**
+ * A void (frequency 8) carries the claim as it was billed: it cannot change codes, lines or place
+ * of service in the same request (correct first, or void and bill anew).
+ */
+export function assertVoidAlone(dto: ClaimCorrectionDto): void {
+  if (dto.frequencyCode !== VOID_FREQUENCY) return;
+  const others = (['diagnoses', 'serviceLines', 'placeOfService', 'refreshParties'] as const).filter(
+    (k) => dto[k] !== undefined && dto[k] !== false,
+  );
+  if (others.length > 0)
+    throw fieldError(
+      'frequencyCode',
+      `a void (8) withdraws the claim as billed: send it without ${others.join(', ')}`,
+    );
+}
+
+/** SV107: every pointer must name one of the diagnoses the claim will have after the correction. */
+export function assertPointersWithinDiagnoses(
+  dto: ClaimCorrectionDto,
+  diagnoses: readonly string[],
+  storedLines: readonly ServiceLine[],
+): void {
+  const lines = dto.serviceLines ?? storedLines;
+  const problems = lines.flatMap((l, i) => {
+    const past = l.diagnosisPointers.filter((p) => p > diagnoses.length);
+    if (past.length === 0) return [];
+    const n = diagnoses.length;
+    return dto.serviceLines
+      ? [
+          {
+            field: `serviceLines.${i}.diagnosisPointers`,
+            messages: [`diagnosis pointer ${past.join(', ')} is past the diagnoses: the claim has ${n}`],
+          },
+        ]
+      : [
+          {
+            field: 'diagnoses',
+            messages: [`line ${i + 1} points at diagnosis ${past.join(', ')}; the claim would have ${n}`],
+          },
+        ];
+  });
+  if (problems.length > 0) throw fieldErrors(problems);
+}
+
+/** The service lines a correction asks for, numbered for the claim. */
+export function correctedLines(claim: Claim, dto: ClaimCorrectionDto): ServiceLine[] | undefined {
+  return dto.serviceLines?.map((l, i) => ({
+    claimId: claim.id,
+    lineNumber: i + 1,
+    procedureCode: l.procedureCode.toUpperCase(),
+    modifiers: (l.modifiers ?? []).map((x) => x.toUpperCase()),
+    units: l.units,
+    chargeCents: l.chargeCents,
+    diagnosisPointers: l.diagnosisPointers,
+    dateOfService: l.dateOfService ?? claim.dateOfService,
+  }));
+}
+
+/** Whether two sets of lines bill the same services (same order, codes, units, charges, pointers, dates). */
+export function sameLines(a: readonly ServiceLine[], b: readonly ServiceLine[]): boolean {
+  const key = (l: ServiceLine) =>
+    [
+      l.procedureCode,
+      l.modifiers.join(','),
+      l.units,
+      l.chargeCents,
+      l.diagnosisPointers.join(','),
+      l.dateOfService,
+    ].join('|');
+  return a.length === b.length && a.every((l, i) => key(l) === key(b[i]!));
+}
+
+/** claims.claim.corrected for the claim as it now stands, by the biller who corrected it. */
+export function claimCorrectedEvent(claim: Claim, by: Principal) {
+  const payload: ClaimCorrected = {
+    claimId: claim.id,
+    encounterId: claim.encounterId,
+    patientControlNumber: claim.patientControlNumber,
+    patientId: claim.patientId,
+    payerId: claim.payerId,
+    dateOfService: claim.dateOfService,
+    totalChargeCents: claim.totalChargeCents,
+    serviceLineCount: claim.serviceLines.length,
+    revision: claim.revision,
+    frequencyCode: claim.frequencyCode as ClaimCorrected['frequencyCode'],
+    status: claim.status,
+    voided: claim.status === 'voided',
+  };
+  return createEvent(ClaimCorrectedEvent, {
+    aggregateId: claim.id,
+    actor: { id: by.id, role: by.role },
+    payload,
+  });
+}

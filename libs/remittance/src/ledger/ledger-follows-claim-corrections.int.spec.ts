@@ -1,0 +1,104 @@
+import {
+  ClaimCorrected,
+  ClaimCorrectedEvent,
+  ClaimCreated,
+  ClaimCreatedEvent,
+  createEvent,
+} from '@revcycle/contracts';
+import { ServiceUnderTest } from '@revcycle/runtime';
+import { randomUUID } from 'node:crypto';
+import { remittanceServiceSpec } from '../remittance.app';
+import { ClaimCorrectedConsumer } from './claim-corrected.consumer';
+import { ClaimCreatedConsumer } from './claim-created.consumer';
+
+interface Entry {
+  patientControlNumber: string;
+  totalChargeCents: number;
+  serviceLineCount: number;
+  revision: number;
+  voided: boolean;
+}
+
+/**
+ * The remittance ledger over real HTTP on a real PostgreSQL, fed through its own consumers (inbox):
+ * it follows claims.claim.corrected whatever order the two topics deliver in, and never goes back.
+ */
+describe('the ledger follows claim corrections', () => {
+  let remittance: ServiceUnderTest;
+  beforeAll(async () => {
+    remittance = await ServiceUnderTest.start(remittanceServiceSpec);
+  }, 120_000);
+  afterAll(() => remittance?.stop(), 60_000);
+
+  let n = 0;
+  const created = (): ClaimCreated => ({
+    claimId: randomUUID(),
+    encounterId: randomUUID(),
+    patientControlNumber: `RC9${String(++n).padStart(9, '0')}${Date.now() % 1000}`,
+    patientId: randomUUID(),
+    payerId: randomUUID(),
+    dateOfService: '2026-09-14',
+    totalChargeCents: 20000,
+    serviceLineCount: 2,
+  });
+  const corrected = (c: ClaimCreated, over: Partial<ClaimCorrected>): ClaimCorrected => ({
+    ...c,
+    revision: 2,
+    frequencyCode: '1',
+    status: 'ready',
+    voided: false,
+    ...over,
+  });
+  const actor = { id: 'it-biller', role: 'biller' as const };
+  const deliverCreated = (c: ClaimCreated) =>
+    remittance.running.app
+      .get(ClaimCreatedConsumer)
+      .onClaimCreated(createEvent(ClaimCreatedEvent, { aggregateId: c.claimId, actor, payload: c }));
+  const deliverCorrected = (c: ClaimCorrected) => {
+    const event = createEvent(ClaimCorrectedEvent, { aggregateId: c.claimId, actor, payload: c });
+    return remittance.running.app
+      .get(ClaimCorrectedConsumer)
+      .onClaimCorrected(event)
+      .then(() => event);
+  };
+  const entry = async (pcn: string) =>
+    (await remittance.call<Entry>('GET', `/remittance/ledger/${pcn}`, 'finance')).body;
+
+  it('takes the corrected charges and line count, then the void', async () => {
+    const c = created();
+    await deliverCreated(c);
+    await deliverCorrected(corrected(c, { totalChargeCents: 15000, serviceLineCount: 1 }));
+    expect(await entry(c.patientControlNumber)).toMatchObject({
+      totalChargeCents: 15000,
+      serviceLineCount: 1,
+      revision: 2,
+      voided: false,
+    });
+    await deliverCorrected(
+      corrected(c, {
+        revision: 3,
+        frequencyCode: '8',
+        status: 'voided',
+        voided: true,
+        totalChargeCents: 15000,
+      }),
+    );
+    expect(await entry(c.patientControlNumber)).toMatchObject({ revision: 3, voided: true });
+  });
+
+  it('a correction arriving before the created event makes the entry; the late created event changes nothing', async () => {
+    const c = created();
+    await deliverCorrected(corrected(c, { totalChargeCents: 9000 }));
+    await deliverCreated(c);
+    expect(await entry(c.patientControlNumber)).toMatchObject({ totalChargeCents: 9000, revision: 2 });
+  });
+
+  it('an older revision never overwrites a newer one, and a redelivered event is a no-op', async () => {
+    const c = created();
+    await deliverCreated(c);
+    const third = await deliverCorrected(corrected(c, { revision: 3, totalChargeCents: 30000 }));
+    await deliverCorrected(corrected(c, { revision: 2, totalChargeCents: 25000 }));
+    await remittance.running.app.get(ClaimCorrectedConsumer).onClaimCorrected(third);
+    expect(await entry(c.patientControlNumber)).toMatchObject({ totalChargeCents: 30000, revision: 3 });
+  });
+});
