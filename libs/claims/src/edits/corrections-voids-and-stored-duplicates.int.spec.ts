@@ -172,6 +172,26 @@ describe('claim corrections, voids and duplicates across stored claims', () => {
     expect(await correctedEvents(claim.id)).toBe(0);
   });
 
+  it('corrected charges are capped per line and per claim like new ones, never negative', async () => {
+    const claim = await claimFor(coded('2026-09-07'));
+    const line = (chargeCents: number) => ({
+      procedureCode: '99213',
+      units: 1,
+      chargeCents,
+      diagnosisPointers: [1],
+    });
+    for (const [lines, field] of [
+      [[line(-1)], 'serviceLines.0.chargeCents'],
+      [[line(1e20)], 'serviceLines.0.chargeCents'],
+      [[line(9_999_999_999), line(1)], 'serviceLines'],
+    ] as const) {
+      const r = await correct<Problem>(claim.id, { serviceLines: lines });
+      expect(r.status).toBe(400);
+      expect(r.body.errors?.map((e) => e.field)).toContain(field);
+    }
+    expect(await correctedEvents(claim.id)).toBe(0);
+  });
+
   it('an empty correction (or one repeating the claim) is a no-op: same revision, no event', async () => {
     const claim = await claimFor(coded('2026-09-06'));
     const scrubbedAt = (await db.query(`SELECT scrubbed_at FROM claims.claim WHERE id = $1`, [claim.id]))[0]

@@ -1,7 +1,9 @@
 import {
   AreDiagnosisPointers,
   AreModifiers,
+  ChargesFitOneClaim,
   EachIcd10CmShape,
+  IsChargeCents,
   IsProcedureCodeShape,
   IsCalendarDate,
 } from '@revcycle/runtime';
@@ -31,7 +33,7 @@ export class CorrectedServiceLineDto {
   @AreModifiers()
   modifiers?: string[];
   @ApiProperty() @IsInt() @Min(1) @Max(9999) units!: number;
-  @ApiProperty({ description: 'cents' }) @IsInt() @Min(0) chargeCents!: number;
+  @IsChargeCents() chargeCents!: number;
   @ApiProperty({ type: [Number] })
   @AreDiagnosisPointers()
   diagnosisPointers!: number[];
@@ -62,6 +64,7 @@ export class ClaimCorrectionDto {
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => CorrectedServiceLineDto)
+  @ChargesFitOneClaim()
   serviceLines?: CorrectedServiceLineDto[];
 
   @ApiPropertyOptional({ example: '11' })
