@@ -1,40 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import {
-  ClaimCreated,
-  ClaimCreatedEvent,
-  EventEnvelope,
-  createEvent,
-  deadLetterTopic,
-} from '@revcycle/contracts';
+import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, deadLetterTopic } from '@revcycle/contracts';
 import { TestDatabase } from '@revcycle/persistence';
 import { EventConsumer } from './inbox/event-consumer';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventPublisher, OutgoingMessage } from './transport/event-publisher';
 import { KafkaEventPublisher } from './transport/kafka-publisher';
-import { messagingTestDatabase } from './test-support';
+import { claimCreated, messagingTestDatabase } from './test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
 const schema = 'claims';
-
-function claimCreated(n: number): EventEnvelope<ClaimCreated> {
-  return createEvent(ClaimCreatedEvent, {
-    aggregateId: `claim-${n}`,
-    actor: { id: 'test', role: 'system' },
-    payload: {
-      claimId: `claim-${n}`,
-      encounterId: `enc-${n}`,
-      patientControlNumber: `PCN${n}`,
-      patientId: `pat-${n}`,
-      payerId: 'payer-1',
-      dateOfService: '2026-11-02',
-      totalChargeCents: 12500,
-      serviceLineCount: 1,
-    },
-  });
-}
 
 /** Reads a topic from the beginning until `count` matching messages arrived (or the deadline passed). */
 async function readTopic(

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, createEvent } from '@revcycle/contracts';
+import { ClaimCreatedEvent } from '@revcycle/contracts';
 import { TestDatabase } from '@revcycle/persistence';
 import { EventConsumer } from './inbox/event-consumer';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { KafkaEventPublisher } from './transport/kafka-publisher';
 import { RELAY_PROCESS_NAME } from './relay-process.test-support';
-import { messagingTestDatabase } from './test-support';
+import { claimCreated, messagingTestDatabase } from './test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
 const root = resolve(__dirname, '..', '..', '..');
@@ -18,23 +18,6 @@ const schema = 'relaykill';
 const EVENTS = 600;
 const BATCH = 100;
 const STALL_AT = 3;
-
-function claimCreated(n: number): EventEnvelope<ClaimCreated> {
-  return createEvent(ClaimCreatedEvent, {
-    aggregateId: `claim-${n}`,
-    actor: { id: 'test', role: 'system' },
-    payload: {
-      claimId: `claim-${n}`,
-      encounterId: `enc-${n}`,
-      patientControlNumber: `PCN${n}`,
-      patientId: `pat-${n}`,
-      payerId: 'payer-1',
-      dateOfService: '2026-11-02',
-      totalChargeCents: 12500,
-      serviceLineCount: 1,
-    },
-  });
-}
 
 /** Polls until `probe` returns a value; failing after `ms` with what it waited for. */
 async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 30000): Promise<T> {

@@ -1,3 +1,4 @@
+import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, createEvent } from '@revcycle/contracts';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
 import { messagingTablesMigration } from './messaging-tables.migration';
@@ -19,4 +20,22 @@ export async function messagingTestDatabase(
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await dataSource.runMigrations();
   return { db, dataSource };
+}
+
+/** The n-th synthetic claims.claim.created event of a messaging test (keyed by its claim). */
+export function claimCreated(n: number): EventEnvelope<ClaimCreated> {
+  return createEvent(ClaimCreatedEvent, {
+    aggregateId: `claim-${n}`,
+    actor: { id: 'test', role: 'system' },
+    payload: {
+      claimId: `claim-${n}`,
+      encounterId: `enc-${n}`,
+      patientControlNumber: `PCN${n}`,
+      patientId: `pat-${n}`,
+      payerId: 'payer-1',
+      dateOfService: '2026-11-02',
+      totalChargeCents: 12500,
+      serviceLineCount: 1,
+    },
+  });
 }
