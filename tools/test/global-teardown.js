@@ -10,6 +10,11 @@ module.exports = async function globalTeardown() {
   if (pg) {
     globalThis.__revcycleEmbeddedPostgres = undefined;
     await pg.stop();
+    // As root in a closed folder the data lives under /var/lib/revcycle, DATA_DIR/postgres links to it.
+    const link = path.join(pg.dir, 'postgres');
+    const data = fs.existsSync(link) ? fs.realpathSync(link) : link;
+    fs.rmSync(data, { recursive: true, force: true });
+    fs.rmSync(pg.dir, { recursive: true, force: true });
   }
   const home = globalThis.__revcycleKafkaHome;
   if (home) {
