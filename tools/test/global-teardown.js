@@ -13,7 +13,7 @@ module.exports = async function globalTeardown() {
     // As root in a closed folder the data lives under /var/lib/revcycle, DATA_DIR/postgres links to it.
     const link = path.join(pg.dir, 'postgres');
     const data = fs.existsSync(link) ? fs.realpathSync(link) : link;
-    fs.rmSync(data, { recursive: true, force: true });
+    fs.rmSync(data !== link ? path.dirname(data) : data, { recursive: true, force: true });
     fs.rmSync(pg.dir, { recursive: true, force: true });
   }
   const home = globalThis.__revcycleKafkaHome;
