@@ -10,6 +10,7 @@ import { CodedEncounterConsumer } from './intake/coded-encounter.consumer';
 import { ClaimsTables1764000000300 } from './migrations/1764000000300-claims-tables';
 import { ClaimEdits1764000000310 } from './migrations/1764000000310-claim-edits';
 import { ClaimFingerprint1764000000330 } from './migrations/1764000000330-claim-fingerprint';
+import { ClaimCodesEncrypted1764000000340 } from './migrations/1764000000340-claim-codes-encrypted';
 import { ClaimEditRow } from './edits/claim-edit.entity';
 import { ClaimScrubber } from './edits/claim-scrubber';
 import { EditQueueController } from './edits/edit-queue.controller';
@@ -32,6 +33,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
     ClaimEdits1764000000310,
     PartySnapshots1764000000320,
     ClaimFingerprint1764000000330,
+    ClaimCodesEncrypted1764000000340,
   ],
 };
 

@@ -6,6 +6,7 @@ import { icd10CmProvider } from './icd10cm.provider';
 import { CodingService } from './intake/coding.service';
 import { FinalizedEncounterConsumer } from './intake/finalized-encounter.consumer';
 import { CodingTables1764000000200 } from './migrations/1764000000200-coding-tables';
+import { WorkItemProblemsEncrypted1764000000210 } from './migrations/1764000000210-work-item-problems-encrypted';
 import { CodedEncounter } from './queue/coded-encounter.entity';
 import { CodingQueueController } from './queue/coding-queue.controller';
 import { CodingQueueService } from './queue/coding-queue.service';
@@ -17,7 +18,11 @@ const ENTITIES = [CodingWorkItem, CodedEncounter];
 export const CODING_DATABASE: ServiceDatabase = {
   schema: 'coding',
   entities: ENTITIES,
-  migrations: [messagingTablesMigration('coding'), CodingTables1764000000200],
+  migrations: [
+    messagingTablesMigration('coding'),
+    CodingTables1764000000200,
+    WorkItemProblemsEncrypted1764000000210,
+  ],
 };
 
 /** coding: validates finalized encounters' codes; emits coding.encounter.coded or queues for a coder. */

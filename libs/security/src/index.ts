@@ -6,3 +6,5 @@ export * from './blind-index';
 export * from './phi-column';
 export * from './access.guard';
 export * from './current-principal.decorator';
+export * from './phi-rotation/rotate-phi-columns';
+export * from './phi-rotation/seal-clear-columns';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.command';
 import { registerToken } from './token.command';
+import { registerKeys } from './keys.command';
 import { registerScrub } from './scrub.command';
 import { registerCodesets } from './codesets.command';
 import { registerX12 } from './x12.command';
@@ -13,6 +14,7 @@ import { register277ca } from './277ca.command';
 export function registerCommands(program: Command): void {
   registerDemo(program);
   registerToken(program);
+  registerKeys(program);
   registerScrub(program);
   registerCodesets(program);
   registerX12(program);

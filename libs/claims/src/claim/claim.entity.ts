@@ -39,8 +39,8 @@ export class Claim {
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   @Column({ name: 'place_of_service', type: 'char', length: 2 }) placeOfService!: string;
   @Column({ name: 'total_charge_cents', type: 'bigint', transformer: bigintCents }) totalChargeCents!: number;
-  /** ICD-10-CM without dots, in HI order: pointer 1 = first. */
-  @Column({ type: 'jsonb' }) diagnoses!: string[];
+  /** ICD-10-CM without dots, in HI order: pointer 1 = first (PHI: encrypted at rest). */
+  @PhiColumn({ json: true }) diagnoses!: string[];
   @PhiColumn({ json: true }) parties!: ClaimParties;
   /** The edit engine's claimFingerprint of the last scrub, for duplicates across stored claims; null when none. */
   @Column({ type: 'text', nullable: true }) fingerprint!: string | null;

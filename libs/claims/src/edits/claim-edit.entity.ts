@@ -1,3 +1,4 @@
+import { PhiColumn } from '@revcycle/security';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One edit of the claim's latest scrub (replaced on every re-scrub). */
@@ -9,6 +10,7 @@ export class ClaimEditRow {
   @Column({ type: 'text' }) category!: string;
   @Column({ type: 'text' }) severity!: 'reject' | 'warn';
   @Column({ type: 'int', nullable: true }) line!: number | null;
-  @Column({ type: 'text', array: true }) codes!: string[];
-  @Column({ type: 'text' }) message!: string;
+  /** The codes the edit is about, diagnoses among them, and its message naming them (PHI: encrypted at rest). */
+  @PhiColumn({ json: true }) codes!: string[];
+  @PhiColumn() message!: string;
 }

@@ -13,7 +13,8 @@ export class CodingWorkItem {
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   /** The finalized encounter as received (PHI: encrypted at rest). */
   @PhiColumn({ json: true }) encounter!: EncounterFinalized;
-  @Column({ type: 'jsonb' }) problems!: CodingProblem[];
+  /** Why it failed validation: names the diagnosis codes (PHI: encrypted at rest). */
+  @PhiColumn({ json: true }) problems!: CodingProblem[];
   @Column({ type: 'text' }) status!: 'open' | 'completed';
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
