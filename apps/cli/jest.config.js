@@ -1,5 +1,6 @@
 module.exports = {
-  ...require('../../jest.preset.js').base,
+  // `keys rotate` runs against a real PostgreSQL (*.int.spec.ts).
+  ...require('../../jest.preset.js').withInfrastructure,
   displayName: 'cli',
   rootDir: __dirname,
 };
