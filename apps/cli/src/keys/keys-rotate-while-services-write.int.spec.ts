@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource, ObjectLiteral, Repository } from 'typeorm';
-import { SERVICE_DATABASES, rotateKeys } from './rotate-keys';
+import { PendingMigrationsError, SERVICE_DATABASES, rotateKeys } from './rotate-keys';
 
 const KEY_A = randomBytes(32).toString('base64');
 const KEY_B = randomBytes(32).toString('base64');
@@ -304,4 +304,21 @@ describe('revcycle keys rotate while the services write', () => {
     ]);
     expect(row).toEqual({ first_name: foreign, last_name: copied });
   }, 120_000);
+
+  it('refuses a database whose service schemas are not migrated (their columns may still be clear), and writes nothing', async () => {
+    const empty = await createTestDatabase();
+    try {
+      await expect(rotateKeys(empty.url, onlyB())).rejects.toThrow(PendingMigrationsError);
+      const admin = new DataSource({ type: 'postgres', url: empty.url });
+      await admin.initialize();
+      const schemas = await admin.query(
+        `SELECT schema_name FROM information_schema.schemata WHERE schema_name = ANY($1)`,
+        [SERVICE_DATABASES.map((d) => d.schema)],
+      );
+      await admin.destroy();
+      expect(schemas).toEqual([]);
+    } finally {
+      await empty.drop();
+    }
+  });
 });

@@ -35,13 +35,25 @@ export async function rotateKeys(
     for (const database of databases) {
       const ds = new DataSource(serviceDataSourceOptions({ ...database, url, poolSize: 2 }));
       sources.push(await ds.initialize());
-      if (await ds.showMigrations())
+      const pending = await pendingMigrations(ds, database);
+      if (pending.length > 0)
         throw new PendingMigrationsError(
-          `${database.schema} has pending migrations: run \`npm run migrate\` (or start the services) first`,
+          `${database.schema} has ${pending.length} pending migration(s) (${pending.join(', ')}): run \`npm run migrate\` (or start the services) first`,
         );
     }
     return await rotatePhiColumns(sources, { ...options, keyring });
   } finally {
     for (const ds of sources) await ds.destroy();
   }
+}
+
+/** Migrations of the schema not recorded in its migrations table (all of them when there is none yet). */
+async function pendingMigrations(ds: DataSource, database: ServiceDatabase): Promise<string[]> {
+  const names = database.migrations.map((M) => new M().name ?? M.name);
+  const [{ table }] = await ds.query(`SELECT to_regclass($1) AS table`, [`"${database.schema}".migrations`]);
+  if (!table) return names;
+  const applied = new Set(
+    (await ds.query(`SELECT name FROM "${database.schema}".migrations`)).map((r: { name: string }) => r.name),
+  );
+  return names.filter((n) => !applied.has(n));
 }
