@@ -127,7 +127,7 @@ describe('revcycle keys rotate while the services write', () => {
       claimIds.push(c['id']);
     }
     await repo('claims', 'ClaimEditRow').insert(
-      [1, 2].map((seq) => ({
+      [1, 2, 3, 4].map((seq) => ({
         claimId: claimIds[0],
         seq,
         editId: 'ICD_HEADER',
@@ -164,6 +164,8 @@ describe('revcycle keys rotate while the services write', () => {
       skippedConcurrent: 0,
       failed: 0,
     });
+    // Two-column primary key, over two batches of 3: four edits, codes and message each.
+    expect(summary.byTable['claims.claim_edit'].rotated).toBe(4 * 2);
     expect(summary.byTable['charts.patient']).toEqual({
       rotated: 7 * 5,
       alreadyCurrent: 0,
@@ -229,7 +231,7 @@ describe('revcycle keys rotate while the services write', () => {
       true,
     );
     const edits = await repo('claims', 'ClaimEditRow').findBy({ claimId: claimIds[0] });
-    expect(edits.map((e) => e['codes'])).toEqual([['M545'], ['M545']]);
+    expect(edits.map((e) => e['codes'])).toEqual([['M545'], ['M545'], ['M545'], ['M545']]);
   });
 
   it('a second run rotates nothing', async () => {
