@@ -35,6 +35,8 @@ export function registerKeys(program: Command): void {
         const summary = await rotateKeys(database.url, keyring, {
           dryRun: Boolean(opts.dryRun),
           batchSize: opts.batchSize,
+          onTable: (table, counts) =>
+            process.stderr.write(`keys rotate: ${table} ${JSON.stringify(counts)}\n`),
           onUnopenable: (v) =>
             process.stderr.write(
               `revcycle keys rotate: ${v.table}.${v.column} row ${v.row} opens under no key of the keyring\n`,

@@ -34,6 +34,8 @@ export interface RotationOptions {
   /** Count only: nothing is written. */
   dryRun?: boolean;
   onUnopenable?: (value: UnopenableValue) => void;
+  /** Called when a table is done (progress). */
+  onTable?: (table: string, counts: RotationCounts) => void;
   /** Called after each batch is read and before it is rewritten (the concurrency specs write here). */
   afterBatchRead?: (table: string, rowKeys: string[]) => Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function rotatePhiColumns(
         if (columns.length === 0) continue;
         const counts = await rotateTable(runner, metadata, columns, options);
         summary.byTable[metadata.tablePath] = counts;
+        options.onTable?.(metadata.tablePath, counts);
         for (const k of Object.keys(counts) as Array<keyof RotationCounts>) summary[k] += counts[k];
       }
     } finally {
