@@ -8,7 +8,7 @@ export interface RotationCounts {
   rotated: number;
   /** Already sealed under the active key. */
   alreadyCurrent: number;
-  /** Changed by someone else between our read and our write: left as they wrote it (under the active key). */
+  /** Changed (or deleted) by someone else between our read and our write: left as they wrote it. */
   skippedConcurrent: number;
   /** Opens under no key of the keyring: left as it is. */
   failed: number;
