@@ -1,5 +1,5 @@
 import { EncounterCodedEvent, createEvent, deadLetterTopic, withNpiCheckDigit } from '@revcycle/contracts';
-import { KafkaEventPublisher } from '@revcycle/messaging';
+import { DeadLetter, KafkaEventPublisher, openEventEnvelope, sealEventEnvelope } from '@revcycle/messaging';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
@@ -228,6 +228,14 @@ describe('encounter → claim across five services on Kafka', () => {
     const stored = await rowsAsText(sql, `SELECT * FROM "${schema}".audit_log`);
     expect(stored.filter((row) => row.includes(patientId)).length).toBeGreaterThanOrEqual(audit.length);
     expect(phiFoundIn(stored, identifiers)).toEqual([]);
+    // Nor do the outboxes that carried this encounter's snapshot (charts → coding → claims): the
+    // payloads are sealed. The rows searched include this encounter's events.
+    const outboxes = await rowsAsText(
+      sql,
+      `SELECT * FROM charts.outbox UNION ALL SELECT * FROM coding.outbox UNION ALL SELECT * FROM claims.outbox`,
+    );
+    expect(outboxes.filter((row) => row.includes(created.body.id)).length).toBeGreaterThanOrEqual(2);
+    expect(phiFoundIn(outboxes, identifiers)).toEqual([]);
     const verdict = await services.call<{ ok: boolean; entries: number }>(
       'compliance',
       'GET',
@@ -249,11 +257,11 @@ describe('encounter → claim across five services on Kafka', () => {
       actor: { id: 'e2e', role: 'system' },
       payload: { ...(await snapshotFor(encounterId)), codedBy: 'e2e', codingMethod: 'auto' },
     });
-    const message = { topic: event.type, key: encounterId, value: JSON.stringify(event) };
+    const message = { topic: event.type, key: encounterId, value: JSON.stringify(sealEventEnvelope(event)) };
     await kafka.publish([message]);
     await kafka.publish([message]);
     // A redelivery under a new event id (an upstream replay) still builds no second claim.
-    const message3 = { ...message, value: JSON.stringify({ ...event, id: randomUUID() }) };
+    const message3 = { ...message, value: JSON.stringify(sealEventEnvelope({ ...event, id: randomUUID() })) };
     await kafka.publish([message3]);
     await kafka.close();
     await claimFor(encounterId);
@@ -294,14 +302,25 @@ describe('encounter → claim across five services on Kafka', () => {
       actor: { id: 'e2e', role: 'system' },
       payload: { ...(await snapshotFor(encounterId)), codedBy: 'e2e', codingMethod: 'auto' },
     });
-    await kafka.publish([{ topic: good.type, key: encounterId, value: JSON.stringify(good) }]);
+    await kafka.publish([
+      { topic: good.type, key: encounterId, value: JSON.stringify(sealEventEnvelope(good)) },
+    ]);
     await kafka.close();
 
     await claimFor(encounterId);
-    const letters = await readUntil(brokers, deadLetterTopic(EncounterCodedEvent.type), (v) =>
-      v.includes(marker),
+    // The letter is sealed like any event (its original inside it): open each until ours.
+    const letterOf = (value: string): DeadLetter | undefined => {
+      try {
+        return openEventEnvelope<DeadLetter>(value).payload;
+      } catch {
+        return undefined; // a letter of an earlier run, sealed under its key
+      }
+    };
+    const value = await readUntil(brokers, deadLetterTopic(EncounterCodedEvent.type), (v) =>
+      String(letterOf(v)?.original ?? '').includes(marker),
     );
-    const letter = JSON.parse(letters).payload;
+    expect(value).not.toContain(marker);
+    const letter = letterOf(value)!;
     expect(letter).toMatchObject({ consumer: 'claims.intake', topic: 'coding.encounter.coded' });
     expect(letter.errors[0]).toMatch(/not valid JSON/);
   });

@@ -145,10 +145,7 @@ describe('billing staff fix chart parties', () => {
     it('is audited as a PHI write', async () => {
       const { patient } = await patientWithCoverage();
       await charts.call('PATCH', `/patients/${patient.id}`, { firstName: 'Jody' });
-      const audit = await charts.query<{ payload: Record<string, unknown> }>(
-        `SELECT envelope->'payload' AS payload FROM charts.outbox WHERE topic = 'audit.recorded' AND message_key = $1`,
-        [patient.id],
-      );
+      const audit = await charts.outbox(patient.id, 'audit.recorded');
       expect(audit.map((a) => a.payload)).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ resourceType: 'Patient', action: 'update', outcome: 'success' }),
@@ -309,6 +306,25 @@ describe('billing staff fix chart parties', () => {
         coverage: { memberId: 'H555000111', subscriber: { lastName: 'Smith' } },
         renderingProvider: { id: doctor.id, name: 'Lee-Park' },
       },
+    });
+    // The row as stored holds the snapshot sealed, not in clear: the MRN ('FIX-…', '-' is outside
+    // base64, so no ciphertext holds it by chance) and the provider's name are nowhere in it.
+    const [row] = await charts.query<{ envelope: string }>(
+      `SELECT envelope::text AS envelope FROM charts.outbox WHERE message_key = $1 AND topic = $2`,
+      [encounter.id, 'charts.encounter.finalized'],
+    );
+    expect(row.envelope).not.toContain(patient.mrn as string);
+    expect(row.envelope).not.toContain('Lee-Park');
+    expect(row.envelope).not.toContain('H555000111');
+    expect(JSON.parse(row.envelope)).toEqual({
+      id: expect.any(String),
+      type: 'charts.encounter.finalized',
+      version: 1,
+      occurredAt: expect.any(String),
+      aggregateId: encounter.id,
+      correlationId: expect.any(String),
+      actor: expect.any(Object),
+      sealedPayload: expect.stringMatching(/^v2:default:/),
     });
   });
 });

@@ -1,3 +1,4 @@
+import { openEventEnvelope } from '@revcycle/messaging';
 import { ServiceUnderTest, TestResponse } from '@revcycle/runtime';
 import { Role } from '@revcycle/security';
 import { Client } from 'pg';
@@ -30,13 +31,23 @@ export class ChartsTestService {
     return (await this.sql.query(text, values)).rows as T[];
   }
 
-  /** The events the service put in its outbox for one aggregate (audit aside), oldest first. */
-  async outbox(aggregateId: string): Promise<Array<{ topic: string; payload: Record<string, unknown> }>> {
-    const rows = await this.query<{ topic: string; envelope: { payload: Record<string, unknown> } }>(
-      `SELECT topic, envelope FROM charts.outbox WHERE message_key = $1 AND topic <> 'audit.recorded' ORDER BY seq`,
-      [aggregateId],
+  /**
+   * The events the service put in its outbox for one aggregate (audit aside, unless `topic` names
+   * it), oldest first, their sealed payloads opened with the process's PHI keyring.
+   */
+  async outbox(
+    aggregateId: string,
+    topic?: string,
+  ): Promise<Array<{ topic: string; payload: Record<string, unknown> }>> {
+    const rows = await this.query<{ topic: string; envelope: unknown }>(
+      `SELECT topic, envelope FROM charts.outbox
+        WHERE message_key = $1 AND (topic = $2 OR ($2 IS NULL AND topic <> 'audit.recorded')) ORDER BY seq`,
+      [aggregateId, topic ?? null],
     );
-    return rows.map((r) => ({ topic: r.topic, payload: r.envelope.payload }));
+    return rows.map((r) => ({
+      topic: r.topic,
+      payload: openEventEnvelope<Record<string, unknown>>(r.envelope).payload,
+    }));
   }
 
   async stop(): Promise<void> {

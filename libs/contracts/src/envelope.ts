@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { decodeMessage } from './decode-message';
 import { Check, Problems, int, isoDateTime, object, oneOf, optional, str, uuid } from './validation';
 
 /** Who caused an event: a person with a role, or a service acting on its own. */
@@ -95,17 +96,14 @@ export function validateEnvelope<T>(definition: EventDefinition<T>, value: unkno
 
 export type ParsedEvent<T> = { ok: true; event: EventEnvelope<T> } | { ok: false; problems: Problems };
 
-/** Parses raw bytes/text/object from a transport into a validated envelope, or located problems. */
+/**
+ * Parses raw bytes/text/object into a validated envelope with its payload in clear, or located
+ * problems. Transports carry sealed envelopes: consumers use openEvent.
+ */
 export function parseEvent<T>(definition: EventDefinition<T>, raw: unknown): ParsedEvent<T> {
-  let value = raw;
-  if (Buffer.isBuffer(value)) value = value.toString('utf8');
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (err) {
-      return { ok: false, problems: [`event: not valid JSON (${(err as Error).message})`] };
-    }
-  }
+  const decoded = decodeMessage(raw);
+  if (!decoded.ok) return { ok: false, problems: decoded.problems };
+  const value = decoded.value;
   const problems = validateEnvelope(definition, value);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, event: value as EventEnvelope<T> };
 }

@@ -1,5 +1,7 @@
 export * from './validation';
 export * from './envelope';
+export * from './sealed-envelope';
+export * from './decode-message';
 export * from './snapshots';
 export * from './events/charts';
 export * from './events/chart-parties';

@@ -7,3 +7,4 @@ export * from './transport/kafka-config';
 export * from './transport/kafka-publisher';
 export * from './transport/in-process-bus';
 export * from './transport/in-process.transport';
+export * from './sealing/event-sealing';

@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, deadLetterTopic } from '@revcycle/contracts';
+import {
+  ClaimCreated,
+  ClaimCreatedEvent,
+  EventEnvelope,
+  createEvent,
+  deadLetterTopic,
+  defineEvent,
+  object,
+  str,
+} from '@revcycle/contracts';
 import { TestDatabase } from '@revcycle/persistence';
-import { EventConsumer } from './inbox/event-consumer';
+import { DeadLetter, EventConsumer } from './inbox/event-consumer';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventPublisher, OutgoingMessage } from './transport/event-publisher';
 import { KafkaEventPublisher } from './transport/kafka-publisher';
+import { openEventEnvelope, sealEventEnvelope } from './sealing/event-sealing';
 import { claimCreated, messagingTestDatabase } from './test-support';
 
 const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
@@ -42,6 +52,29 @@ async function readTopic(
   await consumer.disconnect();
   return seen;
 }
+
+/** Polls until `probe` returns a value; failing after `ms` with what it waited for. */
+async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  ms = 30000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A synthetic event naming a patient ('-' is outside base64: no ciphertext holds the name by chance). */
+const PatientNamedEvent = defineEvent<{ patientName: string }>(
+  'test.patient.named',
+  1,
+  object({ patientName: str({ min: 1 }) }),
+);
+const SYNTHETIC_NAME = 'Quill-Oakes';
 
 describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', () => {
   let db: TestDatabase;
@@ -79,6 +112,30 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
       `SELECT count(*)::int AS pending FROM claims.outbox WHERE published_at IS NULL`,
     );
     expect(pending).toBe(0);
+  });
+
+  it('outbox rows and Kafka messages hold the payload sealed; it opens back to the same payload', async () => {
+    const topic = `test.sealed.${randomUUID()}`;
+    const event = createEvent(PatientNamedEvent, {
+      aggregateId: 'claim-sealed',
+      actor: { id: 'test', role: 'system' },
+      payload: { patientName: `${SYNTHETIC_NAME} Jr` },
+    });
+    await enqueue([event], topic);
+    const [row] = await dataSource.query(
+      `SELECT envelope::text AS envelope FROM claims.outbox WHERE event_id = $1`,
+      [event.id],
+    );
+    expect(row.envelope).not.toContain(SYNTHETIC_NAME);
+    expect(await new OutboxRelay(dataSource, outbox, kafka).drain()).toBe(1);
+    const [message] = await readTopic(topic, 1);
+    expect(message.value).not.toContain(SYNTHETIC_NAME);
+    const { sealedPayload, ...clear } = JSON.parse(message.value);
+    expect(sealedPayload).toMatch(/^v2:test:/);
+    const { payload, ...expectedClear } = event;
+    expect(clear).toEqual(expectedClear);
+    expect(openEventEnvelope(message.value)).toEqual(event);
+    expect(openEventEnvelope(row.envelope).payload).toEqual(payload);
   });
 
   it('a rolled-back transaction publishes nothing', async () => {
@@ -146,8 +203,10 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
     await enqueue([6, 7, 8].map(claimCreated), topic);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let entered = false;
     const slow: EventPublisher = {
       publish: async (messages) => {
+        entered = true;
         await gate;
         await kafka.publish(messages);
       },
@@ -156,7 +215,8 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
     };
     const relay = new OutboxRelay(dataSource, outbox, slow, { pollMs: 20, batchSize: 2 });
     relay.start();
-    await new Promise((r) => setTimeout(r, 100));
+    // Stop once the first batch is in flight (its rows locked, waiting on the transport).
+    await until(() => (entered ? true : undefined), 'the first batch to reach the transport');
     const stopping = relay.stop();
     release();
     await stopping;
@@ -181,16 +241,18 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
     expect(await consumer.consume(name, ClaimCreatedEvent, Buffer.from('{"not": json'), handler)).toBe(
       'dead-lettered',
     );
-    const wrong = { ...claimCreated(10), payload: { claimId: 'x' } };
+    const wrong = sealEventEnvelope({ ...claimCreated(10), payload: { claimId: 'x' } });
     expect(await consumer.consume(name, ClaimCreatedEvent, wrong, handler)).toBe('dead-lettered');
-    expect(await consumer.consume(name, ClaimCreatedEvent, claimCreated(11), handler)).toBe('processed');
+    expect(
+      await consumer.consume(name, ClaimCreatedEvent, sealEventEnvelope(claimCreated(11)), handler),
+    ).toBe('processed');
     expect(handled).toEqual(['claim-11']);
 
     await new OutboxRelay(dataSource, outbox, kafka).drain();
     // The two letters have different keys (so partitions): they arrive in no set order.
     const letters = (
       await readTopic(deadLetterTopic(ClaimCreatedEvent.type), 2, 30000, (v) => v.includes(name))
-    ).map((m) => JSON.parse(m.value).payload);
+    ).map((m) => openEventEnvelope<DeadLetter>(m.value).payload);
     const errors = letters.map((l) => l.errors.join(' ')).sort();
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^event: not valid JSON/);
@@ -204,7 +266,7 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
       maxDelayMs: 20,
     });
     let calls = 0;
-    const event = claimCreated(12);
+    const event = sealEventEnvelope(claimCreated(12));
     const outcome = await consumer.consume('test.retry', ClaimCreatedEvent, event, async (_e, m) => {
       calls++;
       await m.query(`CREATE TABLE IF NOT EXISTS claims.scratch (id text)`);

@@ -1,12 +1,29 @@
 import { ClaimCreated, ClaimCreatedEvent, EventEnvelope, createEvent } from '@revcycle/contracts';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
+import { PhiKeyring, configurePhiEncryption, phiEncryptionConfigured } from '@revcycle/security';
+import { randomBytes } from 'node:crypto';
 import { messagingTablesMigration } from './messaging-tables.migration';
 
-/** A fresh database with one schema's outbox and inbox, for the messaging integration tests. */
+/** The key id of the keyring test support configures (a fresh random key per test file). */
+export const TEST_PHI_KEY_ID = 'test';
+
+/** Configures a PHI keyring for the process when none is (event payloads are sealed with it). */
+export function ensureTestPhiKeyring(): void {
+  if (phiEncryptionConfigured()) return;
+  configurePhiEncryption(
+    new PhiKeyring([{ id: TEST_PHI_KEY_ID, keyBase64: randomBytes(32).toString('base64') }], TEST_PHI_KEY_ID),
+  );
+}
+
+/**
+ * A fresh database with one schema's outbox and inbox, for the messaging integration tests; a PHI
+ * keyring is configured when none is.
+ */
 export async function messagingTestDatabase(
   schema: string,
 ): Promise<{ db: TestDatabase; dataSource: DataSource }> {
+  ensureTestPhiKeyring();
   const db = await createTestDatabase();
   const migrations: Array<new () => MigrationInterface> = [messagingTablesMigration(schema)];
   const dataSource = new DataSource({

@@ -1,7 +1,8 @@
-import { EventDefinition, EventEnvelope, deadLetterTopic, parseEvent } from '@revcycle/contracts';
+import { EventDefinition, EventEnvelope, deadLetterTopic, openEvent } from '@revcycle/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { Outbox } from '../outbox/outbox';
+import { keyringPayloadOpener } from '../sealing/event-sealing';
 
 export interface RetryPolicy {
   attempts: number;
@@ -17,7 +18,11 @@ export interface ConsumerLog {
   (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A message that goes to `<topic>.dlq`: the original as received, and why it could not be handled. */
+/**
+ * A message that goes to `<topic>.dlq`: the original as received (a sealed envelope stays sealed),
+ * and why it could not be handled. The letter is itself an event through the outbox, so its payload
+ * (this, the original included) is sealed again under its own id: no clear PHI on the .dlq either.
+ */
 export interface DeadLetter {
   id: string;
   consumer: string;
@@ -33,6 +38,9 @@ export interface DeadLetter {
  * (consumer, event id) commit in one transaction, so a redelivered event is a no-op. A failing
  * handler is retried with exponential backoff; then, as a malformed event is at once, the message
  * goes to `<topic>.dlq` (through the outbox, so it is not lost either) and consumption goes on.
+ * Payloads arrive sealed (SealedEventEnvelope) and are opened before validation; one that is in
+ * clear, or does not open (key not in the keyring, sealed to another event id, tampered), is a
+ * malformed event. Logs name the event and its problems, never its content.
  */
 export class EventConsumer {
   constructor(
@@ -48,14 +56,14 @@ export class EventConsumer {
     raw: unknown,
     handler: EventHandler<T>,
   ): Promise<ConsumeOutcome> {
-    const parsed = parseEvent(definition, raw);
+    const parsed = openEvent(definition, raw, keyringPayloadOpener());
     if (!parsed.ok) {
       this.log('warn', 'malformed event sent to the dead-letter topic', {
         consumer,
         topic: definition.type,
         problems: parsed.problems,
       });
-      await this.deadLetter(consumer, definition.type, raw, undefined, 0, parsed.problems);
+      await this.deadLetter(consumer, definition.type, parsed.received, undefined, 0, parsed.problems);
       return 'dead-lettered';
     }
     const event = parsed.event;
@@ -81,7 +89,7 @@ export class EventConsumer {
       topic: event.type,
       eventId: event.id,
     });
-    await this.deadLetter(consumer, event.type, event, event.id, this.retry.attempts, errors);
+    await this.deadLetter(consumer, event.type, parsed.received, event.id, this.retry.attempts, errors);
     return 'dead-lettered';
   }
 
@@ -117,7 +125,7 @@ export class EventConsumer {
       failedAt: new Date().toISOString(),
       attempts,
       errors,
-      original: Buffer.isBuffer(original) ? original.toString('utf8') : original,
+      original,
     };
     await this.dataSource.transaction(async (manager) => {
       if (eventId) {

@@ -16,7 +16,8 @@ interface OutboxRow {
   seq: string;
   topic: string;
   message_key: string;
-  envelope: unknown;
+  /** The sealed envelope's JSON text, sent as stored (no parse and re-serialise per message). */
+  envelope: string;
 }
 
 /**
@@ -124,7 +125,7 @@ export class OutboxRelay {
       ]);
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, topic, message_key, envelope FROM "${schema}".outbox
+        `SELECT seq, topic, message_key, envelope::text AS envelope FROM "${schema}".outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
         [this.options.batchSize],
       );
@@ -132,7 +133,7 @@ export class OutboxRelay {
       const messages: OutgoingMessage[] = rows.map((r) => ({
         topic: r.topic,
         key: r.message_key,
-        value: JSON.stringify(r.envelope),
+        value: r.envelope,
       }));
       const seqs = rows.map((r) => r.seq);
       try {

@@ -1,9 +1,12 @@
 import { EventEnvelope } from '@revcycle/contracts';
 import { EntityManager } from 'typeorm';
+import { sealEventEnvelope } from '../sealing/event-sealing';
 
 /**
  * Writes events into the service's outbox inside the caller's transaction, so the state change and
- * the event commit together or not at all. The relay publishes them afterwards.
+ * the event commit together or not at all. The relay publishes them afterwards. Every payload is
+ * sealed here (SealedEventEnvelope): the outbox row, the message on the transport and a dead letter
+ * of it hold no clear PHI, and no event type can be forgotten.
  */
 export class Outbox {
   private readonly listeners = new Set<() => void>();
@@ -22,7 +25,7 @@ export class Outbox {
     }
     const values: unknown[] = [];
     const rows = list.map((e, i) => {
-      values.push(e.id, topic ?? e.type, e.aggregateId, JSON.stringify(e));
+      values.push(e.id, topic ?? e.type, e.aggregateId, JSON.stringify(sealEventEnvelope(e)));
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb)`;
     });
     await manager.query(
