@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { messagingTablesMigration } from '@revcycle/messaging';
+import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { Encounter } from './encounters/encounter.entity';
 import { EncountersController } from './encounters/encounters.controller';
@@ -25,6 +25,7 @@ import { ProvidersService } from './providers/providers.service';
 export const CHARTS_ENTITIES = [Patient, Coverage, Payer, Provider, Encounter];
 export const CHARTS_MIGRATIONS = [
   messagingTablesMigration('charts'),
+  inboxRetentionIndexMigration('charts'),
   ChartsTables1764000000100,
   PatientBlindIndexColumns1764000000120,
   PatientBlindIndexBackfill1764000000121,

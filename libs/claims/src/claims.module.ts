@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { messagingTablesMigration } from '@revcycle/messaging';
+import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { Claim } from './claim/claim.entity';
 import { ClaimsController } from './claim/claims.controller';
@@ -29,6 +29,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
   entities: ENTITIES,
   migrations: [
     messagingTablesMigration('claims'),
+    inboxRetentionIndexMigration('claims'),
     ClaimsTables1764000000300,
     ClaimEdits1764000000310,
     PartySnapshots1764000000320,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { messagingTablesMigration } from '@revcycle/messaging';
+import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { icd10CmProvider } from './icd10cm.provider';
 import { CodingService } from './intake/coding.service';
@@ -20,6 +20,7 @@ export const CODING_DATABASE: ServiceDatabase = {
   entities: ENTITIES,
   migrations: [
     messagingTablesMigration('coding'),
+    inboxRetentionIndexMigration('coding'),
     CodingTables1764000000200,
     WorkItemProblemsEncrypted1764000000210,
   ],

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { messagingTablesMigration } from '@revcycle/messaging';
+import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
 import {
   AUDIT_HMAC_KEY,
   ENVIRONMENT,
@@ -25,6 +25,7 @@ export const COMPLIANCE_DATABASE: ServiceDatabase = {
   entities: [AuditEntry],
   migrations: [
     messagingTablesMigration('compliance'),
+    inboxRetentionIndexMigration('compliance'),
     ComplianceTables1764000000500,
     AuditChainEpoch1764000000510,
   ],

@@ -8,3 +8,5 @@ export * from './transport/kafka-publisher';
 export * from './transport/in-process-bus';
 export * from './transport/in-process.transport';
 export * from './sealing/event-sealing';
+export * from './retention/messaging-retention';
+export * from './retention/inbox-retention-index.migration';

@@ -4,6 +4,7 @@ import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
 import { PhiKeyring, configurePhiEncryption, phiEncryptionConfigured } from '@revcycle/security';
 import { randomBytes } from 'node:crypto';
 import { messagingTablesMigration } from './messaging-tables.migration';
+import { inboxRetentionIndexMigration } from './retention/inbox-retention-index.migration';
 
 /** The key id of the keyring test support configures (a fresh random key per test file). */
 export const TEST_PHI_KEY_ID = 'test';
@@ -25,7 +26,10 @@ export async function messagingTestDatabase(
 ): Promise<{ db: TestDatabase; dataSource: DataSource }> {
   ensureTestPhiKeyring();
   const db = await createTestDatabase();
-  const migrations: Array<new () => MigrationInterface> = [messagingTablesMigration(schema)];
+  const migrations: Array<new () => MigrationInterface> = [
+    messagingTablesMigration(schema),
+    inboxRetentionIndexMigration(schema),
+  ];
   const dataSource = new DataSource({
     type: 'postgres',
     url: db.url,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { messagingTablesMigration } from '@revcycle/messaging';
+import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { ClaimCreatedConsumer } from './ledger/claim-created.consumer';
 import { ClaimLedgerEntry } from './ledger/ledger-entry.entity';
@@ -15,6 +15,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
   entities: [ClaimLedgerEntry],
   migrations: [
     messagingTablesMigration('remittance'),
+    inboxRetentionIndexMigration('remittance'),
     RemittanceTables1764000000400,
     LedgerFollowsCorrections1764000000410,
   ],

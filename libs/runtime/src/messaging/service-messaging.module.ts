@@ -9,7 +9,14 @@ import {
   Provider,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { EVENT_PUBLISHER, EventConsumer, EventPublisher, Outbox, OutboxRelay } from '@revcycle/messaging';
+import {
+  EVENT_PUBLISHER,
+  EventConsumer,
+  EventPublisher,
+  MessagingRetention,
+  Outbox,
+  OutboxRelay,
+} from '@revcycle/messaging';
 import { ServiceSchema } from '@revcycle/persistence';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
@@ -25,11 +32,15 @@ class ModuleDataSource {
   constructor(readonly dataSource: DataSource) {}
 }
 
-/** Starts the service's outbox relay with the app and drains it on shutdown. */
+/**
+ * Starts the service's outbox relay with the app and drains it on shutdown; beside it, the pruning
+ * of published outbox rows and old inbox rows (OUTBOX_/INBOX_RETENTION_MINUTES).
+ */
 @Injectable()
 class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private relay?: OutboxRelay;
+  private retention?: MessagingRetention;
 
   constructor(
     @Inject(SERVICE_SCHEMA) private readonly schema: ServiceSchema,
@@ -48,9 +59,17 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
         this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
     });
     this.relay.start();
+    this.retention = new MessagingRetention(this.moduleRef.dataSource, this.schema, {
+      outboxRetentionMinutes: this.env.outboxRetentionMinutes,
+      inboxRetentionMinutes: this.env.inboxRetentionMinutes,
+      log: (level, message, fields) =>
+        this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
+    });
+    this.retention.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.retention?.stop();
     await this.relay?.stop();
   }
 }
