@@ -94,6 +94,7 @@ describe('patient blind-index backfill (data migration)', () => {
       'PatientBlindIndexBackfill1764000000121',
       'PatientBlindIndexConstraints1764000000122',
       'EncounterCodesEncrypted1764000000150',
+      'InboxRetentionIndexCharts1764000000900',
     ]);
     const rows = await after.query(
       `SELECT id, mrn_index, first_name_index, last_name_index, date_of_birth_index, mrn_legacy_duplicate

@@ -1,5 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { EncounterCoded, EncounterCodedEvent, createEvent } from '@revcycle/contracts';
+import { sealEventEnvelope } from '@revcycle/messaging';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -88,7 +89,7 @@ describe('claim corrections, voids and duplicates across stored claims', () => {
       actor: { id: 'it-coder', role: 'coder' },
       payload: encounter,
     });
-    await claims.running.app.get(CodedEncounterConsumer).onCoded(event);
+    await claims.running.app.get(CodedEncounterConsumer).onCoded(sealEventEnvelope(event));
     const list = await claims.call<{ items: ClaimView[] }>(
       'GET',
       `/claims?encounterId=${encounter.encounterId}`,

@@ -5,6 +5,7 @@ import {
   ClaimCreatedEvent,
   createEvent,
 } from '@revcycle/contracts';
+import { sealEventEnvelope } from '@revcycle/messaging';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { randomUUID } from 'node:crypto';
 import { remittanceServiceSpec } from '../remittance.app';
@@ -53,9 +54,14 @@ describe('the ledger follows claim corrections', () => {
   const deliverCreated = (c: ClaimCreated) =>
     remittance.running.app
       .get(ClaimCreatedConsumer)
-      .onClaimCreated(createEvent(ClaimCreatedEvent, { aggregateId: c.claimId, actor, payload: c }));
+      .onClaimCreated(
+        sealEventEnvelope(createEvent(ClaimCreatedEvent, { aggregateId: c.claimId, actor, payload: c })),
+      );
   const deliverCorrected = (c: ClaimCorrected) => {
-    const event = createEvent(ClaimCorrectedEvent, { aggregateId: c.claimId, actor, payload: c });
+    // As it travels: sealed. The same sealed message delivered again is what a redelivery is.
+    const event = sealEventEnvelope(
+      createEvent(ClaimCorrectedEvent, { aggregateId: c.claimId, actor, payload: c }),
+    );
     return remittance.running.app
       .get(ClaimCorrectedConsumer)
       .onClaimCorrected(event)
