@@ -2,14 +2,15 @@ import { CHARTS_DATABASE } from '@revcycle/charts';
 import { CLAIMS_DATABASE } from '@revcycle/claims';
 import { CODING_DATABASE } from '@revcycle/coding';
 import { COMPLIANCE_DATABASE } from '@revcycle/compliance';
-import { openServiceDataSource, startEmbeddedPostgres } from '@revcycle/persistence';
+import { migrateService, startEmbeddedPostgres } from '@revcycle/persistence';
 import { REMITTANCE_DATABASE } from '@revcycle/remittance';
 import { blindIndexKeyOf, localSecrets, phiKeyringOf, readEnvironment } from '@revcycle/runtime';
 import { configureBlindIndex, configurePhiEncryption } from '@revcycle/security';
 
 /**
- * `npm run migrate`: applies every service schema's pending TypeORM migrations (the services also
- * do it at start-up) on DATABASE_URL, or on the embedded PostgreSQL under DATA_DIR.
+ * `npm run migrate`: creates the database roles and applies every service schema's pending TypeORM
+ * migrations (the services also do it at start-up) as MIGRATION_DATABASE_URL, else DATABASE_URL, or
+ * on the embedded PostgreSQL under DATA_DIR.
  */
 async function migrate(): Promise<void> {
   const env = readEnvironment(process.env, { port: 3000, kafkaClientId: 'revcycle-migrate' });
@@ -30,12 +31,8 @@ async function migrate(): Promise<void> {
       REMITTANCE_DATABASE,
       COMPLIANCE_DATABASE,
     ]) {
-      const ds = await openServiceDataSource({ ...database, url });
-      const applied = await ds.query(`SELECT name FROM "${database.schema}".migrations ORDER BY id`);
-      process.stdout.write(
-        `${database.schema}: ${applied.length} migrations applied (${applied.map((r: { name: string }) => r.name).join(', ')})\n`,
-      );
-      await ds.destroy();
+      const { onRecord } = await migrateService({ ...database, url, migrationUrl: env.migrationDatabaseUrl });
+      process.stdout.write(`${database.schema}: ${onRecord.length} migrations applied (${onRecord.join(', ')})\n`);
     }
   } finally {
     await embedded?.stop();

@@ -1,5 +1,6 @@
 import { PhiColumnSubscriber } from '@revcycle/security';
 import { DataSource, DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
+import { actAsRole, ownershipAndGrantStatements, rolesAndSchemaStatements, serviceRole } from './service-roles';
 
 /** The five service schemas (DESIGN.md "Data ownership"): each service owns exactly one. */
 export const SERVICE_SCHEMAS = ['charts', 'coding', 'claims', 'remittance', 'compliance'] as const;
@@ -15,11 +16,18 @@ export interface ServiceDataSourceOptions {
   entities: EntityClass[];
   migrations: MigrationClass[];
   poolSize?: number;
+  /**
+   * The login that creates the roles and runs migrations (MIGRATION_DATABASE_URL); `url` when
+   * unset, as in the embedded default and tests, where one administrative login does both.
+   */
+  migrationUrl?: string;
 }
 
 /**
  * TypeORM options for one service schema. Migrations (TypeORM classes) are the only way tables come
- * to be: synchronize is off; the migrations table lives in the service's schema.
+ * to be: synchronize is off; the migrations table lives in the service's schema. Every pooled
+ * connection acts as the service's role (`revcycle_<schema>`, see service-roles.ts) from its
+ * startup packet on, whichever login `url` names (that login must be, or be a member of, the role).
  */
 export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
   return {
@@ -34,20 +42,56 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: options.poolSize ?? 10, application_name: `revcycle-${options.schema}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `revcycle-${options.schema}`,
+      options: actAsRole(serviceRole(options.schema)),
+    },
   };
 }
 
-/** Creates the schema (so the migrations table can live there) and runs pending migrations. */
+/**
+ * On a data source of the migrating login: creates the roles and the schema owned by
+ * revcycle_owner (so the migrations table can live there), runs pending migrations, hands what
+ * they created to revcycle_owner and grants the service role its privileges.
+ */
 export async function migrateServiceSchema(dataSource: DataSource, schema: ServiceSchema): Promise<string[]> {
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  for (const statement of rolesAndSchemaStatements(schema)) await dataSource.query(statement);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.transaction(async (m) => {
+    for (const statement of ownershipAndGrantStatements(schema)) await m.query(statement);
+  });
   return applied.map((m) => m.name);
 }
 
+/** What the migrating login did to one schema: the migrations it ran now, and every one on record. */
+export interface SchemaMigration {
+  appliedNow: string[];
+  onRecord: string[];
+}
+
+/** Roles, schema, migrations, ownership and grants, over a short-lived connection of the migrating login. */
+export async function migrateService(options: ServiceDataSourceOptions): Promise<SchemaMigration> {
+  const migrating = new DataSource({
+    ...serviceDataSourceOptions({ ...options, url: options.migrationUrl ?? options.url }),
+    extra: { max: 1, application_name: `revcycle-${options.schema}-migrate` },
+  });
+  await migrating.initialize();
+  try {
+    const appliedNow = await migrateServiceSchema(migrating, options.schema);
+    const rows: Array<{ name: string }> = await migrating.query(
+      `SELECT name FROM "${options.schema}".migrations ORDER BY id`,
+    );
+    return { appliedNow, onRecord: rows.map((r) => r.name) };
+  } finally {
+    await migrating.destroy();
+  }
+}
+
+/** Migrates as the migrating login, then opens the service's pool, which acts as the service's role. */
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+  await migrateService(options);
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
-  await migrateServiceSchema(dataSource, options.schema);
   return dataSource;
 }

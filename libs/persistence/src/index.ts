@@ -2,3 +2,4 @@ export * from './embedded-postgres';
 export * from './postgres-user-access';
 export * from './data-source';
 export * from './test-database';
+export * from './service-roles';

@@ -1,5 +1,5 @@
 import { DataSource, EntitySchema, MigrationInterface, QueryRunner } from 'typeorm';
-import { migrateServiceSchema, openServiceDataSource, serviceDataSourceOptions } from './data-source';
+import { migrateService, openServiceDataSource, serviceDataSourceOptions } from './data-source';
 import { TestDatabase, createTestDatabase } from './test-database';
 
 class CreateLedgerNote1700000000000 implements MigrationInterface {
@@ -48,7 +48,7 @@ describe('service data sources', () => {
       synchronize: false,
       migrationsTableName: 'migrations',
       migrationsTransactionMode: 'each',
-      extra: { max: 10, application_name: 'revcycle-claims' },
+      extra: { max: 10, application_name: 'revcycle-claims', options: '-c role=revcycle_claims' },
     });
   });
 
@@ -62,9 +62,12 @@ describe('service data sources', () => {
     };
     dataSource = await openServiceDataSource(options);
     await dataSource.getRepository(LedgerNote).save({ text: 'posted' });
-    expect(await migrateServiceSchema(dataSource, 'remittance')).toEqual([]);
+    expect((await migrateService(options)).appliedNow).toEqual([]);
 
-    const tables = await dataSource.query(
+    // As the service's role, which sees only its tables (not the owner's migrations table): as the login.
+    const login = new DataSource({ type: 'postgres', url: database.url });
+    await login.initialize();
+    const tables = await login.query(
       `SELECT table_schema, table_name FROM information_schema.tables
         WHERE table_name IN ('migrations', 'ledger_note') ORDER BY table_name`,
     );
@@ -72,6 +75,7 @@ describe('service data sources', () => {
       { table_schema: 'remittance', table_name: 'ledger_note' },
       { table_schema: 'remittance', table_name: 'migrations' },
     ]);
+    await login.destroy();
     const [{ application_name }] = await dataSource.query(
       `SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
     );

@@ -12,6 +12,8 @@ export interface Environment {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** postgres://… ; unset means: start an embedded PostgreSQL (platform only). */
   databaseUrl?: string;
+  /** The login that creates roles and runs migrations (owner of revcycle_owner); databaseUrl when unset. */
+  migrationDatabaseUrl?: string;
   /** Directory for embedded PostgreSQL data and generated local secrets. */
   dataDir: string;
   /** Comma-separated host:port list; unset means the in-process transport (platform only). */
@@ -57,6 +59,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info)',
   DATABASE_URL:
     'postgres://user:pass@host:5432/db; unset = embedded PostgreSQL under DATA_DIR (platform only)',
+  MIGRATION_DATABASE_URL:
+    'postgres://… of the login that creates the roles and runs the migrations (a member of revcycle_owner); unset = DATABASE_URL does both',
   DATA_DIR: 'embedded PostgreSQL data and generated local secrets (default .data)',
   KAFKA_BROKERS: 'comma-separated host:port; unset = in-process transport (platform only)',
   KAFKA_CLIENT_ID: 'Kafka client id (default revcycle-<service>)',
@@ -138,6 +142,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   const databaseUrl = text('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push('DATABASE_URL must start with postgres://');
+  const migrationDatabaseUrl = text('MIGRATION_DATABASE_URL');
+  if (migrationDatabaseUrl && !/^postgres(ql)?:\/\//.test(migrationDatabaseUrl))
+    problems.push('MIGRATION_DATABASE_URL must start with postgres://');
   const brokers = text('KAFKA_BROKERS')
     ?.split(',')
     .map((b) => b.trim())
@@ -174,6 +181,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     host: text('HOST') ?? '0.0.0.0',
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') ?? 'info',
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir,
     kafkaBrokers: brokers && brokers.length > 0 ? brokers : undefined,
     kafkaClientId: text('KAFKA_CLIENT_ID') ?? defaults.kafkaClientId,

@@ -7,7 +7,8 @@ import {
   serviceDataSourceOptions,
 } from '@revcycle/persistence';
 import { DataSource } from 'typeorm';
-import { DATABASE_URL } from '../tokens';
+import { Environment } from '../config/environment';
+import { DATABASE_URL, ENVIRONMENT } from '../tokens';
 
 /** Every DataSource of the process, for /health and for shutdown order. */
 @Injectable()
@@ -30,12 +31,16 @@ export class ServiceDatabaseModule {
     const schema: ServiceSchema = options.schema;
     return TypeOrmModule.forRootAsync({
       name: schema,
-      inject: [DATABASE_URL],
+      inject: [DATABASE_URL, ENVIRONMENT],
       // `name` must be in the resolved options too: Nest's TypeORM module looks the DataSource up by it at shutdown.
-      useFactory: (url: string) => ({ ...serviceDataSourceOptions({ ...options, url }), name: schema }),
+      useFactory: (url: string, env: Environment) => ({
+        ...serviceDataSourceOptions({ ...options, url }),
+        name: schema,
+        migrationUrl: env.migrationDatabaseUrl,
+      }),
       dataSourceFactory: async (dataSourceOptions) => {
-        const url = (dataSourceOptions as { url: string }).url;
-        return openServiceDataSource({ ...options, url });
+        const { url, migrationUrl } = dataSourceOptions as { url: string; migrationUrl?: string };
+        return openServiceDataSource({ ...options, url, migrationUrl });
       },
     });
   }
