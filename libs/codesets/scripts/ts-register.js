@@ -22,6 +22,8 @@ function transpile(source, filename) {
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
       experimentalDecorators: true,
+      // Nest resolves constructor dependencies from this metadata (a service booted from sources).
+      emitDecoratorMetadata: true,
     },
     fileName: filename,
   }).outputText;

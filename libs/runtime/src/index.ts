@@ -23,3 +23,5 @@ export * from './http/code-shapes';
 export * from './http/charge-cents';
 export * from './testing/service-under-test';
 export * from './http/openapi';
+export * from './audit/refused-request-audit';
+export * from './testing/eventually';

@@ -2,8 +2,15 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
-import { ACCESS_TOKEN_VERIFIER, AccessGuard, AccessTokenVerifier } from '@revcycle/security';
+import {
+  ACCESS_TOKEN_VERIFIER,
+  AccessGuard,
+  AccessTokenVerifier,
+  REFUSED_ACCESS_SINK,
+} from '@revcycle/security';
+import { RefusedRequestAudit } from './audit/refused-request-audit';
 import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { Environment } from './config/environment';
 import { DataSourceRegistryModule } from './database/service-database.module';
 import { HealthController } from './health/health.controller';
@@ -34,6 +41,12 @@ export class RuntimeModule {
             // No PHI in logs: no bodies are logged, and credentials are redacted.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => req.url === '/health' },
+            // Unique across processes and restarts: audit entries of one request share it (attempted, outcome).
+            genReqId: (_req, res) => {
+              const id = randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
@@ -51,6 +64,8 @@ export class RuntimeModule {
         { provide: EVENT_PUBLISHER, useValue: options.publisher },
         { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
         { provide: AUDIT_HMAC_KEY, useValue: options.auditHmacKey ?? null },
+        RefusedRequestAudit,
+        { provide: REFUSED_ACCESS_SINK, useExisting: RefusedRequestAudit },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

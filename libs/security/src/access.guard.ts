@@ -2,8 +2,10 @@ import {
   CanActivate,
   ExecutionContext,
   ForbiddenException,
+  HttpException,
   Inject,
   Injectable,
+  Optional,
   SetMetadata,
   UnauthorizedException,
   applyDecorators,
@@ -30,6 +32,18 @@ export const HasPermission = (permission: Permission) =>
 /** Marks a handler that touches no PHI and needs no user (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+/** Told of every request the guard refuses (401/403): the audit of refused requests (runtime). */
+export const REFUSED_ACCESS_SINK = Symbol('REFUSED_ACCESS_SINK');
+export interface RefusedAccess {
+  status: 401 | 403;
+  /** The verified token's subject and role (a 403); undefined when no token verified. */
+  principal?: Principal;
+}
+export interface RefusedAccessSink {
+  /** Must return at once and never throw: it is on the path of every refused response. */
+  refused(context: ExecutionContext, refusal: RefusedAccess): void;
+}
+
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
@@ -44,10 +58,30 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    @Optional() @Inject(REFUSED_ACCESS_SINK) private readonly refusals?: RefusedAccessSink,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
+    try {
+      return this.admit(context);
+    } catch (err) {
+      if (err instanceof UnauthorizedException || err instanceof ForbiddenException)
+        this.report(context, err);
+      throw err;
+    }
+  }
+
+  private report(context: ExecutionContext, err: HttpException): void {
+    const { principal } = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    try {
+      this.refusals?.refused(context, { status: err.getStatus() === 401 ? 401 : 403, principal });
+    } catch {
+      // The refusal is the answer whatever the audit does.
+    }
+  }
+
+  private admit(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);

@@ -2,16 +2,26 @@ import { defineEvent } from '../envelope';
 import { isoDateTime, object, oneOf, optional, str } from '../validation';
 
 /**
- * Any service → compliance: one access to or change of PHI. Carries who, what, which patient and
- * when — never the PHI itself (Medplum habit: audit events carry outcome codes, not payloads).
+ * Any service → compliance: one access to or change of PHI, or one refused request. Carries who,
+ * what, which patient and when — never the PHI itself (Medplum habit: audit events carry outcome
+ * codes, not payloads).
+ *
+ * Outcomes: `attempted` is written ahead, committed before a PHI handler runs; `success` /
+ * `failure` follow it with the same requestId once the handler is done (a crash in between leaves
+ * the `attempted` entry alone: the access happened or may have). `refused` is a 401/403 answered
+ * by the access guard before any handler (actor `anonymous` when no token verified). Version 1
+ * still: the two outcomes were added, no field changed.
  */
+export const AUDIT_OUTCOMES = ['attempted', 'success', 'failure', 'refused'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 export interface AuditRecorded {
   service: 'charts' | 'coding' | 'claims' | 'remittance' | 'compliance';
   action: 'read' | 'create' | 'update' | 'delete' | 'finalize' | 'code' | 'export';
   resourceType: string;
   resourceId?: string;
   patientId?: string;
-  outcome: 'success' | 'failure';
+  outcome: AuditOutcome;
   at: string;
   /** e.g. "GET /patients/:id". */
   operation?: string;
@@ -28,7 +38,7 @@ export const AuditRecordedEvent = defineEvent<AuditRecorded>(
     resourceType: str({ min: 1, max: 100 }),
     resourceId: optional(str({ max: 200 })),
     patientId: optional(str({ max: 200 })),
-    outcome: oneOf('success', 'failure'),
+    outcome: oneOf(...AUDIT_OUTCOMES),
     at: isoDateTime,
     operation: optional(str({ max: 300 })),
     requestId: optional(str({ max: 200 })),

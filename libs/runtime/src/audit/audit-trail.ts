@@ -5,6 +5,14 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export type AuditEntry = Omit<AuditRecorded, 'service' | 'at'>;
 
+/** One entry and who it is about, for a batch of entries by different actors. */
+export interface ActorEntry {
+  actor: Actor;
+  entry: AuditEntry;
+  /** When it happened, if earlier than the recording (a batch flushed later); now by default. */
+  at?: string;
+}
+
 /**
  * Records PHI access as `audit.recorded` events through the service's outbox: durable with the
  * change it describes, delivered to compliance off the request path.
@@ -18,13 +26,21 @@ export class AuditTrail {
 
   /** Inside the caller's transaction when given one (writes), else in a short one of its own (reads). */
   async record(actor: Actor, entries: AuditEntry[], manager?: EntityManager): Promise<void> {
-    if (entries.length === 0) return;
-    const at = new Date().toISOString();
-    const events = entries.map((entry) =>
+    return this.recordAll(
+      entries.map((entry) => ({ actor, entry })),
+      manager,
+    );
+  }
+
+  /** Entries of several actors in one outbox insert (one transaction when none is given). */
+  async recordAll(items: ActorEntry[], manager?: EntityManager): Promise<void> {
+    if (items.length === 0) return;
+    const now = new Date().toISOString();
+    const events = items.map(({ actor, entry, at }) =>
       createEvent(AuditRecordedEvent, {
         aggregateId: entry.patientId ?? entry.resourceId ?? entry.resourceType,
         actor,
-        payload: { ...entry, service: this.service, at },
+        payload: { ...entry, service: this.service, at: at ?? now },
       }),
     );
     if (manager) return this.outbox.enqueue(manager, events);

@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditRecorded } from '@revcycle/contracts';
 import { Principal } from '@revcycle/security';
@@ -15,6 +22,12 @@ const PHI_ACCESS_KEY = 'revcycle:phi-access';
 /** Declares that a handler reads or writes PHI: the interceptor records one audit event per patient touched. */
 export const AuditedPhiAccess = (access: PhiAccess) => SetMetadata(PHI_ACCESS_KEY, access);
 
+/** What a handler declared with @AuditedPhiAccess, if anything. */
+export const phiAccessOf = (
+  reflector: Reflector,
+  handler: ExecutionContext['getHandler'] extends () => infer H ? H : never,
+) => reflector.get<PhiAccess | undefined>(PHI_ACCESS_KEY, handler);
+
 interface Request {
   method: string;
   route?: { path?: string };
@@ -27,18 +40,28 @@ interface Request {
 type Identified = { id?: unknown; patientId?: unknown; patient?: { id?: unknown } };
 
 /**
- * Emits `audit.recorded` for every PHI read or write, success or failure: who (principal), what
- * (resource type, id, action, route), which patient, when. Never the PHI itself.
+ * Emits `audit.recorded` for every PHI read or write: who (principal), what (resource type, id,
+ * action, route), which patient, when. Never the PHI itself.
+ *
+ * Write-ahead: an `attempted` entry commits to the service's outbox before the handler runs, so no
+ * PHI is read or written without a durable audit row. After the handler, the outcome entries
+ * (`success` per resource and patient touched, or `failure`) follow with the same requestId. The
+ * handler's own transaction commits in between: a crash there drops at most the outcome, never the
+ * access (see phi-access-audited-ahead-of-a-crash.int.spec.ts). One short transaction more per PHI
+ * request buys that without threading the audit through every handler's transaction (which also
+ * meant a savepoint so that a handler's failed statement did not abort the failure entry with it).
  */
 @Injectable()
 export class PhiAuditInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('PhiAudit');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly trail: AuditTrail,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const access = this.reflector.get<PhiAccess | undefined>(PHI_ACCESS_KEY, context.getHandler());
+    const access = phiAccessOf(this.reflector, context.getHandler());
     if (!access) return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     return from(this.run(access, request, next));
@@ -53,14 +76,28 @@ export class PhiAuditInterceptor implements NestInterceptor {
       requestId: request.id === undefined ? undefined : String(request.id),
       sourceIp: request.ip,
     };
+    const resourceId = request.params?.['id'];
+    const target = {
+      resourceId,
+      patientId: access.resourceType === 'Patient' ? resourceId : undefined,
+    };
+    await this.trail.record(actor, [{ ...base, ...target, outcome: 'attempted' }]);
+    let result: unknown;
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.trail.record(actor, entriesFor(access, result, request, base, 'success'));
-      return result;
+      result = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (err) {
-      await this.trail.record(actor, [{ ...base, resourceId: request.params?.['id'], outcome: 'failure' }]);
+      // The handler's error is the answer; the attempted entry already stands if this one fails.
+      await this.trail.record(actor, [{ ...base, ...target, outcome: 'failure' }]).catch((auditErr: Error) =>
+        this.logger.warn({
+          msg: 'failure entry not recorded',
+          requestId: base.requestId,
+          error: auditErr.message,
+        }),
+      );
       throw err;
     }
+    await this.trail.record(actor, entriesFor(access, result, request, base, 'success'));
+    return result;
   }
 }
 
