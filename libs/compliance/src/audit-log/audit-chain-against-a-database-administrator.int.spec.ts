@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { ComplianceUnderTest } from '../test/compliance-under-test';
 import { GENESIS_HASH, legacyChainHash } from './audit-chain';
-import { ChainReport } from './audit-log.service';
+import { ChainReport, RawEntry, toChained } from './audit-log.service';
 
 /**
  * The audit chain against someone who can write the table (a superuser connection, triggers off):
@@ -172,23 +172,8 @@ async function rehashUnkeyed(db: Client, from: number, through = Number.MAX_SAFE
     [from, through],
   );
   let prev: string = rows[0].seq === String(from) ? GENESIS_HASH : rows.shift().hash;
-  for (const r of rows) {
-    const hash = legacyChainHash(prev, {
-      seq: Number(r.seq),
-      eventId: r.event_id,
-      service: r.service,
-      action: r.action,
-      resourceType: r.resource_type,
-      resourceId: r.resource_id,
-      patientId: r.patient_id,
-      actorId: r.actor_id,
-      actorRole: r.actor_role,
-      outcome: r.outcome,
-      occurredAt: r.occurred_at.toISOString(),
-      operation: r.operation,
-      requestId: r.request_id,
-      sourceIp: r.source_ip,
-    });
+  for (const r of rows as RawEntry[]) {
+    const hash = legacyChainHash(prev, toChained(r));
     await db.query(`UPDATE compliance.audit_log SET prev_hash = $1, hash = $2 WHERE seq = $3`, [
       prev,
       hash,

@@ -203,7 +203,8 @@ export class AuditLogService {
   }
 }
 
-interface RawEntry {
+/** An audit_log row as `SELECT *` (or COLUMNS) returns it. */
+export interface RawEntry {
   seq: string;
   event_id: string;
   service: string;
@@ -223,7 +224,8 @@ interface RawEntry {
   hash: string;
 }
 
-function toChained(r: RawEntry) {
+/** A stored row as the chain hashes it (the one mapping: verify and its tests use it). */
+export function toChained(r: RawEntry) {
   return {
     seq: Number(r.seq),
     eventId: r.event_id,
