@@ -1,6 +1,13 @@
 import { PhiColumnSubscriber } from '@revcycle/security';
 import { DataSource, DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
-import { actAsRole, ownershipAndGrantStatements, rolesAndSchemaStatements, serviceRole } from './service-roles';
+import { Client } from 'pg';
+import {
+  MAY_MIGRATE,
+  actAsRole,
+  ownershipAndGrantStatements,
+  rolesAndSchemaStatements,
+  serviceRole,
+} from './service-roles';
 
 /** The five service schemas (DESIGN.md "Data ownership"): each service owns exactly one. */
 export const SERVICE_SCHEMAS = ['charts', 'coding', 'claims', 'remittance', 'compliance'] as const;
@@ -88,10 +95,44 @@ export async function migrateService(options: ServiceDataSourceOptions): Promise
   }
 }
 
-/** Migrates as the migrating login, then opens the service's pool, which acts as the service's role. */
+/**
+ * Migrates first when it may — MIGRATION_DATABASE_URL is given, or `url`'s login is a superuser or a
+ * member of revcycle_owner (embedded default, tests, a single administrative login) — then opens
+ * the service's pool, which acts as the service's role. A service given only its own login (the
+ * production shape) does not migrate: it refuses to start on a schema with pending migrations.
+ */
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
-  await migrateService(options);
+  const migrates = options.migrationUrl !== undefined || (await mayMigrate(options.url));
+  if (migrates) await migrateService(options);
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
+  if (!migrates)
+    await requireMigrated(dataSource, options).catch(async (err) => {
+      await dataSource.destroy();
+      throw err;
+    });
   return dataSource;
+}
+
+async function mayMigrate(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ may: boolean }>(MAY_MIGRATE)).rows[0]?.may === true;
+  } finally {
+    await client.end();
+  }
+}
+
+async function requireMigrated(dataSource: DataSource, options: ServiceDataSourceOptions): Promise<void> {
+  const pending = await dataSource.query(`SELECT to_regclass($1) AS t`, [`"${options.schema}".migrations`]);
+  const onRecord: Array<{ name: string }> = pending[0].t
+    ? await dataSource.query(`SELECT name FROM "${options.schema}".migrations`)
+    : [];
+  const done = new Set(onRecord.map((r) => r.name));
+  const missing = dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !done.has(n));
+  if (missing.length > 0)
+    throw new Error(
+      `${options.schema}: ${missing.length} migrations pending (${missing.join(', ')}) and this login may not run them: run \`npm run migrate\` with MIGRATION_DATABASE_URL, or set it for the service`,
+    );
 }

@@ -14,8 +14,8 @@ export const serviceRole = (schema: ServiceSchema): string => `revcycle_${schema
 /** Tables a service role may only append to and read (never UPDATE, DELETE or TRUNCATE). */
 const APPEND_ONLY: Partial<Record<ServiceSchema, string[]>> = { compliance: ['audit_log'] };
 
-/** The migrations table is the owner's: services neither read nor write it. */
-const OWNER_ONLY = ['migrations'];
+/** The migrations table is the owner's: services only read it (to refuse to run on an old schema). */
+const READ_ONLY = ['migrations'];
 
 // Roles are cluster-wide: services (and parallel test databases) create them at the same time, so a
 // concurrent CREATE ROLE that loses (duplicate_object, or unique_violation on pg_authid) is fine.
@@ -46,7 +46,7 @@ export function rolesAndSchemaStatements(schema: ServiceSchema): string[] {
 export function ownershipAndGrantStatements(schema: ServiceSchema): string[] {
   const role = serviceRole(schema);
   const appendOnly = APPEND_ONLY[schema] ?? [];
-  const restricted = [...appendOnly, ...OWNER_ONLY];
+  const restricted = [...appendOnly, ...READ_ONLY];
   return [
     // Tables first: ALTER TABLE … OWNER moves their serial/identity sequences along with them.
     `DO $$ DECLARE r record; BEGIN
@@ -73,9 +73,15 @@ export function ownershipAndGrantStatements(schema: ServiceSchema): string[] {
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`,
     ...restricted.map((t) => `REVOKE ALL ON TABLE "${schema}"."${t}" FROM ${role}`),
     ...appendOnly.map((t) => `GRANT SELECT, INSERT ON TABLE "${schema}"."${t}" TO ${role}`),
+    ...READ_ONLY.map((t) => `GRANT SELECT ON TABLE "${schema}"."${t}" TO ${role}`),
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO ${role}`,
   ];
 }
+
+/** Whether the current login may create the roles and migrate: a superuser, or a member of the owner role. */
+export const MAY_MIGRATE = `SELECT rolsuper OR CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = '${OWNER_ROLE}')
+  THEN pg_has_role(current_user, '${OWNER_ROLE}', 'USAGE') ELSE false END AS may
+  FROM pg_roles WHERE rolname = current_user`;
 
 /** libpq startup options that make every connection of a pool act as `role` from its first query. */
 export const actAsRole = (role: string): string => `-c role=${role}`;

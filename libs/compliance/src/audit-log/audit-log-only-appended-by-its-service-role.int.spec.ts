@@ -5,6 +5,7 @@ import {
   actAsRole,
   createTestDatabase,
   migrateService,
+  openServiceDataSource,
   serviceRole,
 } from '@revcycle/persistence';
 import { randomUUID } from 'node:crypto';
@@ -78,7 +79,7 @@ describe("the audit log under compliance's own database role", () => {
       /^42501: must be owner of table audit_log/,
     );
     expect(await attempt(compliance, `DROP TABLE compliance.audit_log`)).toMatch(/^42501: must be owner/);
-    expect(await attempt(compliance, `SELECT count(*) FROM compliance.migrations`)).toMatch(/^42501/);
+    expect(await attempt(compliance, `DELETE FROM compliance.migrations`)).toMatch(/^42501/);
     expect(await attempt(compliance, `CREATE TABLE compliance.shadow (x int)`)).toMatch(/^42501/);
     // Its outbox and inbox stay writable: the relay marks rows published, retention deletes them.
     expect(await attempt(compliance, `UPDATE compliance.outbox SET attempts = attempts + 1`)).toBe('allowed');
@@ -145,5 +146,24 @@ describe("the audit log under compliance's own database role", () => {
       '42501: permission denied for table audit_log',
     );
     expect(await attempt(service, `SELECT count(*) FROM charts.outbox`)).toMatch(/^42501/);
+
+    // The service booted with only this login does not migrate: it opens on a current schema …
+    const ds = await openServiceDataSource({ ...COMPLIANCE_DATABASE, url: url.toString() });
+    expect(await ds.query(`SELECT current_user AS u, session_user AS s`)).toEqual([
+      { u: 'revcycle_compliance', s: productionLogin },
+    ]);
+    await ds.destroy();
+    // … and refuses one with migrations pending, naming them and what to do.
+    class NextRelease1799999999999 {
+      name = 'NextRelease1799999999999';
+      async up(): Promise<void> {}
+      async down(): Promise<void> {}
+    }
+    const migrations = [...COMPLIANCE_DATABASE.migrations, NextRelease1799999999999];
+    await expect(
+      openServiceDataSource({ ...COMPLIANCE_DATABASE, migrations, url: url.toString() }),
+    ).rejects.toThrow(
+      /compliance: 1 migrations pending \(NextRelease1799999999999\).*MIGRATION_DATABASE_URL/,
+    );
   });
 });

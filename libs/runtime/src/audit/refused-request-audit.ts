@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ExecutionContext } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { Actor } from '@revcycle/contracts';
 import { RefusedAccess, RefusedAccessSink } from '@revcycle/security';
-import { ActorEntry, AuditEntry, AuditTrail } from './audit-trail';
+import { AuditEntry, AuditTrail } from './audit-trail';
+import { ANONYMOUS, RefusalBuffer } from './refusal-buffer';
 import { phiAccessOf } from './phi-audit.interceptor';
 
 /** Itemized refusals kept per flush and service; past it they are counted per operation. */
@@ -12,7 +12,6 @@ const FLUSH_EVERY_MS = 250;
 /** A flush starts early once this many wait (one outbox insert of this many rows). */
 const FLUSH_BATCH = 200;
 
-const ANONYMOUS: Actor = { id: 'anonymous', role: 'system' };
 const ACTION_OF_METHOD: Record<string, AuditEntry['action']> = {
   POST: 'create',
   PUT: 'update',
@@ -25,12 +24,6 @@ interface RefusedRequest {
   route?: { path?: string };
   ip?: string;
   id?: string | number;
-}
-
-interface Pending {
-  items: ActorEntry[];
-  /** Refusals past MAX_ITEMIZED_REFUSALS: how many per operation, recorded as one entry each. */
-  notItemized: Map<string, { entry: AuditEntry; count: number }>;
 }
 
 /**
@@ -53,8 +46,7 @@ export class RefusedRequestAudit
 {
   private readonly logger = new Logger('RefusedRequestAudit');
   private readonly trailOf = new Map<unknown, AuditTrail>();
-  private readonly pending = new Map<AuditTrail, Pending>();
-  private waiting = 0;
+  private readonly buffer = new RefusalBuffer<AuditTrail>(MAX_ITEMIZED_REFUSALS);
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
@@ -78,6 +70,7 @@ export class RefusedRequestAudit
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.flushing;
     await this.flush();
   }
 
@@ -95,25 +88,8 @@ export class RefusedRequestAudit
       sourceIp: request.ip?.slice(0, 100),
     };
     const actor = refusal.principal ? { id: refusal.principal.id, role: refusal.principal.role } : ANONYMOUS;
-    const pending = this.pendingFor(trail);
-    if (pending.items.length < MAX_ITEMIZED_REFUSALS) {
-      pending.items.push({ actor, entry, at: new Date().toISOString() });
-      if (++this.waiting >= FLUSH_BATCH) setImmediate(() => void this.flush());
-      return;
-    }
-    const key = `${refusal.status} ${entry.operation}`;
-    const counted = pending.notItemized.get(key);
-    if (counted) counted.count++;
-    else
-      pending.notItemized.set(key, {
-        entry: {
-          resourceType: entry.resourceType,
-          action: entry.action,
-          operation: entry.operation,
-          outcome: 'refused',
-        },
-        count: 1,
-      });
+    this.buffer.add(trail, refusal.status, actor, entry, new Date().toISOString());
+    if (this.buffer.waiting === FLUSH_BATCH) setImmediate(() => void this.flush());
   }
 
   /** Writes what waits; one flush at a time (a flood's next batch waits for the running one). */
@@ -126,30 +102,17 @@ export class RefusedRequestAudit
   }
 
   private async write(): Promise<void> {
-    const batches = [...this.pending.entries()];
-    this.pending.clear();
-    this.waiting = 0;
-    for (const [trail, { items, notItemized }] of batches) {
-      const summaries = [...notItemized.values()].map(({ entry, count }) => ({
-        actor: ANONYMOUS,
-        entry: { ...entry, operation: `${entry.operation} ×${count} not itemized` },
-      }));
+    for (const [trail, entries] of this.buffer.take()) {
       try {
-        await trail.recordAll([...items, ...summaries]);
+        await trail.recordAll(entries);
       } catch (err) {
         this.logger.warn({
           msg: 'refused requests not recorded',
           service: trail.service,
-          entries: items.length + summaries.length,
+          entries: entries.length,
           error: (err as Error).message,
         });
       }
     }
-  }
-
-  private pendingFor(trail: AuditTrail): Pending {
-    let pending = this.pending.get(trail);
-    if (!pending) this.pending.set(trail, (pending = { items: [], notItemized: new Map() }));
-    return pending;
   }
 }
