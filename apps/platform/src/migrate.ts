@@ -32,7 +32,9 @@ async function migrate(): Promise<void> {
       COMPLIANCE_DATABASE,
     ]) {
       const { onRecord } = await migrateService({ ...database, url, migrationUrl: env.migrationDatabaseUrl });
-      process.stdout.write(`${database.schema}: ${onRecord.length} migrations applied (${onRecord.join(', ')})\n`);
+      process.stdout.write(
+        `${database.schema}: ${onRecord.length} migrations applied (${onRecord.join(', ')})\n`,
+      );
     }
   } finally {
     await embedded?.stop();

@@ -156,8 +156,12 @@ describe("the audit log under compliance's own database role", () => {
     // … and refuses one with migrations pending, naming them and what to do.
     class NextRelease1799999999999 {
       name = 'NextRelease1799999999999';
-      async up(): Promise<void> {}
-      async down(): Promise<void> {}
+      async up(): Promise<void> {
+        // only its name matters here
+      }
+      async down(): Promise<void> {
+        // only its name matters here
+      }
     }
     const migrations = [...COMPLIANCE_DATABASE.migrations, NextRelease1799999999999];
     await expect(
