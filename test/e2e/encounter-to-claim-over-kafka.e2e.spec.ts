@@ -635,6 +635,29 @@ describe('encounter → claim across five services on Kafka', () => {
       expect((await services.call('compliance', 'GET', '/audit', 'biller')).status).toBe(403);
       const health = await services.call<{ status: string }>('claims', 'GET', '/health', null);
       expect(health.body.status).toBe('ok');
+      // The refusals reach compliance's chained log: who, the route pattern, outcome refused, no patient.
+      const refusedBy = (actorId: string, service: string) =>
+        eventually(
+          async () => {
+            const { body } = await services.call<{ items: Array<AuditView & Record<string, unknown>> }>(
+              'compliance',
+              'GET',
+              `/audit?actorId=${actorId}&limit=500`,
+              'compliance',
+            );
+            return body.items.find((a) => a.outcome === 'refused' && a.service === service);
+          },
+          30000,
+          `a refused request of ${actorId} at ${service}`,
+        );
+      expect(await refusedBy('e2e-finance', 'charts')).toMatchObject({
+        actorRole: 'finance',
+        operation: 'GET /patients/:id',
+        patientId: null,
+        resourceId: null,
+      });
+      expect(await refusedBy('anonymous', 'charts')).toMatchObject({ operation: 'GET /patients/:id' });
+      expect(await refusedBy('e2e-biller', 'compliance')).toMatchObject({ operation: 'GET /audit' });
     });
   });
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AUDIT_OUTCOMES } from '@revcycle/contracts';
 
 export class AuditEntryResponse {
   @ApiProperty({ type: 'integer' }) seq!: number;
@@ -10,7 +11,12 @@ export class AuditEntryResponse {
   @ApiProperty({ type: String, nullable: true }) patientId!: string | null;
   @ApiProperty() actorId!: string;
   @ApiProperty() actorRole!: string;
-  @ApiProperty({ example: 'success' }) outcome!: string;
+  @ApiProperty({
+    enum: AUDIT_OUTCOMES,
+    description:
+      'attempted: written before a PHI handler ran; success/failure: its outcome (same requestId); refused: a 401/403',
+  })
+  outcome!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: String, nullable: true }) operation!: string | null;
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
