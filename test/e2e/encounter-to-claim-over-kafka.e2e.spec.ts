@@ -630,6 +630,7 @@ describe('encounter → claim across five services on Kafka', () => {
     });
 
     it('no token is 401, a role without the permission is 403, and neither reaches PHI', async () => {
+      const since = new Date().toISOString();
       expect((await services.call('charts', 'GET', `/patients/${patientId}`, null)).status).toBe(401);
       expect((await services.call('charts', 'GET', `/patients/${patientId}`, 'finance')).status).toBe(403);
       expect((await services.call('compliance', 'GET', '/audit', 'biller')).status).toBe(403);
@@ -642,7 +643,7 @@ describe('encounter → claim across five services on Kafka', () => {
             const { body } = await services.call<{ items: Array<AuditView & Record<string, unknown>> }>(
               'compliance',
               'GET',
-              `/audit?actorId=${actorId}&limit=500`,
+              `/audit?actorId=${actorId}&from=${since}&limit=500`,
               'compliance',
             );
             return body.items.find((a) => a.outcome === 'refused' && a.service === service);
