@@ -187,6 +187,27 @@ describe('the embedded default', () => {
       );
       // PHI decrypts with the key generated on the first start.
       expect(claims.items[0].parties.patient.lastName).toBe('Embedded');
+
+      // Refused requests land in the outbox of the service that owns the endpoint (five in one process).
+      const refusedAt = ['/patients', '/claims'];
+      for (const p of refusedAt)
+        expect((await fetch(`${second.url}${p}?lastName=Embedded`)).status).toBe(401);
+      const deadline = Date.now() + 30000;
+      let services: string[] = [];
+      while (services.length < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        const audit = await call<{ items: Array<{ service: string; outcome: string; operation: string }> }>(
+          second.url,
+          token,
+          'GET',
+          `/audit?actorId=anonymous&limit=100`,
+        );
+        services = audit.items
+          .filter((a) => a.outcome === 'refused' && refusedAt.some((p) => a.operation === `GET ${p}`))
+          .map((a) => a.service)
+          .sort();
+      }
+      expect(services).toEqual(['charts', 'claims']);
     } finally {
       await second.stop();
     }
