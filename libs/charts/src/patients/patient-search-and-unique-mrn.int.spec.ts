@@ -73,7 +73,8 @@ describe('patient search and unique MRN', () => {
       [nunez.id],
     );
     const stored = JSON.stringify(row);
-    for (const plain of ['Núñez', 'Nunez', nunez.mrn]) expect(stored.toLowerCase()).not.toContain(plain.toLowerCase());
+    for (const plain of ['Núñez', 'Nunez', nunez.mrn])
+      expect(stored.toLowerCase()).not.toContain(plain.toLowerCase());
     expect(row['mrn_index']).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
