@@ -1,7 +1,15 @@
-import { AuditRecorded, EventEnvelope } from '@revcycle/contracts';
+import { AuditRecorded, EventEnvelope, SealedEventEnvelope } from '@revcycle/contracts';
+import { openEventEnvelope } from '@revcycle/messaging';
 import { createTestDatabase } from '@revcycle/persistence';
 import { ServiceUnderTest, eventually } from '@revcycle/runtime';
-import { generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
+import {
+  DEFAULT_PHI_KEY_ID,
+  PhiKeyring,
+  eventPayloadContext,
+  generateTokenKeyPair,
+  issueAccessToken,
+  privateTokenKey,
+} from '@revcycle/security';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -22,13 +30,25 @@ const newPatient = (mrn: string) => ({
   address: { line1: '9 Birch Ct', city: 'Madison', state: 'WI', postalCode: '53703' },
 });
 
-async function auditRows(sql: Client, requestId?: string): Promise<AuditRow[]> {
-  const { rows } = await sql.query<{ envelope: AuditRow }>(
-    `SELECT envelope FROM charts.outbox WHERE topic = 'audit.recorded'
-      AND ($1::text IS NULL OR envelope->'payload'->>'requestId' = $1) ORDER BY seq`,
-    [requestId ?? null],
+/**
+ * The audit entries in charts' outbox (of one request when given), their sealed payloads opened
+ * with the given PHI key (a child process's), else this process's keyring.
+ */
+async function auditRows(sql: Client, requestId?: string, phiKey?: string): Promise<AuditRow[]> {
+  const { rows } = await sql.query<{ envelope: SealedEventEnvelope }>(
+    `SELECT envelope FROM charts.outbox WHERE topic = 'audit.recorded' ORDER BY seq`,
   );
-  return rows.map((r) => ({ actor: r.envelope.actor, payload: r.envelope.payload }));
+  const keyring = phiKey
+    ? new PhiKeyring([{ id: DEFAULT_PHI_KEY_ID, keyBase64: phiKey }], DEFAULT_PHI_KEY_ID)
+    : undefined;
+  const open = (e: SealedEventEnvelope): AuditRow =>
+    keyring
+      ? { actor: e.actor, payload: JSON.parse(keyring.decrypt(e.sealedPayload, eventPayloadContext(e.id))) }
+      : openEventEnvelope<AuditRecorded>(e);
+  return rows
+    .map((r) => open(r.envelope))
+    .map((r) => ({ actor: r.actor, payload: r.payload }))
+    .filter((r) => requestId === undefined || r.payload.requestId === requestId);
 }
 
 /**
@@ -42,6 +62,7 @@ describe('PHI access is audited ahead of the handler', () => {
     const anchors = fs.mkdtempSync(join(os.tmpdir(), 'rc-kill-'));
     const keys = generateTokenKeyPair();
     const audience = `revcycle-kill-${randomBytes(4).toString('hex')}`;
+    const phiKey = randomBytes(32).toString('base64');
     const child = spawn(
       process.execPath,
       [
@@ -56,7 +77,7 @@ describe('PHI access is audited ahead of the handler', () => {
           KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
           AUTH_JWT_PUBLIC_KEY: keys.publicKey,
           AUTH_JWT_AUDIENCE: audience,
-          PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+          PHI_ENCRYPTION_KEY: phiKey,
           AUDIT_ANCHOR_DIR: anchors,
           PORT: '0',
           HOST: '127.0.0.1',
@@ -102,7 +123,7 @@ describe('PHI access is audited ahead of the handler', () => {
       const patients = await sql.query(`SELECT id FROM charts.patient`);
       expect(patients.rows).toHaveLength(1);
       // … and the access is in the outbox, written ahead; its outcome entry never was.
-      expect(await auditRows(sql)).toEqual([
+      expect(await auditRows(sql, undefined, phiKey)).toEqual([
         {
           actor: { id: 'killed-biller', role: 'biller' },
           payload: expect.objectContaining({

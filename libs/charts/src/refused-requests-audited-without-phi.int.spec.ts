@@ -1,3 +1,4 @@
+import { openEventEnvelope } from '@revcycle/messaging';
 import { AuditRecorded, EventEnvelope } from '@revcycle/contracts';
 import { MAX_ITEMIZED_REFUSALS, ServiceUnderTest, eventually } from '@revcycle/runtime';
 import { randomUUID } from 'node:crypto';
@@ -38,11 +39,13 @@ describe('refused requests are audited without PHI', () => {
 
   const refused = async (): Promise<AuditRow[]> =>
     (
-      await sql.query<{ envelope: AuditRow }>(
-        `SELECT envelope FROM charts.outbox WHERE topic = 'audit.recorded'
-          AND envelope->'payload'->>'outcome' = 'refused' ORDER BY seq`,
+      await sql.query<{ envelope: unknown }>(
+        `SELECT envelope FROM charts.outbox WHERE topic = 'audit.recorded' ORDER BY seq`,
       )
-    ).rows.map((r) => ({ actor: r.envelope.actor, payload: r.envelope.payload }));
+    ).rows
+      .map((r) => openEventEnvelope<AuditRecorded>(r.envelope))
+      .filter((e) => e.payload.outcome === 'refused')
+      .map((e) => ({ actor: e.actor, payload: e.payload }));
 
   const entryOf = async (requestId: string) =>
     eventually(
