@@ -11,6 +11,7 @@ import { ClaimsTables1764000000300 } from './migrations/1764000000300-claims-tab
 import { ClaimEdits1764000000310 } from './migrations/1764000000310-claim-edits';
 import { ClaimFingerprint1764000000330 } from './migrations/1764000000330-claim-fingerprint';
 import { ClaimCodesEncrypted1764000000340 } from './migrations/1764000000340-claim-codes-encrypted';
+import { ServiceLineCodesEncrypted1764000000350 } from './migrations/1764000000350-service-line-codes-encrypted';
 import { ClaimEditRow } from './edits/claim-edit.entity';
 import { ClaimScrubber } from './edits/claim-scrubber';
 import { EditQueueController } from './edits/edit-queue.controller';
@@ -35,6 +36,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
     PartySnapshots1764000000320,
     ClaimFingerprint1764000000330,
     ClaimCodesEncrypted1764000000340,
+    ServiceLineCodesEncrypted1764000000350,
   ],
 };
 

@@ -37,9 +37,10 @@ describe('claim codes encrypted (data migration 1764000000340)', () => {
   afterAll(() => db.drop());
 
   it('a claim written before the migration opens after it, and its columns hold no clear code', async () => {
-    const earlier = CLAIMS_DATABASE.migrations.filter((m) => m !== ClaimCodesEncrypted1764000000340);
-    expect(earlier).toHaveLength(CLAIMS_DATABASE.migrations.length - 1);
-    const before = await open(earlier);
+    // The schema as it stood just before this migration (later ones run after it, as in a deploy).
+    const at = CLAIMS_DATABASE.migrations.indexOf(ClaimCodesEncrypted1764000000340);
+    expect(at).toBeGreaterThan(0);
+    const before = await open(CLAIMS_DATABASE.migrations.slice(0, at));
     await migrateServiceSchema(before, 'claims');
     const id = randomUUID();
     const parties = { patient: { lastName: 'Beforehand' } };
@@ -73,7 +74,9 @@ describe('claim codes encrypted (data migration 1764000000340)', () => {
 
     const after = await open(CLAIMS_DATABASE.migrations);
     try {
-      expect(await migrateServiceSchema(after, 'claims')).toEqual(['ClaimCodesEncrypted1764000000340']);
+      const applied = await migrateServiceSchema(after, 'claims');
+      expect(applied[0]).toBe('ClaimCodesEncrypted1764000000340');
+      expect(applied).toHaveLength(CLAIMS_DATABASE.migrations.length - at);
       const [claim] = await after.query(`SELECT * FROM claims.claim WHERE id = $1`, [id]);
       const [edit] = await after.query(`SELECT * FROM claims.claim_edit WHERE claim_id = $1`, [id]);
       for (const stored of [claim.diagnoses, edit.codes, edit.message]) expect(stored).toMatch(/^v2:k1:/);
