@@ -96,6 +96,17 @@ describe('revcycle keys rotate while the services write', () => {
     fingerprint: null,
   });
 
+  const serviceLine = (claimId: string, lineNumber: number) => ({
+    claimId,
+    lineNumber,
+    procedureCode: lineNumber === 1 ? '99213' : '36415',
+    modifiers: lineNumber === 1 ? ['25'] : [],
+    units: 1,
+    chargeCents: 6_250,
+    diagnosisPointers: [lineNumber],
+    dateOfService: '2026-09-14',
+  });
+
   const workItem = (i: number) => ({
     id: randomUUID(),
     encounterId: randomUUID(),
@@ -138,6 +149,10 @@ describe('revcycle keys rotate while the services write', () => {
         message: 'M54.5 is a category header',
       })),
     );
+    // Two lines per claim: eight rows of a two-column key, over three batches of 3.
+    await repo('claims', 'ServiceLine').insert(
+      claimIds.flatMap((claimId) => [1, 2].map((lineNumber) => serviceLine(claimId, lineNumber))),
+    );
     for (let i = 0; i < 2; i++) await repo('coding', 'CodingWorkItem').save(workItem(i));
     // Two patients' last names as the first release wrote them: v1, no key id, no associated data.
     for (const id of patientIds.slice(0, 2)) {
@@ -166,6 +181,8 @@ describe('revcycle keys rotate while the services write', () => {
     });
     // Two-column primary key, over two batches of 3: four edits, codes and message each.
     expect(summary.byTable['claims.claim_edit'].rotated).toBe(4 * 2);
+    // Procedure code, modifiers and pointers of each of the eight lines.
+    expect(summary.byTable['claims.service_line'].rotated).toBe(8 * 3);
     expect(summary.byTable['charts.patient']).toEqual({
       rotated: 7 * 5,
       alreadyCurrent: 0,
@@ -232,6 +249,8 @@ describe('revcycle keys rotate while the services write', () => {
     );
     const edits = await repo('claims', 'ClaimEditRow').findBy({ claimId: claimIds[0] });
     expect(edits.map((e) => e['codes'])).toEqual([['M545'], ['M545'], ['M545'], ['M545']]);
+    const lines = await repo('claims', 'ServiceLine').find({ order: { claimId: 'ASC', lineNumber: 'ASC' } });
+    expect(lines).toEqual([...claimIds].sort().flatMap((id) => [serviceLine(id, 1), serviceLine(id, 2)]));
   });
 
   it('a second run rotates nothing', async () => {
