@@ -9,7 +9,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The columns are sealed in place rather than copied into new ones and dropped: a dropped column's
  * values stay in every live row on disk until the row is rewritten (PostgreSQL ALTER TABLE: "DROP
  * COLUMN does not physically remove the column"), whereas a value sealed in place leaves its clear
- * form only in a dead row version, which VACUUM reclaims.
+ * form only in a dead row version, which `VACUUM FULL` rewrites away (plain VACUUM only frees it).
  */
 export class ServiceLineCodesEncrypted1764000000350 implements MigrationInterface {
   name = 'ServiceLineCodesEncrypted1764000000350';
