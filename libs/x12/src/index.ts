@@ -21,3 +21,4 @@ export * from './999/model';
 export * from './999/writer';
 export * from './999/reader';
 export * from './277ca/reader';
+export * from './277ca/writer';
