@@ -10,6 +10,7 @@ export * from './837/model';
 export { parse837, read837Transaction, createClaim837Reader, stream837, kindOf } from './837/reader';
 export type { Parse837Result, Read837Transaction, LocatedSegment } from './837/reader';
 export { write837, write837Body } from './837/writer';
+export * from './837/sample-claims';
 export * from './835/model';
 export * from './835/balancing';
 export * from './835/reader';

@@ -1,5 +1,5 @@
 import { withNpiCheckDigit } from '@revcycle/contracts';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@revcycle/payer-simulator';
 
 /**
  * A synthetic clinic day: office visits with common diagnoses and procedures. All people are

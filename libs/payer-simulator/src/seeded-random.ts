@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded PRNG, so a demo day is reproducible from its seed. */
+/** mulberry32: a small seeded PRNG, so a demo day and a payer simulation are reproducible from their seed. */
 export class SeededRandom {
   private state: number;
 
