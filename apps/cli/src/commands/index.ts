@@ -9,6 +9,7 @@ import { register837 } from './837.command';
 import { register835 } from './835.command';
 import { register999 } from './999.command';
 import { register277ca } from './277ca.command';
+import { registerPayer } from './payer.command';
 
 /** Each command group lives in its own file beside this one and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   register835(program);
   register999(program);
   register277ca(program);
+  registerPayer(program);
 }
