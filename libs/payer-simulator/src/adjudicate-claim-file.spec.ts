@@ -127,7 +127,7 @@ describe('payer simulator: 837 in, 999 / 277CA / 835 out', () => {
     expect(later.payment.date! > earlier.payment.date!).toBe(true);
   });
 
-  it('now and then a PLB: interest (L6, adds to the check) or a forward balance (FB)', () => {
+  it('now and then a PLB: interest (L6, adds to the payment) or a forward balance (FB)', () => {
     const reasons = new Map<string, number[]>();
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const r = remittance(adjudicateClaimFile(claimFile837, { seed }).files['835']!);
@@ -140,7 +140,7 @@ describe('payer simulator: 837 in, 999 / 277CA / 835 out', () => {
     expect(reasons.get('FB')?.length).toBeGreaterThan(0);
   });
 
-  it('dates come from the 837 (BHT04) or the given adjudication date: checks 14 days later', () => {
+  it('dates come from the 837 (BHT04) or the given adjudication date: payments 14 days later', () => {
     expect(remit.transactions[0].payment.date).toBe('2024-03-15');
     const dated = remittance(
       adjudicateClaimFile(claimFile837, { seed: 42, date: '2024-04-01' }).files['835']!,

@@ -28,7 +28,7 @@ export interface AdjudicationOptions {
   /** Same seed and same 837 → byte-identical files. Default 1. */
   seed?: number;
   feeSchedule?: FeeSchedule;
-  /** Adjudication date YYYY-MM-DD (999 and 277CA); default the 837's creation date (BHT04). Checks follow 14 days later. */
+  /** Adjudication date YYYY-MM-DD (999 and 277CA); default the 837's creation date (BHT04). Payments follow 14 days later. */
   date?: string;
 }
 
@@ -76,7 +76,7 @@ export class Unreadable837Error extends Error {
   }
 }
 
-/** FNV-1a over the file, so different files under one seed get different check and control numbers. */
+/** FNV-1a over the file, so different files under one seed get different trace and control numbers. */
 function fingerprint(input: Uint8Array | string): number {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   let h = 0x811c9dc5;
@@ -222,7 +222,7 @@ export function adjudicateClaimFile(
   for (const group of byPayee.values()) {
     const payments = group.map((a) => a.payment as ClaimPayment);
     const adjustments: ProviderLevelAdjustment[] = [];
-    // Prompt-pay interest now and then (PLB L6, negative: it adds to the check), a recouped old overpayment (FB).
+    // Prompt-pay interest now and then (PLB L6, negative: it adds to the payment), a recouped old overpayment (FB).
     for (const p of payments)
       if (rng.chance(0.015) && p.paidCents > 0)
         adjustments.push({
@@ -245,7 +245,7 @@ export function adjudicateClaimFile(
         claims: payments,
         paymentDate,
         productionDate: addDays(paymentDate, -2),
-        checkNumber: rng.digits(10),
+        traceNumber: rng.digits(15),
         payerTaxId: payerTaxId(group[0].claim.subscriber.payer),
         adjustments,
       }),
@@ -266,7 +266,7 @@ export function adjudicateClaimFile(
         claims: [reversalOf(original), corrected],
         paymentDate: laterPaymentDate,
         productionDate: addDays(laterPaymentDate, -2),
-        checkNumber: rng.digits(10),
+        traceNumber: rng.digits(15),
         payerTaxId: payerTaxId(reversedClaim.claim.subscriber.payer),
         adjustments: [],
       }),

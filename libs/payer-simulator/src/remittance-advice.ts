@@ -18,14 +18,20 @@ export interface RemittanceInput {
   payer: Party;
   payee: BillingProvider;
   claims: ClaimPayment[];
-  /** BPR16 check date, DTM*405 production date. */
+  /** BPR16 EFT effective date, DTM*405 production date. */
   paymentDate: string;
   productionDate: string;
-  /** TRN02 check number and TRN03 ("1" + the payer's tax id). */
-  checkNumber: string;
+  /** TRN02 EFT trace number; TRN03 and BPR10 are "1" + the payer's tax id. */
+  traceNumber: string;
   payerTaxId: string;
   adjustments: ProviderLevelAdjustment[];
 }
+
+/** Synthetic bank routing numbers (valid ABA check digit, assigned to no bank) and accounts. */
+const PAYER_BANK_ROUTING = '999999992';
+const PAYER_BANK_ACCOUNT = '100200300';
+const PAYEE_BANK_ROUTING = '999988880';
+const payeeAccount = (npi: string) => `7${npi.slice(-8)}`;
 
 /** A synthetic payer address and technical contact (the 835 guide requires PER*BL in 1000A). */
 const PAYER_ADDRESS = { line1: 'PO BOX 1000', city: 'HARTFORD', state: 'CT', postalCode: '061011000' };
@@ -86,7 +92,7 @@ export function buildRemittance(input: RemittanceInput): RemittanceAdvice {
   const adjustments = [...input.adjustments];
   let plb = adjustments.reduce((s, a) => s + a.amountCents, 0);
   if (claimPaid - plb < 0) {
-    adjustments.push({ reasonCode: 'FB', reference: input.checkNumber, amountCents: claimPaid - plb });
+    adjustments.push({ reasonCode: 'FB', reference: input.traceNumber, amountCents: claimPaid - plb });
     plb = claimPaid;
   }
   const total = claimPaid - plb;
@@ -95,14 +101,29 @@ export function buildRemittance(input: RemittanceInput): RemittanceAdvice {
     payment:
       total > 0
         ? {
-            handlingCode: 'C',
+            // I: the remittance travels here, the money by ACH (CCP) with TRN02 as its trace number.
+            handlingCode: 'I',
             totalPaidCents: total,
             creditDebit: 'C',
-            method: 'CHK',
+            method: 'ACH',
+            format: 'CCP',
+            senderBank: {
+              qualifier: '01',
+              id: PAYER_BANK_ROUTING,
+              accountQualifier: 'DA',
+              account: PAYER_BANK_ACCOUNT,
+            },
+            originatingCompanyId: `1${input.payerTaxId}`,
+            receiverBank: {
+              qualifier: '01',
+              id: PAYEE_BANK_ROUTING,
+              accountQualifier: 'DA',
+              account: payeeAccount(npi),
+            },
             date: input.paymentDate,
           }
         : { handlingCode: 'H', totalPaidCents: 0, creditDebit: 'C', method: 'NON', date: input.paymentDate },
-    trace: { typeCode: '1', traceNumber: input.checkNumber, originatorId: `1${input.payerTaxId}` },
+    trace: { typeCode: '1', traceNumber: input.traceNumber, originatorId: `1${input.payerTaxId}` },
     dates: [{ qualifier: '405', date: input.productionDate }],
     payer: payerParty(input.payer),
     payee: payeeParty(input.payee),

@@ -71,7 +71,7 @@ describe('revcycle payer adjudicate', () => {
     );
   });
 
-  it('--fee-schedule and --date: allowed amounts from the schedule, checks dated 14 days after', async () => {
+  it('--fee-schedule and --date: allowed amounts from the schedule, payments dated 14 days after', async () => {
     const fees = path.join(tmp, 'fees.json');
     fs.writeFileSync(fees, JSON.stringify({ defaultAllowedPercent: 70, allowed: { '99213': 9100 } }));
     const out = path.join(tmp, 'e');

@@ -31,7 +31,7 @@ export function registerPayer(program: Command): void {
     )
     .option(
       '--date <YYYY-MM-DD>',
-      "adjudication date (default the 837's BHT04); checks are dated 14 days later",
+      "adjudication date (default the 837's BHT04); payments are dated 14 days later",
     )
     .action(async (file: string, opts: AdjudicateOptions) => {
       const seed = Number(opts.seed);
