@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadCarc, loadRarc } from '@revcycle/codesets';
 import type { RemittanceFile } from '@revcycle/x12';
 import { parse277ca, parse835, parse999, validateX12, write837 } from '@revcycle/x12';
@@ -196,5 +198,37 @@ describe('payer simulator on an 837 it cannot accept', () => {
   it('a file that is no 837 at all: Unreadable837Error naming the segment and byte', () => {
     expect(() => adjudicateClaimFile('GS*HC*X~', { seed: 1 })).toThrow(Unreadable837Error);
     expect(() => adjudicateClaimFile('GS*HC*X~')).toThrow(/ISA_EXPECTED.*byte 0/);
+  });
+});
+
+describe('payer simulator over many seeds and real-world 837s', () => {
+  const small = write837(syntheticClaimFile(60), { at: AT });
+
+  it.each(Array.from({ length: 20 }, (_, i) => i + 100))(
+    'seed %i: every file validates clean, the 835 balances, the correction pays more',
+    (seed) => {
+      const r = adjudicateClaimFile(small, { seed });
+      for (const text of Object.values(r.files)) expect(validateX12(text!).issues).toEqual([]);
+      const claims = remittance(r.files['835']!).transactions.flatMap((t) => t.claims);
+      const reversal = claims.find((c) => c.status === '22');
+      if (reversal) {
+        const corrected = claims[claims.indexOf(reversal) + 1];
+        expect(corrected.paidCents).toBeGreaterThan(-reversal.paidCents);
+      }
+    },
+  );
+
+  const corpus = ['837p', '837i'].flatMap((kind) => {
+    const dir = path.join(__dirname, '..', '..', 'x12', 'fixtures', kind);
+    return fs.readdirSync(dir).map((f) => path.join(kind, f));
+  });
+
+  it.each(corpus)('%s (vendored corpus): what it writes validates clean', (file) => {
+    const input = fs.readFileSync(path.join(__dirname, '..', '..', 'x12', 'fixtures', file));
+    const r = adjudicateClaimFile(input, { seed: 1 });
+    for (const text of Object.values(r.files)) expect(validateX12(text!).issues).toEqual([]);
+    if (r.files['835']) remittance(r.files['835']);
+    const clean = validateX12(input).errors === 0;
+    expect(r.summary.transactionSetsRejected > 0).toBe(!clean);
   });
 });

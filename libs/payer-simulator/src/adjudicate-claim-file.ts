@@ -168,7 +168,7 @@ export function adjudicateClaimFile(
           outcome: 'rejected',
           chargeCents: c.totalChargeCents,
           paidCents: 0,
-          reason: '999 R',
+          reason: 'IK5*R',
         });
       return;
     }
@@ -183,16 +183,27 @@ export function adjudicateClaimFile(
     }
   });
 
-  // One paid claim was paid on an outdated rate: the payer reverses it in a later cycle and pays it again.
-  const paid = adjudicated.filter((a) => a.decision.outcome === 'paid');
-  const reversedClaim = paid.length ? paid[rng.int(0, paid.length - 1)] : undefined;
-  for (const a of adjudicated) {
-    if (!a.controlNumber) continue;
-    a.payment = adjudicateClaim(a.claim, a.decision, schedule, {
-      payerClaimControlNumber: a.controlNumber,
-      ...(a === reversedClaim ? { allowedFactor: 0.9 } : {}),
+  for (const a of adjudicated)
+    if (a.controlNumber)
+      a.payment = adjudicateClaim(a.claim, a.decision, schedule, {
+        payerClaimControlNumber: a.controlNumber,
+      });
+  // One paid claim was first paid on an outdated rate (90 % of the allowed amount): the payer reverses
+  // it in a later cycle and pays it again. Not one whose deductible could swallow the difference, so
+  // the correction always pays more.
+  const candidates = adjudicated.filter(
+    (a) =>
+      a.decision.outcome === 'paid' &&
+      a.decision.share.kind !== 'deductible' &&
+      (a.payment?.paidCents ?? 0) > 0,
+  );
+  const reversedClaim = candidates.length ? candidates[rng.int(0, candidates.length - 1)] : undefined;
+  const correctedPayment = reversedClaim?.payment;
+  if (reversedClaim?.controlNumber)
+    reversedClaim.payment = adjudicateClaim(reversedClaim.claim, reversedClaim.decision, schedule, {
+      payerClaimControlNumber: reversedClaim.controlNumber,
+      allowedFactor: 0.9,
     });
-  }
 
   const acks = file.transactions
     .map((t) =>
@@ -251,12 +262,9 @@ export function adjudicateClaimFile(
       }),
     );
   }
-  if (reversedClaim?.payment) {
+  if (reversedClaim?.payment && correctedPayment) {
     const original = reversedClaim.payment;
-    const correctedNumber = nextControlNumber();
-    const corrected = adjudicateClaim(reversedClaim.claim, reversedClaim.decision, schedule, {
-      payerClaimControlNumber: correctedNumber,
-    });
+    const corrected = { ...correctedPayment, payerClaimControlNumber: nextControlNumber() };
     // REF*F8 on the new payment names the payer claim number it replaces.
     corrected.references = [{ qualifier: 'F8', value: original.payerClaimControlNumber ?? '' }];
     remittances.push(
