@@ -5,7 +5,7 @@ import { el } from '../../tokenizer/segment';
 import { isValidNpi } from '../npi';
 import type { Walk837 } from './walk';
 
-/** Name loops whose NM1 entity code the reader placed; any other NM1 loop means an unexpected entity. */
+/** Name loops an NM1 may open besides 2310/2330/2420 A–H; an NM1 the reader placed elsewhere has an unexpected entity code. */
 const ENTITY_LOOPS_837 = new Set([
   '1000A',
   '1000B',
