@@ -37,6 +37,12 @@ export function registerKeys(program: Command): void {
           batchSize: opts.batchSize,
           onTable: (table, counts) =>
             process.stderr.write(`keys rotate: ${table} ${JSON.stringify(counts)}\n`),
+          onOutboxUnderOlderKeys: (schema, count) => {
+            if (count > 0)
+              process.stderr.write(
+                `keys rotate: ${schema}.outbox holds ${count} unpublished event(s) sealed under an older key: keep it in PHI_ENCRYPTION_KEYS until they are relayed and past the topics' retention\n`,
+              );
+          },
           onUnopenable: (v) =>
             process.stderr.write(
               `revcycle keys rotate: ${v.table}.${v.column} row ${v.row} opens under no key of the keyring\n`,

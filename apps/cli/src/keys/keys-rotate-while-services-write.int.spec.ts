@@ -5,6 +5,7 @@ import {
   blindIndex,
   configureBlindIndex,
   configurePhiEncryption,
+  eventPayloadContext,
   phiColumnContext,
   phiColumnsOf,
 } from '@revcycle/security';
@@ -276,6 +277,15 @@ describe('revcycle keys rotate while the services write', () => {
       foreign,
       copied,
     ]);
+    // An event not yet relayed, sealed under A: counted on stderr, not re-sealed.
+    const eventId = randomUUID();
+    await ds('charts').query(
+      `INSERT INTO charts.outbox (event_id, topic, message_key, envelope) VALUES ($1, 'test.rotation', 'k', $2)`,
+      [
+        eventId,
+        JSON.stringify({ id: eventId, sealedPayload: underA().encrypt('{}', eventPayloadContext(eventId)) }),
+      ],
+    );
     const dataDir = mkdtempSync(join(tmpdir(), 'revcycle-rotate-'));
     try {
       const run = await new Promise<{ status: number; stdout: string; stderr: string }>((done) =>
@@ -316,6 +326,7 @@ describe('revcycle keys rotate while the services write', () => {
       expect(run.stderr).toContain(`charts.patient.first_name row ${victim}`);
       expect(run.stderr).toContain(`charts.patient.last_name row ${victim}`);
       expect(`${run.stdout}${run.stderr}`).not.toMatch(/Nobody|Elsewhere|v2:/);
+      expect(run.stderr).toContain('charts.outbox holds 1 unpublished event(s) sealed under an older key');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -27,7 +27,10 @@ export class PendingMigrationsError extends Error {}
 export async function rotateKeys(
   url: string,
   keyring: PhiKeyring,
-  options: Omit<RotationOptions, 'keyring'> = {},
+  options: Omit<RotationOptions, 'keyring'> & {
+    /** Unpublished outbox events of a schema still sealed under another key than the active one. */
+    onOutboxUnderOlderKeys?: (schema: string, count: number) => void;
+  } = {},
   databases: ServiceDatabase[] = SERVICE_DATABASES,
 ): Promise<RotationSummary> {
   const sources: DataSource[] = [];
@@ -41,7 +44,13 @@ export async function rotateKeys(
           `${database.schema} has ${pending.length} pending migration(s) (${pending.join(', ')}): run \`npm run migrate\` (or start the services) first`,
         );
     }
-    return await rotatePhiColumns(sources, { ...options, keyring });
+    const summary = await rotatePhiColumns(sources, { ...options, keyring });
+    for (const [i, database] of databases.entries())
+      options.onOutboxUnderOlderKeys?.(
+        database.schema,
+        await outboxUnderOlderKeys(sources[i], database, keyring),
+      );
+    return summary;
   } finally {
     for (const ds of sources) await ds.destroy();
   }
@@ -56,4 +65,22 @@ async function pendingMigrations(ds: DataSource, database: ServiceDatabase): Pro
     (await ds.query(`SELECT name FROM "${database.schema}".migrations`)).map((r: { name: string }) => r.name),
   );
   return names.filter((n) => !applied.has(n));
+}
+
+/**
+ * Outbox events are not re-sealed (they are relayed as stored, then pruned): those not yet published
+ * under an older key are counted, so the operator keeps that key until they are relayed and past
+ * the topics' Kafka retention.
+ */
+async function outboxUnderOlderKeys(
+  ds: DataSource,
+  database: ServiceDatabase,
+  keyring: PhiKeyring,
+): Promise<number> {
+  const [{ count }] = await ds.query(
+    `SELECT count(*)::int AS count FROM "${database.schema}".outbox
+      WHERE published_at IS NULL AND split_part(envelope->>'sealedPayload', ':', 2) <> $1`,
+    [keyring.activeKeyId],
+  );
+  return count;
 }
