@@ -34,6 +34,19 @@ describe('the synthetic demo day', () => {
     expect(correctedLines('mue').find((l) => l.code === '36415')?.units).toBe(1);
   });
 
+  it('never bills one patient the same services by the same provider twice (a DUPLICATE_CLAIM)', () => {
+    for (const [seed, n] of [
+      [20260914, 50],
+      [20260914, 200],
+      [3, 400],
+    ]) {
+      const visits = syntheticDay(seed, n).encounters.map((e) =>
+        JSON.stringify([e.patientIndex, e.renderingIndex, e.diagnoses, e.procedures]),
+      );
+      expect(new Set(visits).size).toBe(visits.length);
+    }
+  });
+
   it('seed 7 with 12 encounters (the platform test) has both outcomes', () => {
     const small = syntheticDay(7, 12).encounters;
     expect(small.some((e) => e.expectedValid)).toBe(true);

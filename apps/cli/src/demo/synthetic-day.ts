@@ -263,6 +263,17 @@ export function syntheticDay(
     memberId: `${r.pick(['XZ', 'W', 'H'])}${r.digits(9)}`,
     payerIndex: r.int(0, payers.length - 1),
   }));
+  // A patient seen twice the day (more encounters than patients) sees another rendering provider the
+  // second time: the same services by the same provider twice would be one visit billed twice,
+  // which the scrubber rightly stops as DUPLICATE_CLAIM.
+  const renderedBy = new Map<number, number>();
+  const renderingFor = (patientIndex: number): number => {
+    const drawn = r.int(0, rendering.length - 1);
+    const earlier = renderedBy.get(patientIndex);
+    const chosen = earlier === drawn ? (drawn + 1) % rendering.length : drawn;
+    renderedBy.set(patientIndex, chosen);
+    return chosen;
+  };
   const list: DemoEncounter[] = Array.from({ length: encounters }, (_, i) => {
     const visit = r.pick(VISITS);
     const diagnoses = visit.dx.map((code) => ({ code }));
@@ -272,7 +283,7 @@ export function syntheticDay(
       const scrubMistake = r.pick(SCRUB_MISTAKES);
       return {
         patientIndex: i % patientCount,
-        renderingIndex: r.int(0, rendering.length - 1),
+        renderingIndex: renderingFor(i % patientCount),
         placeOfService: '11',
         ...withMistake(scrubMistake),
         expectedValid,
@@ -281,7 +292,7 @@ export function syntheticDay(
     }
     return {
       patientIndex: i % patientCount,
-      renderingIndex: r.int(0, rendering.length - 1),
+      renderingIndex: renderingFor(i % patientCount),
       placeOfService: '11',
       diagnoses,
       procedures: visit.lines.map(([code, units, chargeCents, modifiers]) => ({
