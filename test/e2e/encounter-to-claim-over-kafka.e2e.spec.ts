@@ -643,10 +643,12 @@ describe('encounter → claim across five services on Kafka', () => {
             const { body } = await services.call<{ items: Array<AuditView & Record<string, unknown>> }>(
               'compliance',
               'GET',
-              `/audit?actorId=${actorId}&from=${since}&limit=500`,
+              `/audit?actorId=${actorId}&outcome=refused&service=${service}&from=${since}&limit=500`,
               'compliance',
             );
-            return body.items.find((a) => a.outcome === 'refused' && a.service === service);
+            // The filters are the server's: everything answered is a refusal at that service.
+            expect(body.items.every((a) => a.outcome === 'refused' && a.service === service)).toBe(true);
+            return body.items[0];
           },
           30000,
           `a refused request of ${actorId} at ${service}`,
@@ -659,6 +661,13 @@ describe('encounter → claim across five services on Kafka', () => {
       });
       expect(await refusedBy('anonymous', 'charts')).toMatchObject({ operation: 'GET /patients/:id' });
       expect(await refusedBy('e2e-biller', 'compliance')).toMatchObject({ operation: 'GET /audit' });
+      const unknown = await services.call<{ status: number }>(
+        'compliance',
+        'GET',
+        '/audit?outcome=bogus',
+        'compliance',
+      );
+      expect(unknown.status).toBe(400);
     });
   });
 

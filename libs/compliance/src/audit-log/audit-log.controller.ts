@@ -7,10 +7,13 @@ import {
   Page,
   PageRequest,
   PhiAuditInterceptor,
+  QueryOneOf,
   QueryText,
   QueryTimestamp,
   QueryUuid,
 } from '@revcycle/runtime';
+import { AUDIT_OUTCOMES, AuditOutcome } from '@revcycle/contracts';
+import { SERVICE_SCHEMAS, ServiceSchema } from '@revcycle/persistence';
 import { HasPermission, permissions } from '@revcycle/security';
 import { AuditLogService } from './audit-log.service';
 import { AuditEntryResponse, ChainReportResponse } from './dto/audit-entry.response';
@@ -31,11 +34,13 @@ export class AuditLogController {
   search(
     @QueryUuid('patientId') patientId: string | undefined,
     @QueryText('actorId', { maxLength: 200 }, 'the user or service that acted') actorId: string | undefined,
+    @QueryOneOf('outcome', AUDIT_OUTCOMES) outcome: AuditOutcome | undefined,
+    @QueryOneOf('service', SERVICE_SCHEMAS) service: ServiceSchema | undefined,
     @QueryTimestamp('from', 'inclusive') from: string | undefined,
     @QueryTimestamp('to', 'exclusive') to: string | undefined,
     @Page(100) page: PageRequest,
   ) {
-    return this.log.search({ patientId, actorId, from, to, ...page });
+    return this.log.search({ patientId, actorId, outcome, service, from, to, ...page });
   }
 
   @Get('verify')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditRecorded, EventEnvelope } from '@revcycle/contracts';
+import { AuditOutcome, AuditRecorded, EventEnvelope } from '@revcycle/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -21,6 +21,8 @@ export const CHECKPOINT_SINK = Symbol('CHECKPOINT_SINK');
 export interface AuditQuery {
   patientId?: string;
   actorId?: string;
+  outcome?: AuditOutcome;
+  service?: string;
   from?: string;
   to?: string;
   limit: number;
@@ -144,6 +146,8 @@ export class AuditLogService {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (q.patientId) qb.andWhere('a.patient_id = :patientId', { patientId: q.patientId });
     if (q.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: q.actorId });
+    if (q.outcome) qb.andWhere('a.outcome = :outcome', { outcome: q.outcome });
+    if (q.service) qb.andWhere('a.service = :service', { service: q.service });
     if (q.from) qb.andWhere('a.occurred_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.occurred_at < :to', { to: q.to });
     const [items, total] = await qb.orderBy('a.seq', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
