@@ -97,6 +97,20 @@ describe('the embedded PostgreSQL started from a folder only its owner can enter
         const copies = fs.readdirSync(sharedRoot).filter((f) => f.startsWith('embedded-postgres-'));
         expect(copies).toHaveLength(1);
         expect(fs.existsSync(path.join(sharedRoot, copies[0], '.complete'))).toBe(true);
+        // DATA_DIR removed (its keys with it): the database left behind is refused, not reused.
+        const relocated = fs.realpathSync(link);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        expect(startAndQuery(dataDir, placement, 'SELECT 1 AS n').error).toContain(
+          `remove ${path.dirname(relocated)} to start afresh`,
+        );
+        fs.rmSync(path.dirname(relocated), { recursive: true, force: true });
+        expect(
+          startAndQuery(
+            dataDir,
+            placement,
+            'SELECT count(*)::int AS n FROM pg_tables WHERE tablename = $$kept$$',
+          ),
+        ).toEqual({ n: 0 });
       } else {
         expect(fs.lstatSync(link).isDirectory()).toBe(true);
         expect(fs.readdirSync(sharedRoot)).toEqual([]);

@@ -194,8 +194,22 @@ export function embeddedPostgresLayout(
     'postgres',
   );
   fs.mkdirSync(path.dirname(relocated), { recursive: true, mode: 0o755 });
+  refuseOrphanedData(linkOrDir, relocated);
   placeLink(linkOrDir, relocated);
   return { library, databaseDir: relocated };
+}
+
+/**
+ * A relocated database with no DATA_DIR/postgres link to it belongs to a DATA_DIR that was removed:
+ * the keys that sealed its PHI (DATA_DIR/secrets.json) went with it, so starting on it would answer
+ * every PHI read with an error. Refused, naming the folder to remove for a fresh start.
+ */
+function refuseOrphanedData(link: string, relocated: string): void {
+  if (fs.lstatSync(link, { throwIfNoEntry: false })) return;
+  if (!fs.existsSync(path.join(relocated, 'PG_VERSION'))) return;
+  throw new EmbeddedPostgresAccessError(
+    `${path.dirname(link)} was removed, but its database is still in ${relocated} (with PHI sealed under keys that went with ${path.dirname(link)}): remove ${path.dirname(relocated)} to start afresh, or put the old DATA_DIR back`,
+  );
 }
 
 /** DATA_DIR/postgres → the relocated data; an empty folder left by a failed start is replaced. */
