@@ -137,14 +137,7 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Writes ISA/GS/ST…SE/GE/IEA around the given transaction bodies, with counts and control numbers. */
-export function writeInterchange(options: WriteInterchangeOptions): WrittenInterchange {
-  const d = options.delimiters ?? DEFAULT_DELIMITERS;
-  const f = new SegmentFormatter(d, options.lineBreaks ?? true);
-  const p = options.parties;
-  const at = options.at ?? new Date();
-  const ccyymmdd = `${at.getUTCFullYear()}${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())}`;
-  const hhmm = `${two(at.getUTCHours())}${two(at.getUTCMinutes())}`;
+function checkParties(p: InterchangeParties): void {
   for (const [name, value, max] of [
     ['sender id (ISA06)', p.senderId, 15],
     ['receiver id (ISA08)', p.receiverId, 15],
@@ -154,9 +147,39 @@ export function writeInterchange(options: WriteInterchangeOptions): WrittenInter
     if (value.length === 0 || value.length > max)
       throw new RangeError(`interchange ${name} must be 1–${max} characters, got "${value}"`);
   }
-  const isa13 = String(options.controlNumbers.next('interchange', p.senderId, p.receiverId)).padStart(9, '0');
+}
+
+/** GS04 (CCYYMMDD) and GS05 (HHMM) of a moment, in UTC; ISA09 is the last six digits of the date. */
+export function envelopeDateTime(at: Date): { ccyymmdd: string; hhmm: string } {
+  return {
+    ccyymmdd: `${at.getUTCFullYear()}${two(at.getUTCMonth() + 1)}${two(at.getUTCDate())}`,
+    hhmm: `${two(at.getUTCHours())}${two(at.getUTCMinutes())}`,
+  };
+}
+
+export interface InterchangeHeaderOptions {
+  parties: InterchangeParties;
+  /** ISA13, 1–999 999 999 (written zero-padded to nine digits). */
+  controlNumber: number;
+  at: Date;
+  delimiters?: Delimiters;
+  lineBreaks?: boolean;
+}
+
+/**
+ * The ISA segment alone, for a file written in pieces (ISA+GS, then each ST…SE, then GE+IEA) so that a large
+ * batch is never held whole. `writeInterchange` opens with the same text.
+ */
+export function writeInterchangeHeader(options: InterchangeHeaderOptions): string {
+  const d = options.delimiters ?? DEFAULT_DELIMITERS;
+  const p = options.parties;
+  const { ccyymmdd, hhmm } = envelopeDateTime(options.at);
+  checkParties(p);
+  const n = options.controlNumber;
+  if (!Number.isInteger(n) || n < 1 || n > 999_999_999)
+    throw new RangeError(`interchange control number (ISA13) must be 1–999999999, got ${n}`);
   // ISA is fixed-width (X12.5): every element padded to its full length.
-  const isa =
+  return (
     [
       'ISA',
       '00',
@@ -171,14 +194,34 @@ export function writeInterchange(options: WriteInterchangeOptions): WrittenInter
       hhmm,
       d.repetition ?? 'U',
       '00501',
-      isa13,
+      String(n).padStart(9, '0'),
       p.acknowledgmentRequested ? '1' : '0',
       p.usage,
     ].join(d.element) +
     d.element +
     d.component +
     d.segment +
-    ((options.lineBreaks ?? true) ? '\n' : '');
+    ((options.lineBreaks ?? true) ? '\n' : '')
+  );
+}
+
+/** Writes ISA/GS/ST…SE/GE/IEA around the given transaction bodies, with counts and control numbers. */
+export function writeInterchange(options: WriteInterchangeOptions): WrittenInterchange {
+  const d = options.delimiters ?? DEFAULT_DELIMITERS;
+  const f = new SegmentFormatter(d, options.lineBreaks ?? true);
+  const p = options.parties;
+  const at = options.at ?? new Date();
+  const { ccyymmdd, hhmm } = envelopeDateTime(at);
+  checkParties(p);
+  const controlNumber = options.controlNumbers.next('interchange', p.senderId, p.receiverId);
+  const isa = writeInterchangeHeader({
+    parties: p,
+    controlNumber,
+    at,
+    delimiters: d,
+    lineBreaks: options.lineBreaks,
+  });
+  const isa13 = String(controlNumber).padStart(9, '0');
   let text = isa;
   let count = 1;
   const groupNumbers: string[] = [];

@@ -104,10 +104,12 @@ class IssueCollector extends Array<X12Issue> {
   errors = 0;
   warnings = 0;
   max = Infinity;
+  onIssue: ((issue: X12Issue) => void) | undefined;
   override push(...items: X12Issue[]): number {
     for (const i of items) {
       if (i.severity === 'error') this.errors++;
       else this.warnings++;
+      this.onIssue?.(i);
       if (this.length < this.max) super.push(i);
     }
     return this.length;
@@ -117,6 +119,11 @@ class IssueCollector extends Array<X12Issue> {
 export interface ValidateOptions {
   /** Keep at most this many issues (all are still counted). Default: all. */
   maxIssues?: number;
+  /**
+   * Called with each issue as it is found (also those beyond `maxIssues`): a transaction set's issues are all
+   * reported by the time its SE has been written, so a file written in pieces can be checked piece by piece.
+   */
+  onIssue?: (issue: X12Issue) => void;
 }
 
 /**
@@ -134,6 +141,7 @@ export class X12Validator {
 
   constructor(options: ValidateOptions = {}) {
     this.issues.max = options.maxIssues ?? Infinity;
+    this.issues.onIssue = options.onIssue;
     const issues = this.issues;
     this.envelope = new EnvelopeReader({
       issue: (i) => issues.push(i),
