@@ -1,0 +1,227 @@
+import type { ClaimKind, SegmentValues } from '@revcycle/x12';
+import {
+  envelopeDateTime,
+  IMPLEMENTATION_837,
+  SegmentFormatter,
+  write837Body,
+  writeInterchangeHeader,
+} from '@revcycle/x12';
+import type { Claim837Options, ClaimToSubmit } from './claim-837-mapping';
+import { toClaim837 } from './claim-837-mapping';
+
+/** 837 IG (front matter, 1.4.3): a transaction set should hold at most 5,000 claims (CLM). */
+export const MAX_CLAIMS_PER_TRANSACTION = 5000;
+
+export interface ClaimFileInterchange {
+  /** ISA05/ISA06 and ISA07/ISA08. */
+  senderQualifier: string;
+  senderId: string;
+  receiverQualifier: string;
+  receiverId: string;
+  /** GS02/GS03. */
+  applicationSenderCode: string;
+  applicationReceiverCode: string;
+  /** ISA15: P production, T test. */
+  usage: 'P' | 'T';
+}
+
+/** 1000A submitter: NM1*41 with the PER contact the payer calls about the file (an email or a phone). */
+export type ClaimFileSubmitter = { name: string; id: string; contactName: string } & (
+  { contactEmail: string; contactPhone?: string } | { contactEmail?: string; contactPhone: string }
+);
+
+/** Control numbers issued by the caller (database sequences), never invented here. */
+export interface ClaimFileControlNumbers {
+  /** ISA13 / IEA02. */
+  interchange: number;
+  /** GS06 / GE02. */
+  group: number;
+  /** ST02 / SE02 of the next transaction set; unique within the group. */
+  nextTransaction(): number;
+}
+
+export interface ClaimFileWriterOptions {
+  kind: ClaimKind;
+  interchange: ClaimFileInterchange;
+  submitter: ClaimFileSubmitter;
+  /** 1000B receiver: NM1*40 (the payer or clearinghouse) and its ETIN. */
+  receiver: { name: string; id: string };
+  controlNumbers: ClaimFileControlNumbers;
+  /** ISA09/ISA10, GS04/GS05 and BHT04/BHT05. */
+  at: Date;
+  /** Batch-wide values the stored claims do not carry (SBR01, SBR09). */
+  mapping?: Claim837Options;
+}
+
+/** Where a claim sits in the file: its first and last segment, counted from ISA = 1 (as validation issues are). */
+export interface ClaimPosition {
+  patientControlNumber: string;
+  firstSegment: number;
+  lastSegment: number;
+}
+
+export interface WrittenTransaction {
+  /** ST…SE. */
+  text: string;
+  /** ST02. */
+  controlNumber: string;
+  claimCount: number;
+  /** Claims in file order with their segment ranges, to say which claim an issue is about. */
+  claims: ClaimPosition[];
+}
+
+const MAX_CONTROL_NUMBER = 999_999_999;
+
+function controlNumber(name: string, n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONTROL_NUMBER)
+    throw new RangeError(`${name} control number must be 1–${MAX_CONTROL_NUMBER}, got ${n}`);
+  return String(n);
+}
+
+/**
+ * One claim batch as one 837P or 837I interchange with one functional group, written in pieces so that a batch
+ * of any size is never held whole: `header()` (ISA, GS), then `transaction(claims)` per chunk (ST…SE, at most
+ * 5,000 claims each), then `trailer()` (GE with the transaction count, IEA). Joined in that order, the pieces
+ * are the file.
+ */
+export class ClaimFileWriter {
+  private readonly format = new SegmentFormatter();
+  private readonly groupNumber: string;
+  private readonly interchangeNumber: number;
+  private state: 'new' | 'open' | 'closed' = 'new';
+  private transactions = 0;
+  /** Segments written so far (ISA = 1). */
+  private segments = 0;
+
+  constructor(private readonly options: ClaimFileWriterOptions) {
+    this.interchangeNumber = Number(controlNumber('interchange', options.controlNumbers.interchange));
+    this.groupNumber = controlNumber('group', options.controlNumbers.group);
+  }
+
+  /** ISA and GS (GS08 005010X222A1 for 837P, 005010X223A2 for 837I). */
+  header(): string {
+    if (this.state !== 'new') throw new Error('the claim file header is written once, first');
+    this.state = 'open';
+    const o = this.options;
+    const i = o.interchange;
+    const { ccyymmdd, hhmm } = envelopeDateTime(o.at);
+    const isa = writeInterchangeHeader({
+      parties: {
+        senderQualifier: i.senderQualifier,
+        senderId: i.senderId,
+        receiverQualifier: i.receiverQualifier,
+        receiverId: i.receiverId,
+        usage: i.usage,
+      },
+      controlNumber: this.interchangeNumber,
+      at: o.at,
+    });
+    const gs = this.format.format([
+      'GS',
+      'HC',
+      i.applicationSenderCode,
+      i.applicationReceiverCode,
+      ccyymmdd,
+      hhmm,
+      this.groupNumber,
+      'X',
+      IMPLEMENTATION_837[o.kind],
+    ]);
+    this.segments = 2;
+    return isa + gs;
+  }
+
+  /** One ST…SE holding `claims` (1–5,000, all of the writer's kind) under BHT, 1000A, 1000B and the HL tree. */
+  transaction(claims: readonly ClaimToSubmit[]): WrittenTransaction {
+    if (this.state !== 'open')
+      throw new Error('a transaction set is written after the header and before the trailer');
+    if (claims.length === 0 || claims.length > MAX_CLAIMS_PER_TRANSACTION)
+      throw new RangeError(
+        `a transaction set holds 1–${MAX_CLAIMS_PER_TRANSACTION} claims, got ${claims.length}: chunk the batch`,
+      );
+    const o = this.options;
+    for (const c of claims)
+      if (c.claimType !== o.kind)
+        throw new RangeError(`claim ${c.patientControlNumber} is ${c.claimType}, the file is ${o.kind}`);
+    const st02 = controlNumber('transaction', o.controlNumbers.nextTransaction()).padStart(4, '0');
+    const { ccyymmdd, hhmm } = envelopeDateTime(o.at);
+    const s = o.submitter;
+    const numbers: { qualifier: string; value: string }[] = [];
+    if (s.contactEmail) numbers.push({ qualifier: 'EM', value: s.contactEmail });
+    if (s.contactPhone) numbers.push({ qualifier: 'TE', value: s.contactPhone });
+    const body = write837Body({
+      kind: o.kind,
+      header: {
+        purpose: '00',
+        // BHT03 originator's reference: group and transaction control numbers, unique per batch file.
+        referenceId: `${this.groupNumber}-${st02}`,
+        createdDate: `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6)}`,
+        createdTime: hhmm,
+        claimOrEncounter: 'CH',
+      },
+      submitter: {
+        entityType: 'organization',
+        name: s.name,
+        idQualifier: '46',
+        id: s.id,
+        contacts: [{ function: 'IC', name: s.contactName, numbers }],
+      },
+      receiver: { entityType: 'organization', name: o.receiver.name, idQualifier: '46', id: o.receiver.id },
+      claims: claims.map((c) => toClaim837(c, o.mapping)),
+    });
+    const f = this.format;
+    let text = f.format(['ST', '837', st02, IMPLEMENTATION_837[o.kind]]);
+    for (const seg of body) text += f.format(seg);
+    text += f.format(['SE', String(body.length + 2), st02]);
+    const first = this.segments + 1; // the ST
+    this.segments += body.length + 2;
+    this.transactions++;
+    return {
+      text,
+      controlNumber: st02,
+      claimCount: claims.length,
+      claims: positions(body, first + 1, claims),
+    };
+  }
+
+  /** GE (number of transaction sets) and IEA (one group). */
+  trailer(): string {
+    if (this.state !== 'open') throw new Error('the claim file trailer is written once, after the header');
+    if (this.transactions === 0) throw new Error('a claim file holds at least one transaction set');
+    this.state = 'closed';
+    const isa13 = String(this.interchangeNumber).padStart(9, '0');
+    return (
+      this.format.format(['GE', String(this.transactions), this.groupNumber]) +
+      this.format.format(['IEA', '1', isa13])
+    );
+  }
+}
+
+/**
+ * Each claim's segment range in the body: from the first HL opened for it (or its CLM when it shares the levels
+ * of the claim before) to the segment before the next claim's first.
+ */
+function positions(
+  body: SegmentValues[],
+  firstOrdinal: number,
+  claims: readonly ClaimToSubmit[],
+): ClaimPosition[] {
+  const out: ClaimPosition[] = [];
+  let pendingStart = 0;
+  for (let i = 0; i < body.length; i++) {
+    const id = body[i][0];
+    if (id === 'HL' && pendingStart === 0) pendingStart = firstOrdinal + i;
+    else if (id === 'CLM') {
+      const start = pendingStart || firstOrdinal + i;
+      if (out.length > 0) out[out.length - 1].lastSegment = start - 1;
+      out.push({
+        patientControlNumber: claims[out.length].patientControlNumber,
+        firstSegment: start,
+        lastSegment: 0,
+      });
+      pendingStart = 0;
+    }
+  }
+  if (out.length > 0) out[out.length - 1].lastSegment = firstOrdinal + body.length - 1;
+  return out;
+}
