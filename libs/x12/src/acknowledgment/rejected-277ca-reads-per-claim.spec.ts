@@ -1,0 +1,128 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InMemoryControlNumbers } from '../envelope/writer';
+import type { ClaimAcknowledgmentFile } from '../277ca/writer';
+import { write277ca } from '../277ca/writer';
+import { interpret277ca } from './interpret-277ca';
+
+const fixture = (f: string) => fs.readFileSync(path.join(__dirname, '..', '__fixtures__', f));
+
+function read(text: string | Buffer) {
+  const result = interpret277ca(text);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.acknowledgment;
+}
+
+describe('a 277CA reads as a verdict per claim, by our patient control number', () => {
+  it('imsweb: claim 3920394930203 rejected A7:562:85 (billing provider NPI), though STC03 says WQ', () => {
+    const ack = read(fixture('imsweb__x12_277CA_rejected.txt'));
+    expect(ack.interchangeControlNumber).toBe('000001120');
+    expect(ack.claims).toEqual([
+      {
+        patientControlNumber: '3920394930203',
+        payerClaimControlNumber: '1107000000001120',
+        billTypeCode: '731',
+        billedAmountCents: 19914,
+        serviceDate: '2009-03-11',
+        billingProviderNpi: '123456789',
+        accepted: false,
+        outcome: 'rejected',
+        statuses: [
+          {
+            categoryCode: 'A7',
+            categoryDescription:
+              'Acknowledgement/Rejected for Invalid Information - The claim/encounter has invalid information as specified in the Status details and has been rejected.',
+            statusCode: '562',
+            statusDescription: "Entity's National Provider Identifier (NPI).",
+            entityCode: '85',
+            entityDescription: 'Billing Provider',
+            effect: 'rejected',
+            effectiveDate: '2011-03-11',
+            actionCode: 'WQ',
+            amountCents: 19914,
+          },
+        ],
+        lines: [],
+        reasons: [
+          "Rejected for Invalid Information (A7): Entity's National Provider Identifier (NPI) (562) — Billing Provider (85)",
+        ],
+        segmentOrdinal: 21,
+      },
+    ]);
+  });
+
+  it('imsweb: the receiver summary (A1:20, QTY*90 = 1 accepted) contradicts the claim; the claim wins, with warnings', () => {
+    const ack = read(fixture('imsweb__x12_277CA_rejected.txt'));
+    expect(ack.summaries).toEqual([
+      {
+        informationSource: { name: 'NYSDOH', id: '141797357' },
+        informationReceiver: { name: 'TEST', id: 'ETIN' },
+        statuses: [expect.objectContaining({ categoryCode: 'A1', statusCode: '20', effect: 'received' })],
+        acceptedQuantity: 1,
+        acceptedAmountCents: 19914,
+        claimsAccepted: 0,
+        claimsRejected: 1,
+      },
+    ]);
+    expect(ack.warnings.map((w) => [w.code, w.segmentId, w.loop])).toEqual([
+      ['ACKNOWLEDGED_QUANTITY_MISMATCH', 'QTY', '2200B'],
+      ['ACKNOWLEDGED_QUANTITY_MISMATCH', 'QTY', '2200B'],
+    ]);
+  });
+
+  const file = (statuses: { category: string; code: string; entity?: string }[][]): ClaimAcknowledgmentFile => ({
+    interchange: { senderId: 'PAYER', receiverId: 'US' },
+    transactions: [
+      {
+        payer: { entityType: 'organization', name: 'ACME HEALTH', idQualifier: 'PI', id: '12345' },
+        receiver: { entityType: 'organization', name: 'OUR CLINIC', idQualifier: '46', id: 'SUB1' },
+        referenceId: '20240301000001',
+        createdDate: '2024-03-01',
+        createdTime: '2100',
+        sourceTrace: '1',
+        receivedDate: '2024-03-01',
+        processedDate: '2024-03-01',
+        batchReference: 'B1',
+        batchStatuses: [],
+        claims: statuses.map((list, i) => ({
+          claimId: `PCN-${i + 1}`,
+          accepted: true,
+          statuses: list.map((s) => ({ ...s, amountCents: 10000, action: 'WQ', rejected: false })),
+          provider: { entityType: 'organization', name: 'CLINIC', idQualifier: 'XX', id: '1234567893' },
+          patient: { entityType: 'person', name: 'DOE', firstName: 'JANE', idQualifier: 'MI', id: 'M1' },
+          serviceDate: '2024-02-20',
+          segmentOrdinal: 0,
+        })),
+      },
+    ],
+  });
+
+  it('A2 accepted, A1 received (not rejected), A6 rejected, unknown category undetermined, unknown status code named', () => {
+    const text = write277ca(
+      file([
+        [{ category: 'A2', code: '20' }],
+        [{ category: 'A1', code: '19', entity: 'PR' }],
+        [{ category: 'A6', code: '164', entity: 'IL' }],
+        [{ category: 'Q9', code: '20' }],
+        [{ category: 'A7', code: '9999' }],
+      ]),
+      { controlNumbers: new InMemoryControlNumbers(3), at: new Date('2024-03-01T21:00:00Z') },
+    );
+    const ack = read(text);
+    expect(ack.claims.map((c) => [c.patientControlNumber, c.outcome, c.accepted])).toEqual([
+      ['PCN-1', 'accepted', true],
+      ['PCN-2', 'received', true],
+      ['PCN-3', 'rejected', false],
+      ['PCN-4', 'undetermined', false],
+      ['PCN-5', 'rejected', false],
+    ]);
+    expect(ack.claims[2].reasons).toEqual([
+      "Rejected for Missing Information (A6): Entity's contract/member number (164) — Insured or Subscriber (IL)",
+    ]);
+    expect(ack.claims[3].reasons).toEqual([
+      'Status category not in our table (Q9): Accepted for processing (20)',
+    ]);
+    expect(ack.claims[4].statuses[0].statusDescription).toBe('status code 9999 (not in our table)');
+    expect(ack.warnings.map((w) => w.code)).toContain('CLAIM_STATUS_UNKNOWN');
+  });
+});
