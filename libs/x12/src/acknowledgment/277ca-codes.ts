@@ -24,7 +24,11 @@ export interface ClaimStatusCategory {
   effect: ClaimStatusEffect;
 }
 
-const category = (label: string, rest: string | undefined, effect: ClaimStatusEffect): ClaimStatusCategory => ({
+const category = (
+  label: string,
+  rest: string | undefined,
+  effect: ClaimStatusEffect,
+): ClaimStatusCategory => ({
   label,
   // 507 separates title and text with "-" or, in later codes, " - " (written here as a leading space).
   description: rest === undefined ? label : rest.startsWith(' ') ? `${label} -${rest}` : `${label}-${rest}`,
@@ -33,7 +37,11 @@ const category = (label: string, rest: string | undefined, effect: ClaimStatusEf
 
 /** STC01-1 Health Care Claim Status Category Code (code list 507), every active code. */
 export const CLAIM_STATUS_CATEGORIES: Readonly<Record<string, ClaimStatusCategory>> = {
-  A0: category('Acknowledgement/Forwarded', 'The claim/encounter has been forwarded to another entity.', 'received'),
+  A0: category(
+    'Acknowledgement/Forwarded',
+    'The claim/encounter has been forwarded to another entity.',
+    'received',
+  ),
   A1: category(
     'Acknowledgement/Receipt',
     'The claim/encounter has been received. This does not mean that the claim has been accepted for adjudication.',
@@ -187,8 +195,16 @@ export const CLAIM_STATUS_CATEGORIES: Readonly<Record<string, ClaimStatusCategor
     undefined,
     'accepted',
   ),
-  R9: category('Requests for additional information - Determination of medical necessity', undefined, 'accepted'),
-  R10: category('Requests for additional information - Support a filed grievance or appeal', undefined, 'accepted'),
+  R9: category(
+    'Requests for additional information - Determination of medical necessity',
+    undefined,
+    'accepted',
+  ),
+  R10: category(
+    'Requests for additional information - Support a filed grievance or appeal',
+    undefined,
+    'accepted',
+  ),
   R11: category('Requests for additional information - Pre-payment review of claims', undefined, 'accepted'),
   R12: category(
     'Requests for additional information - Clarification or justification of use for specified procedure code',
@@ -363,7 +379,8 @@ export const CLAIM_STATUS_CODES: Readonly<Record<string, string>> = {
   '503': "Entity's Street Address.",
   '504': "Entity's Last Name.",
   '505': "Entity's First Name.",
-  '506': 'Entity is changing processor/clearinghouse. This claim must be submitted to the new processor/clearinghouse.',
+  '506':
+    'Entity is changing processor/clearinghouse. This claim must be submitted to the new processor/clearinghouse.',
   '507': 'HCPCS',
   '509': 'External Cause of Injury Code.',
   '510': 'Future date.',
@@ -458,9 +475,13 @@ export function claimStatusCategory(code: string): ClaimStatusCategory | undefin
 }
 
 export function describeClaimStatusCode(code: string): string {
-  return has(CLAIM_STATUS_CODES, code) ? CLAIM_STATUS_CODES[code] : `status code ${code || '(empty)'} (not in our table)`;
+  return has(CLAIM_STATUS_CODES, code)
+    ? CLAIM_STATUS_CODES[code]
+    : `status code ${code || '(empty)'} (not in our table)`;
 }
 
 export function describeEntity(code: string): string {
-  return has(ENTITY_IDENTIFIER_CODES, code) ? ENTITY_IDENTIFIER_CODES[code] : `entity ${code} (not in our table)`;
+  return has(ENTITY_IDENTIFIER_CODES, code)
+    ? ENTITY_IDENTIFIER_CODES[code]
+    : `entity ${code} (not in our table)`;
 }

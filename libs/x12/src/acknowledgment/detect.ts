@@ -6,8 +6,7 @@ export type AcknowledgmentKind = '999' | '277CA';
 
 /** Which acknowledgment a file holds, or why it is none: located errors (segment position, byte offset). */
 export type AcknowledgmentDetection =
-  | { ok: true; kind: AcknowledgmentKind }
-  | { ok: false; errors: X12Issue[] };
+  { ok: true; kind: AcknowledgmentKind } | { ok: false; errors: X12Issue[] };
 
 /** 999 IG 005010X231A1 (005010X231 is the guide before its errata: same layout). 277CA IG 005010X214. */
 const ACKNOWLEDGMENT_GUIDES: Readonly<Record<string, { id: string; kind: AcknowledgmentKind }>> = {

@@ -104,8 +104,7 @@ export interface ClaimAcknowledgmentReading {
 }
 
 export type Interpreted277ca =
-  | { ok: true; acknowledgment: ClaimAcknowledgmentReading }
-  | { ok: false; errors: X12Issue[] };
+  { ok: true; acknowledgment: ClaimAcknowledgmentReading } | { ok: false; errors: X12Issue[] };
 
 function readStatuses(seg: Segment): ReportedClaimStatus[] {
   const out: ReportedClaimStatus[] = [];

@@ -104,8 +104,7 @@ export interface ImplementationAcknowledgmentReading {
 }
 
 export type Interpreted999 =
-  | { ok: true; acknowledgment: ImplementationAcknowledgmentReading }
-  | { ok: false; errors: X12Issue[] };
+  { ok: true; acknowledgment: ImplementationAcknowledgmentReading } | { ok: false; errors: X12Issue[] };
 
 function twoDigits(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -228,7 +227,11 @@ function consistency(g: AcknowledgedGroup, at: X12Issue): X12Issue[] {
       message: `Group ${g.acknowledgedGroupControlNumber} has no AK9 verdict: its transaction sets are read from their IK5 only.`,
     });
   const accepted = g.transactions.filter((t) => t.accepted).length;
-  if (g.transactions.length === g.transactionSetsReceived && g.groupAccepted && accepted !== g.transactionSetsAccepted)
+  if (
+    g.transactions.length === g.transactionSetsReceived &&
+    g.groupAccepted &&
+    accepted !== g.transactionSetsAccepted
+  )
     out.push({
       ...at,
       code: 'AK9_COUNT',

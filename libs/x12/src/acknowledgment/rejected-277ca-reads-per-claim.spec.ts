@@ -70,7 +70,9 @@ describe('a 277CA reads as a verdict per claim, by our patient control number', 
     ]);
   });
 
-  const file = (statuses: { category: string; code: string; entity?: string }[][]): ClaimAcknowledgmentFile => ({
+  const file = (
+    statuses: { category: string; code: string; entity?: string }[][],
+  ): ClaimAcknowledgmentFile => ({
     interchange: { senderId: 'PAYER', receiverId: 'US' },
     transactions: [
       {
@@ -124,5 +126,76 @@ describe('a 277CA reads as a verdict per claim, by our patient control number', 
     ]);
     expect(ack.claims[4].statuses[0].statusDescription).toBe('status code 9999 (not in our table)');
     expect(ack.warnings.map((w) => w.code)).toContain('CLAIM_STATUS_UNKNOWN');
+  });
+});
+
+describe('a 277CA with a service line status (2220D)', () => {
+  // A hand-written 277CA: the envelope counts are computed, the body is X214's 2000A–2220D.
+  const body = [
+    'BHT*0085*08*B1*20240301*2100*TH',
+    'HL*1**20*1',
+    'NM1*PR*2*ACME HEALTH*****PI*12345',
+    'TRN*1*1',
+    'DTP*050*D8*20240301',
+    'DTP*009*D8*20240301',
+    'HL*2*1*21*1',
+    'NM1*41*2*OUR CLINIC*****46*SUB1',
+    'TRN*2*B1',
+    'STC*A1:19:PR*20240301*WQ*250',
+    'QTY*AA*1',
+    'AMT*YY*250',
+    'HL*3*2*19*1',
+    'NM1*85*2*CLINIC*****XX*1234567893',
+    'HL*4*3*PT',
+    'NM1*QC*1*DOE*JANE****MI*M1',
+    'TRN*2*PCN-9',
+    'STC*A3:21*20240301*U*250',
+    'REF*1K*PAYER-9',
+    'REF*D9*CH-TRACE-9',
+    'DTP*472*RD8*20240219-20240220',
+    'SVC*HC:99213*150****1',
+    'STC*A3:454*20240301*U*150',
+    'REF*FJ*LINE-1',
+    'DTP*472*D8*20240219',
+  ];
+  const text = [
+    'ISA*00*          *00*          *ZZ*PAYER          *ZZ*US             *240301*2100*^*00501*000000001*0*T*:',
+    'GS*HN*PAYER*US*20240301*2100*1*X*005010X214',
+    'ST*277*0001*005010X214',
+    ...body,
+    `SE*${body.length + 2}*0001`,
+    'GE*1*1',
+    'IEA*1*000000001',
+  ].join('~\n');
+
+  it('reads the claim (REF*1K, REF*D9, date range) and its line (SVC, REF*FJ), and the line reason', () => {
+    const result = interpret277ca(`${text}~\n`);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const [claim] = result.acknowledgment.claims;
+    expect(claim).toMatchObject({
+      patientControlNumber: 'PCN-9',
+      payerClaimControlNumber: 'PAYER-9',
+      clearinghouseTraceNumber: 'CH-TRACE-9',
+      serviceDate: '2024-02-19',
+      serviceEndDate: '2024-02-20',
+      billedAmountCents: 25000,
+      billingProviderNpi: '1234567893',
+      accepted: false,
+      outcome: 'rejected',
+      lines: [
+        {
+          procedure: 'HC:99213',
+          chargeCents: 15000,
+          lineItemControlNumber: 'LINE-1',
+          serviceDate: '2024-02-19',
+          statuses: [expect.objectContaining({ categoryCode: 'A3', statusCode: '454', effect: 'rejected' })],
+        },
+      ],
+    });
+    expect(claim.reasons).toEqual([
+      'Returned as unprocessable claim (A3): Missing or invalid information (21)',
+      'Line LINE-1: Returned as unprocessable claim (A3): Procedure code for services rendered (454)',
+    ]);
+    expect(result.acknowledgment.warnings).toEqual([]);
   });
 });

@@ -124,7 +124,9 @@ describe('a rejected 999 reads as plain reasons per transaction set', () => {
     const [tx] = read(text).groups[0].transactions;
     expect(tx.accepted).toBe(false);
     // Our writer sends CTX (the claim) but no IK303 loop id.
-    expect(tx.reasons).toContain('PWK at segment 22 (claim R03996273 #01): invalid code value — PWK02 (element 2)');
+    expect(tx.reasons).toContain(
+      'PWK at segment 22 (claim R03996273 #01): invalid code value — PWK02 (element 2)',
+    );
   });
 
   it('IK501 E is accepted with errors noted; codes outside the IG are named, never a crash', () => {
@@ -139,7 +141,13 @@ describe('a rejected 999 reads as plain reasons per transaction set', () => {
           accepted: 2,
           groupErrors: ['99'],
           transactions: [
-            { transactionSetId: '837', controlNumber: '0001', status: 'A', syntaxErrors: [], segmentErrors: [] },
+            {
+              transactionSetId: '837',
+              controlNumber: '0001',
+              status: 'A',
+              syntaxErrors: [],
+              segmentErrors: [],
+            },
             {
               transactionSetId: '837',
               controlNumber: '0002',
@@ -147,13 +155,21 @@ describe('a rejected 999 reads as plain reasons per transaction set', () => {
               syntaxErrors: [],
               segmentErrors: [{ segmentId: 'REF', position: 9, code: 'Z9', elementErrors: [] }],
             },
-            { transactionSetId: '837', controlNumber: '0003', status: 'R', syntaxErrors: [], segmentErrors: [] },
+            {
+              transactionSetId: '837',
+              controlNumber: '0003',
+              status: 'R',
+              syntaxErrors: [],
+              segmentErrors: [],
+            },
           ],
         },
       ],
     };
     const [group] = read(write999(ack, { at: AT })).groups;
-    expect(group.groupAcceptedDescription).toBe('Partially Accepted, At Least One Transaction Set Was Rejected');
+    expect(group.groupAcceptedDescription).toBe(
+      'Partially Accepted, At Least One Transaction Set Was Rejected',
+    );
     expect(group.groupErrors).toEqual([
       { code: '99', description: 'functional group syntax error code 99 (not in our table)' },
     ]);
