@@ -87,7 +87,17 @@ export function readAcknowledgment(
       });
     else kind = k;
   }
-  errors.push(...issues.filter((i) => i.severity === 'error'));
+  // A TA1 (interchange acknowledgment) may ride in front of the 999's GS: it sits outside any ST by design.
+  const issuesOfFile = issues.map((i) =>
+    i.code === 'SEGMENT_OUTSIDE_TRANSACTION' && i.segmentId === 'TA1'
+      ? {
+          ...i,
+          severity: 'warning' as const,
+          message: 'A TA1 interchange acknowledgment is in the file; it is not read here.',
+        }
+      : i,
+  );
+  errors.push(...issuesOfFile.filter((i) => i.severity === 'error'));
   if (transactions.length === 0 && errors.length === 0)
     errors.push({
       severity: 'error',
@@ -97,7 +107,7 @@ export function readAcknowledgment(
       offset: 0,
     });
   if (errors.length || !kind) return { ok: false, errors };
-  return { ok: true, kind, transactions, warnings: issues.filter((i) => i.severity !== 'error') };
+  return { ok: true, kind, transactions, warnings: issuesOfFile.filter((i) => i.severity !== 'error') };
 }
 
 /** Tells a 999 (ST01 999, 005010X231A1) from a 277CA (ST01 277, 005010X214); anything else is a located error. */

@@ -190,6 +190,9 @@ function transactionSet(t: TransactionAck): AcknowledgedTransactionSet {
   return result;
 }
 
+/** AK901 codes under which the group's transaction sets were taken in (P: some were; see their AK2 loops). */
+const ACCEPTING_GROUP_CODES = ['A', 'E', 'P'];
+
 function group(g: FunctionalGroupAck, interchange: string, acknowledgment: string): AcknowledgedGroup {
   const groupErrors = g.groupErrors.map((code) => ({
     code,
@@ -214,6 +217,14 @@ function group(g: FunctionalGroupAck, interchange: string, acknowledgment: strin
     reasons: groupErrors.map((e) => `Functional group ${g.groupControlNumber}: ${plainWords(e.description)}`),
   };
   if (g.version) result.versionReference = g.version;
+  if (
+    !ACCEPTING_GROUP_CODES.includes(g.status) &&
+    result.reasons.length === 0 &&
+    result.transactions.length === 0
+  )
+    result.reasons.push(
+      `Functional group ${g.groupControlNumber}: rejected (AK901 ${g.status || 'empty'}) without a stated reason`,
+    );
   return result;
 }
 

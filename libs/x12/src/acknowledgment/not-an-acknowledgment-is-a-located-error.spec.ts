@@ -89,6 +89,13 @@ describe('detectAcknowledgment', () => {
     });
   });
 
+  it('a TA1 in front of the 999 is a warning, not a refusal', () => {
+    const withTa1 = ACK_999.replace('GS*FA', 'TA1*000000028*110311*0958*A*000~\nGS*FA');
+    const r = interpret999(withTa1);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.acknowledgment.warnings).toMatchObject([{ severity: 'warning', segmentId: 'TA1' }]);
+  });
+
   it('the wrong reader for the kind says which reader to use', () => {
     expect(interpret999(ACK_277CA)).toMatchObject({
       ok: false,

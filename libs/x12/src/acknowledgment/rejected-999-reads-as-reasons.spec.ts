@@ -182,6 +182,15 @@ describe('a rejected 999 reads as plain reasons per transaction set', () => {
     expect(group.transactions[1].reasons).toEqual([
       'REF at segment 9: segment syntax error code Z9 (not in our table)',
     ]);
+    const wholeGroup = read(
+      write999(
+        { groups: [{ ...ack.groups[0], status: 'R', transactions: [], groupErrors: [] }] },
+        { at: AT },
+      ),
+    );
+    expect(wholeGroup.groups[0].reasons).toEqual([
+      'Functional group 7: rejected (AK901 R) without a stated reason',
+    ]);
     expect(group.transactions[2].reasons).toEqual([
       'Transaction set 837 0003: rejected (IK501 R) without a stated reason',
     ]);
