@@ -512,6 +512,30 @@ function checkValue(
   }
 }
 
+/** Element references (`CLM05`, `CLM05-1`) built once per segment id rather than per element read. */
+const ELEMENT_REFS = new Map<string, string[]>();
+const COMPONENT_REFS = new Map<string, string[]>();
+
+function elementRefs(id: string, specs: ElementSpec[]): string[] {
+  let refs = ELEMENT_REFS.get(id);
+  if (!refs || refs.length <= specs.length) {
+    refs = [''];
+    for (let n = 1; n <= specs.length; n++) refs.push(`${id}${two(n)}`);
+    ELEMENT_REFS.set(id, refs);
+  }
+  return refs;
+}
+
+function componentRefs(ref: string, count: number): string[] {
+  let refs = COMPONENT_REFS.get(ref);
+  if (!refs || refs.length < count) {
+    refs = [];
+    for (let ci = 0; ci < count; ci++) refs.push(`${ref}-${ci + 1}`);
+    COMPONENT_REFS.set(ref, refs);
+  }
+  return refs;
+}
+
 /** Checks a segment's elements against the dictionary: required, not used, lengths, types, code lists. */
 export function checkSegmentElements(
   seg: Segment,
@@ -549,14 +573,16 @@ export function checkSegmentElements(
       `${seg.id}${two(seg.elements.length - 1)}`,
     );
   }
-  specs.forEach((spec, idx) => {
+  const refs = elementRefs(seg.id, specs);
+  for (let idx = 0; idx < specs.length; idx++) {
+    const spec = specs[idx];
     const n = idx + 1;
-    const ref = `${seg.id}${two(n)}`;
+    const ref = refs[n];
     const value = seg.elements[n] ?? '';
     const notUsed = spec.usage === 'X' || ctx.notUsed?.has(n);
     if (value === '') {
       if (spec.usage === 'M') push('ELEMENT_MISSING', `Required ${spec.name} (${ref}) is missing.`, ref);
-      return;
+      continue;
     }
     if (notUsed) {
       push(
@@ -564,26 +590,28 @@ export function checkSegmentElements(
         `${ref} must be empty: the implementation guide marks it "not used" (found "${value}").`,
         ref,
       );
-      return;
+      continue;
     }
     if (spec.type === 'C' && spec.components) {
       const parts = value.split(comp);
-      spec.components.forEach((cs, ci) => {
-        const cref = `${ref}-${ci + 1}`;
+      const crefs = componentRefs(ref, spec.components.length);
+      for (let ci = 0; ci < spec.components.length; ci++) {
+        const cs = spec.components[ci];
+        const cref = crefs[ci];
         const v = parts[ci] ?? '';
         if (v === '') {
           if (cs.usage === 'M') push('ELEMENT_MISSING', `Required ${cs.name} (${cref}) is missing.`, cref);
-          return;
+          continue;
         }
         checkValue(seg, cref, cs, v, ctx);
-      });
+      }
       if (parts.length > spec.components.length)
         push(
           'TOO_MANY_COMPONENTS',
           `${spec.name} (${ref}) has ${parts.length} components; at most ${spec.components.length}.`,
           ref,
         );
-      return;
+      continue;
     }
     if (value.includes(comp) && spec.type !== 'AN') {
       push(
@@ -591,8 +619,8 @@ export function checkSegmentElements(
         `${spec.name} (${ref}) "${value}" contains the component separator "${comp}" but is a simple element.`,
         ref,
       );
-      return;
+      continue;
     }
     checkValue(seg, ref, spec, value, ctx);
-  });
+  }
 }
