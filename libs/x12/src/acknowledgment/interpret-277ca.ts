@@ -138,14 +138,24 @@ function withoutFinalPeriod(text: string): string {
   return text.endsWith('.') ? text.slice(0, -1) : text;
 }
 
-/** "Rejected for Invalid Information (A7): Entity's National Provider Identifier (NPI) — Billing Provider (85)". */
+/**
+ * "Rejected for Invalid Information (A7): Billing Provider's National Provider Identifier (NPI) (562, entity 85)":
+ * a 508 text that starts with "Entity" names the STC01-3 entity in its place.
+ */
 function reason(s: ReportedClaimStatus): string {
   const category = claimStatusCategory(s.categoryCode);
   const label = category
     ? category.label.replace(/^Acknowledge?ment\s*\/\s*/, '')
     : 'Status category not in our table';
-  const entity = s.entityCode ? ` — ${s.entityDescription} (${s.entityCode})` : '';
-  return `${withoutFinalPeriod(label)} (${s.categoryCode}): ${withoutFinalPeriod(s.statusDescription)} (${s.statusCode})${entity}`;
+  const text = withoutFinalPeriod(s.statusDescription);
+  const known = s.entityCode && s.entityDescription && !s.entityDescription.endsWith('(not in our table)');
+  const said = !s.entityCode
+    ? text
+    : known && /^Entity\b/.test(text)
+      ? text.replace(/^Entity/, s.entityDescription ?? '')
+      : `${text} — ${s.entityDescription}`;
+  const codes = s.entityCode ? `${s.statusCode}, entity ${s.entityCode}` : s.statusCode;
+  return `${withoutFinalPeriod(label)} (${s.categoryCode}): ${said} (${codes})`;
 }
 
 function outcomeOf(statuses: ReportedClaimStatus[]): ClaimAcknowledgmentOutcome {

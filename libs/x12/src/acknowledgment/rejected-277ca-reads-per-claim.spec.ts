@@ -44,7 +44,7 @@ describe('a 277CA reads as a verdict per claim, by our patient control number', 
         ],
         lines: [],
         reasons: [
-          "Rejected for Invalid Information (A7): Entity's National Provider Identifier (NPI) (562) — Billing Provider (85)",
+          "Rejected for Invalid Information (A7): Billing Provider's National Provider Identifier (NPI) (562, entity 85)",
         ],
         segmentOrdinal: 21,
       },
@@ -107,6 +107,8 @@ describe('a 277CA reads as a verdict per claim, by our patient control number', 
         [{ category: 'A6', code: '164', entity: 'IL' }],
         [{ category: 'Q9', code: '20' }],
         [{ category: 'A7', code: '9999' }],
+        [{ category: 'A3', code: '116', entity: 'PR' }],
+        [{ category: 'A7', code: '562', entity: 'Q7' }],
       ]),
       { controlNumbers: new InMemoryControlNumbers(3), at: new Date('2024-03-01T21:00:00Z') },
     );
@@ -117,9 +119,17 @@ describe('a 277CA reads as a verdict per claim, by our patient control number', 
       ['PCN-3', 'rejected', false],
       ['PCN-4', 'undetermined', false],
       ['PCN-5', 'rejected', false],
+      ['PCN-6', 'rejected', false],
+      ['PCN-7', 'rejected', false],
+    ]);
+    expect(ack.claims[5].reasons).toEqual([
+      'Returned as unprocessable claim (A3): Claim submitted to incorrect payer — Payer (116, entity PR)',
+    ]);
+    expect(ack.claims[6].reasons).toEqual([
+      "Rejected for Invalid Information (A7): Entity's National Provider Identifier (NPI) — entity Q7 (not in our table) (562, entity Q7)",
     ]);
     expect(ack.claims[2].reasons).toEqual([
-      "Rejected for Missing Information (A6): Entity's contract/member number (164) — Insured or Subscriber (IL)",
+      "Rejected for Missing Information (A6): Insured or Subscriber's contract/member number (164, entity IL)",
     ]);
     expect(ack.claims[3].reasons).toEqual([
       'Status category not in our table (Q9): Accepted for processing (20)',
