@@ -21,8 +21,35 @@ import { PartySnapshots1764000000320 } from './migrations/1764000000320-party-sn
 import { PartySnapshotRow } from './parties/party-snapshot.entity';
 import { PartySnapshots } from './parties/party-snapshots';
 import { PartyUpdatedConsumer } from './parties/party-updated.consumer';
+import { ClaimStatusChange } from './lifecycle/claim-status-change.entity';
+import { ClaimLifecycle1764000000360 } from './migrations/1764000000360-claim-lifecycle';
+import { ClaimBatches1764000000370 } from './migrations/1764000000370-claim-batches';
+import { Acknowledgments1764000000380 } from './migrations/1764000000380-acknowledgments';
+import { Acknowledgment } from './acknowledgments/acknowledgment.entity';
+import { AcknowledgmentService } from './acknowledgments/acknowledgment.service';
+import { AcknowledgmentsController } from './acknowledgments/acknowledgments.controller';
+import { ClaimBatch, ClaimBatchClaim, DeliveryAttempt } from './submission/claim-batch.entity';
+import { ClaimBatchService } from './submission/claim-batch.service';
+import { ClaimBatchesController } from './submission/claim-batches.controller';
+import { ClaimFilePart } from './submission/batch-file-parts';
+import { PayerClaimFilesController } from './submission/payer-claim-files.controller';
+import { PayerDelivery } from './submission/payer-delivery.entity';
+import { PayerDeliveryController } from './submission/payer-delivery.controller';
 
-const ENTITIES = [Claim, ServiceLine, ClaimEditRow, PayerRuleSetVersion, PartySnapshotRow];
+const ENTITIES = [
+  Claim,
+  ServiceLine,
+  ClaimEditRow,
+  PayerRuleSetVersion,
+  PartySnapshotRow,
+  ClaimStatusChange,
+  ClaimBatch,
+  ClaimBatchClaim,
+  DeliveryAttempt,
+  ClaimFilePart,
+  PayerDelivery,
+  Acknowledgment,
+];
 
 /** The claims schema: its entities and migrations (also run by `npm run migrate`). */
 export const CLAIMS_DATABASE: ServiceDatabase = {
@@ -37,6 +64,9 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
     ClaimFingerprint1764000000330,
     ClaimCodesEncrypted1764000000340,
     ServiceLineCodesEncrypted1764000000350,
+    ClaimLifecycle1764000000360,
+    ClaimBatches1764000000370,
+    Acknowledgments1764000000380,
   ],
 };
 
@@ -51,8 +81,24 @@ export class ClaimsServiceModule {
         TypeOrmModule.forFeature(ENTITIES, 'claims'),
         ServiceMessagingModule.forService('claims'),
       ],
-      controllers: [EditQueueController, ClaimsController, CodedEncounterConsumer, PartyUpdatedConsumer],
-      providers: [ClaimScrubber, ClaimBuilderService, EditQueueService, PartySnapshots],
+      controllers: [
+        EditQueueController,
+        ClaimsController,
+        ClaimBatchesController,
+        PayerDeliveryController,
+        PayerClaimFilesController,
+        AcknowledgmentsController,
+        CodedEncounterConsumer,
+        PartyUpdatedConsumer,
+      ],
+      providers: [
+        ClaimScrubber,
+        ClaimBuilderService,
+        EditQueueService,
+        PartySnapshots,
+        ClaimBatchService,
+        AcknowledgmentService,
+      ],
     };
   }
 }

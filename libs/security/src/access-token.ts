@@ -6,6 +6,8 @@ import { TokenSigningKey, TokenVerificationKey, sharedTokenSecret } from './toke
 export interface Principal {
   id: string;
   role: Role;
+  /** For role `payer` only, always set: the one payer (charts payer id) the token speaks for. */
+  payerId?: string;
 }
 
 /** What a deployment accepts (RFC 7519 §4.1): its issuer, its audience, the longest lifetime. */
@@ -26,6 +28,8 @@ const CLOCK_SKEW_SECONDS = 60;
 const MAX_TOKEN_LENGTH = 8192;
 const MAX_SUBJECT_LENGTH = 200;
 const ROLES: Role[] = ['coder', 'biller', 'finance', 'compliance', 'admin', 'payer'];
+/** A charts payer id (uuid) or an electronic payer id. */
+const PAYER_ID = /^[A-Za-z0-9-]{1,80}$/;
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 const SIGNATURE_SEGMENT = /^[A-Za-z0-9_-]*$/;
 
@@ -75,6 +79,7 @@ export function issueAccessToken(
     JSON.stringify({
       sub: principal.id,
       role: principal.role,
+      ...(principal.payerId === undefined ? {} : { payer_id: principal.payerId }),
       iss: options.issuer ?? DEFAULT_TOKEN_POLICY.issuer,
       aud: options.audience ?? DEFAULT_TOKEN_POLICY.audience,
       iat,
@@ -121,8 +126,17 @@ function checkParties(claims: Record<string, unknown>, policy: TokenPolicy): Pri
   const sub = claims['sub'];
   if (typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUBJECT_LENGTH)
     throw new InvalidTokenError('token has no valid subject');
-  if (!ROLES.includes(claims['role'] as Role)) throw new InvalidTokenError('token has no valid role');
-  return { id: sub, role: claims['role'] as Role };
+  const role = claims['role'] as Role;
+  if (!ROLES.includes(role)) throw new InvalidTokenError('token has no valid role');
+  const payerId = claims['payer_id'];
+  // A payer token speaks for exactly one payer; no other role carries one.
+  if (role !== 'payer') {
+    if (payerId !== undefined) throw new InvalidTokenError('only a payer token names a payer_id');
+    return { id: sub, role };
+  }
+  if (typeof payerId !== 'string' || !PAYER_ID.test(payerId))
+    throw new InvalidTokenError('a payer token must name its payer in payer_id');
+  return { id: sub, role, payerId };
 }
 
 /**

@@ -14,6 +14,8 @@ export const permissions = {
   postPayment: 'remittance:post',
   readAudit: 'audit:read',
   manageReferenceData: 'reference:manage',
+  /** A payer fetching the claim files sent to it (its own only: the token names the payer). */
+  downloadClaimFiles: 'claim-file:download',
 } as const;
 
 export type Permission = (typeof permissions)[keyof typeof permissions];
@@ -37,8 +39,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     permissions.readClaim,
     permissions.readRemittance,
   ],
-  admin: all,
-  payer: [],
+  // A payer's token reads its own claim files and nothing else; admin is not a payer.
+  admin: all.filter((p) => p !== permissions.downloadClaimFiles),
+  payer: [permissions.downloadClaimFiles],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -99,6 +99,8 @@ describe('roles and permissions', () => {
     expect(roleHas('coder', permissions.readAudit)).toBe(false);
     expect(roleHas('coder', permissions.workCodingQueue)).toBe(true);
     expect(roleHas('finance', permissions.readChart)).toBe(false);
-    expect(ROLE_PERMISSIONS.payer).toEqual([]);
+    // a payer downloads its own claim files and reads nothing else
+    expect(ROLE_PERMISSIONS.payer).toEqual([permissions.downloadClaimFiles]);
+    expect(roleHas('admin', permissions.downloadClaimFiles)).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ export function buildClaim(id: string, patientControlNumber: string, encounter: 
     claimType: 'professional',
     frequencyCode: '1',
     status: 'ready',
+    payerClaimControlNumber: null,
     revision: 1,
     scrubbedAt: null,
     dateOfService: encounter.dateOfService,

@@ -1,6 +1,7 @@
 import { CoverageSnapshot, PatientSnapshot, ProviderSnapshot } from '@revcycle/contracts';
 import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { ClaimStatus } from '../lifecycle/claim-status';
 import { ServiceLine } from './service-line.entity';
 
 /** Who the claim is about and for: the 837's 2010AA/2010BA/2010BB/2010CA/2310B parties (PHI, encrypted). */
@@ -12,8 +13,8 @@ export interface ClaimParties {
   referringProvider?: ProviderSnapshot;
 }
 
-export const CLAIM_STATUSES = ['ready', 'rejected', 'voided'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export { CLAIM_STATUSES } from '../lifecycle/claim-status';
+export type { ClaimStatus } from '../lifecycle/claim-status';
 
 const bigintCents = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -28,10 +29,7 @@ export class Claim {
   @Column({ name: 'claim_type', type: 'text' }) claimType!: 'professional' | 'institutional';
   /** 837P CLM05-3: 1 original, 7 replacement, 8 void. */
   @Column({ name: 'frequency_code', type: 'char', length: 1 }) frequencyCode!: string;
-  /**
-   * After scrubbing: ready (clean or warnings only) moves on; rejected waits in the edit work queue;
-   * voided (a frequency 8 correction) is out of both and never scrubbed again.
-   */
+  /** See CLAIM_STATUSES (lifecycle/claim-status.ts); every change has a claim_status_change row. */
   @Column({ type: 'text' }) status!: ClaimStatus;
   /** 1 when built; +1 per correction. */
   @Column({ type: 'int' }) revision!: number;
@@ -44,6 +42,9 @@ export class Claim {
   @PhiColumn({ json: true }) parties!: ClaimParties;
   /** The edit engine's claimFingerprint of the last scrub, for duplicates across stored claims; null when none. */
   @Column({ type: 'text', nullable: true }) fingerprint!: string | null;
+  /** The payer's claim number (277CA REF*1K, later 835 CLP07): REF*F8 of a replacement or void. */
+  @Column({ name: 'payer_claim_control_number', type: 'text', nullable: true })
+  payerClaimControlNumber!: string | null;
   @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

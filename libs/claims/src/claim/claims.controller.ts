@@ -18,7 +18,8 @@ import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { CLAIM_STATUSES, Claim, ClaimStatus } from './claim.entity';
 import { ServiceLine } from './service-line.entity';
-import { ClaimResponse } from './dto/claim.response';
+import { ClaimStatusChange } from '../lifecycle/claim-status-change.entity';
+import { ClaimHistoryResponse, ClaimResponse } from './dto/claim.response';
 
 @ApiBearerAuth()
 @ApiTags('claims')
@@ -75,5 +76,36 @@ export class ClaimsController {
     });
     if (!claim) throw new NotFoundException(`claim ${id} not found`);
     return claim;
+  }
+
+  @Get(':id/history')
+  @HasPermission(permissions.readClaim)
+  @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
+  @ApiNotFoundResponse()
+  @ApiOperation({ summary: "The claim's status changes, oldest first: from, to, when, who, which file, why" })
+  @ApiOkResponse({ type: ClaimHistoryResponse })
+  async history(@PathUuid() id: string): Promise<ClaimHistoryResponse> {
+    const claim = await this.db.getRepository(Claim).findOne({
+      where: { id },
+      select: { id: true, patientId: true, patientControlNumber: true, status: true },
+    });
+    if (!claim) throw new NotFoundException(`claim ${id} not found`);
+    const changes = await this.db
+      .getRepository(ClaimStatusChange)
+      .find({ where: { claimId: id }, order: { id: 'ASC' } });
+    return {
+      id: claim.id,
+      patientId: claim.patientId,
+      patientControlNumber: claim.patientControlNumber,
+      status: claim.status,
+      changes: changes.map((c) => ({
+        from: c.fromStatus,
+        to: c.toStatus,
+        at: c.changedAt.toISOString(),
+        by: c.changedBy,
+        source: c.source,
+        reason: c.reason,
+      })),
+    };
   }
 }

@@ -93,7 +93,8 @@ export function claimCorrectedEvent(claim: Claim, by: Principal) {
     serviceLineCount: claim.serviceLines.length,
     revision: claim.revision,
     frequencyCode: claim.frequencyCode as ClaimCorrected['frequencyCode'],
-    status: claim.status,
+    // A correction leaves the claim ready, rejected or voided (correct() refuses any other).
+    status: claim.status as ClaimCorrected['status'],
     voided: claim.status === 'voided',
   };
   return createEvent(ClaimCorrectedEvent, {

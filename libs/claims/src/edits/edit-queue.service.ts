@@ -6,6 +6,9 @@ import { Principal } from '@revcycle/security';
 import { DataSource, EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
+import { recordStatusChanges } from '../lifecycle/claim-history';
+import { CORRECTABLE_STATUSES, EDIT_QUEUE_STATUSES } from '../lifecycle/claim-status';
+import { scrubReason } from '../lifecycle/scrub-reason';
 import { ClaimEditRow } from './claim-edit.entity';
 import { ClaimScrubber } from './claim-scrubber';
 import {
@@ -57,7 +60,7 @@ export class EditQueueService {
     const qb = this.db
       .getRepository(Claim)
       .createQueryBuilder('c')
-      .where(`c.status = 'rejected'`)
+      .where(`c.status IN (:...queued)`, { queued: EDIT_QUEUE_STATUSES })
       .orderBy('c.created_at', 'ASC')
       .addOrderBy('c.id', 'ASC');
     if (f.payerId) qb.andWhere('c.payer_id = :payerId', { payerId: f.payerId });
@@ -141,7 +144,7 @@ export class EditQueueService {
         .getRepository(Claim)
         .findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new NotFoundException(`claim ${claimId} not found`);
-      if (claim.status !== 'rejected' && claim.status !== 'ready')
+      if (!CORRECTABLE_STATUSES.includes(claim.status))
         throw new ConflictException(`claim ${claimId} is ${claim.status} and can no longer be corrected`);
       claim.serviceLines = await m
         .getRepository(ServiceLine)
@@ -172,7 +175,20 @@ export class EditQueueService {
         claim.totalChargeCents = claim.serviceLines.reduce((s, l) => s + l.chargeCents, 0);
       }
       claim.revision += 1;
+      const before = claim.status;
       const result = await this.scrubber.scrubAndRecord(m, claim);
+      await recordStatusChanges(
+        m,
+        [
+          {
+            claimId,
+            from: before,
+            to: claim.status,
+            reason: `revision ${claim.revision} ${scrubReason(result.edits)}`,
+          },
+        ],
+        { by: by.id },
+      );
       const { serviceLines, ...header } = claim;
       await m.getRepository(Claim).update({ id: claimId }, header);
       await this.outbox.enqueue(m, claimCorrectedEvent(claim, by));
@@ -183,6 +199,13 @@ export class EditQueueService {
   /** 837 CLM05-3 = 8: the claim leaves the edit queue and is never scrubbed (nor flagged a duplicate) again. */
   private async void(m: EntityManager, claim: Claim, by: Principal): Promise<Claim> {
     claim.frequencyCode = VOID_FREQUENCY;
+    await recordStatusChanges(
+      m,
+      [{ claimId: claim.id, from: claim.status, to: 'voided', reason: 'voided (frequency 8)' }],
+      {
+        by: by.id,
+      },
+    );
     claim.status = 'voided';
     claim.fingerprint = null;
     claim.revision += 1;

@@ -6,6 +6,10 @@ import { EntityManager } from 'typeorm';
 import { buildClaim } from '../claim/build-claim';
 import { Claim } from '../claim/claim.entity';
 import { ClaimScrubber } from '../edits/claim-scrubber';
+import { recordStatusChanges } from '../lifecycle/claim-history';
+import { scrubReason } from '../lifecycle/scrub-reason';
+
+const BUILDER = 'claims-builder';
 
 @Injectable()
 export class ClaimBuilderService {
@@ -26,18 +30,23 @@ export class ClaimBuilderService {
     const claim = buildClaim(randomUUID(), pcn, event.payload);
     await m.getRepository(Claim).save(claim);
     // Every new claim is scrubbed: clean ones move on, rejected ones enter the edit work queue.
-    await this.scrubber.scrubAndRecord(m, claim);
+    const result = await this.scrubber.scrubAndRecord(m, claim);
     await m
       .getRepository(Claim)
       .update(
         { id: claim.id },
         { status: claim.status, scrubbedAt: claim.scrubbedAt, fingerprint: claim.fingerprint },
       );
+    await recordStatusChanges(
+      m,
+      [{ claimId: claim.id, from: null, to: claim.status, reason: scrubReason(result.edits) }],
+      { by: BUILDER, source: `encounter:${claim.encounterId}` },
+    );
     await this.outbox.enqueue(
       m,
       createEvent(ClaimCreatedEvent, {
         aggregateId: claim.id,
-        actor: { id: 'claims-builder', role: 'system' },
+        actor: { id: BUILDER, role: 'system' },
         correlationId: event.correlationId,
         payload: {
           claimId: claim.id,

@@ -156,7 +156,7 @@ describe('service line codes encrypted (data migration 1764000000350)', () => {
     configurePhiEncryption(new PhiKeyring([{ id: DEFAULT_PHI_KEY_ID, keyBase64: KEY }], DEFAULT_PHI_KEY_ID));
     db = await createTestDatabase();
     const at = CLAIMS_DATABASE.migrations.indexOf(ServiceLineCodesEncrypted1764000000350);
-    expect(at).toBe(CLAIMS_DATABASE.migrations.length - 1);
+    expect(at).toBeGreaterThan(0);
     const before = await new DataSource({
       type: 'postgres',
       url: db.url,
@@ -168,9 +168,13 @@ describe('service line codes encrypted (data migration 1764000000350)', () => {
     }).initialize();
     try {
       await migrateServiceSchema(before, 'claims');
+      // Only the columns the schema had before 350 (later migrations add more).
       await before
-        .getRepository(Claim)
-        .insert([claimRow(few, 'RC0000000001'), claimRow(many, 'RC0000000002')]);
+        .createQueryBuilder()
+        .insert()
+        .into(Claim, Object.keys(claimRow(few, 'RC0000000001')))
+        .values([claimRow(few, 'RC0000000001'), claimRow(many, 'RC0000000002')])
+        .execute();
       for (const l of expectedFew)
         await before.query(
           `INSERT INTO claims.service_line (claim_id, line_number, procedure_code, modifiers, units, charge_cents,
@@ -255,8 +259,8 @@ describe('service line codes encrypted (data migration 1764000000350)', () => {
   it('no column of claims.service_line holds a procedure code, modifier or pointer in clear', async () => {
     const admin = await new DataSource({ type: 'postgres', url: db.url }).initialize();
     try {
-      const [{ name }] = await admin.query(`SELECT name FROM claims.migrations ORDER BY id DESC LIMIT 1`);
-      expect(name).toBe('ServiceLineCodesEncrypted1764000000350');
+      const names = (await admin.query(`SELECT name FROM claims.migrations`)).map((r: { name: string }) => r.name);
+      expect(names).toContain('ServiceLineCodesEncrypted1764000000350');
       const columns = await admin.query(
         `SELECT column_name, data_type FROM information_schema.columns
           WHERE table_schema = 'claims' AND table_name = 'service_line' ORDER BY ordinal_position`,

@@ -50,6 +50,14 @@ export interface Environment {
   /** Where compliance appends signed checkpoints of the audit chain head. */
   auditAnchorDir: string;
   auditAnchorIntervalMs: number;
+  /** Who we are in the 837s we send: ISA05/06, GS02, 1000A submitter and its PER contact. */
+  submitter: { qualifier: string; id: string; name: string; contactName: string; contactEmail: string };
+  /** ISA15 of the files we write: T test, P production. */
+  x12Usage: 'T' | 'P';
+  /** How often claims delivers due SFTP batches and collects acknowledgments (seconds; 0 = never). */
+  payerMailboxPollSeconds: number;
+  /** Upload tries per delivery round before the batch shows delivery_failed (retried next round). */
+  sftpDeliveryAttempts: number;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -93,6 +101,17 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   AUDIT_ANCHOR_DIR:
     'directory (ideally an append-only/WORM volume) where compliance appends signed checkpoints of the audit chain head (default DATA_DIR/audit-anchors)',
   AUDIT_ANCHOR_INTERVAL_MS: 'how often compliance checkpoints the audit chain head, in ms (default 60000)',
+  SUBMITTER_ID:
+    'our interchange id in the 837s we send (ISA06, GS02, 1000A NM109; at most 15 characters; default REVCYCLE)',
+  SUBMITTER_QUALIFIER: 'ISA05 qualifier of SUBMITTER_ID (default ZZ, mutually defined; 30 = tax id)',
+  SUBMITTER_NAME: '1000A submitter name (default REVCYCLE BILLING)',
+  SUBMITTER_CONTACT_NAME: '1000A PER02 contact name (default BILLING OFFICE)',
+  SUBMITTER_CONTACT_EMAIL: '1000A PER04 e-mail (default billing@example.org)',
+  X12_USAGE: 'ISA15 of the 837s written: T test (default) or P production',
+  PAYER_MAILBOX_POLL_SECONDS:
+    'claims: how often due SFTP deliveries are tried and acknowledgments collected from payers (default 60; 0 = off)',
+  SFTP_DELIVERY_ATTEMPTS:
+    'claims: upload tries per round, with backoff, before a batch shows delivery_failed (default 3)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -175,6 +194,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   if (auditHmacKey && Buffer.from(auditHmacKey, 'base64').length < 32)
     problems.push('AUDIT_HMAC_KEY must be base64 of at least 32 bytes (openssl rand -base64 32)');
   const dataDir = text('DATA_DIR') ?? '.data';
+  const submitterId = text('SUBMITTER_ID') ?? 'REVCYCLE';
+  if (!/^[A-Za-z0-9 ]{1,15}$/.test(submitterId))
+    problems.push('SUBMITTER_ID must be 1 to 15 letters, digits or spaces (ISA06)');
 
   const environment: Environment = {
     port: int('PORT', defaults.port, 0, 65535),
@@ -204,6 +226,17 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     outboxRetentionMinutes: int('OUTBOX_RETENTION_MINUTES', 60, 0, 525_600),
     // A redelivery after a rebalance must still find its inbox row: not less than an hour.
     inboxRetentionMinutes: int('INBOX_RETENTION_MINUTES', 10_080, 60, 525_600),
+    submitter: {
+      qualifier:
+        oneOf('SUBMITTER_QUALIFIER', ['ZZ', '30', '01', '14', '20', '27', '28', '29', '33'], 'ZZ') ?? 'ZZ',
+      id: submitterId,
+      name: text('SUBMITTER_NAME') ?? 'REVCYCLE BILLING',
+      contactName: text('SUBMITTER_CONTACT_NAME') ?? 'BILLING OFFICE',
+      contactEmail: text('SUBMITTER_CONTACT_EMAIL') ?? 'billing@example.org',
+    },
+    x12Usage: oneOf('X12_USAGE', ['T', 'P'] as const, 'T') ?? 'T',
+    payerMailboxPollSeconds: int('PAYER_MAILBOX_POLL_SECONDS', 60, 0, 86_400),
+    sftpDeliveryAttempts: int('SFTP_DELIVERY_ATTEMPTS', 3, 1, 20),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

@@ -27,6 +27,25 @@ export function jsonMediaTypeProblem(contentType: string | undefined): string | 
 }
 
 /**
+ * Routes that take an X12 file as their body (`application/edi-x12`, or `text/plain` as many
+ * clearinghouse tools send it), read as bytes: the handler's parser locates every error in it.
+ */
+export const X12_BODY_ROUTES = ['/claims/acknowledgments'];
+/** An acknowledgment file is small; a 999 for a 5,000-claim 837 is well under a megabyte. */
+export const X12_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+const X12_MEDIA_TYPES = ['application/edi-x12', 'text/plain'];
+
+const pathOf = (url: string) => url.split('?')[0].replace(/\/+$/, '');
+const takesX12 = (req: BodyRequest) => X12_BODY_ROUTES.includes(pathOf(req.url));
+
+/** On an X12 route: `application/edi-x12` or `text/plain`; anything else is refused with the reason. */
+export function x12MediaTypeProblem(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0].trim().toLowerCase();
+  if (type && X12_MEDIA_TYPES.includes(type)) return undefined;
+  return `${type ? `Content-Type ${type} is not accepted` : 'an X12 body needs a Content-Type'}: send application/edi-x12 (or text/plain)`;
+}
+
+/**
  * The only requests the API takes: targets without control characters or absurd path segments
  * (400), and bodies of UTF-8 JSON (objects or arrays), uncompressed, at most `limitBytes` (413),
  * nested at most 32 deep (400). Call once on an app created with `bodyParser: false`; every refusal
@@ -36,10 +55,20 @@ export function acceptWellFormedRequests(app: NestExpressApplication, limitBytes
   app.use((req: BodyRequest, _res: unknown, next: Next) => {
     const target = requestTargetProblem(req.url);
     if (target) return next(problemException(problem(400, target)));
-    const refused = hasBody(req) ? jsonMediaTypeProblem(req.headers['content-type'] as string) : undefined;
+    const contentType = req.headers['content-type'] as string | undefined;
+    const refused = !hasBody(req)
+      ? undefined
+      : takesX12(req)
+        ? x12MediaTypeProblem(contentType)
+        : jsonMediaTypeProblem(contentType);
     next(refused ? problemException(problem(415, refused)) : undefined);
   });
   app.useBodyParser('json', { limit: limitBytes, inflate: false, strict: true, type: 'application/json' });
+  app.useBodyParser('raw', {
+    limit: X12_BODY_LIMIT_BYTES,
+    inflate: false,
+    type: (req: BodyRequest) => takesX12(req),
+  });
   // Express error middleware (four arguments): body-parser's own errors, mapped before Nest sees
   // a SyntaxError and turns it into a bare 400.
   app.use((err: unknown, _req: unknown, _res: unknown, next: Next) => {
@@ -49,7 +78,7 @@ export function acceptWellFormedRequests(app: NestExpressApplication, limitBytes
   // class-transformer and class-validator recurse: a body nested thousands deep would overflow the stack.
   app.use((req: BodyRequest, _res: unknown, next: Next) =>
     next(
-      nestsDeeperThan(req.body)
+      !Buffer.isBuffer(req.body) && nestsDeeperThan(req.body)
         ? problemException(problem(400, `request body nested deeper than ${MAX_BODY_DEPTH} levels`))
         : undefined,
     ),

@@ -54,8 +54,24 @@ export class ServiceUnderTest {
     }
   }
 
-  token(role: Role): string {
-    return issueAccessToken({ id: `test-${role}`, role }, this.signingKey, { audience: this.audience });
+  /** A token of the role (a payer token names `payerId`, which it needs). */
+  token(role: Role, payerId?: string): string {
+    const principal = { id: `test-${role}`, role, ...(payerId ? { payerId } : {}) };
+    return issueAccessToken(principal, this.signingKey, { audience: this.audience });
+  }
+
+  /** A request with a raw body (an X12 file) or none, answered as text: for files in and out. */
+  async send(
+    method: string,
+    path: string,
+    as: Role | { role: Role; payerId?: string },
+    raw?: { body: string | Buffer; contentType: string },
+  ): Promise<{ status: number; text: string; headers: Headers }> {
+    const { role, payerId } = typeof as === 'string' ? { role: as, payerId: undefined } : as;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token(role, payerId)}` };
+    if (raw) headers['content-type'] = raw.contentType;
+    const response = await fetch(`${this.running.url}${path}`, { method, headers, body: raw?.body });
+    return { status: response.status, text: await response.text(), headers: response.headers };
   }
 
   async call<T = unknown>(

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CLAIM_STATUSES } from '../../lifecycle/claim-status';
 
 /** 837P loop 2400: one SV1 line. */
 export class ServiceLineResponse {
@@ -21,7 +22,13 @@ export class ClaimResponse {
   @ApiProperty({ description: 'electronic payer id' }) payerId!: string;
   @ApiProperty({ enum: ['professional', 'institutional'] }) claimType!: string;
   @ApiProperty({ enum: ['1', '7', '8'], description: 'CLM05-3' }) frequencyCode!: string;
-  @ApiProperty({ enum: ['ready', 'rejected'] }) status!: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the payer's claim number (277CA REF*1K / 835 CLP07)",
+  })
+  payerClaimControlNumber!: string | null;
   @ApiProperty({ type: 'integer', description: '1 when built, +1 per correction' }) revision!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scrubbedAt!: string | null;
   @ApiProperty({ format: 'date' }) dateOfService!: string;
@@ -37,4 +44,27 @@ export class ClaimResponse {
   @ApiProperty({ type: [ServiceLineResponse] }) serviceLines!: ServiceLineResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ClaimStatusChangeResponse {
+  @ApiProperty({ enum: CLAIM_STATUSES, nullable: true, description: 'null for the first status' }) from!:
+    string | null;
+  @ApiProperty({ enum: CLAIM_STATUSES }) to!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: "a user's id or the acting service" }) by!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'batch:<id>, acknowledgment:<id>, encounter:<id>',
+  })
+  source!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+}
+
+export class ClaimHistoryResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) patientId!: string;
+  @ApiProperty() patientControlNumber!: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status!: string;
+  @ApiProperty({ type: [ClaimStatusChangeResponse] }) changes!: ClaimStatusChangeResponse[];
 }

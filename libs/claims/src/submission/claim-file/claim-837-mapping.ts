@@ -53,7 +53,7 @@ export interface ClaimToSubmit {
   parties: ClaimPartiesToSubmit;
   serviceLines: ServiceLineToSubmit[];
   /** 2300 REF*F8: the payer's claim control number of the claim a frequency 7/8 replaces or voids. */
-  payerClaimControlNumber?: string;
+  payerClaimControlNumber?: string | null;
   /** 837I CLM05-1: first two digits of the type of bill; derived from the place of service when absent. */
   facilityTypeCode?: string;
 }
@@ -245,7 +245,7 @@ export function toClaim837(claim: ClaimToSubmit, options: Claim837Options = {}):
     assignment: 'A',
     benefitsAssigned: 'Y',
     releaseOfInformation: 'Y',
-    payerClaimControlNumber: claim.payerClaimControlNumber,
+    payerClaimControlNumber: claim.payerClaimControlNumber ?? undefined,
     healthCodes: healthCodes(claim.diagnoses),
     providers,
     serviceLines: lines.map((l) => serviceLine(kind, pcn, l)),

@@ -1,0 +1,130 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ApiPage,
+  ApiPageOf,
+  AuditedPhiAccess,
+  NEWEST_FIRST,
+  Page,
+  PageRequest,
+  PathUuid,
+  PhiAuditInterceptor,
+  QueryOneOf,
+  QueryUuid,
+  findPage,
+} from '@revcycle/runtime';
+import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
+import { DataSource, FindOptionsWhere } from 'typeorm';
+import { BATCH_STATUSES, BatchStatus, ClaimBatch } from './claim-batch.entity';
+import { ClaimBatchService } from './claim-batch.service';
+import {
+  ClaimBatchDetailResponse,
+  ClaimBatchResponse,
+  CreateClaimBatchesDto,
+  CreatedClaimBatchResponse,
+  createdBatch,
+} from './dto/claim-batch.dto';
+
+/** The 837 file name a batch goes by (payer downloads, SFTP uploads): its ISA13. */
+export const claimFileName = (b: Pick<ClaimBatch, 'interchangeControlNumber' | 'claimType'>) =>
+  `${b.claimType === 'professional' ? '837P' : '837I'}-${b.interchangeControlNumber}.x12`;
+
+@ApiBearerAuth()
+@ApiTags('claim batches')
+@Controller('claims/batches')
+@UseInterceptors(PhiAuditInterceptor)
+export class ClaimBatchesController {
+  constructor(
+    private readonly batches: ClaimBatchService,
+    @InjectDataSource('claims') private readonly db: DataSource,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @HasPermission(permissions.writeClaim)
+  @AuditedPhiAccess({ resourceType: 'ClaimBatch', action: 'create' })
+  @ApiOperation({
+    summary:
+      'Batch every ready claim (or those of one payer / claim type): one validated 837 per payer and claim type',
+  })
+  @ApiCreatedResponse({
+    type: [CreatedClaimBatchResponse],
+    description: 'an empty list when nothing is ready',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'the 837 does not validate: located reasons, nothing batched',
+  })
+  async create(
+    @Body() dto: CreateClaimBatchesDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<CreatedClaimBatchResponse[]> {
+    const made = await this.batches.create(dto ?? {}, by);
+    return made.map(createdBatch);
+  }
+
+  @Get()
+  @HasPermission(permissions.readClaim)
+  @ApiPage()
+  @ApiOperation({ summary: 'Claim batches, newest first' })
+  @ApiPageOf(ClaimBatchResponse)
+  async list(
+    @QueryUuid('payerId') payerId: string | undefined,
+    @QueryOneOf('status', BATCH_STATUSES) status: BatchStatus | undefined,
+    @Page() page: PageRequest,
+  ) {
+    const where: FindOptionsWhere<ClaimBatch> = {};
+    if (payerId) where.payerId = payerId;
+    if (status) where.status = status;
+    return findPage(this.db.getRepository(ClaimBatch), page, { where, order: NEWEST_FIRST });
+  }
+
+  @Get(':id')
+  @HasPermission(permissions.readClaim)
+  @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One batch: its claims (with their ST02 and status) and delivery attempts' })
+  @ApiOkResponse({ type: ClaimBatchDetailResponse })
+  async get(@PathUuid() id: string) {
+    const { batch, claims, deliveryAttempts } = await this.batches.get(id);
+    return {
+      ...batch,
+      claims,
+      deliveryAttempts: deliveryAttempts.map(({ batchId: _b, ...a }) => a),
+    };
+  }
+
+  @Get(':id/837')
+  @HasPermission(permissions.readClaim)
+  @AuditedPhiAccess({ resourceType: 'ClaimBatch', action: 'read' })
+  @Header('Content-Type', 'application/edi-x12')
+  @ApiProduces('application/edi-x12')
+  @ApiNotFoundResponse()
+  @ApiOperation({ summary: "The batch's 837 file as stored (streamed)" })
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async file(@PathUuid() id: string): Promise<StreamableFile> {
+    const { batch, body } = await this.batches.file(id);
+    return new StreamableFile(body, {
+      type: 'application/edi-x12',
+      disposition: `attachment; filename="${claimFileName(batch)}"`,
+      length: batch.fileBytes,
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { phiColumnContext, phiKeyring } from '@revcycle/security';
+import { EntityManager } from 'typeorm';
+import { Claim } from '../claim/claim.entity';
+import { ServiceLine } from '../claim/service-line.entity';
+
+type StoredClaim = Pick<
+  Claim,
+  | 'id'
+  | 'patientControlNumber'
+  | 'payerId'
+  | 'claimType'
+  | 'frequencyCode'
+  | 'dateOfService'
+  | 'placeOfService'
+  | 'totalChargeCents'
+  | 'diagnoses'
+  | 'parties'
+  | 'payerClaimControlNumber'
+> & { serviceLines: Array<Omit<ServiceLine, 'claim'>> };
+
+/**
+ * Reads claims for an 837 in two statements (claims, then their lines) and opens their PHI columns
+ * with the same associated data PhiColumnSubscriber uses: a batch of 100,000 claims reads in
+ * chunks without TypeORM's per-entity hydration. Claims come back in the order of `ids`.
+ */
+export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[]): Promise<StoredClaim[]> {
+  const keyring = phiKeyring();
+  const open = (table: string, column: string, row: string, stored: string) =>
+    keyring.decrypt(stored, phiColumnContext(`claims.${table}`, column, row));
+  const rows: Array<Record<string, string>> = await m.query(
+    `SELECT id, patient_control_number, payer_id, claim_type, frequency_code, to_char(date_of_service, 'YYYY-MM-DD') AS dos,
+            place_of_service, total_charge_cents, diagnoses, parties, payer_claim_control_number
+       FROM claims.claim WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const lineRows: Array<Record<string, string>> = await m.query(
+    `SELECT claim_id, line_number, procedure_code, modifiers, units, charge_cents, diagnosis_pointers,
+            to_char(date_of_service, 'YYYY-MM-DD') AS dos
+       FROM claims.service_line WHERE claim_id = ANY($1::uuid[]) ORDER BY claim_id, line_number`,
+    [ids],
+  );
+  const lines = new Map<string, StoredClaim['serviceLines']>();
+  for (const l of lineRows) {
+    const row = `${l['claim_id']},${l['line_number']}`;
+    const list = lines.get(l['claim_id']) ?? [];
+    list.push({
+      claimId: l['claim_id'],
+      lineNumber: Number(l['line_number']),
+      procedureCode: open('service_line', 'procedure_code', row, l['procedure_code']),
+      modifiers: JSON.parse(open('service_line', 'modifiers', row, l['modifiers'])),
+      units: Number(l['units']),
+      chargeCents: Number(l['charge_cents']),
+      diagnosisPointers: JSON.parse(open('service_line', 'diagnosis_pointers', row, l['diagnosis_pointers'])),
+      dateOfService: l['dos'],
+    });
+    lines.set(l['claim_id'], list);
+  }
+  const byId = new Map<string, StoredClaim>();
+  for (const r of rows) {
+    byId.set(r['id'], {
+      id: r['id'],
+      patientControlNumber: r['patient_control_number'],
+      payerId: r['payer_id'],
+      claimType: r['claim_type'] as Claim['claimType'],
+      frequencyCode: r['frequency_code'],
+      dateOfService: r['dos'],
+      placeOfService: r['place_of_service'],
+      totalChargeCents: Number(r['total_charge_cents']),
+      diagnoses: JSON.parse(open('claim', 'diagnoses', r['id'], r['diagnoses'])),
+      parties: JSON.parse(open('claim', 'parties', r['id'], r['parties'])),
+      payerClaimControlNumber: r['payer_claim_control_number'],
+      serviceLines: lines.get(r['id']) ?? [],
+    });
+  }
+  return ids.map((id) => byId.get(id)).filter((c): c is StoredClaim => c !== undefined);
+}
+
+export type { StoredClaim };

@@ -1,0 +1,144 @@
+import { Environment, problem, problemException } from '@revcycle/runtime';
+import { EntityManager } from 'typeorm';
+import { moveClaims } from '../lifecycle/claim-history';
+import { BatchFileParts } from './batch-file-parts';
+import { ClaimFileIssue, ClaimFileValidation } from './claim-file/claim-file-validation';
+import { ClaimFileWriter } from './claim-file/claim-file-writer';
+import { readClaimsToSubmit } from './claims-to-submit';
+import { ReceiverSettings } from './payer-deliveries';
+
+/** Claims per ST…SE: small enough that a 999 rejecting one transaction set sends few claims back. */
+export const CLAIMS_PER_TRANSACTION_SET = 1000;
+/** Located reasons a refused batch lists at most (all are counted). */
+const MAX_REASONS = 50;
+
+export interface BatchToWrite {
+  batchId: string;
+  /** ISA13 and GS06, drawn by the caller from the sequences (see control-numbers.ts). */
+  interchange: number;
+  group: number;
+  payerId: string;
+  claimType: 'professional' | 'institutional';
+  /** In file order (patient control number). */
+  claimIds: string[];
+  receiver: ReceiverSettings;
+  createdBy: string;
+}
+
+export interface WrittenBatch {
+  claimCount: number;
+  totalChargeCents: number;
+  fileBytes: number;
+  fileSha256: string;
+}
+
+/**
+ * Writes one batch's 837 inside the caller's transaction, a transaction set at a time: reads the
+ * claims, writes ST…SE, validates it with our validator, seals it into the stored parts, records
+ * which claims the set carries, and moves them to `batched`. Nothing of the file is held whole.
+ * A file the validator finds an error in is refused (422, located by claim, loop, segment and
+ * element, without data values) and the caller's transaction rolls back: never stored, never sent.
+ */
+export async function writeClaimBatch(
+  m: EntityManager,
+  env: Pick<Environment, 'submitter' | 'x12Usage'>,
+  batch: BatchToWrite,
+): Promise<WrittenBatch> {
+  const { interchange, group } = batch;
+  const transactionNumbers = await reserveTransactionNumbers(
+    m,
+    Math.ceil(batch.claimIds.length / CLAIMS_PER_TRANSACTION_SET),
+  );
+  const writer = new ClaimFileWriter({
+    kind: batch.claimType,
+    interchange: {
+      senderQualifier: env.submitter.qualifier,
+      senderId: env.submitter.id,
+      receiverQualifier: batch.receiver.receiverQualifier,
+      receiverId: batch.receiver.receiverId,
+      applicationSenderCode: env.submitter.id,
+      applicationReceiverCode: batch.receiver.applicationReceiverCode,
+      usage: env.x12Usage,
+    },
+    submitter: {
+      name: env.submitter.name,
+      id: env.submitter.id,
+      contactName: env.submitter.contactName,
+      contactEmail: env.submitter.contactEmail,
+    },
+    receiver: { name: batch.receiver.receiverName, id: batch.receiver.receiverId },
+    controlNumbers: { interchange, group, nextTransaction: () => transactionNumbers.shift()! },
+    at: new Date(),
+  });
+  const validation = new ClaimFileValidation({ maxIssues: MAX_REASONS });
+  const parts = new BatchFileParts(m, batch.batchId);
+  const problems: ClaimFileIssue[] = [];
+  const header = writer.header();
+  problems.push(...errorsOf(validation.header(header)));
+  await parts.write(header);
+  let totalChargeCents = 0;
+  for (let at = 0; at < batch.claimIds.length; at += CLAIMS_PER_TRANSACTION_SET) {
+    const ids = batch.claimIds.slice(at, at + CLAIMS_PER_TRANSACTION_SET);
+    const claims = await readClaimsToSubmit(m, ids);
+    const written = writer.transaction(claims);
+    problems.push(...errorsOf(validation.transaction(written)));
+    if (problems.length > 0) continue; // keep validating: the refusal lists every claim at fault
+    await parts.write(written.text);
+    totalChargeCents += claims.reduce((s, c) => s + c.totalChargeCents, 0);
+    await m.query(
+      `INSERT INTO claims.claim_batch_claim (batch_id, claim_id, transaction_set_control_number)
+       SELECT $1, unnest($2::uuid[]), $3`,
+      [batch.batchId, claims.map((c) => c.id), written.controlNumber],
+    );
+    await moveClaims(
+      m,
+      claims.map((c) => ({ claimId: c.id })),
+      'batched',
+      { by: batch.createdBy, source: `batch:${batch.batchId}` },
+    );
+  }
+  const trailer = writer.trailer();
+  const verdict = validation.trailer(trailer);
+  problems.push(...errorsOf(verdict.issues).filter((i) => !problems.includes(i)));
+  if (problems.length > 0 || verdict.errors > 0) throw refused(batch, problems, verdict.errors);
+  await parts.write(trailer);
+  const file = await parts.close();
+  return {
+    claimCount: batch.claimIds.length,
+    totalChargeCents,
+    fileBytes: file.bytes,
+    fileSha256: file.sha256,
+  };
+}
+
+/** ST02s for the whole file up front (the writer asks synchronously). */
+async function reserveTransactionNumbers(m: EntityManager, count: number): Promise<number[]> {
+  const rows: Array<{ n: string }> = await m.query(
+    `SELECT nextval('claims.transaction_set_control_number_seq') AS n FROM generate_series(1, $1)`,
+    [count],
+  );
+  return rows.map((r) => Number(r.n));
+}
+
+const errorsOf = (issues: ClaimFileIssue[]) => issues.filter((i) => i.severity === 'error');
+
+function refused(batch: BatchToWrite, issues: ClaimFileIssue[], errors: number) {
+  const count = Math.max(errors, issues.length);
+  return problemException(
+    problem(
+      422,
+      `the ${batch.claimType} 837 for payer ${batch.payerId} does not validate (${count} error${count === 1 ? '' : 's'}): nothing was batched`,
+      issues.slice(0, MAX_REASONS).map((i) => ({
+        field: [
+          i.patientControlNumber ? `claim ${i.patientControlNumber}` : 'envelope',
+          i.loop && `loop ${i.loop}`,
+          i.segmentId && `${i.segmentId} (segment ${i.segmentOrdinal})`,
+          i.element,
+        ]
+          .filter(Boolean)
+          .join(' / '),
+        messages: [i.message],
+      })),
+    ),
+  );
+}
