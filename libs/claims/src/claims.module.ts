@@ -82,12 +82,13 @@ export class ClaimsServiceModule {
         ServiceMessagingModule.forService('claims'),
       ],
       controllers: [
+        // /claims/edits and /claims/batches before ClaimsController's /claims/:id (Express matches in order).
         EditQueueController,
-        ClaimsController,
         ClaimBatchesController,
         PayerDeliveryController,
         PayerClaimFilesController,
         AcknowledgmentsController,
+        ClaimsController,
         CodedEncounterConsumer,
         PartyUpdatedConsumer,
       ],

@@ -19,6 +19,21 @@ export class PlatformClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** A file in (an X12 body) or out (the response as text). */
+  async file(method: 'GET' | 'POST', path: string, x12?: string): Promise<{ status: number; text: string }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(x12 === undefined ? {} : { 'content-type': 'application/edi-x12' }),
+      },
+      body: x12,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new ApiError(method, path, response.status, text);
+    return { status: response.status, text };
+  }
+
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', path, body);
   }

@@ -1,4 +1,5 @@
 import { PlatformClient } from './platform-client';
+import { SubmissionCounts, submitClaims } from './submit-claims';
 import { DemoDay, correctedLines, syntheticDay } from './synthetic-day';
 
 export interface DemoOptions {
@@ -11,7 +12,7 @@ export interface DemoOptions {
   log: (line: string) => void;
 }
 
-export interface DemoCounts {
+export interface DemoCounts extends SubmissionCounts {
   encounters: number;
   finalized: number;
   coded: number;
@@ -58,6 +59,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     auditEntries: 0,
     rejectedRequests: 0,
     unexpected: 0,
+    batches: 0,
+    submitted: 0,
+    acknowledged: 0,
+    accepted: 0,
+    payerRejected: 0,
   };
 
   // Payers and providers are reference data: a second run with the same seed finds them.
@@ -108,6 +114,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     (e, i) => outcome.get(encounterIds[i])?.state !== expected(e),
   ).length;
   await workEditQueue(api, day, encounterIds, outcome, counts, o);
+  Object.assign(counts, await submitClaims(api, o.seed, o.log));
   return counts;
 }
 
