@@ -259,7 +259,9 @@ describe('service line codes encrypted (data migration 1764000000350)', () => {
   it('no column of claims.service_line holds a procedure code, modifier or pointer in clear', async () => {
     const admin = await new DataSource({ type: 'postgres', url: db.url }).initialize();
     try {
-      const names = (await admin.query(`SELECT name FROM claims.migrations`)).map((r: { name: string }) => r.name);
+      const names = (await admin.query(`SELECT name FROM claims.migrations`)).map(
+        (r: { name: string }) => r.name,
+      );
       expect(names).toContain('ServiceLineCodesEncrypted1764000000350');
       const columns = await admin.query(
         `SELECT column_name, data_type FROM information_schema.columns

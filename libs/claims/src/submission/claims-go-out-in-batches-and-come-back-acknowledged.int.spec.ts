@@ -175,7 +175,11 @@ describe('claims go out in batches and come back acknowledged', () => {
     expect(again.status).toBe(200);
     expect(JSON.parse(again.text)).toEqual(JSON.parse(ca.text));
 
-    const listed = await claims.call<{ items: Batch[] }>('GET', `/claims/batches?payerId=${payerId}`, 'biller');
+    const listed = await claims.call<{ items: Batch[] }>(
+      'GET',
+      `/claims/batches?payerId=${payerId}`,
+      'biller',
+    );
     expect(listed.body.items.map((x) => x.id)).toEqual([b.id]);
     const done = await detail(b.id);
     expect(done.status).toBe('acknowledged');

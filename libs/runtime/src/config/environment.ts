@@ -54,10 +54,6 @@ export interface Environment {
   submitter: { qualifier: string; id: string; name: string; contactName: string; contactEmail: string };
   /** ISA15 of the files we write: T test, P production. */
   x12Usage: 'T' | 'P';
-  /** How often claims delivers due SFTP batches and collects acknowledgments (seconds; 0 = never). */
-  payerMailboxPollSeconds: number;
-  /** Upload tries per delivery round before the batch shows delivery_failed (retried next round). */
-  sftpDeliveryAttempts: number;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -108,10 +104,6 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   SUBMITTER_CONTACT_NAME: '1000A PER02 contact name (default BILLING OFFICE)',
   SUBMITTER_CONTACT_EMAIL: '1000A PER04 e-mail (default billing@example.org)',
   X12_USAGE: 'ISA15 of the 837s written: T test (default) or P production',
-  PAYER_MAILBOX_POLL_SECONDS:
-    'claims: how often due SFTP deliveries are tried and acknowledgments collected from payers (default 60; 0 = off)',
-  SFTP_DELIVERY_ATTEMPTS:
-    'claims: upload tries per round, with backoff, before a batch shows delivery_failed (default 3)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -235,8 +227,6 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
       contactEmail: text('SUBMITTER_CONTACT_EMAIL') ?? 'billing@example.org',
     },
     x12Usage: oneOf('X12_USAGE', ['T', 'P'] as const, 'T') ?? 'T',
-    payerMailboxPollSeconds: int('PAYER_MAILBOX_POLL_SECONDS', 60, 0, 86_400),
-    sftpDeliveryAttempts: int('SFTP_DELIVERY_ATTEMPTS', 3, 1, 20),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;
