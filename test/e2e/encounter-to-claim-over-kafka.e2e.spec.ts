@@ -619,7 +619,7 @@ describe('encounter → claim across five services on Kafka', () => {
     it('query parameters are checked too', async () => {
       for (const [service, path] of [
         ['claims', '/claims?limit=abc'],
-        ['claims', '/claims?status=paid'],
+        ['claims', '/claims?status=lost'],
         ['charts', '/encounters?status=closed'],
         ['compliance', '/audit?from=yesterday'],
       ] as const) {
