@@ -10,7 +10,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AuditedPhiAccess, PhiAuditInterceptor, problem, problemException } from '@revcycle/runtime';
+import {
+  AuditedPhiAccess,
+  PhiAuditInterceptor,
+  ProblemDto,
+  problem,
+  problemException,
+} from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { AcknowledgmentService } from './acknowledgment.service';
 
@@ -50,6 +56,7 @@ export class AcknowledgmentsController {
   @ApiCreatedResponse({ type: AcknowledgmentResponse })
   @ApiOkResponse({ type: AcknowledgmentResponse, description: 'the same file again: nothing changed' })
   @ApiUnprocessableEntityResponse({
+    type: ProblemDto,
     description: 'not a readable 999/277CA: located errors, nothing applied',
   })
   async receive(

@@ -28,6 +28,7 @@ import {
   PageRequest,
   PathUuid,
   PhiAuditInterceptor,
+  ProblemDto,
   QueryOneOf,
   QueryUuid,
   findPage,
@@ -71,6 +72,7 @@ export class ClaimBatchesController {
     description: 'an empty list when nothing is ready',
   })
   @ApiUnprocessableEntityResponse({
+    type: ProblemDto,
     description: 'the 837 does not validate: located reasons, nothing batched',
   })
   async create(

@@ -5,11 +5,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   OLDEST_FIRST,
   Page,
@@ -26,6 +28,19 @@ import { claimFileName } from './claim-batches.controller';
 import { ClaimBatchService } from './claim-batch.service';
 
 /** What a payer sees of a file sent to it. */
+export class ClaimFileResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '837P-000000042.x12' }) fileName!: string;
+  @ApiProperty({ enum: ['professional', 'institutional'] }) claimType!: string;
+  @ApiProperty({ type: 'integer' }) claimCount!: number;
+  @ApiProperty({ type: 'integer' }) totalChargeCents!: number;
+  @ApiProperty({ description: 'ISA13' }) interchangeControlNumber!: string;
+  @ApiProperty({ type: 'integer' }) bytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) downloadedAt!: Date | null;
+}
+
 export const claimFileOf = (b: ClaimBatch) => ({
   id: b.id,
   fileName: claimFileName(b),
@@ -58,6 +73,7 @@ export class PayerClaimFilesController {
   @HasPermission(permissions.downloadClaimFiles)
   @ApiPage()
   @ApiOperation({ summary: "The calling payer's claim files, oldest first (since: created after)" })
+  @ApiPageOf(ClaimFileResponse)
   async list(
     @QueryTimestamp('since', 'only files created after this instant (ISO 8601)') since: Date | undefined,
     @Page() page: PageRequest,

@@ -49,6 +49,7 @@ export class PayerDeliveryController {
 
   @Get()
   @HasPermission(permissions.manageReferenceData)
+  @ApiOperation({ summary: "A payer's delivery settings (never its private key)" })
   @ApiNotFoundResponse({ description: 'no settings: the payer downloads through the payer API' })
   @ApiOkResponse({ type: PayerDeliveryResponse })
   async get(@PathUuid('payerId') payerId: string): Promise<PayerDeliveryResponse> {
