@@ -35,6 +35,7 @@ import { ClaimFilePart } from './submission/batch-file-parts';
 import { PayerClaimFilesController } from './submission/payer-claim-files.controller';
 import { PayerDelivery } from './submission/payer-delivery.entity';
 import { PayerDeliveryController } from './submission/payer-delivery.controller';
+import { PayerMailboxRounds } from './submission/mailbox/payer-mailbox-rounds';
 
 const ENTITIES = [
   Claim,
@@ -99,6 +100,7 @@ export class ClaimsServiceModule {
         PartySnapshots,
         ClaimBatchService,
         AcknowledgmentService,
+        PayerMailboxRounds,
       ],
     };
   }

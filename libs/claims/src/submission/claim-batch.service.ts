@@ -160,7 +160,8 @@ export class ClaimBatchService {
     attempt: Omit<DeliveryAttempt, 'batchId' | 'attempt'>,
   ): Promise<void> {
     await recordAttempt(m, batch.id, attempt);
-    const moved = await m.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [moved]: [unknown[], number] = await m.query(
       `UPDATE claims.claim_batch SET status = 'submitted', submitted_at = now(), next_delivery_at = NULL
         WHERE id = $1 AND status IN ('created', 'delivery_failed') RETURNING id`,
       [batch.id],

@@ -37,6 +37,7 @@ import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcyc
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { BATCH_STATUSES, BatchStatus, ClaimBatch } from './claim-batch.entity';
 import { ClaimBatchService } from './claim-batch.service';
+import { claimFileAttachment } from './claim-file-name';
 import {
   ClaimBatchDetailResponse,
   ClaimBatchResponse,
@@ -44,10 +45,6 @@ import {
   CreatedClaimBatchResponse,
   createdBatch,
 } from './dto/claim-batch.dto';
-
-/** The 837 file name a batch goes by (payer downloads, SFTP uploads): its ISA13. */
-export const claimFileName = (b: Pick<ClaimBatch, 'interchangeControlNumber' | 'claimType'>) =>
-  `${b.claimType === 'professional' ? '837P' : '837I'}-${b.interchangeControlNumber}.x12`;
 
 @ApiBearerAuth()
 @ApiTags('claim batches')
@@ -123,10 +120,6 @@ export class ClaimBatchesController {
   @ApiOkResponse({ schema: { type: 'string' } })
   async file(@PathUuid() id: string): Promise<StreamableFile> {
     const { batch, body } = await this.batches.file(id);
-    return new StreamableFile(body, {
-      type: 'application/edi-x12',
-      disposition: `attachment; filename="${claimFileName(batch)}"`,
-      length: batch.fileBytes,
-    });
+    return claimFileAttachment(batch, body);
   }
 }

@@ -24,7 +24,7 @@ import {
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { DataSource, MoreThan } from 'typeorm';
 import { ClaimBatch } from './claim-batch.entity';
-import { claimFileName } from './claim-batches.controller';
+import { claimFileAttachment, claimFileName } from './claim-file-name';
 import { ClaimBatchService } from './claim-batch.service';
 
 /** What a payer sees of a file sent to it. */
@@ -105,10 +105,6 @@ export class PayerClaimFilesController {
         detail: `downloaded through the payer API by ${payer.id}`,
       }),
     );
-    return new StreamableFile(body, {
-      type: 'application/edi-x12',
-      disposition: `attachment; filename="${claimFileName(batch)}"`,
-      length: batch.fileBytes,
-    });
+    return claimFileAttachment(batch, body);
   }
 }

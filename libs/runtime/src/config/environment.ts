@@ -54,6 +54,10 @@ export interface Environment {
   submitter: { qualifier: string; id: string; name: string; contactName: string; contactEmail: string };
   /** ISA15 of the files we write: T test, P production. */
   x12Usage: 'T' | 'P';
+  /** How often claims delivers due SFTP batches and picks up acknowledgments (seconds; 0 = never). */
+  payerMailboxPollSeconds: number;
+  /** Wait after a failed SFTP delivery round before the next one (seconds), doubled per failure, at most 1 h. */
+  payerMailboxRetrySeconds: number;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -104,6 +108,10 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   SUBMITTER_CONTACT_NAME: '1000A PER02 contact name (default BILLING OFFICE)',
   SUBMITTER_CONTACT_EMAIL: '1000A PER04 e-mail (default billing@example.org)',
   X12_USAGE: 'ISA15 of the 837s written: T test (default) or P production',
+  PAYER_MAILBOX_POLL_SECONDS:
+    "claims: how often due SFTP batches are delivered and 999/277CA files picked up from the payers' outbound folders, in seconds (default 30; 0 = never)",
+  PAYER_MAILBOX_RETRY_SECONDS:
+    'claims: wait after a failed SFTP delivery before it is tried again, in seconds, doubled per failed round up to 1 hour (default 60)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -227,6 +235,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
       contactEmail: text('SUBMITTER_CONTACT_EMAIL') ?? 'billing@example.org',
     },
     x12Usage: oneOf('X12_USAGE', ['T', 'P'] as const, 'T') ?? 'T',
+    payerMailboxPollSeconds: int('PAYER_MAILBOX_POLL_SECONDS', 30, 0, 86_400),
+    payerMailboxRetrySeconds: int('PAYER_MAILBOX_RETRY_SECONDS', 60, 1, 3600),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

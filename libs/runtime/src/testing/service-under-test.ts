@@ -25,7 +25,8 @@ export class ServiceUnderTest {
     private readonly anchorDir: string,
   ) {}
 
-  static async start(spec: ServiceAppSpec): Promise<ServiceUnderTest> {
+  /** `env`: more variables for the service (e.g. PAYER_MAILBOX_POLL_SECONDS), over the test's own. */
+  static async start(spec: ServiceAppSpec, env: Record<string, string> = {}): Promise<ServiceUnderTest> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers) throw new Error('KAFKA_BROKERS is not set: the jest global setup provides a broker');
     const db = await createTestDatabase();
@@ -45,6 +46,7 @@ export class ServiceUnderTest {
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...env,
       });
       return new ServiceUnderTest(running, db, privateTokenKey(keys.privateKey), audience, anchorDir);
     } catch (err) {
