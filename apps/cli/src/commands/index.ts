@@ -10,6 +10,7 @@ import { register835 } from './835.command';
 import { register999 } from './999.command';
 import { register277ca } from './277ca.command';
 import { registerPayer } from './payer.command';
+import { registerBatch } from './batch.command';
 
 /** Each command group lives in its own file beside this one and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   register999(program);
   register277ca(program);
   registerPayer(program);
+  registerBatch(program);
 }
