@@ -44,18 +44,10 @@ export async function deliverBatch(
   retrySeconds: number,
 ): Promise<DeliveryOutcome> {
   const settings = await db.getRepository(PayerDelivery).findOneBy({ payerId: batch.payerId });
-  if (!settings?.sftp) {
-    const at = new Date();
-    await logFailure(db, batch.id, {
-      attempt: 0,
-      startedAt: at,
-      finishedAt: at,
-      ok: false,
-      error: `payer ${batch.payerId} has no SFTP settings (PUT /claims/payers/${batch.payerId}/delivery)`,
-    });
-    await failed(db, batch.id, retrySeconds);
-    return 'failed';
-  }
+  if (!settings?.sftp)
+    return notDelivered(db, batch.id, retrySeconds, [
+      `payer ${batch.payerId} has no SFTP settings (PUT /claims/payers/${batch.payerId}/delivery)`,
+    ]);
   const mailbox = new SftpMailbox(mailboxConfig(settings.sftp));
   try {
     const delivery = await mailbox.deliver(
@@ -82,19 +74,22 @@ export async function deliverBatch(
     return 'delivered';
   } catch (error) {
     // DeliveryFailed's attempts were each logged as they failed; anything else is logged here.
-    if (!(error instanceof DeliveryFailed)) {
-      const at = new Date();
-      await logFailure(db, batch.id, {
-        attempt: 0,
-        startedAt: at,
-        finishedAt: at,
-        ok: false,
-        error: String(error),
-      });
-    }
-    await failed(db, batch.id, retrySeconds);
-    return 'failed';
+    return notDelivered(db, batch.id, retrySeconds, error instanceof DeliveryFailed ? [] : [String(error)]);
   }
+}
+
+/** `reasons` logged as failed attempts (none: already logged), then the batch is due again later. */
+async function notDelivered(
+  db: DataSource,
+  batchId: string,
+  retrySeconds: number,
+  reasons: string[],
+): Promise<DeliveryOutcome> {
+  const at = new Date();
+  for (const error of reasons)
+    await logFailure(db, batchId, { attempt: 0, startedAt: at, finishedAt: at, ok: false, error });
+  await failed(db, batchId, retrySeconds);
+  return 'failed';
 }
 
 function logFailure(db: DataSource, batchId: string, a: MailboxAttempt): Promise<void> {
