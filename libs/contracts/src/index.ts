@@ -8,5 +8,6 @@ export * from './events/chart-parties';
 export * from './events/coding';
 export * from './events/claims';
 export * from './events/audit';
+export * from './events/remittance';
 export * from './topics';
 export * from './identifiers';

@@ -8,6 +8,7 @@ import {
 import { EncounterFinalizedEvent } from './events/charts';
 import { ClaimCorrectedEvent, ClaimCreatedEvent } from './events/claims';
 import { EncounterCodedEvent } from './events/coding';
+import { ClaimAdjudicatedEvent } from './events/remittance';
 
 /** Every event type is also its Kafka topic (`<service>.<aggregate>.<event>`). */
 export const ALL_EVENTS = [
@@ -19,6 +20,7 @@ export const ALL_EVENTS = [
   EncounterCodedEvent,
   ClaimCreatedEvent,
   ClaimCorrectedEvent,
+  ClaimAdjudicatedEvent,
   AuditRecordedEvent,
 ] as const;
 export const ALL_TOPICS: string[] = ALL_EVENTS.map((e) => e.type);
