@@ -8,6 +8,7 @@ import { LedgerController } from './ledger/ledger.controller';
 import { ClaimCorrectedConsumer } from './ledger/claim-corrected.consumer';
 import { RemittanceTables1764000000400 } from './migrations/1764000000400-remittance-tables';
 import { LedgerFollowsCorrections1764000000410 } from './migrations/1764000000410-ledger-follows-corrections';
+import { RemittanceAdvices1764000000420 } from './migrations/1764000000420-remittance-advices';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
@@ -18,6 +19,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     inboxRetentionIndexMigration('remittance'),
     RemittanceTables1764000000400,
     LedgerFollowsCorrections1764000000410,
+    RemittanceAdvices1764000000420,
   ],
 };
 
