@@ -1,8 +1,30 @@
 import { defineEvent } from '../envelope';
-import { cents, int, isoDate, object, oneOf, optional, str } from '../validation';
+import { array, int, isoDate, object, oneOf, optional, str } from '../validation';
 
 /** What one 835 CLP did to a claim, in the billing office's words. */
 export type AdjudicationOutcome = 'paid' | 'partially_paid' | 'denied' | 'reversed';
+
+/** A CAS adjustment as the payer gave it (group CO/OA/PI/PR, CARC reason, amount). */
+export interface AdjudicatedAdjustment {
+  group: string;
+  reason: string;
+  amountCents: number;
+  quantity?: number;
+}
+
+/** Loop 2110: one service line as the payer paid it — what a secondary claim's 2430 loop repeats. */
+export interface AdjudicatedLine {
+  /** REF*6R echoed back (our 837 2400 REF*6R), when the payer gave it. */
+  lineItemControlNumber?: string;
+  /** Our service line number, when the line was matched to one. */
+  lineNumber?: number;
+  procedureCode: string;
+  modifiers?: string[];
+  chargeCents: number;
+  paidCents: number;
+  units?: number;
+  adjustments: AdjudicatedAdjustment[];
+}
 
 /**
  * remittance → claims: an 835 claim payment (loop 2100 CLP) was posted to one of our claims.
@@ -27,7 +49,17 @@ export interface ClaimAdjudicated {
   patientResponsibilityCents: number;
   /** BPR16 (or the file date) — when the payer paid. */
   paymentDate: string;
+  /** This CLP's claim-level CAS (loop 2100) and its lines (loop 2110): for a secondary's 2320/2430. */
+  adjustments?: AdjudicatedAdjustment[];
+  lines?: AdjudicatedLine[];
 }
+
+const adjustment = object({
+  group: oneOf('CO', 'OA', 'PI', 'PR', 'CR'),
+  reason: str({ min: 1, max: 5 }),
+  amountCents: int({}),
+  quantity: optional(int({})),
+});
 
 export const ClaimAdjudicatedEvent = defineEvent<ClaimAdjudicated>(
   'remittance.claim.adjudicated',
@@ -44,5 +76,20 @@ export const ClaimAdjudicatedEvent = defineEvent<ClaimAdjudicated>(
     adjustmentCents: int({}),
     patientResponsibilityCents: int({}),
     paymentDate: isoDate,
+    adjustments: optional(array(adjustment)),
+    lines: optional(
+      array(
+        object({
+          lineItemControlNumber: optional(str({ min: 1, max: 50 })),
+          lineNumber: optional(int({ min: 1 })),
+          procedureCode: str({ min: 1, max: 48 }),
+          modifiers: optional(array(str({ min: 2, max: 2 }), { max: 4 })),
+          chargeCents: int({}),
+          paidCents: int({}),
+          units: optional(int({})),
+          adjustments: array(adjustment),
+        }),
+      ),
+    ),
   }),
 );
