@@ -1,0 +1,178 @@
+/**
+ * `npm run bench:submission` — 100,000 ready claims batched into 837 files the way
+ * `POST /claims/batches` does it (PostgreSQL read of the sealed claims, 837 written, validated with
+ * our validator, sealed and stored, claims moved to `batched` with their history), in a database of
+ * its own; beside it, in the same process, the bare libs/x12 writer and writer + validator on the
+ * same claims in memory. Prints claims/s, peak RSS and the ratios; the last line is one JSON object.
+ *
+ * BENCH_CLAIMS (default 100000) sets the size; DATABASE_URL the server (the bench creates and drops
+ * its own database there).
+ */
+import { createTestDatabase, migrateService, serviceDataSourceOptions } from '@revcycle/persistence';
+import { readEnvironment } from '@revcycle/runtime';
+import { PhiKeyring, configurePhiEncryption, phiColumnContext, phiKeyring } from '@revcycle/security';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import { CLAIMS_DATABASE } from '../claims.module';
+import { ClaimBatchService } from '../submission/claim-batch.service';
+import { ClaimToSubmit } from '../submission/claim-file/claim-837-mapping';
+import { ClaimFileValidation } from '../submission/claim-file/claim-file-validation';
+import { ClaimFileWriter } from '../submission/claim-file/claim-file-writer';
+import { storedClaim, writerOptions } from '../submission/claim-file/sample-stored-claims';
+import { CLAIMS_PER_TRANSACTION_SET } from '../submission/write-claim-batch';
+
+const MB = 1024 * 1024;
+const SEED_CHUNK = 5000;
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Peak RSS while `run` runs, sampled every 20 ms (and at the end). */
+async function measured<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; seconds: number; peakRssMB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  try {
+    const result = await run();
+    const seconds = (performance.now() - t0) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, seconds, peakRssMB: peak / MB };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The same claims through the bare writer (and the validator), in memory: the ceiling of the path. */
+function inMemory(claims: ClaimToSubmit[], validate: boolean): number {
+  const writer = new ClaimFileWriter(writerOptions('professional'));
+  const validation = new ClaimFileValidation({ maxIssues: 50 });
+  const t0 = performance.now();
+  let errors = 0;
+  const header = writer.header();
+  if (validate) validation.header(header);
+  for (let at = 0; at < claims.length; at += CLAIMS_PER_TRANSACTION_SET) {
+    const written = writer.transaction(claims.slice(at, at + CLAIMS_PER_TRANSACTION_SET));
+    if (validate) errors += validation.transaction(written).filter((i) => i.severity === 'error').length;
+  }
+  const trailer = writer.trailer();
+  if (validate) errors += validation.trailer(trailer).errors;
+  if (errors > 0) throw new Error(`the synthetic claims do not validate (${errors} errors)`);
+  return (performance.now() - t0) / 1000;
+}
+
+/** Stores `count` ready claims with their lines, sealed as the claims service seals them. */
+async function seedReadyClaims(db: DataSource, count: number): Promise<void> {
+  const keyring = phiKeyring();
+  const seal = (table: string, column: string, row: string, value: unknown) =>
+    keyring.encrypt(JSON.stringify(value), phiColumnContext(`claims.${table}`, column, row));
+  for (let from = 0; from < count; from += SEED_CHUNK) {
+    const claims: unknown[][] = [[], [], [], [], [], [], []];
+    const lines: unknown[][] = [[], [], [], [], [], [], [], []];
+    for (let n = from; n < Math.min(count, from + SEED_CHUNK); n++) {
+      const c = storedClaim(n);
+      const id = randomUUID();
+      [id, c.patientControlNumber, `enc-${n}`, c.parties.patient.id, c.totalChargeCents].forEach((v, k) =>
+        claims[k].push(v),
+      );
+      claims[5].push(seal('claim', 'diagnoses', id, c.diagnoses));
+      claims[6].push(seal('claim', 'parties', id, c.parties));
+      for (const l of c.serviceLines) {
+        const row = `${id},${l.lineNumber}`;
+        lines[0].push(id);
+        lines[1].push(l.lineNumber);
+        lines[2].push(
+          keyring.encrypt(l.procedureCode, phiColumnContext('claims.service_line', 'procedure_code', row)),
+        );
+        lines[3].push(seal('service_line', 'modifiers', row, l.modifiers));
+        lines[4].push(l.units);
+        lines[5].push(l.chargeCents);
+        lines[6].push(seal('service_line', 'diagnosis_pointers', row, l.diagnosisPointers));
+        lines[7].push(l.dateOfService);
+      }
+    }
+    await db.query(
+      `INSERT INTO claims.claim (id, patient_control_number, encounter_id, patient_id, payer_id, claim_type,
+              frequency_code, status, revision, date_of_service, place_of_service, total_charge_cents,
+              diagnoses, parties, scrubbed_at)
+       SELECT id, pcn, enc, pat, 'payer-acme', 'professional', '1', 'ready', 1, '2026-11-20', '11', charge, dx, parties, now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+           AS x(id, pcn, enc, pat, charge, dx, parties)`,
+      claims,
+    );
+    await db.query(
+      `INSERT INTO claims.service_line (claim_id, line_number, procedure_code, modifiers, units, charge_cents,
+              diagnosis_pointers, date_of_service)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::date[])`,
+      lines,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.env['BENCH_CLAIMS'] ?? 100_000);
+  const base = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  configurePhiEncryption(
+    new PhiKeyring([{ id: 'bench', keyBase64: randomBytes(32).toString('base64') }], 'bench'),
+  );
+  const env = readEnvironment({ ...process.env, DATABASE_URL: base }, { port: 0, kafkaClientId: 'bench' });
+
+  const sample = Array.from({ length: count }, (_, n) => storedClaim(n));
+  inMemory(sample.slice(0, 5000), true); // warm the JIT on both paths
+  const writerSeconds = inMemory(sample, false);
+  const writeValidateSeconds = inMemory(sample, true);
+  sample.length = 0;
+  console.log(
+    `libs/x12 writer alone:        ${Math.round(count / writerSeconds)} claims/s\n` +
+      `writer + validator in memory: ${Math.round(count / writeValidateSeconds)} claims/s`,
+  );
+
+  const database = await createTestDatabase(base);
+  const db = new DataSource({ ...serviceDataSourceOptions({ ...CLAIMS_DATABASE, url: database.url }) });
+  try {
+    await migrateService({ ...CLAIMS_DATABASE, url: database.url });
+    await db.initialize();
+    const seeded = await measured(() => seedReadyClaims(db, count));
+    console.log(`seeded ${count} ready claims in ${round(seeded.seconds)} s`);
+    await db.query('ANALYZE');
+    global.gc?.();
+    const rssBeforeMB = process.memoryUsage().rss / MB;
+    const service = new ClaimBatchService(db, env);
+    const run = await measured(() => service.create({}, { id: 'bench-biller', role: 'biller' }));
+    const batches = run.result;
+    const batched = batches.reduce((s, b) => s + b.claimCount, 0);
+    if (batched !== count) throw new Error(`batched ${batched} of ${count} claims`);
+    const fileMB = batches.reduce((s, b) => s + b.fileBytes, 0) / MB;
+    const claimsPerSec = count / run.seconds;
+    console.log(
+      `batched end to end:           ${Math.round(claimsPerSec)} claims/s (${batches.length} batch, ${round(fileMB)} MB of 837, ` +
+        `${round(run.seconds, 2)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(rssBeforeMB)} MB before)\n` +
+        `end to end vs bare writer:    ${round(claimsPerSec / (count / writerSeconds), 2)}×; ` +
+        `vs writer + validator: ${round(claimsPerSec / (count / writeValidateSeconds), 2)}×`,
+    );
+    console.log(
+      JSON.stringify({
+        claims: count,
+        claimsPerSec: Math.round(claimsPerSec),
+        seconds: round(run.seconds, 2),
+        peakRssMB: Math.round(run.peakRssMB),
+        rssBeforeMB: Math.round(rssBeforeMB),
+        rssGrowthMB: Math.round(run.peakRssMB - rssBeforeMB),
+        fileMB: round(fileMB),
+        batches: batches.length,
+        writerClaimsPerSec: Math.round(count / writerSeconds),
+        writeValidateClaimsPerSec: Math.round(count / writeValidateSeconds),
+        vsWriter: round(claimsPerSec / (count / writerSeconds), 3),
+        vsWriteValidate: round(claimsPerSec / (count / writeValidateSeconds), 3),
+      }),
+    );
+  } finally {
+    if (db.isInitialized) await db.destroy();
+    await database.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
