@@ -19,6 +19,13 @@ type StoredClaim = Pick<
 > & { serviceLines: Array<Omit<ServiceLine, 'claim'>> };
 
 /**
+ * Rows opened between two turns of the event loop: opening is CPU work (AES-GCM per PHI column), and
+ * a pipelined caller's queued statements are only sent to PostgreSQL when the loop turns.
+ */
+const DECODE_SLICE = 200;
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Reads claims for an 837 in two statements (claims, then their lines) and opens their PHI columns
  * with the same associated data PhiColumnSubscriber uses: a batch of 100,000 claims reads in
  * chunks without TypeORM's per-entity hydration. Claims come back in the order of `ids`.
@@ -27,20 +34,25 @@ export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[
   const keyring = phiKeyring();
   const open = (table: string, column: string, row: string, stored: string) =>
     keyring.decrypt(stored, phiColumnContext(`claims.${table}`, column, row));
-  const rows: Array<Record<string, string>> = await m.query(
-    `SELECT id, patient_control_number, payer_id, claim_type, frequency_code, to_char(date_of_service, 'YYYY-MM-DD') AS dos,
+  // Both statements are sent at once: a pipelined caller's later statements queue behind the pair.
+  const [rows, lineRows]: Array<Array<Record<string, string>>> = await Promise.all([
+    m.query(
+      `SELECT id, patient_control_number, payer_id, claim_type, frequency_code, to_char(date_of_service, 'YYYY-MM-DD') AS dos,
             place_of_service, total_charge_cents, diagnoses, parties, payer_claim_control_number
        FROM claims.claim WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
-  const lineRows: Array<Record<string, string>> = await m.query(
-    `SELECT claim_id, line_number, procedure_code, modifiers, units, charge_cents, diagnosis_pointers,
+      [ids],
+    ),
+    m.query(
+      `SELECT claim_id, line_number, procedure_code, modifiers, units, charge_cents, diagnosis_pointers,
             to_char(date_of_service, 'YYYY-MM-DD') AS dos
        FROM claims.service_line WHERE claim_id = ANY($1::uuid[]) ORDER BY claim_id, line_number`,
-    [ids],
-  );
+      [ids],
+    ),
+  ]);
   const lines = new Map<string, StoredClaim['serviceLines']>();
-  for (const l of lineRows) {
+  for (let k = 0; k < lineRows.length; k++) {
+    if (k % DECODE_SLICE === DECODE_SLICE - 1) await nextTurn();
+    const l = lineRows[k];
     const row = `${l['claim_id']},${l['line_number']}`;
     const list = lines.get(l['claim_id']) ?? [];
     list.push({
@@ -56,7 +68,9 @@ export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[
     lines.set(l['claim_id'], list);
   }
   const byId = new Map<string, StoredClaim>();
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    if (k % DECODE_SLICE === DECODE_SLICE - 1) await nextTurn();
+    const r = rows[k];
     byId.set(r['id'], {
       id: r['id'],
       patientControlNumber: r['patient_control_number'],

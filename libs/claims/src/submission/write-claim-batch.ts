@@ -4,13 +4,15 @@ import { moveClaims } from '../lifecycle/claim-history';
 import { BatchFileParts } from './batch-file-parts';
 import { ClaimFileIssue, ClaimFileValidation } from './claim-file/claim-file-validation';
 import { ClaimFileWriter } from './claim-file/claim-file-writer';
-import { readClaimsToSubmit } from './claims-to-submit';
+import { nextTurn, readClaimsToSubmit } from './claims-to-submit';
 import { ReceiverSettings } from './payer-deliveries';
 
 /** Claims per ST…SE: small enough that a 999 rejecting one transaction set sends few claims back. */
 export const CLAIMS_PER_TRANSACTION_SET = 1000;
 /** Located reasons a refused batch lists at most (all are counted). */
 const MAX_REASONS = 50;
+/** Chunks whose inserts may be on the wire at once (each about 500 KB of sealed 837). */
+const IN_FLIGHT = 2;
 
 export interface BatchToWrite {
   batchId: string;
@@ -77,26 +79,35 @@ export async function writeClaimBatch(
   problems.push(...errorsOf(validation.header(header)));
   await parts.write(header);
   let totalChargeCents = 0;
-  for (let at = 0; at < batch.claimIds.length; at += CLAIMS_PER_TRANSACTION_SET) {
-    const ids = batch.claimIds.slice(at, at + CLAIMS_PER_TRANSACTION_SET);
-    const claims = await readClaimsToSubmit(m, ids);
+  // Pipelined on the transaction's one connection: the next chunk is read while this one is written
+  // and validated, and each chunk's inserts run in PostgreSQL while the next is written; at most
+  // IN_FLIGHT chunks' statements wait at a time, so the file is never held whole.
+  const inFlight = new WritesInFlight();
+  const chunks = chunked(batch.claimIds, CLAIMS_PER_TRANSACTION_SET);
+  let next = readClaimsToSubmit(m, chunks[0]);
+  for (let k = 0; k < chunks.length; k++) {
+    const claims = await next;
+    if (k + 1 < chunks.length) next = readClaimsToSubmit(m, chunks[k + 1]);
     const written = writer.transaction(claims);
-    problems.push(...errorsOf(validation.transaction(written)));
+    problems.push(...errorsOf(await validation.transactionInSlices(written, nextTurn)));
     if (problems.length > 0) continue; // keep validating: the refusal lists every claim at fault
-    await parts.write(written.text);
     totalChargeCents += claims.reduce((s, c) => s + c.totalChargeCents, 0);
-    await m.query(
-      `INSERT INTO claims.claim_batch_claim (batch_id, claim_id, transaction_set_control_number)
-       SELECT $1, unnest($2::uuid[]), $3`,
-      [batch.batchId, claims.map((c) => c.id), written.controlNumber],
-    );
-    await moveClaims(
-      m,
-      claims.map((c) => ({ claimId: c.id })),
-      'batched',
-      { by: batch.createdBy, source: `batch:${batch.batchId}` },
-    );
+    await inFlight.add([
+      parts.write(written.text),
+      m.query(
+        `INSERT INTO claims.claim_batch_claim (batch_id, claim_id, transaction_set_control_number)
+         SELECT $1, unnest($2::uuid[]), $3`,
+        [batch.batchId, claims.map((c) => c.id), written.controlNumber],
+      ),
+      moveClaims(
+        m,
+        claims.map((c) => ({ claimId: c.id })),
+        'batched',
+        { by: batch.createdBy, source: `batch:${batch.batchId}` },
+      ),
+    ]);
   }
+  await inFlight.drain();
   const trailer = writer.trailer();
   const verdict = validation.trailer(trailer);
   problems.push(...errorsOf(verdict.issues).filter((i) => !problems.includes(i)));
@@ -110,6 +121,28 @@ export async function writeClaimBatch(
     fileSha256: file.sha256,
   };
 }
+
+/** Chunks' statements sent but not yet answered; `add` waits while IN_FLIGHT chunks are. */
+class WritesInFlight {
+  private readonly chunks: Array<Promise<unknown>> = [];
+
+  async add(statements: Array<Promise<unknown>>): Promise<void> {
+    const all = Promise.all(statements);
+    all.catch(() => undefined); // awaited below or by drain(); never an unhandled rejection
+    this.chunks.push(all);
+    if (this.chunks.length > IN_FLIGHT) await this.chunks.shift();
+  }
+
+  /** Every statement answered; the first failure, if any, after all have settled. */
+  async drain(): Promise<void> {
+    const settled = await Promise.allSettled(this.chunks.splice(0));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+}
+
+const chunked = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
 
 /** ST02s for the whole file up front (the writer asks synchronously). */
 async function reserveTransactionNumbers(m: EntityManager, count: number): Promise<number[]> {

@@ -75,3 +75,33 @@ describe('a broken claim in a claim file', () => {
     }
   });
 });
+
+describe('a transaction set validated in slices (the event loop turning between them)', () => {
+  it('finds the same located issues as one piece, whatever the slice size', async () => {
+    const broken = () => {
+      const claims = Array.from({ length: 12 }, (_, i) => storedClaim(i + 1));
+      claims[4].serviceLines[0].procedureCode = '';
+      claims[9].parties.renderingProvider = { ...claims[9].parties.renderingProvider, npi: '1234567890' };
+      return claims;
+    };
+    const whole = () => {
+      const writer = new ClaimFileWriter(writerOptions());
+      const validation = new ClaimFileValidation();
+      validation.header(writer.header());
+      return validation.transaction(writer.transaction(broken()));
+    };
+    let turns = 0;
+    const turn = async () => void turns++;
+    for (const slice of [7, 100, 1 << 16]) {
+      const writer = new ClaimFileWriter(writerOptions());
+      const validation = new ClaimFileValidation();
+      validation.header(writer.header());
+      const written = writer.transaction(broken());
+      turns = 0;
+      const sliced = await validation.transactionInSlices(written, turn, slice);
+      expect(sliced).toEqual(whole());
+      expect(turns).toBe(Math.ceil(written.text.length / slice));
+    }
+    expect(whole().map((i) => i.patientControlNumber)).toEqual(['PCN0000005', 'PCN0000010']);
+  });
+});
