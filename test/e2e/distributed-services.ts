@@ -27,7 +27,8 @@ export class DistributedServices {
   /** compliance's checkpoints of the audit chain, one directory per run (they belong to this database). */
   readonly anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-e2e-anchors-'));
 
-  async start(): Promise<void> {
+  /** `extraEnv` adds to (or overrides) the environment every service gets. */
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers) throw new Error('KAFKA_BROKERS is not set: the jest global setup provides a broker');
     this.db = await createTestDatabase();
@@ -43,6 +44,7 @@ export class DistributedServices {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       OUTBOX_POLL_MS: '50',
+      ...extraEnv,
     };
     const specs = {
       charts: chartsServiceSpec,
