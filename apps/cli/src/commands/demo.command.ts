@@ -25,6 +25,11 @@ export function registerDemo(program: Command): void {
         const counts = await runDemo({
           url: opts.url.replace(/\/$/, ''),
           token,
+          // REVCYCLE_TOKEN is one principal: no payer tokens then (the biller's copy is used).
+          payerToken: async (payerId) =>
+            process.env['REVCYCLE_TOKEN']
+              ? undefined
+              : resolveToken('payer', `payer-${payerId}`, 3600, payerId),
           encounters: opts.encounters,
           seed: opts.seed,
           dateOfService: opts.date,

@@ -5,6 +5,11 @@ export class PlatformClient {
     private readonly token: string,
   ) {}
 
+  /** The same platform with another principal's token. */
+  as(token: string): PlatformClient {
+    return new PlatformClient(this.baseUrl, token);
+  }
+
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,

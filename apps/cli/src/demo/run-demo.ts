@@ -1,10 +1,12 @@
 import { PlatformClient } from './platform-client';
-import { SubmissionCounts, submitClaims } from './submit-claims';
+import { PayerToken, SubmissionCounts, submitClaims } from './submit-claims';
 import { DemoDay, correctedLines, syntheticDay } from './synthetic-day';
 
 export interface DemoOptions {
   url: string;
   token: string;
+  /** The payers' own tokens, for the payer download API (see submitClaims). */
+  payerToken: PayerToken;
   encounters: number;
   seed: number;
   dateOfService: string;
@@ -114,7 +116,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     (e, i) => outcome.get(encounterIds[i])?.state !== expected(e),
   ).length;
   await workEditQueue(api, day, encounterIds, outcome, counts, o);
-  Object.assign(counts, await submitClaims(api, o.seed, o.log));
+  Object.assign(counts, await submitClaims(api, o.payerToken, o.seed, o.log));
   return counts;
 }
 

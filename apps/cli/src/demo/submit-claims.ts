@@ -16,8 +16,12 @@ export interface SubmissionCounts {
 
 interface Batch {
   id: string;
+  payerId: string;
   claimCount: number;
 }
+
+/** A token with role `payer` bound to one payer (charts payer id), or undefined when none can be had. */
+export type PayerToken = (payerId: string) => Promise<string | undefined>;
 interface Applied {
   matched: number;
   accepted: number;
@@ -25,11 +29,13 @@ interface Applied {
 }
 
 /**
- * The billing office sends its ready claims: one 837 per payer (POST /claims/batches), each file
- * fetched through the API and handed to the payer simulator, whose 999 and 277CA are posted back.
+ * The billing office sends its ready claims: one 837 per payer (POST /claims/batches). The payer
+ * takes each file as a payer does, through the payer download API with its own token (the batch is
+ * then `submitted`); the payer simulator adjudicates it and its 999 and 277CA are posted back.
  */
 export async function submitClaims(
   api: PlatformClient,
+  payerToken: PayerToken,
   seed: number,
   log: (line: string) => void,
 ): Promise<SubmissionCounts> {
@@ -43,7 +49,7 @@ export async function submitClaims(
   const batches = await api.post<Batch[]>('/claims/batches', {});
   counts.batches = batches.length;
   for (const b of batches) {
-    const file = await api.file('GET', `/claims/batches/${b.id}/837`);
+    const file = await downloadAsPayer(api, payerToken, b);
     const payer = adjudicateClaimFile(file.text, { seed });
     const ack = JSON.parse(
       (await api.file('POST', '/claims/acknowledgments', payer.files['999'])).text,
@@ -63,4 +69,14 @@ export async function submitClaims(
     `submission: ${counts.batches} batches, ${counts.submitted} claims submitted, ${counts.acknowledged} acknowledged (999), ${counts.accepted} accepted and ${counts.payerRejected} rejected by the payer`,
   );
   return counts;
+}
+
+/**
+ * GET /payer/claim-files/:id with the payer's token; with no payer token (REVCYCLE_TOKEN given),
+ * the biller's copy (GET /claims/batches/:id/837) — the 999 then proves the payer has the file.
+ */
+async function downloadAsPayer(api: PlatformClient, payerToken: PayerToken, b: Batch) {
+  const token = await payerToken(b.payerId);
+  if (token) return api.as(token).file('GET', `/payer/claim-files/${b.id}`);
+  return api.file('GET', `/claims/batches/${b.id}/837`);
 }
