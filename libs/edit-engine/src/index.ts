@@ -8,5 +8,6 @@ export * from './engine';
 export * from './payer-rules';
 export { ANATOMIC_MODIFIERS, isEvaluationAndManagement } from './modifiers';
 export * from './pool';
+export { startWorkerScript } from './worker-script';
 export { parseNdjsonClaim } from './ndjson';
 export { scrubClaimFromX12 } from './x12-claim';

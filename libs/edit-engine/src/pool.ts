@@ -1,6 +1,5 @@
 import { ReferenceTables, shareReferenceTables } from '@revcycle/codesets';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { mergeTally, newTally, ScrubClaim, ScrubResult, ScrubTally, tallyResults } from './claim';
 import {
@@ -13,6 +12,7 @@ import {
 } from './engine';
 import { PayerRuleSet } from './payer-rules';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './scrub-worker';
+import { startWorkerScript } from './worker-script';
 
 export interface ScrubPoolOptions {
   /** Worker threads; default: every core (os.availableParallelism()). */
@@ -206,19 +206,5 @@ export function createScrubPool(tables: ReferenceTables, options: ScrubPoolOptio
 }
 
 function spawn(init: WorkerInit): Worker {
-  if (__filename.endsWith('.ts')) {
-    // Running from sources (jest, scripts): transpile the worker on the fly.
-    const register = resolve(__dirname, '..', '..', 'codesets', 'scripts', 'ts-register.js');
-    const file = resolve(__dirname, 'scrub-worker.ts');
-    return new Worker(`require(${JSON.stringify(register)}); require(${JSON.stringify(file)});`, {
-      eval: true,
-      workerData: init,
-    });
-  }
-  // Compiled (dist/libs/edit-engine/src): a worker has its own module resolver, so register the
-  // @revcycle/* path aliases there too when the repository's resolver is present.
-  const registerPaths = resolve(__dirname, '..', '..', '..', '..', 'tools', 'register-paths.js');
-  const file = resolve(__dirname, 'scrub-worker.js');
-  const preamble = `try { require(${JSON.stringify(registerPaths)}); } catch { /* installed without the repository tools */ } `;
-  return new Worker(`${preamble}require(${JSON.stringify(file)});`, { eval: true, workerData: init });
+  return startWorkerScript(__dirname, 'scrub-worker', init);
 }

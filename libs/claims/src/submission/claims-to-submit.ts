@@ -23,7 +23,7 @@ type StoredClaim = Pick<
  * a pipelined caller's queued statements are only sent to PostgreSQL when the loop turns.
  */
 const DECODE_SLICE = 200;
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads claims for an 837 in two statements (claims, then their lines) and opens their PHI columns

@@ -2,9 +2,10 @@ import { Environment, problem, problemException } from '@revcycle/runtime';
 import { EntityManager } from 'typeorm';
 import { moveClaims } from '../lifecycle/claim-history';
 import { BatchFileParts } from './batch-file-parts';
-import { ClaimFileIssue, ClaimFileValidation } from './claim-file/claim-file-validation';
+import { ClaimFileIssue } from './claim-file/claim-file-validation';
+import { ClaimFileValidationThread } from './claim-file/claim-file-validation-thread';
 import { ClaimFileWriter } from './claim-file/claim-file-writer';
-import { nextTurn, readClaimsToSubmit } from './claims-to-submit';
+import { readClaimsToSubmit } from './claims-to-submit';
 import { ReceiverSettings } from './payer-deliveries';
 
 /** Claims per ST…SE: small enough that a 999 rejecting one transaction set sends few claims back. */
@@ -72,16 +73,44 @@ export async function writeClaimBatch(
     controlNumbers: { interchange, group, nextTransaction: () => transactionNumbers.shift()! },
     at: new Date(),
   });
-  const validation = new ClaimFileValidation({ maxIssues: MAX_REASONS });
+  const validation = new ClaimFileValidationThread({ maxIssues: MAX_REASONS });
   const parts = new BatchFileParts(m, batch.batchId);
-  const problems: ClaimFileIssue[] = [];
+  try {
+    const totalChargeCents = await writeTransactionSets(m, batch, writer, validation, parts);
+    const trailer = writer.trailer();
+    const verdict = await validation.trailer(trailer);
+    // The verdict lists every issue of the file, located by claim: the refusal names them all.
+    if (verdict.errors > 0) throw refused(batch, errorsOf(verdict.issues), verdict.errors);
+    await parts.write(trailer);
+    const file = await parts.close();
+    return {
+      claimCount: batch.claimIds.length,
+      totalChargeCents,
+      fileBytes: file.bytes,
+      fileSha256: file.sha256,
+    };
+  } finally {
+    await validation.close();
+  }
+}
+
+/**
+ * The header and every ST…SE, pipelined on the transaction's one connection: the next chunk is
+ * read while this one is written (its validation runs on the validation thread meanwhile), and
+ * each chunk's inserts run in PostgreSQL while the next is written; at most IN_FLIGHT chunks'
+ * statements wait at a time, so the file is never held whole. Returns the total charge.
+ */
+async function writeTransactionSets(
+  m: EntityManager,
+  batch: BatchToWrite,
+  writer: ClaimFileWriter,
+  validation: ClaimFileValidationThread,
+  parts: BatchFileParts,
+): Promise<number> {
   const header = writer.header();
-  problems.push(...errorsOf(validation.header(header)));
+  validation.header(header);
   await parts.write(header);
   let totalChargeCents = 0;
-  // Pipelined on the transaction's one connection: the next chunk is read while this one is written
-  // and validated, and each chunk's inserts run in PostgreSQL while the next is written; at most
-  // IN_FLIGHT chunks' statements wait at a time, so the file is never held whole.
   const inFlight = new WritesInFlight();
   const chunks = chunked(batch.claimIds, CLAIMS_PER_TRANSACTION_SET);
   let next = readClaimsToSubmit(m, chunks[0]);
@@ -89,8 +118,7 @@ export async function writeClaimBatch(
     const claims = await next;
     if (k + 1 < chunks.length) next = readClaimsToSubmit(m, chunks[k + 1]);
     const written = writer.transaction(claims);
-    problems.push(...errorsOf(await validation.transactionInSlices(written, nextTurn)));
-    if (problems.length > 0) continue; // keep validating: the refusal lists every claim at fault
+    validation.transaction(written);
     totalChargeCents += claims.reduce((s, c) => s + c.totalChargeCents, 0);
     await inFlight.add([
       parts.write(written.text),
@@ -108,18 +136,7 @@ export async function writeClaimBatch(
     ]);
   }
   await inFlight.drain();
-  const trailer = writer.trailer();
-  const verdict = validation.trailer(trailer);
-  problems.push(...errorsOf(verdict.issues).filter((i) => !problems.includes(i)));
-  if (problems.length > 0 || verdict.errors > 0) throw refused(batch, problems, verdict.errors);
-  await parts.write(trailer);
-  const file = await parts.close();
-  return {
-    claimCount: batch.claimIds.length,
-    totalChargeCents,
-    fileBytes: file.bytes,
-    fileSha256: file.sha256,
-  };
+  return totalChargeCents;
 }
 
 /** Chunks' statements sent but not yet answered; `add` waits while IN_FLIGHT chunks are. */

@@ -1,5 +1,6 @@
 import { validateX12 } from '@revcycle/x12';
 import { ClaimFileValidation } from './claim-file-validation';
+import { ClaimFileValidationThread } from './claim-file-validation-thread';
 import { ClaimFileWriter } from './claim-file-writer';
 import { storedClaim, writerOptions } from './sample-stored-claims';
 
@@ -76,32 +77,42 @@ describe('a broken claim in a claim file', () => {
   });
 });
 
-describe('a transaction set validated in slices (the event loop turning between them)', () => {
-  it('finds the same located issues as one piece, whatever the slice size', async () => {
-    const broken = () => {
-      const claims = Array.from({ length: 12 }, (_, i) => storedClaim(i + 1));
+describe('a claim file validated on the validation thread', () => {
+  it('gives the verdict of ClaimFileValidation, every issue located by claim', async () => {
+    const broken = (from: number) => {
+      const claims = Array.from({ length: 12 }, (_, i) => storedClaim(from + i));
       claims[4].serviceLines[0].procedureCode = '';
       claims[9].parties.renderingProvider = { ...claims[9].parties.renderingProvider, npi: '1234567890' };
       return claims;
     };
-    const whole = () => {
-      const writer = new ClaimFileWriter(writerOptions());
-      const validation = new ClaimFileValidation();
-      validation.header(writer.header());
-      return validation.transaction(writer.transaction(broken()));
-    };
-    let turns = 0;
-    const turn = async () => void turns++;
-    for (const slice of [7, 100, 1 << 16]) {
-      const writer = new ClaimFileWriter(writerOptions());
-      const validation = new ClaimFileValidation();
-      validation.header(writer.header());
-      const written = writer.transaction(broken());
-      turns = 0;
-      const sliced = await validation.transactionInSlices(written, turn, slice);
-      expect(sliced).toEqual(whole());
-      expect(turns).toBe(Math.ceil(written.text.length / slice));
+    const here = new ClaimFileValidation();
+    const thread = new ClaimFileValidationThread();
+    try {
+      const w1 = new ClaimFileWriter(writerOptions());
+      const w2 = new ClaimFileWriter(writerOptions());
+      const h = w1.header();
+      w2.header();
+      here.header(h);
+      thread.header(h);
+      for (const from of [1, 13]) {
+        const t = w1.transaction(broken(from));
+        w2.transaction(broken(from));
+        here.transaction(t);
+        thread.transaction(t);
+      }
+      const trailer = w1.trailer();
+      const expected = here.trailer(trailer);
+      const verdict = await thread.trailer(trailer);
+      expect(verdict).toEqual(expected);
+      expect([verdict.errors, verdict.warnings]).toEqual([2, 2]); // empty SV101-2 errors, bad NPI warns
+      expect(verdict.issues.map((i) => i.patientControlNumber)).toEqual([
+        'PCN0000005',
+        'PCN0000010',
+        'PCN0000017',
+        'PCN0000022',
+      ]);
+    } finally {
+      await thread.close();
     }
-    expect(whole().map((i) => i.patientControlNumber)).toEqual(['PCN0000005', 'PCN0000010']);
   });
 });

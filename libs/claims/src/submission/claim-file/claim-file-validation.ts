@@ -91,26 +91,6 @@ export class ClaimFileValidation {
     return this.feed(written.text, written.claims);
   }
 
-  /**
-   * `transaction`, fed in slices with a turn of the event loop between them (`between`), so a caller
-   * pipelining statements on a connection keeps PostgreSQL busy while the set is validated.
-   */
-  async transactionInSlices(
-    written: WrittenTransaction,
-    between: () => Promise<void>,
-    sliceChars = 1 << 16,
-  ): Promise<ClaimFileIssue[]> {
-    const found: X12Issue[] = [];
-    for (let at = 0; at < written.text.length; at += sliceChars) {
-      this.found = [];
-      this.validator.write(written.text.slice(at, at + sliceChars));
-      found.push(...this.found);
-      await between();
-    }
-    this.found = found;
-    return this.locateFound(written.claims);
-  }
-
   /** GE and IEA: the verdict on the whole file. */
   trailer(text: string): ClaimFileVerdict {
     this.feed(text, []);
