@@ -58,6 +58,28 @@ describe('revcycle x12 / 837 / 835 / 999 commands', () => {
     expect(r.exitCode).toBe(1);
   });
 
+  it('x12 validate: an 835 with a qualifier outside the guide and a CAS reason outside the CARC list, exit 1', async () => {
+    const clean = fs.readFileSync(
+      path.join(FIXTURES, 'stupidedi__multiple-claims-single-check.edi'),
+      'latin1',
+    );
+    expect(
+      (await run('x12', 'validate', path.join(FIXTURES, 'stupidedi__multiple-claims-single-check.edi')))
+        .exitCode,
+    ).toBe(0);
+    const bad = clean.replace('AMT*AU*132~', 'AMT*ZZ*132~').replace('CAS*CO*131*21~', 'CAS*CO*Q99*21~');
+    const file = path.join(tmp, 'bad.835');
+    fs.writeFileSync(file, bad, 'latin1');
+    const r = await run('x12', 'validate', file);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.pop()).toBe('errors=2 warnings=0');
+    expect(lines[0]).toMatch(/^ERROR \[CODE_INVALID\] segment \d+ · AMT · loop 2100 · AMT01 · byte \d+: /);
+    expect(lines[1]).toMatch(
+      /^ERROR \[CODE_INVALID\] segment \d+ · CAS · loop 2110 · CAS02 · byte \d+: .*"Q99" is not in the CARC list/,
+    );
+    expect(r.exitCode).toBe(1);
+  });
+
   it('x12 validate: a missing file is an I/O error (exit 2 via main)', async () => {
     await expect(run('x12', 'validate', path.join(tmp, 'nope.837'))).rejects.toThrow(/no such file/);
   });

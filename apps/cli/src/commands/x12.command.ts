@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadCarc } from '@revcycle/codesets';
 import type { Segment, X12Issue } from '@revcycle/x12';
 import { EnvelopeReader, formatIssue, validateX12Stream, X12Tokenizer } from '@revcycle/x12';
 import { exitWithFileErrors, openInput, writeOutput } from './x12-io';
@@ -20,8 +21,12 @@ export function registerX12(program: Command): void {
     .action(async (file: string, opts: { errorsOnly?: boolean; maxIssues: string }) => {
       const max = Number(opts.maxIssues);
       if (!Number.isInteger(max) || max < 0) throw new Error('--max-issues must be a whole number');
-      // Streamed: a multi-gigabyte 835 is validated in bounded memory.
-      const result = await validateX12Stream(openInput(file), { maxIssues: max });
+      // Streamed: a multi-gigabyte 835 is validated in bounded memory. The packaged CARC list lets the 835's
+      // CAS reason codes be checked (835 IG CAS02: code source 139), as the services' intake does.
+      const result = await validateX12Stream(openInput(file), {
+        maxIssues: max,
+        adjustmentReasons: new Set(loadCarc().keys()),
+      });
       let text = '';
       for (const issue of result.issues)
         if (!opts.errorsOnly || issue.severity === 'error') text += `${formatIssue(issue)}\n`;

@@ -6,7 +6,7 @@ import { X12Tokenizer } from '../tokenizer/tokenizer';
 import type { Segment } from '../tokenizer/segment';
 import { comp, el } from '../tokenizer/segment';
 import { validate837 } from './837/validate-837';
-import { create835Validator } from './835';
+import { create835Validator } from './835/validate-835';
 import { validate999 } from './999';
 import { checkCommonRules } from './common-rules';
 import { checkSegmentElements } from './elements';
@@ -124,6 +124,12 @@ export interface ValidateOptions {
    * reported by the time its SE has been written, so a file written in pieces can be checked piece by piece.
    */
   onIssue?: (issue: X12Issue) => void;
+  /**
+   * The CARC list (claim adjustment reason codes, X12 code source 139), e.g. `new Set(loadCarc().keys())` of
+   * `@revcycle/codesets`: an 835 CAS reason code outside it is an error. Without it, CAS reason codes are
+   * checked for form only (this library does no I/O, so it does not load the list itself).
+   */
+  adjustmentReasons?: ReadonlySet<string>;
 }
 
 /**
@@ -138,8 +144,10 @@ export class X12Validator {
   private readonly transactions: ValidationResult['transactions'] = [];
   private body: Segment[] | undefined;
   private v835: { segment(seg: Segment): void; end(): void } | undefined;
+  private readonly adjustmentReasons: ReadonlySet<string> | undefined;
 
   constructor(options: ValidateOptions = {}) {
+    this.adjustmentReasons = options.adjustmentReasons;
     this.issues.max = options.maxIssues ?? Infinity;
     this.issues.onIssue = options.onIssue;
     const issues = this.issues;
@@ -224,7 +232,7 @@ export class X12Validator {
             element: 'ST03',
             loop: 'ST',
           });
-        this.v835 = create835Validator(ctx, issues);
+        this.v835 = create835Validator(ctx, issues, { adjustmentReasons: this.adjustmentReasons });
         return;
       case '999':
         if (ref !== '005010X231A1')
