@@ -34,8 +34,12 @@ import type {
 export interface Remittance835Handlers {
   /** A claim (CLP loop) is complete, with its balancing errors. */
   claim?(claim: ClaimPayment, advice: RemittanceAdvice, balancing: BalancingError[]): void;
-  /** A transaction set is complete (claims included only when `retainClaims`). */
-  transaction?(advice: RemittanceAdvice, balancing: BalancingError[]): void;
+  /**
+   * A transaction set is complete (claims included only when `retainClaims`). `closed` is false when it
+   * had no SE trailer (a truncated file, or GE/ISA came first): its last claim may be cut short, so a
+   * poster must not post it.
+   */
+  transaction?(advice: RemittanceAdvice, balancing: BalancingError[], closed: boolean): void;
   /** Every body segment with its IG loop, for validation. */
   located?(segment: Segment, loop: string): void;
   issue?(issue: X12Issue): void;
@@ -345,7 +349,8 @@ export class Remittance835Reader {
     this.handlers.located?.(seg, this.loop);
   }
 
-  end(): void {
+  /** Closes the transaction set; `closed` false when its SE trailer never came. */
+  end(closed = true): void {
     const a = this.advice;
     if (!a) return;
     this.closeClaim();
@@ -362,7 +367,7 @@ export class Remittance835Reader {
     this.totals.claimPaidCents += this.claimPaid;
     this.totals.plbCents += this.plbCents;
     this.totals.balancingErrors += this.unbalancedClaimErrors + txErrors.length;
-    this.handlers.transaction?.(a, this.balancing);
+    this.handlers.transaction?.(a, this.balancing, closed);
     this.advice = undefined;
   }
 
@@ -429,8 +434,8 @@ function wire(
     segment: (s) => {
       if (in835) reader.segment(s);
     },
-    transactionEnd: () => {
-      if (in835) reader.end();
+    transactionEnd: (_ctx, se) => {
+      if (in835) reader.end(se !== undefined);
       in835 = false;
     },
   });

@@ -6,6 +6,8 @@ import { X12Tokenizer } from '../tokenizer/tokenizer';
 import type { Segment } from '../tokenizer/segment';
 import { comp, el } from '../tokenizer/segment';
 import { validate837 } from './837/validate-837';
+import type { Remittance835Handlers } from '../835/reader';
+import type { BalancingError, RemittanceAdvice } from '../835/model';
 import { create835Validator } from './835/validate-835';
 import { validate999 } from './999';
 import { checkCommonRules } from './common-rules';
@@ -105,15 +107,48 @@ class IssueCollector extends Array<X12Issue> {
   warnings = 0;
   max = Infinity;
   onIssue: ((issue: X12Issue) => void) | undefined;
+  /** The open transaction set's own issues (kept up to `SET_ISSUES_KEPT`, all counted), when asked for. */
+  set: { issues: X12Issue[]; errors: number } | undefined;
   override push(...items: X12Issue[]): number {
     for (const i of items) {
       if (i.severity === 'error') this.errors++;
       else this.warnings++;
       this.onIssue?.(i);
       if (this.length < this.max) super.push(i);
+      if (this.set) {
+        if (i.severity === 'error') this.set.errors++;
+        if (this.set.issues.length < SET_ISSUES_KEPT) this.set.issues.push(i);
+      }
     }
     return this.length;
   }
+}
+
+/** At most this many issues are kept per 835 transaction set report (all are counted in `errors`). */
+const SET_ISSUES_KEPT = 1000;
+
+/** One 835 transaction set as validated: what the reader read, its balancing report and its own issues. */
+export interface RemittanceSetReport {
+  advice: RemittanceAdvice;
+  /** 835 IG 1.10.2 balancing failures (line, claim, transaction), also among `issues` as `UNBALANCED_*`. */
+  balancing: BalancingError[];
+  /**
+   * Every issue found from its ST to its SE (element, code list, loop, balancing, SE01/SE02, a missing SE
+   * when the file was truncated), in file order; interchange and group issues stay in the file's result.
+   */
+  issues: X12Issue[];
+  /** Errors among them (counted beyond the kept issues): a set with errors must not be posted. */
+  errors: number;
+  /** False when the set had no SE trailer (truncated): its last claim may be cut short. */
+  closed: boolean;
+}
+
+/** Typed 835 content delivered while validating, so one streamed pass both checks and reads a remittance. */
+export interface Remittance835Events {
+  /** A claim (2100) as its loop ends, before its transaction set is judged: stage it, do not commit it. */
+  claim?: Remittance835Handlers['claim'];
+  /** A transaction set is complete, with its verdict. */
+  transaction?(report: RemittanceSetReport): void;
 }
 
 export interface ValidateOptions {
@@ -130,6 +165,8 @@ export interface ValidateOptions {
    * checked for form only (this library does no I/O, so it does not load the list itself).
    */
   adjustmentReasons?: ReadonlySet<string>;
+  /** The 835s' claims and per-set reports as they are validated (claims are not retained). */
+  remittance?: Remittance835Events;
 }
 
 /**
@@ -143,11 +180,14 @@ export class X12Validator {
   private readonly envelope: EnvelopeReader;
   private readonly transactions: ValidationResult['transactions'] = [];
   private body: Segment[] | undefined;
-  private v835: { segment(seg: Segment): void; end(): void } | undefined;
+  private v835: { segment(seg: Segment): void; end(closed: boolean): void } | undefined;
   private readonly adjustmentReasons: ReadonlySet<string> | undefined;
+  private readonly remittance: Remittance835Events | undefined;
+  private read835: { advice: RemittanceAdvice; balancing: BalancingError[]; closed: boolean } | undefined;
 
   constructor(options: ValidateOptions = {}) {
     this.adjustmentReasons = options.adjustmentReasons;
+    this.remittance = options.remittance;
     this.issues.max = options.maxIssues ?? Infinity;
     this.issues.onIssue = options.onIssue;
     const issues = this.issues;
@@ -232,7 +272,13 @@ export class X12Validator {
             element: 'ST03',
             loop: 'ST',
           });
-        this.v835 = create835Validator(ctx, issues, { adjustmentReasons: this.adjustmentReasons });
+        if (this.remittance) issues.set = { issues: [], errors: 0 };
+        this.read835 = undefined;
+        this.v835 = create835Validator(ctx, issues, {
+          adjustmentReasons: this.adjustmentReasons,
+          claim: this.remittance?.claim,
+          transaction: (advice, balancing, closed) => (this.read835 = { advice, balancing, closed }),
+        });
         return;
       case '999':
         if (ref !== '005010X231A1')
@@ -265,8 +311,15 @@ export class X12Validator {
   private finish(ctx: TransactionContext, se: Segment | undefined): void {
     const issues = this.issues;
     if (this.v835) {
-      this.v835.end();
+      this.v835.end(se !== undefined);
       this.v835 = undefined;
+      const set = issues.set;
+      issues.set = undefined;
+      if (set && this.read835) {
+        set.issues.sort((a, b) => (a.segmentOrdinal ?? 0) - (b.segmentOrdinal ?? 0));
+        this.remittance?.transaction?.({ ...this.read835, issues: set.issues, errors: set.errors });
+      }
+      this.read835 = undefined;
       return;
     }
     const body = this.body;

@@ -1,4 +1,5 @@
 import type { X12Issue } from '../../common/issue';
+import type { Remittance835Handlers } from '../../835/reader';
 import { Remittance835Reader } from '../../835/reader';
 import type { TransactionContext } from '../../envelope/reader';
 import type { Segment } from '../../tokenizer/segment';
@@ -18,6 +19,9 @@ import { Walk835 } from './walk';
 export interface Validate835Options {
   /** The CARC list (e.g. `loadCarc()` of `@revcycle/codesets`): CAS reason codes outside it are errors. */
   adjustmentReasons?: ReadonlySet<string>;
+  /** The reader's claims and transaction (with its full balancing report), passed through. */
+  claim?: Remittance835Handlers['claim'];
+  transaction?: Remittance835Handlers['transaction'];
 }
 
 /** The 835 guide's element specs for a segment in its loop (code lists and required elements per loop). */
@@ -48,7 +52,7 @@ export function create835Validator(
   ctx: TransactionContext,
   issues: X12Issue[],
   options: Validate835Options = {},
-): { segment(seg: Segment): void; end(): void } {
+): { segment(seg: Segment): void; end(closed: boolean): void } {
   const walk = new Walk835(ctx.st, issues, pusher(issues), options.adjustmentReasons);
   const reader = new Remittance835Reader(
     {
@@ -61,21 +65,26 @@ export function create835Validator(
         checkClaimSegment(walk, seg, loop);
         checkAdjustmentReasons(walk, seg, loop);
       },
-      claim: (_claim, _advice, balancing) => reportBalancing(walk, balancing),
-      transaction: (_advice, balancing) =>
+      claim: (claim, advice, balancing) => {
+        reportBalancing(walk, balancing);
+        options.claim?.(claim, advice, balancing);
+      },
+      transaction: (advice, balancing, closed) => {
         reportBalancing(
           walk,
           balancing.filter((b) => b.level === 'transaction'),
-        ),
+        );
+        options.transaction?.(advice, balancing, closed);
+      },
     },
     { retainClaims: false },
   );
   reader.start(ctx);
   return {
     segment: (seg) => reader.segment(seg),
-    end: () => {
+    end: (closed) => {
       closeClaim(walk);
-      reader.end();
+      reader.end(closed);
       checkHeaderPresent(walk);
       checkPartiesPresent(walk);
     },
