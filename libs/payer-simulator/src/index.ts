@@ -6,3 +6,4 @@ export * from './claim-decision';
 export * from './remittance-advice';
 export * from './adjudicate-claim-file';
 export * from './synthetic-claim-file';
+export * from './synthetic-remittance';
