@@ -35,6 +35,9 @@ describe('payer simulator: 837 in, 999 / 277CA / 835 out', () => {
 
   it('writes a 999, 277CA and 835 that validate clean and read without issues', () => {
     for (const text of Object.values(result.files)) expect(validateX12(text!).issues).toEqual([]);
+    // CAS reason and LQ remark codes all from the packaged CARC/RARC lists (835 IG code sources 139, 411).
+    const lists = { adjustmentReasons: new Set(loadCarc().keys()), remarkCodes: new Set(loadRarc().keys()) };
+    expect(validateX12(result.files['835']!, lists).issues).toEqual([]);
     expect(parse999(result.files['999']).issues).toEqual([]);
     expect(parse277ca(result.files['277ca']!).issues).toEqual([]);
     expect(parse835(result.files['835']!).summary.balanced).toBe(true);

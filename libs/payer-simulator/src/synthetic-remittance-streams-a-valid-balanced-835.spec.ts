@@ -1,4 +1,4 @@
-import { loadCarc } from '@revcycle/codesets';
+import { loadCarc, loadRarc } from '@revcycle/codesets';
 import type { ClaimPayment, RemittanceSetReport } from '@revcycle/x12';
 import { stream835, validateX12Stream } from '@revcycle/x12';
 import {
@@ -8,6 +8,7 @@ import {
 } from './synthetic-remittance';
 
 const CARC = new Set(loadCarc().keys());
+const RARC = new Set(loadRarc().keys());
 
 describe('syntheticRemittance: a large 835 for the posting bench, streamed', () => {
   const options = { claims: 2000, seed: 7, claimsPerTransaction: 500, reversalEvery: 250 };
@@ -18,6 +19,7 @@ describe('syntheticRemittance: a large 835 for the posting bench, streamed', () 
     const sets: RemittanceSetReport[] = [];
     const result = await validateX12Stream(syntheticRemittance(options), {
       adjustmentReasons: CARC,
+      remarkCodes: RARC,
       remittance: { transaction: (r) => sets.push(r) },
     });
     expect(result.issues).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadCarc } from '@revcycle/codesets';
+import { loadCarc, loadRarc } from '@revcycle/codesets';
 import type { Segment, X12Issue } from '@revcycle/x12';
 import { EnvelopeReader, formatIssue, validateX12Stream, X12Tokenizer } from '@revcycle/x12';
 import { exitWithFileErrors, openInput, writeOutput } from './x12-io';
@@ -21,11 +21,12 @@ export function registerX12(program: Command): void {
     .action(async (file: string, opts: { errorsOnly?: boolean; maxIssues: string }) => {
       const max = Number(opts.maxIssues);
       if (!Number.isInteger(max) || max < 0) throw new Error('--max-issues must be a whole number');
-      // Streamed: a multi-gigabyte 835 is validated in bounded memory. The packaged CARC list lets the 835's
-      // CAS reason codes be checked (835 IG CAS02: code source 139), as the services' intake does.
+      // Streamed: a multi-gigabyte 835 is validated in bounded memory. The packaged CARC and RARC lists let
+      // the 835's CAS reason codes (code source 139) and LQ/MIA/MOA remark codes (411) be checked.
       const result = await validateX12Stream(openInput(file), {
         maxIssues: max,
         adjustmentReasons: new Set(loadCarc().keys()),
+        remarkCodes: new Set(loadRarc().keys()),
       });
       let text = '';
       for (const issue of result.issues)

@@ -165,6 +165,8 @@ export interface ValidateOptions {
    * checked for form only (this library does no I/O, so it does not load the list itself).
    */
   adjustmentReasons?: ReadonlySet<string>;
+  /** The RARC list (remittance advice remark codes, code source 411): 835 LQ*HE/MIA/MOA remark codes outside it are errors. */
+  remarkCodes?: ReadonlySet<string>;
   /** The 835s' claims and per-set reports as they are validated (claims are not retained). */
   remittance?: Remittance835Events;
 }
@@ -182,11 +184,13 @@ export class X12Validator {
   private body: Segment[] | undefined;
   private v835: { segment(seg: Segment): void; end(closed: boolean): void } | undefined;
   private readonly adjustmentReasons: ReadonlySet<string> | undefined;
+  private readonly remarkCodes: ReadonlySet<string> | undefined;
   private readonly remittance: Remittance835Events | undefined;
   private read835: { advice: RemittanceAdvice; balancing: BalancingError[]; closed: boolean } | undefined;
 
   constructor(options: ValidateOptions = {}) {
     this.adjustmentReasons = options.adjustmentReasons;
+    this.remarkCodes = options.remarkCodes;
     this.remittance = options.remittance;
     this.issues.max = options.maxIssues ?? Infinity;
     this.issues.onIssue = options.onIssue;
@@ -276,6 +280,7 @@ export class X12Validator {
         this.read835 = undefined;
         this.v835 = create835Validator(ctx, issues, {
           adjustmentReasons: this.adjustmentReasons,
+          remarkCodes: this.remarkCodes,
           claim: this.remittance?.claim,
           transaction: (advice, balancing, closed) => (this.read835 = { advice, balancing, closed }),
         });

@@ -15,6 +15,7 @@ export function adjustmentSpecs(seg: Segment): ElementSpec[] | undefined {
 }
 
 const REASON_POSITIONS = [2, 5, 8, 11, 14, 17];
+const ref = (id: string, n: number) => `${id}${n < 10 ? '0' : ''}${n}`;
 
 /** 835 IG CAS02/05/08/11/14/17: a claim adjustment reason code from the CARC list (code source 139). */
 export function checkAdjustmentReasons(walk: Walk835, seg: Segment, loop: string): void {
@@ -27,8 +28,32 @@ export function checkAdjustmentReasons(walk: Walk835, seg: Segment, loop: string
         seg,
         loop,
         'CODE_INVALID',
-        `Claim adjustment reason code (CAS${n < 10 ? '0' : ''}${n}) "${code}" is not in the CARC list (X12 code source 139).`,
-        `CAS${n < 10 ? '0' : ''}${n}`,
+        `Claim adjustment reason code (${ref('CAS', n)}) "${code}" is not in the CARC list (X12 code source 139).`,
+        ref('CAS', n),
+      );
+  }
+}
+
+/** 835 IG remark codes (RARC, code source 411): 2100 MIA05/20–23, MOA03–07, 2110 LQ02 when LQ01 = HE. */
+const REMARK_POSITIONS: Record<string, number[]> = {
+  MIA: [5, 20, 21, 22, 23],
+  MOA: [3, 4, 5, 6, 7],
+  LQ: [2],
+};
+
+export function checkRemarkCodes(walk: Walk835, seg: Segment, loop: string): void {
+  const known = walk.remarkCodes;
+  const positions = REMARK_POSITIONS[seg.id];
+  if (!known || !positions || (seg.id === 'LQ' && el(seg, 1) !== 'HE')) return;
+  for (const n of positions) {
+    const code = el(seg, n);
+    if (code && !known.has(code))
+      walk.push(
+        seg,
+        loop,
+        'CODE_INVALID',
+        `Remark code (${ref(seg.id, n)}) "${code}" is not in the RARC list (remittance advice remark codes, X12 code source 411).`,
+        ref(seg.id, n),
       );
   }
 }

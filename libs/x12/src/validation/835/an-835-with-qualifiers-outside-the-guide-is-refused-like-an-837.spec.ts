@@ -196,4 +196,17 @@ describe('835 code values are checked against the 005010X221A1 lists, per loop, 
       }),
     ]);
   });
+
+  it('remark codes (LQ*HE, MOA) are checked against the RARC list the caller passes; LQ*RX is not', () => {
+    const text = edited([
+      ['AMT*AU*132', 'MOA***MA02*ZZ999', 'AMT*AU*132'],
+      ['AMT*B6*25', 'AMT*B6*25', 'LQ*HE*N130', 'LQ*HE*Q1234', 'LQ*RX*Q1234'],
+    ]);
+    expect(errors(text)).toEqual([]);
+    const rarc = new Set(['MA02', 'N130']);
+    expect(errors(text, { remarkCodes: rarc }).map((i) => [i.code, i.segmentId, i.loop, i.element])).toEqual([
+      ['CODE_INVALID', 'MOA', '2100', 'MOA04'],
+      ['CODE_INVALID', 'LQ', '2110', 'LQ02'],
+    ]);
+  });
 });

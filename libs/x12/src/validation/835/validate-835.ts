@@ -7,7 +7,7 @@ import { checkCommonRules } from '../common-rules';
 import type { ElementSpec } from '../elements';
 import { checkSegmentElements } from '../elements';
 import { pusher } from '../push';
-import { adjustmentSpecs, checkAdjustmentReasons } from './adjustments';
+import { adjustmentSpecs, checkAdjustmentReasons, checkRemarkCodes } from './adjustments';
 import { reportBalancing } from './balancing';
 import { checkClaimSegment, claimSpecs, closeClaim } from './claim';
 import { checkHeaderPresent, headerSpecs, noteHeaderSegment } from './header';
@@ -19,6 +19,8 @@ import { Walk835 } from './walk';
 export interface Validate835Options {
   /** The CARC list (e.g. `loadCarc()` of `@revcycle/codesets`): CAS reason codes outside it are errors. */
   adjustmentReasons?: ReadonlySet<string>;
+  /** The RARC list (e.g. `loadRarc()`): LQ*HE, MIA and MOA remark codes outside it are errors. */
+  remarkCodes?: ReadonlySet<string>;
   /** The reader's claims and transaction (with its full balancing report), passed through. */
   claim?: Remittance835Handlers['claim'];
   transaction?: Remittance835Handlers['transaction'];
@@ -53,7 +55,7 @@ export function create835Validator(
   issues: X12Issue[],
   options: Validate835Options = {},
 ): { segment(seg: Segment): void; end(closed: boolean): void } {
-  const walk = new Walk835(ctx.st, issues, pusher(issues), options.adjustmentReasons);
+  const walk = new Walk835(ctx.st, issues, pusher(issues), options.adjustmentReasons, options.remarkCodes);
   const reader = new Remittance835Reader(
     {
       located: (seg, loop) => {
@@ -64,6 +66,7 @@ export function create835Validator(
         checkPartySegment(walk, seg, loop);
         checkClaimSegment(walk, seg, loop);
         checkAdjustmentReasons(walk, seg, loop);
+        checkRemarkCodes(walk, seg, loop);
       },
       claim: (claim, advice, balancing) => {
         reportBalancing(walk, balancing);

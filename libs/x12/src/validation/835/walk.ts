@@ -18,5 +18,7 @@ export class Walk835 {
     readonly push: Push,
     /** CARC list (X12 code source 139), when the caller has one loaded. */
     readonly adjustmentReasons: ReadonlySet<string> | undefined,
+    /** RARC list (X12 code source 411), when the caller has one loaded. */
+    readonly remarkCodes: ReadonlySet<string> | undefined,
   ) {}
 }
