@@ -209,4 +209,27 @@ describe('835 code values are checked against the 005010X221A1 lists, per loop, 
       ['CODE_INVALID', 'LQ', '2110', 'LQ02'],
     ]);
   });
+
+  it("segments repeated beyond the guide's max use in their loop are located at the first one too many", () => {
+    const text = edited([
+      ['NM1*QC*1*DOE*SANDY****MI*SJD11112', 'NM1*QC*1*DOE*SANDY****MI*SJD11112', 'NM1*QC*1*DOE*SANDY'],
+      ['DTM*472*20140324', 'DTM*150*20140324', 'DTM*151*20140324', 'DTM*472*20140324'],
+    ]);
+    expect(errors(text).map((i) => [i.code, i.segmentId, i.loop, i.message])).toEqual([
+      [
+        'SEGMENT_REPEATS',
+        'NM1',
+        '2100',
+        'Segment NM1*QC appears more than 1 time in loop 2100; at most 1 allowed.',
+      ],
+      [
+        'SEGMENT_REPEATS',
+        'DTM',
+        '2110',
+        'Segment DTM appears more than 2 times in loop 2110; at most 2 allowed.',
+      ],
+    ]);
+    // A second claim starts its own count.
+    expect(errors(edited([]))).toEqual([]);
+  });
 });

@@ -46,8 +46,10 @@ const CLAIM_NM1: Record<string, ElementSpec[]> = {
  * 835 IG 2100 REF: other claim related identification (1L 1W 28 6P 9A 9C BB CE EA F8 G1 G3 IG SY) and
  * rendering provider identification (0B 1A 1B 1C 1D 1G 1H 1J D3 G2 LU).
  */
+export const OTHER_CLAIM_REFS = codes('1L 1W 28 6P 9A 9C BB CE EA F8 G1 G3 IG SY');
+export const RENDERING_PROVIDER_REFS_2100 = codes('0B 1A 1B 1C 1D 1G 1H 1J D3 G2 LU');
 const CLAIM_REF = specsWith('REF', {
-  '1': { codes: codes('1L 1W 28 6P 9A 9C BB CE EA F8 G1 G3 IG SY 0B 1A 1B 1C 1D 1G 1H 1J D3 G2 LU') },
+  '1': { codes: new Set([...OTHER_CLAIM_REFS, ...RENDERING_PROVIDER_REFS_2100]) },
 });
 /** 835 IG 2100 DTM01: 232/233 statement from/to, 036 coverage expiration, 050 claim received. */
 const CLAIM_DTM = specsWith('DTM', { '1': { codes: codes('036 050 232 233') } });

@@ -14,8 +14,12 @@ const LINE_DTM = specsWith('DTM', { '1': { codes: codes('150 151 472') } });
  * 835 IG 2110 REF: service identification (1S APC BB E9 G1 G3 LU RB), line item control number (6R),
  * rendering provider information (0B 1A 1B 1C 1D 1G 1H 1J D3 G2 HPI SY TJ), healthcare policy (0K).
  */
+export const SERVICE_IDENTIFICATION_REFS = codes('1S APC BB E9 G1 G3 LU RB');
+export const RENDERING_PROVIDER_REFS_2110 = codes('0B 1A 1B 1C 1D 1G 1H 1J D3 G2 HPI SY TJ');
 const LINE_REF = specsWith('REF', {
-  '1': { codes: codes('1S APC BB E9 G1 G3 LU RB 6R 0B 1A 1B 1C 1D 1G 1H 1J D3 G2 HPI SY TJ 0K') },
+  '1': {
+    codes: new Set([...SERVICE_IDENTIFICATION_REFS, '6R', ...RENDERING_PROVIDER_REFS_2110, '0K']),
+  },
 });
 /** 835 IG 2110 AMT01: B6 allowed, KH late filing reduction, T/T2 tax, ZK–ZO federal mandate categories. */
 const LINE_AMT = specsWith('AMT', { '1': { codes: codes('B6 KH T T2 ZK ZL ZM ZN ZO') } });

@@ -12,6 +12,7 @@ import { reportBalancing } from './balancing';
 import { checkClaimSegment, claimSpecs, closeClaim } from './claim';
 import { checkHeaderPresent, headerSpecs, noteHeaderSegment } from './header';
 import { checkPartiesPresent, checkPartySegment, partySpecs } from './parties';
+import { checkRepeats } from './repeats';
 import { checkSegmentPlace } from './segments';
 import { serviceLineSpecs } from './service-line';
 import { Walk835 } from './walk';
@@ -62,6 +63,7 @@ export function create835Validator(
         checkSegmentElements(seg, { loop, issues }, specsFor(seg, loop));
         checkCommonRules(seg, loop, walk.push);
         checkSegmentPlace(walk, seg, loop);
+        checkRepeats(walk, seg, loop);
         noteHeaderSegment(walk, seg);
         checkPartySegment(walk, seg, loop);
         checkClaimSegment(walk, seg, loop);

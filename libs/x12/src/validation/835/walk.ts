@@ -11,6 +11,8 @@ export class Walk835 {
   payee = false;
   /** The open claim's CLP and whether it named the patient (NM1*QC). */
   claim: { clp: Segment; hasPatient: boolean } | undefined;
+  /** Segment counts in the open loop instance, and the open claim's service lines. */
+  readonly repeats = { loop: '', counts: new Map<string, number>(), serviceLines: 0 };
 
   constructor(
     readonly st: Segment,
