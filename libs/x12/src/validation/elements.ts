@@ -63,13 +63,6 @@ const HI_COMPOSITE = (usage: 'M' | 'O') =>
     e('O', 'ID', 1, 1, 'Present on Admission Indicator', set('N', 'U', 'W', 'Y', '1')),
   ]);
 
-/** 835 IG PLB03-1 provider adjustment reason codes (X12 element 426). */
-const PLB_REASON_CODES = set(
-  ...'50 51 72 90 AH AM AP B2 B3 BD BN C5 CR CS CT CV CW DM E3 FB FC GO HM IP IR IS J1 L3 L6 LE LS OA OB PI PL RA RE SL TL WO WU'.split(
-    ' ',
-  ),
-);
-
 const CAS: ElementSpec[] = [
   e('M', 'ID', 1, 2, 'Claim Adjustment Group Code', CAS_GROUP_CODES),
   e('M', 'ID', 1, 5, 'Claim Adjustment Reason Code'),
@@ -338,7 +331,8 @@ export const SEGMENT_SPECS: Record<string, ElementSpec[]> = {
     e('M', 'DT', 8, 8, 'Fiscal Period Date'),
     ...[0, 1, 2, 3, 4, 5].flatMap((k) => [
       c(k === 0 ? 'M' : 'O', 'Adjustment Identifier', [
-        e('M', 'ID', 2, 2, 'Adjustment Reason Code', PLB_REASON_CODES),
+        // 835 IG code list: validation/835/adjustments.ts.
+        e('M', 'ID', 2, 2, 'Adjustment Reason Code'),
         e('O', 'AN', 1, 50, 'Provider Adjustment Identifier'),
       ]),
       e(k === 0 ? 'M' : 'O', 'R', 1, 18, 'Provider Adjustment Amount'),

@@ -10,8 +10,20 @@ import type { Walk835 } from './walk';
  */
 const CAS = specsWith('CAS', { '1': { codes: codes('CO OA PI PR') } });
 
+/**
+ * 835 IG PLB03-1 (and 05-1 … 13-1) provider adjustment reason codes (X12 element 426): e.g. WO overpayment
+ * recovery, L6 interest, FB forward balance, 72 authorized return, CS adjustment, J1 nonreimbursable.
+ */
+const PLB_REASONS = codes(
+  '50 51 72 90 AH AM AP B2 B3 BD BN C5 CR CS CT CV CW DM E3 FB FC GO HM IP IR IS J1 L3 L6 LE LS OA OB PI PL RA RE SL TL WO WU',
+);
+const PLB = specsWith(
+  'PLB',
+  Object.fromEntries([3, 5, 7, 9, 11, 13].map((n) => [`${n}-1`, { codes: PLB_REASONS }])),
+);
+
 export function adjustmentSpecs(seg: Segment): ElementSpec[] | undefined {
-  return seg.id === 'CAS' ? CAS : undefined;
+  return seg.id === 'CAS' ? CAS : seg.id === 'PLB' ? PLB : undefined;
 }
 
 const REASON_POSITIONS = [2, 5, 8, 11, 14, 17];

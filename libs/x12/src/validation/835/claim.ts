@@ -1,5 +1,6 @@
 import type { Segment } from '../../tokenizer/segment';
 import { el } from '../../tokenizer/segment';
+import { CLAIM_STATUS_835 } from '../codes';
 import type { ElementSpec } from '../elements';
 import { codes, specsWith } from './specs';
 import type { Walk835 } from './walk';
@@ -9,7 +10,7 @@ import type { Walk835 } from './walk';
  * CI, FI). CLP07 payer claim control number is required (a replacement or void 837 quotes it in REF*F8).
  */
 const CLP = specsWith('CLP', {
-  '2': { codes: codes('1 2 3 4 19 20 21 22 23 25') },
+  '2': { codes: CLAIM_STATUS_835 },
   '6': { codes: codes('12 13 14 15 16 17 AM CH DS HM LM MA MB MC OF TV VA WC ZZ') },
   '7': { required: true },
 });
