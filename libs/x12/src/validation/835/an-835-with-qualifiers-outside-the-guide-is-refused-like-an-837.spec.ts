@@ -232,4 +232,15 @@ describe('835 code values are checked against the 005010X221A1 lists, per loop, 
     // A second claim starts its own count.
     expect(errors(edited([]))).toEqual([]);
   });
+
+  it('RDM: its transmission code in 1000B, and once only where it belongs', () => {
+    const text = edited([
+      ['N1*PE*BAN DDS LLC*FI*999994703', 'N1*PE*BAN DDS LLC*FI*999994703', 'RDM*XX'],
+      ['AMT*AU*132', 'AMT*AU*132', 'RDM*EM*BILLING*B@EXAMPLE.COM'],
+    ]);
+    expect(errors(text).map((i) => [i.code, i.segmentId, i.loop, i.element])).toEqual([
+      ['CODE_INVALID', 'RDM', '1000B', 'RDM01'],
+      ['SEGMENT_UNEXPECTED', 'RDM', '2100', undefined],
+    ]);
+  });
 });

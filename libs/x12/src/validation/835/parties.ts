@@ -60,8 +60,7 @@ export function checkPartySegment(walk: Walk835, seg: Segment, loop: string): vo
       );
     // X12 N1 syntax P0304: an identifier without its qualifier cannot be read. 1000B requires both (its
     // element specs report them); 1000A may omit both, not one.
-    if (entity === 'PE') return;
-    if (el(seg, 4) && !el(seg, 3))
+    if (entity !== 'PE' && el(seg, 4) && !el(seg, 3))
       walk.push(
         seg,
         loop,
@@ -69,7 +68,7 @@ export function checkPartySegment(walk: Walk835, seg: Segment, loop: string): vo
         `N104 "${el(seg, 4)}" has no identification code qualifier (N103): say which id it is (XV CMS plan id).`,
         'N103',
       );
-    else if (el(seg, 3) && !el(seg, 4))
+    else if (entity !== 'PE' && el(seg, 3) && !el(seg, 4))
       walk.push(
         seg,
         loop,
@@ -79,13 +78,6 @@ export function checkPartySegment(walk: Walk835, seg: Segment, loop: string): vo
       );
   }
   if (seg.id === 'PER' && loop === '1000A' && el(seg, 1) === 'BL') walk.payerTechnicalContact = true;
-  if (seg.id === 'RDM' && loop !== '1000B')
-    walk.push(
-      seg,
-      loop,
-      'SEGMENT_UNEXPECTED',
-      'RDM (remittance delivery method) belongs to the payee loop 1000B.',
-    );
 }
 
 /** 835 IG 1000A (N1*PR with PER*BL) and 1000B (N1*PE) are required once per transaction set. */
