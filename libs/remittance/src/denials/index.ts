@@ -1,0 +1,3 @@
+export * from './denial-codes';
+export * from './denial-categories';
+export * from './categorize-denial';
