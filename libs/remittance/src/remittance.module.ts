@@ -9,17 +9,23 @@ import { ClaimCorrectedConsumer } from './ledger/claim-corrected.consumer';
 import { RemittanceTables1764000000400 } from './migrations/1764000000400-remittance-tables';
 import { LedgerFollowsCorrections1764000000410 } from './migrations/1764000000410-ledger-follows-corrections';
 import { RemittanceAdvices1764000000420 } from './migrations/1764000000420-remittance-advices';
+import { Deposits1764000000450 } from './migrations/1764000000450-deposits';
+import { BankFile, Deposit } from './deposits/deposit.entity';
+import { DepositService } from './deposits/deposit.service';
+import { DepositsController } from './deposits/deposits.controller';
+import { ReconciliationController } from './deposits/reconciliation/reconciliation.controller';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
   schema: 'remittance',
-  entities: [ClaimLedgerEntry],
+  entities: [ClaimLedgerEntry, BankFile, Deposit],
   migrations: [
     messagingTablesMigration('remittance'),
     inboxRetentionIndexMigration('remittance'),
     RemittanceTables1764000000400,
     LedgerFollowsCorrections1764000000410,
     RemittanceAdvices1764000000420,
+    Deposits1764000000450,
   ],
 };
 
@@ -34,7 +40,14 @@ export class RemittanceServiceModule {
         TypeOrmModule.forFeature([ClaimLedgerEntry], 'remittance'),
         ServiceMessagingModule.forService('remittance'),
       ],
-      controllers: [LedgerController, ClaimCreatedConsumer, ClaimCorrectedConsumer],
+      controllers: [
+        LedgerController,
+        ClaimCreatedConsumer,
+        ClaimCorrectedConsumer,
+        DepositsController,
+        ReconciliationController,
+      ],
+      providers: [DepositService],
     };
   }
 }

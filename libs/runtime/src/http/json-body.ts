@@ -35,8 +35,24 @@ export const X12_BODY_ROUTES = ['/claims/acknowledgments'];
 export const X12_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const X12_MEDIA_TYPES = ['application/edi-x12', 'text/plain'];
 
+/**
+ * Routes that take a bank file (BAI2 or CSV) as their body, read as bytes like an X12 file: the
+ * reader locates every bad line. A day's BAI2 for a busy account is a few megabytes at most.
+ */
+export const BANK_FILE_ROUTES = ['/remittance/deposits'];
+const BANK_FILE_MEDIA_TYPES = ['text/plain', 'text/csv', 'application/octet-stream'];
+
 const pathOf = (url: string) => url.split('?')[0].replace(/\/+$/, '');
+const takesBankFile = (req: BodyRequest) => BANK_FILE_ROUTES.includes(pathOf(req.url));
 const takesX12 = (req: BodyRequest) => X12_BODY_ROUTES.includes(pathOf(req.url));
+const takesRaw = (req: BodyRequest) => takesX12(req) || takesBankFile(req);
+
+/** On a bank-file route: text/plain, text/csv or application/octet-stream. */
+export function bankFileMediaTypeProblem(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0].trim().toLowerCase();
+  if (type && BANK_FILE_MEDIA_TYPES.includes(type)) return undefined;
+  return `${type ? `Content-Type ${type} is not accepted` : 'a bank file needs a Content-Type'}: send text/plain (BAI2) or text/csv`;
+}
 
 /** On an X12 route: `application/edi-x12` or `text/plain`; anything else is refused with the reason. */
 export function x12MediaTypeProblem(contentType: string | undefined): string | undefined {
@@ -60,14 +76,16 @@ export function acceptWellFormedRequests(app: NestExpressApplication, limitBytes
       ? undefined
       : takesX12(req)
         ? x12MediaTypeProblem(contentType)
-        : jsonMediaTypeProblem(contentType);
+        : takesBankFile(req)
+          ? bankFileMediaTypeProblem(contentType)
+          : jsonMediaTypeProblem(contentType);
     next(refused ? problemException(problem(415, refused)) : undefined);
   });
   app.useBodyParser('json', { limit: limitBytes, inflate: false, strict: true, type: 'application/json' });
   app.useBodyParser('raw', {
     limit: X12_BODY_LIMIT_BYTES,
     inflate: false,
-    type: (req: BodyRequest) => takesX12(req),
+    type: (req: BodyRequest) => takesRaw(req),
   });
   // Express error middleware (four arguments): body-parser's own errors, mapped before Nest sees
   // a SyntaxError and turns it into a bare 400.

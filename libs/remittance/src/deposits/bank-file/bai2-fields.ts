@@ -182,7 +182,7 @@ export function skipFundsType(c: FieldCursor, fundsType: Field | undefined, erro
     const n = c.next();
     if (!n || !/^\d{1,3}$/.test(n.value)) {
       errors.add(
-        n?.line ?? fundsType!.line,
+        n?.line ?? c.line,
         'number of distributions',
         'funds type D needs the number of distributions',
       );
@@ -194,5 +194,5 @@ export function skipFundsType(c: FieldCursor, fundsType: Field | undefined, erro
     }
     return;
   }
-  errors.add(fundsType!.line, 'funds type', `funds type must be 0, 1, 2, S, V, D or Z, not "${t}"`);
+  errors.add(fundsType?.line ?? c.line, 'funds type', `funds type must be 0, 1, 2, S, V, D or Z, not "${t}"`);
 }

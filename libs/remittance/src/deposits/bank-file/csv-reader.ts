@@ -62,7 +62,10 @@ export function readCsv(text: string): BankFileRead {
       });
       continue;
     }
-    const get = (col: Column) => (at[col] === undefined ? '' : row.fields[at[col]!].trim());
+    const get = (col: Column) => {
+      const i = at[col];
+      return i === undefined ? '' : row.fields[i].trim();
+    };
     const depositDate = csvDate(get('date'));
     if (!depositDate)
       errors.push({

@@ -1,0 +1,3 @@
+export * from './bank-file';
+export * from './deposit.entity';
+export * from './reconciliation/reconcile';
