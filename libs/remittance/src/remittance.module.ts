@@ -10,6 +10,9 @@ import { RemittanceTables1764000000400 } from './migrations/1764000000400-remitt
 import { LedgerFollowsCorrections1764000000410 } from './migrations/1764000000410-ledger-follows-corrections';
 import { RemittanceAdvices1764000000420 } from './migrations/1764000000420-remittance-advices';
 import { Deposits1764000000450 } from './migrations/1764000000450-deposits';
+import { FeeSchedules1764000000460 } from './migrations/1764000000460-fee-schedules';
+import { FeeScheduleService } from './fee-schedules/fee-schedule.service';
+import { FeeSchedulesController } from './fee-schedules/fee-schedules.controller';
 import { BankFile, Deposit } from './deposits/deposit.entity';
 import { DepositService } from './deposits/deposit.service';
 import { DepositsController } from './deposits/deposits.controller';
@@ -26,6 +29,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     LedgerFollowsCorrections1764000000410,
     RemittanceAdvices1764000000420,
     Deposits1764000000450,
+    FeeSchedules1764000000460,
   ],
 };
 
@@ -46,8 +50,9 @@ export class RemittanceServiceModule {
         ClaimCorrectedConsumer,
         DepositsController,
         ReconciliationController,
+        FeeSchedulesController,
       ],
-      providers: [DepositService],
+      providers: [DepositService, FeeScheduleService],
     };
   }
 }
