@@ -2,8 +2,10 @@ import { BankFileError } from './bank-file';
 
 /**
  * Field reading for BAI2 ("Cash Management Balance Reporting Specifications, Version 2", BAI 2005;
- * record layouts as banks publish them, e.g. Oracle JD Edwards "Record 16/49/98/99" and the
- * Informatica BAI2 library guide): fields are comma-delimited, a "/" ends a record's fields (the
+ * record layouts as banks and vendors republish them: Oracle JD Edwards "Record 16", "Record 49",
+ * "Record 98", "Record 99" (docs.oracle.com/en/applications/jd-edwards/financials/9.2/eoaga/),
+ * NetSuite "BAI2 Parser Validations", and the BAI sample file in Informatica's "BAI2 Message
+ * Structure" (docs.informatica.com, B2B Data Transformation libraries guide)): fields are comma-delimited, a "/" ends a record's fields (the
  * ones after it take their defaults), a record may continue in 88 records, and the 16 record's text
  * field runs to the end of the physical record (it is not ended by "/").
  */

@@ -134,6 +134,18 @@ describe('a BAI2 bank file', () => {
     ]);
   });
 
+  it('reads a test-only group without deposits, and refuses deletion and correction groups', () => {
+    const day = fixture('ok/lockbox-and-ach-day.bai');
+    const test = readBai2(day.replace('02,REVCYCLECLINIC,021000021,1,', '02,REVCYCLECLINIC,021000021,4,'));
+    expect(test).toEqual({ ok: true, format: 'bai2', deposits: [] });
+    const deletion = readBai2(
+      day.replace('02,REVCYCLECLINIC,021000021,1,', '02,REVCYCLECLINIC,021000021,2,'),
+    );
+    expect(deletion.ok || deletion.errors).toEqual([
+      expect.objectContaining({ line: 2, field: 'group status', message: expect.stringMatching(/deletion/) }),
+    ]);
+  });
+
   it('says what a file that is neither BAI2 nor CSV is', () => {
     expect(readBankFile('ISA*00*          *00*')).toEqual({
       ok: false,

@@ -21,7 +21,7 @@ import { traceInAddenda } from './eft-trace';
  * - 98 group control total = Σ its 49 totals, number of accounts = its 03s, records 02 … 98;
  * - 99 file control total = Σ the 98 totals, number of groups, records 01 … 99.
  * Credits in 16 records (type codes 100–399, BAI's credit detail range; debits are 400–699) are the
- * deposits. Only USD is read: its amounts have two implied decimals, which is our integer cents.
+ * deposits (none from a test-only group, status 4). Only USD is read: its amounts have two implied decimals, which is our integer cents.
  */
 export function readBai2(text: string): BankFileRead {
   const errors = new FieldErrors();
@@ -30,7 +30,7 @@ export function readBai2(text: string): BankFileRead {
 
   type Open = { line: number; total: number; records: number; count: number };
   let file: Open | undefined;
-  let group: (Open & { asOfDate?: string; currency: string }) | undefined;
+  let group: (Open & { asOfDate?: string; currency: string; test: boolean }) | undefined;
   let account: (Open & { number: string }) | undefined;
   let closed = false;
 
@@ -83,8 +83,17 @@ export function readBai2(text: string): BankFileRead {
           break;
         }
         file.count++;
-        const [, , , asOf, asOfTime, currency] = [c.take(), c.take(), c.take(), c.take(), c.take(), c.take()];
+        const [, , status, asOf, asOfTime, currency] = [
+          c.take(),
+          c.take(),
+          c.take(),
+          c.take(),
+          c.take(),
+          c.take(),
+        ];
+        checkGroupStatus(status, errors);
         group = {
+          test: status.value === '4',
           line: r.line,
           total: 0,
           records: r.physical,
@@ -122,7 +131,7 @@ export function readBai2(text: string): BankFileRead {
         const deposit = transactionDetail(c, r.line, errors);
         if (!deposit) break;
         account.total += deposit.amountCents;
-        if (isCredit(deposit.typeCode) && group?.asOfDate)
+        if (isCredit(deposit.typeCode) && group?.asOfDate && !group.test)
           deposits.push({ ...deposit, depositDate: group.asOfDate, accountNumber: account.number });
         break;
       }
@@ -216,6 +225,21 @@ function logicalRecords(lines: string[], errors: FieldErrors): LogicalRecord[] {
     out.push({ code: m[1], line, parts: [part], physical: 1 });
   });
   return out;
+}
+
+/**
+ * 02 group status: 1 update (the day's report), 4 test only (read and checked, no deposits). 2
+ * deletion and 3 correction restate an earlier report; they are refused rather than guessed at.
+ */
+function checkGroupStatus(f: Field, errors: FieldErrors) {
+  if (f.value === '1' || f.value === '4') return;
+  errors.add(
+    f.line,
+    'group status',
+    f.value === '2' || f.value === '3'
+      ? `group status ${f.value} (${f.value === '2' ? 'deletion' : 'correction'}) restates an earlier report: ask the bank for the corrected day's file (status 1)`
+      : `group status must be 1 (update) or 4 (test only), not "${f.value}"`,
+  );
 }
 
 function checkCurrency(f: Field | undefined, errors: FieldErrors) {
