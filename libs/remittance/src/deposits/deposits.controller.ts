@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Res, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiBody,
@@ -12,7 +12,9 @@ import {
 import {
   ApiPage,
   ApiPageOf,
+  AuditedPhiAccess,
   Page,
+  PhiAuditInterceptor,
   PageRequest,
   ProblemDto,
   QueryText,
@@ -29,9 +31,13 @@ interface StatusResponse {
   status(code: number): unknown;
 }
 
-/** Bank files in, deposits out: finance's side of the money (no PHI: amounts, dates, bank references). */
+/**
+ * Bank files in, deposits out: finance's side of the money. Mostly payers' EFTs, but a lockbox
+ * credit's text may name the patient who mailed the check: reads and uploads are audited as PHI.
+ */
 @ApiTags('remittance deposits')
 @Controller('remittance/deposits')
+@UseInterceptors(PhiAuditInterceptor)
 export class DepositsController {
   constructor(
     private readonly deposits: DepositService,
@@ -40,6 +46,7 @@ export class DepositsController {
 
   @Post()
   @HasPermission(permissions.postPayment)
+  @AuditedPhiAccess({ resourceType: 'BankFile', action: 'create' })
   @ApiConsumes('text/plain', 'text/csv')
   @ApiBody({
     schema: { type: 'string' },
@@ -70,6 +77,7 @@ export class DepositsController {
 
   @Get()
   @HasPermission(permissions.readRemittance)
+  @AuditedPhiAccess({ resourceType: 'Deposit', action: 'read' })
   @ApiPage()
   @ApiOperation({ summary: 'Deposits, newest first (by date), optionally of one trace' })
   @ApiPageOf(DepositResponse)

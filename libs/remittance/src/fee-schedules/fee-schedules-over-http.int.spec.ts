@@ -17,14 +17,14 @@ describe('payer fee schedules', () => {
   afterAll(() => remittance?.stop(), 60_000);
 
   const payerId = randomUUID();
-  const put = (body: unknown, id = payerId, role: 'finance' | 'biller' = 'finance') =>
+  const put = (body: unknown, id: string = payerId, role: 'finance' | 'biller' = 'finance') =>
     remittance.call<FeeSchedule & Problem & { versions: string[] }>(
       'PUT',
       `/remittance/fee-schedules/${id}`,
       role,
       body,
     );
-  const get = (query = '', id = payerId) =>
+  const get = (query = '', id: string = payerId) =>
     remittance.call<FeeSchedule & Problem & { versions: string[] }>(
       'GET',
       `/remittance/fee-schedules/${id}${query}`,
