@@ -63,6 +63,7 @@ const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0
  * payment may be reported twice by a bank only once, since deposits are unique), unequal sums an
  * amount mismatch; a side alone is a remittance without deposit or a deposit without remittance.
  * Remittances that pay nothing (BPR04 NON, zero or negative BPR02) expect no deposit: pass none.
+ * Each bucket is ordered by date, then trace.
  */
 export function reconcile(deposits: DepositSide[], remittances: RemittanceSide[]): Reconciliation {
   const out: Reconciliation = {
@@ -103,9 +104,26 @@ export function reconcile(deposits: DepositSide[], remittances: RemittanceSide[]
         (depositCents === remittanceCents ? out.matched : out.amountMismatch).push(payment);
       }
     }
+  // A stable order for people and tests: by date, then trace.
+  const byPayment = (a: ReconciledPayment, b: ReconciledPayment) =>
+    compare(a.deposits[0].depositDate, b.deposits[0].depositDate) || compare(a.traceNumber, b.traceNumber);
+  out.matched.sort(byPayment);
+  out.amountMismatch.sort(byPayment);
+  out.remittanceWithoutDeposit.sort(
+    (a, b) =>
+      compare(a.paymentDate, b.paymentDate) || compare(a.traceNumber, b.traceNumber) || compare(a.id, b.id),
+  );
+  out.depositWithoutRemittance.sort(
+    (a, b) =>
+      compare(a.depositDate, b.depositDate) ||
+      compare(a.traceNumber ?? '', b.traceNumber ?? '') ||
+      compare(a.id, b.id),
+  );
   out.totals = totalsOf(out);
   return out;
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Group {
   originator: string | null;
