@@ -4,6 +4,7 @@ import {
   DenialCategory,
   NEXT_ACTION_BY_CARC,
   NEXT_ACTION_BY_CATEGORY,
+  NOT_DENIAL_CARCS,
   NextAction,
   RARC_REFINEMENTS,
 } from './denial-categories';
@@ -60,4 +61,14 @@ const OURS_TO_FIX: readonly DenialCategory[] = ['coding', 'missing_information',
 function nextAction(group: string, carc: string, category: DenialCategory): NextAction {
   if (group === 'PR' && !OURS_TO_FIX.includes(category)) return 'bill_patient';
   return NEXT_ACTION_BY_CARC[carc] ?? NEXT_ACTION_BY_CATEGORY[category];
+}
+
+/**
+ * Whether a CAS adjustment belongs in the denials work queue: not the expected adjustments
+ * (NOT_DENIAL_CARCS), and not group CR (corrections and reversals: the 835 IG's CR undoes an
+ * earlier adjudication, the reversal's own posting handles it).
+ */
+export function isDenial(denial: Pick<Denial, 'group' | 'carc'>): boolean {
+  const group = denial.group.trim().toUpperCase();
+  return group !== 'CR' && !NOT_DENIAL_CARCS.includes(denial.carc.trim().toUpperCase());
 }

@@ -1,6 +1,6 @@
 import { loadCarc, loadRarc } from '@revcycle/codesets';
-import { categorizeDenial } from './categorize-denial';
-import { CARC_CATEGORIES, RARC_REFINEMENTS } from './denial-categories';
+import { categorizeDenial, isDenial } from './categorize-denial';
+import { CARC_CATEGORIES, NOT_DENIAL_CARCS, RARC_REFINEMENTS } from './denial-categories';
 import { describeCarc, describeGroup, describeRarc } from './denial-codes';
 
 describe('denial codes in words', () => {
@@ -30,6 +30,16 @@ describe('denial codes in words', () => {
     expect(new Set(all).size).toBe(all.length);
     const rarcs = loadRarc();
     expect(Object.keys(RARC_REFINEMENTS).filter((r) => !rarcs.has(r))).toEqual([]);
+    expect(NOT_DENIAL_CARCS.filter((c) => !carcs.has(c) || all.includes(c))).toEqual([]);
+  });
+
+  it('the work queue takes denials, not the agreed adjustments or reversals', () => {
+    expect(isDenial({ group: 'CO', carc: '45' })).toBe(false);
+    expect(isDenial({ group: 'PR', carc: '2' })).toBe(false);
+    expect(isDenial({ group: 'CR', carc: '29' })).toBe(false);
+    expect(isDenial({ group: 'CO', carc: '253' })).toBe(false);
+    expect(isDenial({ group: 'CO', carc: '29' })).toBe(true);
+    expect(isDenial({ group: 'PR', carc: '204' })).toBe(true);
   });
 });
 

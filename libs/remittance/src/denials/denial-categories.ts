@@ -87,3 +87,25 @@ export const NEXT_ACTION_BY_CARC: Record<string, NextAction> = {
   '231': 'correct_and_resubmit', // distinct services: the right modifier (59/XE/XS/XP/XU) and resend
   '236': 'correct_and_resubmit', // NCCI PTP edit with modifier indicator 1: modifier and resend
 };
+
+/**
+ * CARCs that adjust a payment as agreed rather than deny it: nothing to work. The patient's share
+ * (1 deductible, 2 coinsurance, 3 copay, 66 blood deductible), the contract (45, and 42 before it;
+ * 131 negotiated discount; 59 multiple-procedure rules; 144 incentive; 104 managed-care withhold),
+ * another payer's share (23, COB), and mandated reductions (253 sequestration, 105 tax withholding).
+ */
+export const NOT_DENIAL_CARCS: readonly string[] = [
+  '1',
+  '2',
+  '3',
+  '23',
+  '42',
+  '45',
+  '59',
+  '66',
+  '104',
+  '105',
+  '131',
+  '144',
+  '253',
+];
