@@ -5,6 +5,7 @@ import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource } from 'typeorm';
 import { Period, QueryPeriod } from './period-query';
 import { Reconciliation, reconcile } from './reconcile';
+import { ReconciliationResponse } from './reconciliation.response';
 import { periodSides } from './reconciliation-sources';
 
 @ApiTags('remittance deposits')
@@ -21,6 +22,7 @@ export class ReconciliationController {
       'Deposits against remittances for a period (deposit or payment date in it): matched, remittance without deposit, deposit without remittance, amount mismatch, totals',
   })
   @ApiOkResponse({
+    type: ReconciliationResponse,
     description: 'every deposit and every paying remittance of the period in exactly one bucket',
   })
   async reconcile(@QueryPeriod() period: Period): Promise<Reconciliation> {
