@@ -22,7 +22,7 @@ import {
   problemException,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
-import { DataSource } from 'typeorm';
+import { DataSource, Raw } from 'typeorm';
 import { Deposit } from './deposit.entity';
 import { DepositService } from './deposit.service';
 import { DepositResponse, ReceivedBankFileResponse } from './dto/deposit.response';
@@ -86,7 +86,10 @@ export class DepositsController {
     @Page() page: PageRequest,
   ) {
     const [items, total] = await this.db.getRepository(Deposit).findAndCount({
-      where: traceNumber ? { traceNumber } : {},
+      // Traces compare case-blind, as reconciliation does (indexed on upper(trace_number)).
+      where: traceNumber
+        ? { traceNumber: Raw((column) => `upper(${column}) = upper(:traceNumber)`, { traceNumber }) }
+        : {},
       order: { depositDate: 'DESC', id: 'DESC' },
       take: page.limit,
       skip: page.offset,

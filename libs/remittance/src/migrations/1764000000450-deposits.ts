@@ -36,9 +36,12 @@ export class Deposits1764000000450 implements MigrationInterface {
       natural_key text NOT NULL UNIQUE,
       created_at timestamptz NOT NULL DEFAULT now())`);
     await q.query(`CREATE INDEX deposit_date ON remittance.deposit (deposit_date)`);
-    await q.query(`CREATE INDEX deposit_trace ON remittance.deposit (trace_number)`);
-    // Reconciliation looks advices up by trace alone (the unique key starts with payer_id).
-    await q.query(`CREATE INDEX remittance_advice_trace ON remittance.remittance_advice (trace_number)`);
+    // Reconciliation compares traces case-blind and looks advices up by trace alone (their unique
+    // key starts with payer_id): expression indexes on upper(trace_number) on both sides.
+    await q.query(`CREATE INDEX deposit_trace ON remittance.deposit (upper(trace_number))`);
+    await q.query(
+      `CREATE INDEX remittance_advice_trace ON remittance.remittance_advice (upper(trace_number))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
