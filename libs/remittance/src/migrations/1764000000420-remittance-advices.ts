@@ -34,7 +34,9 @@ export class RemittanceAdvices1764000000420 implements MigrationInterface {
       plb_cents bigint NOT NULL DEFAULT 0,
       posted_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (payer_id, trace_number, paid_cents))`);
-    await q.query(`CREATE INDEX remittance_advice_payment_date ON remittance.remittance_advice (payment_date)`);
+    await q.query(
+      `CREATE INDEX remittance_advice_payment_date ON remittance.remittance_advice (payment_date)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
