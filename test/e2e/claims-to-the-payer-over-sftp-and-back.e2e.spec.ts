@@ -1,4 +1,3 @@
-import { withNpiCheckDigit } from '@revcycle/contracts';
 import { OpenSshServer, startOpenSshServer, testMailboxConfig } from '@revcycle/payer-mailbox/testing';
 import { adjudicateClaimFile } from '@revcycle/payer-simulator';
 import { validateX12 } from '@revcycle/x12';
@@ -6,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DistributedServices, eventually } from './distributed-services';
+import { syntheticPracticeDay } from './synthetic-practice';
 
 interface ClaimView {
   id: string;
@@ -35,75 +35,18 @@ describe('claims go to the payer over SFTP and the acknowledgments come back', (
   const run = randomBytes(3).toString('hex');
   let sshd: OpenSshServer;
   let payerId: string;
-  const encounterIds: string[] = [];
+  let encounterIds: string[] = [];
 
   beforeAll(async () => {
     sshd = await startOpenSshServer();
     await services.start({ PAYER_MAILBOX_POLL_SECONDS: '1', PAYER_MAILBOX_RETRY_SECONDS: '1' });
-    payerId = (await post('/payers', { name: 'SFTP Health', payerId: `SFT${run}` })).id;
-    const billing = await post('/providers', {
-      npi: withNpiCheckDigit(`1${digits(8)}`),
-      kind: 'organization',
-      name: 'Lakeside Clinic',
-      taxId: '391234567',
-      taxonomy: '261QP2300X',
-      address: { line1: '9 Lake Rd', city: 'Madison', state: 'WI', postalCode: '537031234' },
-    });
-    const rendering = await post('/providers', {
-      npi: withNpiCheckDigit(`1${digits(8)}`),
-      kind: 'individual',
-      name: 'Lindqvist',
-      firstName: 'Maja',
-      taxonomy: '207Q00000X',
-    });
-    for (let n = 0; n < 6; n++) {
-      const patient = await post('/patients', {
-        mrn: `SFTP-${run}-${n}`,
-        firstName: 'Synthetic',
-        lastName: `Patient${n}`,
-        dateOfBirth: '1975-03-0' + (n + 1),
-        sex: n % 2 ? 'M' : 'F',
-        address: { line1: `${n} Birch Ln`, city: 'Madison', state: 'WI', postalCode: '53703' },
-      });
-      const coverage = await post(`/patients/${patient.id}/coverages`, {
-        payerId,
-        memberId: `SF${run}${n}`,
-        relationship: 'self',
-      });
-      const encounter = await post('/encounters', {
-        patientId: patient.id,
-        coverageId: coverage.id,
-        billingProviderId: billing.id,
-        renderingProviderId: rendering.id,
-        dateOfService: '2026-10-05',
-        placeOfService: '11',
-        diagnoses: [{ code: 'E11.9' }, { code: 'I10' }],
-        procedures: [
-          { code: '99213', units: 1, chargeCents: 14000 + n * 100, diagnosisPointers: [1, 2] },
-          { code: '36415', units: 1, chargeCents: 1500, diagnosisPointers: [1] },
-        ],
-      });
-      const finalized = await services.call(
-        'charts',
-        'POST',
-        `/encounters/${encounter.id}/finalize`,
-        'biller',
-      );
-      expect(finalized.status).toBe(200);
-      encounterIds.push(encounter.id);
-    }
+    ({ payerId, encounterIds } = await syntheticPracticeDay(services, run, 6));
   }, 240_000);
 
   afterAll(async () => {
     await services.stop();
     await sshd?.stop();
   }, 120_000);
-
-  async function post(pathname: string, body: unknown): Promise<{ id: string }> {
-    const r = await services.call<{ id: string }>('charts', 'POST', pathname, 'biller', body);
-    if (r.status !== 201) throw new Error(`POST ${pathname}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
 
   const claimsOfPayer = async (status: string) =>
     (
@@ -221,7 +164,3 @@ describe('claims go to the payer over SFTP and the acknowledgments come back', (
     expect(history.changes.find((h) => h.to === 'acknowledged')!.source).toMatch(/^acknowledgment:/);
   }, 240_000);
 });
-
-function digits(n: number): string {
-  return Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
-}
