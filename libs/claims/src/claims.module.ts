@@ -25,6 +25,10 @@ import { ClaimStatusChange } from './lifecycle/claim-status-change.entity';
 import { ClaimLifecycle1764000000360 } from './migrations/1764000000360-claim-lifecycle';
 import { ClaimBatches1764000000370 } from './migrations/1764000000370-claim-batches';
 import { Acknowledgments1764000000380 } from './migrations/1764000000380-acknowledgments';
+import { ClaimAdjudication1764000000390 } from './migrations/1764000000390-claim-adjudication';
+import { ClaimAdjudicatedConsumer } from './adjudication/claim-adjudicated.consumer';
+import { ClaimAdjudicationService } from './adjudication/claim-adjudication.service';
+import { SecondaryClaims } from './cob/secondary-claims';
 import { Acknowledgment } from './acknowledgments/acknowledgment.entity';
 import { AcknowledgmentService } from './acknowledgments/acknowledgment.service';
 import { AcknowledgmentsController } from './acknowledgments/acknowledgments.controller';
@@ -68,6 +72,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
     ClaimLifecycle1764000000360,
     ClaimBatches1764000000370,
     Acknowledgments1764000000380,
+    ClaimAdjudication1764000000390,
   ],
 };
 
@@ -92,6 +97,7 @@ export class ClaimsServiceModule {
         ClaimsController,
         CodedEncounterConsumer,
         PartyUpdatedConsumer,
+        ClaimAdjudicatedConsumer,
       ],
       providers: [
         ClaimScrubber,
@@ -101,6 +107,8 @@ export class ClaimsServiceModule {
         ClaimBatchService,
         AcknowledgmentService,
         PayerMailboxRounds,
+        ClaimAdjudicationService,
+        SecondaryClaims,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { CoverageSnapshot, PatientSnapshot, ProviderSnapshot } from '@revcycle/contracts';
 import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { PriorPayerAdjudication } from '../cob/prior-payer';
 import { ClaimStatus } from '../lifecycle/claim-status';
 import { ServiceLine } from './service-line.entity';
 
@@ -11,6 +12,8 @@ export interface ClaimParties {
   billingProvider: ProviderSnapshot;
   renderingProvider: ProviderSnapshot;
   referringProvider?: ProviderSnapshot;
+  /** The patient's secondary coverage, billed after the primary's 835 (a secondary claim: see cob/). */
+  secondaryCoverage?: CoverageSnapshot;
 }
 
 export { CLAIM_STATUSES } from '../lifecycle/claim-status';
@@ -23,7 +26,8 @@ export class Claim {
   @PrimaryColumn('uuid') id!: string;
   /** 837 CLM01, returned by the payer in 835 CLP01. */
   @Column({ name: 'patient_control_number', type: 'text', unique: true }) patientControlNumber!: string;
-  @Column({ name: 'encounter_id', type: 'text', unique: true }) encounterId!: string;
+  /** One primary claim per encounter; a secondary claim shares its primary's encounter. */
+  @Column({ name: 'encounter_id', type: 'text' }) encounterId!: string;
   @Column({ name: 'patient_id', type: 'text' }) patientId!: string;
   @Column({ name: 'payer_id', type: 'text' }) payerId!: string;
   @Column({ name: 'claim_type', type: 'text' }) claimType!: 'professional' | 'institutional';
@@ -45,6 +49,12 @@ export class Claim {
   /** The payer's claim number (277CA REF*1K, later 835 CLP07): REF*F8 of a replacement or void. */
   @Column({ name: 'payer_claim_control_number', type: 'text', nullable: true })
   payerClaimControlNumber!: string | null;
+  /** 837 2000B SBR01 of this claim: P billed to the primary payer, S a secondary claim (COB). */
+  @Column({ name: 'payer_responsibility', type: 'char', length: 1, default: 'P' }) payerResponsibility!: 'P' | 'S';
+  /** A secondary claim's primary claim (its history's link back). */
+  @Column({ name: 'primary_claim_id', type: 'uuid', nullable: true }) primaryClaimId!: string | null;
+  /** A secondary claim: the primary payer's adjudication (loops 2320/2330/2430), sealed (it names the primary's subscriber). */
+  @PhiColumn({ name: 'prior_payer', json: true, nullable: true }) priorPayer!: PriorPayerAdjudication | null;
   @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -2,6 +2,7 @@ import { ClaimCorrected, ClaimCorrectedEvent, createEvent } from '@revcycle/cont
 import { fieldError, fieldErrors } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { Claim } from '../claim/claim.entity';
+import { ADJUDICATED_STATUSES } from '../lifecycle/claim-status';
 import { ServiceLine } from '../claim/service-line.entity';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 
@@ -102,4 +103,50 @@ export function claimCorrectedEvent(claim: Claim, by: Principal) {
     actor: { id: by.id, role: by.role },
     payload,
   });
+}
+
+/** 837 CLM05-3 = 7: the claim replaces one the payer adjudicated. */
+export const REPLACEMENT_FREQUENCY = '7';
+
+/** Whether the payer has (or had) adjudicated the claim: what a replacement or void must then correct. */
+export function adjudicatedBefore(claim: Pick<Claim, 'status' | 'frequencyCode'>): boolean {
+  return (
+    ADJUDICATED_STATUSES.includes(claim.status) ||
+    claim.frequencyCode === REPLACEMENT_FREQUENCY ||
+    claim.frequencyCode === VOID_FREQUENCY
+  );
+}
+
+/**
+ * The frequency a correction gives the claim (CLM05-3), or a 400 naming frequencyCode. After the
+ * payer's adjudication a correction is a replacement (7, the default) or a void (8) — an original
+ * (1) would be a duplicate of the claim the payer already has — and both need the payer's claim
+ * control number for 2300 REF*F8 (837P IG: required when CLM05-3 is 7 or 8; Stedi and the payers
+ * reject a replacement or void without it). Before adjudication a replacement has nothing to
+ * replace: the claim is still an original (1); a void then simply withdraws it here.
+ */
+export function correctionFrequency(
+  claim: Pick<Claim, 'status' | 'frequencyCode' | 'payerClaimControlNumber' | 'patientControlNumber'>,
+  dto: ClaimCorrectionDto,
+): string | undefined {
+  if (!adjudicatedBefore(claim)) {
+    if (dto.frequencyCode === REPLACEMENT_FREQUENCY)
+      throw fieldError(
+        'frequencyCode',
+        `claim ${claim.patientControlNumber} was never adjudicated by the payer (${claim.status}), so there is no payer claim to replace: correct it as an original (1)`,
+      );
+    return dto.frequencyCode;
+  }
+  const frequency = dto.frequencyCode ?? (claim.frequencyCode === VOID_FREQUENCY ? VOID_FREQUENCY : REPLACEMENT_FREQUENCY);
+  if (frequency !== REPLACEMENT_FREQUENCY && frequency !== VOID_FREQUENCY)
+    throw fieldError(
+      'frequencyCode',
+      `claim ${claim.patientControlNumber} was adjudicated by the payer: correct it with a replacement (7) or a void (8); an original (1) would duplicate it`,
+    );
+  if (!claim.payerClaimControlNumber)
+    throw fieldError(
+      'frequencyCode',
+      `a ${frequency === VOID_FREQUENCY ? 'void (8)' : 'replacement (7)'} names the payer's claim control number (REF*F8, 835 CLP07) of the claim it corrects; the payer gave none for claim ${claim.patientControlNumber}`,
+    );
+  return frequency;
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ReferenceTables, loadReferenceTables } from '@revcycle/codesets';
 import {
+  ClaimEdit,
   PayerRuleSet,
   ScrubEngine,
   ScrubResult,
@@ -53,15 +54,17 @@ export class ClaimScrubber implements OnModuleInit {
 
   /**
    * Scrubs and records the outcome on the claim (status, edits, fingerprint) inside the caller's
-   * transaction; a claim identical to one stored before it gets DUPLICATE_CLAIM.
+   * transaction; a claim identical to one stored before it gets DUPLICATE_CLAIM. `extraEdits` are
+   * what the caller found beside the engine (a secondary claim's unbalanced COB amounts).
    */
-  async scrubAndRecord(m: EntityManager, claim: Claim): Promise<ScrubResult> {
+  async scrubAndRecord(m: EntityManager, claim: Claim, extraEdits: ClaimEdit[] = []): Promise<ScrubResult> {
     await this.refreshRules(m);
     const scrubClaim = toScrubClaim(claim);
     const result = this.engineFor(today()).scrub(scrubClaim);
     claim.fingerprint = claimFingerprint(scrubClaim) || null;
     const earlier = await this.earlierIdentical(m, claim);
     if (earlier) addEdits(result, [storedDuplicateEdit(earlier)]);
+    if (extraEdits.length > 0) addEdits(result, extraEdits);
     claim.status = result.status === 'rejected' ? 'rejected' : 'ready';
     claim.scrubbedAt = new Date();
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });

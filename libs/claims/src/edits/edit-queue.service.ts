@@ -7,12 +7,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
 import { recordStatusChanges } from '../lifecycle/claim-history';
-import { CORRECTABLE_STATUSES, EDIT_QUEUE_STATUSES } from '../lifecycle/claim-status';
+import { ADJUDICATED_STATUSES, CORRECTABLE_STATUSES, EDIT_QUEUE_STATUSES } from '../lifecycle/claim-status';
 import { scrubReason } from '../lifecycle/scrub-reason';
 import { ClaimEditRow } from './claim-edit.entity';
 import { ClaimScrubber } from './claim-scrubber';
 import {
+  adjudicatedBefore,
   assertPointersWithinDiagnoses,
+  correctionFrequency,
   assertVoidAlone,
   claimCorrectedEvent,
   correctedLines,
@@ -127,7 +129,8 @@ export class EditQueueService {
   }
 
   /**
-   * Applies a correction to a claim not yet sent and re-scrubs it in one transaction: clean, it
+   * Applies a correction to a claim not yet sent, or one the payer adjudicated (then a replacement,
+   * frequency 7, or a void, 8, with REF*F8: see correctionFrequency), and re-scrubs it in one transaction: clean, it
    * leaves the queue; still rejected, it stays with its new edits. A correction that changes
    * nothing is a no-op (no new revision, no re-scrub, no event); frequency 8 voids the claim (out of
    * the queue, never scrubbed again). Every real change emits claims.claim.corrected in the same
@@ -144,12 +147,18 @@ export class EditQueueService {
         .getRepository(Claim)
         .findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new NotFoundException(`claim ${claimId} not found`);
-      if (!CORRECTABLE_STATUSES.includes(claim.status))
+      if (!CORRECTABLE_STATUSES.includes(claim.status) && !ADJUDICATED_STATUSES.includes(claim.status))
         throw new ConflictException(`claim ${claimId} is ${claim.status} and can no longer be corrected`);
+      const frequency = correctionFrequency(claim, dto);
+      if (frequency !== dto.frequencyCode) assertVoidAlone({ ...dto, frequencyCode: frequency });
       claim.serviceLines = await m
         .getRepository(ServiceLine)
         .find({ where: { claimId }, order: { lineNumber: 'ASC' } });
-      if (dto.frequencyCode === VOID_FREQUENCY) return { claim: await this.void(m, claim, by), result: null };
+      if (frequency === VOID_FREQUENCY)
+        return {
+          claim: adjudicatedBefore(claim) ? await this.voidToPayer(m, claim, by) : await this.void(m, claim, by),
+          result: null,
+        };
       const diagnoses = dto.diagnoses?.map((d) => d.replace('.', '').toUpperCase()) ?? claim.diagnoses;
       assertPointersWithinDiagnoses(dto, diagnoses, claim.serviceLines);
       const lines = correctedLines(claim, dto);
@@ -157,7 +166,7 @@ export class EditQueueService {
       const changed =
         diagnoses.join() !== claim.diagnoses.join() ||
         (dto.placeOfService !== undefined && dto.placeOfService !== claim.placeOfService) ||
-        (dto.frequencyCode !== undefined && dto.frequencyCode !== claim.frequencyCode) ||
+        (frequency !== undefined && frequency !== claim.frequencyCode) ||
         (lines !== undefined && !sameLines(lines, claim.serviceLines)) ||
         (refreshed?.refreshed.length ?? 0) > 0;
       if (!changed) return { claim, result: await this.storedResult(m, claim), refreshedParties: [] };
@@ -167,7 +176,7 @@ export class EditQueueService {
         claim.parties = refreshed.parties;
         claim.payerId = refreshed.parties.coverage.payer.id;
       }
-      if (dto.frequencyCode) claim.frequencyCode = dto.frequencyCode;
+      if (frequency) claim.frequencyCode = frequency;
       if (lines) {
         await m.getRepository(ServiceLine).delete({ claimId });
         claim.serviceLines = lines;
@@ -209,6 +218,38 @@ export class EditQueueService {
     claim.status = 'voided';
     claim.fingerprint = null;
     claim.revision += 1;
+    await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
+    const { serviceLines: _lines, ...header } = claim;
+    await m.getRepository(Claim).update({ id: claim.id }, header);
+    await this.outbox.enqueue(m, claimCorrectedEvent(claim, by));
+    return claim;
+  }
+
+  /**
+   * 837 CLM05-3 = 8 of a claim the payer adjudicated: the void goes to the payer like any claim
+   * (ready → batched → …, with REF*F8), as billed — not scrubbed again, never a duplicate. It is
+   * `voided` once the payer reverses the claim on it (ClaimAdjudicationService). A void already
+   * on its way is not sent twice.
+   */
+  private async voidToPayer(m: EntityManager, claim: Claim, by: Principal): Promise<Claim> {
+    if (claim.frequencyCode === VOID_FREQUENCY && claim.status === 'ready') return claim;
+    const before = claim.status;
+    claim.frequencyCode = VOID_FREQUENCY;
+    claim.status = 'ready';
+    claim.fingerprint = null;
+    claim.revision += 1;
+    await recordStatusChanges(
+      m,
+      [
+        {
+          claimId: claim.id,
+          from: before,
+          to: 'ready',
+          reason: `revision ${claim.revision}: void (frequency 8) of payer claim ${claim.payerClaimControlNumber}, to send`,
+        },
+      ],
+      { by: by.id },
+    );
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
     const { serviceLines: _lines, ...header } = claim;
     await m.getRepository(Claim).update({ id: claim.id }, header);

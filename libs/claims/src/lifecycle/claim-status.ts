@@ -31,21 +31,33 @@ export const EDIT_QUEUE_STATUSES: readonly ClaimStatus[] = ['rejected', 'payer_r
 /** A claim in one of these has left for the payer and is in an open batch. */
 export const IN_FLIGHT_STATUSES: readonly ClaimStatus[] = ['batched', 'submitted', 'acknowledged'];
 
-const ADJUDICATED: ClaimStatus[] = ['paid', 'partially_paid', 'denied', 'reversed'];
+/** What the payer's 835 made of the claim (remittance.claim.adjudicated). */
+export const ADJUDICATED_STATUSES: readonly ClaimStatus[] = ['paid', 'partially_paid', 'denied', 'reversed'];
+const ADJUDICATED = ADJUDICATED_STATUSES;
+
+/**
+ * An adjudicated claim is corrected by a replacement (CLM05-3 7) or withdrawn by a void (8) that go
+ * to the payer like any claim: back to `ready` (or `rejected` when the corrected claim fails a
+ * scrub), batched, sent. 837P IG 2300 REF*F8 names the payer's claim control number (835 CLP07).
+ */
+const RESUBMITTED: ClaimStatus[] = ['ready', 'rejected'];
 
 /** Every transition the claims service makes; anything else is a defect (or a replayed message). */
 export const CLAIM_TRANSITIONS: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {
   ready: ['ready', 'rejected', 'batched', 'voided'],
   rejected: ['ready', 'rejected', 'voided'],
   batched: ['submitted', 'acknowledged', 'payer_rejected'],
-  submitted: ['acknowledged', 'accepted', 'payer_rejected'],
+  // A payer may send its 835 before (or without) a 999/277CA reaching us: adjudicated from submitted on.
+  submitted: ['acknowledged', 'accepted', 'payer_rejected', ...ADJUDICATED],
   acknowledged: ['accepted', 'payer_rejected', ...ADJUDICATED],
   accepted: ADJUDICATED,
   payer_rejected: ['ready', 'rejected', 'voided'],
-  paid: ADJUDICATED,
-  partially_paid: ADJUDICATED,
-  denied: [...ADJUDICATED, 'voided'],
-  reversed: [...ADJUDICATED, 'voided'],
+  // paid → reversed (CLP02 22) → paid again (the corrected CLP that follows); paid → paid is a repeat.
+  paid: [...ADJUDICATED, ...RESUBMITTED],
+  partially_paid: [...ADJUDICATED, ...RESUBMITTED],
+  // A reversed claim whose void (frequency 8) the payer took is voided; a denied one may be voided at once.
+  denied: [...ADJUDICATED, ...RESUBMITTED, 'voided'],
+  reversed: [...ADJUDICATED, ...RESUBMITTED, 'voided'],
   voided: [],
 };
 

@@ -16,6 +16,8 @@ type StoredClaim = Pick<
   | 'diagnoses'
   | 'parties'
   | 'payerClaimControlNumber'
+  | 'payerResponsibility'
+  | 'priorPayer'
 > & { serviceLines: Array<Omit<ServiceLine, 'claim'>> };
 
 /**
@@ -38,7 +40,8 @@ export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[
   const [rows, lineRows]: Array<Array<Record<string, string>>> = await Promise.all([
     m.query(
       `SELECT id, patient_control_number, payer_id, claim_type, frequency_code, to_char(date_of_service, 'YYYY-MM-DD') AS dos,
-            place_of_service, total_charge_cents, diagnoses, parties, payer_claim_control_number
+            place_of_service, total_charge_cents, diagnoses, parties, payer_claim_control_number,
+            payer_responsibility, prior_payer
        FROM claims.claim WHERE id = ANY($1::uuid[])`,
       [ids],
     ),
@@ -83,6 +86,8 @@ export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[
       diagnoses: JSON.parse(open('claim', 'diagnoses', r['id'], r['diagnoses'])),
       parties: JSON.parse(open('claim', 'parties', r['id'], r['parties'])),
       payerClaimControlNumber: r['payer_claim_control_number'],
+      payerResponsibility: r['payer_responsibility'] === 'S' ? 'S' : 'P',
+      priorPayer: r['prior_payer'] ? JSON.parse(open('claim', 'prior_payer', r['id'], r['prior_payer'])) : null,
       serviceLines: lines.get(r['id']) ?? [],
     });
   }

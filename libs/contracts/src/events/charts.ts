@@ -20,6 +20,8 @@ export interface EncounterSnapshot {
   placeOfService: string;
   patient: PatientSnapshot;
   coverage: CoverageSnapshot;
+  /** The patient's secondary coverage, when any: claims bills it after the primary's 835 (COB). */
+  secondaryCoverage?: CoverageSnapshot;
   billingProvider: ProviderSnapshot;
   renderingProvider: ProviderSnapshot;
   referringProvider?: ProviderSnapshot;
@@ -33,6 +35,7 @@ export const encounterSnapshotShape = {
   placeOfService: str({ pattern: /^\d{2}$/, what: 'a 2-digit place-of-service code' }),
   patient: patientSnapshot,
   coverage: coverageSnapshot,
+  secondaryCoverage: optional(coverageSnapshot),
   billingProvider: providerSnapshot,
   renderingProvider: providerSnapshot,
   referringProvider: optional(providerSnapshot),

@@ -41,6 +41,18 @@ export class ClaimResponse {
     description: 'patient, coverage, billing / rendering / referring provider snapshots (837 2010 loops)',
   })
   parties!: Record<string, unknown>;
+  @ApiProperty({ enum: ['P', 'S'], description: '837 2000B SBR01: P primary, S a secondary claim (COB)' })
+  payerResponsibility!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "a secondary claim's primary claim" })
+  primaryClaimId!: string | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description:
+      "a secondary claim: the primary payer's coverage and adjudication (paid, CAS, lines) written in 837 loops 2320/2330/2430",
+  })
+  priorPayer!: Record<string, unknown> | null;
   @ApiProperty({ type: [ServiceLineResponse] }) serviceLines!: ServiceLineResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -14,6 +14,8 @@ import type {
   Party,
   ServiceLine as ServiceLine837,
 } from '@revcycle/x12';
+import { lineAdjudication, otherSubscriber } from '../../cob/cob-837';
+import type { PriorPayerAdjudication } from '../../cob/prior-payer';
 
 /** A stored service line as the claims service holds it after decryption (`ServiceLine` entity fits). */
 export interface ServiceLineToSubmit {
@@ -56,6 +58,10 @@ export interface ClaimToSubmit {
   payerClaimControlNumber?: string | null;
   /** 837I CLM05-1: first two digits of the type of bill; derived from the place of service when absent. */
   facilityTypeCode?: string;
+  /** 2000B SBR01 of this claim: S for a secondary claim (COB); P, or the batch's option, otherwise. */
+  payerResponsibility?: 'P' | 'S';
+  /** A secondary claim: the primary payer's adjudication, written in loops 2320/2330A/2330B and 2430. */
+  priorPayer?: PriorPayerAdjudication | null;
 }
 
 /** What the stored claim does not say and the 837 needs: one value per batch. */
@@ -221,7 +227,8 @@ export function toClaim837(claim: ClaimToSubmit, options: Claim837Options = {}):
   const out: Claim837 = {
     billingProvider: { provider: billing },
     subscriber: {
-      payerResponsibility: options.payerResponsibility ?? 'P',
+      payerResponsibility:
+        claim.payerResponsibility === 'S' ? 'S' : (options.payerResponsibility ?? 'P'),
       relationship: self ? SELF : undefined,
       groupNumber: coverage.groupNumber,
       claimFilingIndicator: options.claimFilingIndicator ?? 'CI',
@@ -250,6 +257,14 @@ export function toClaim837(claim: ClaimToSubmit, options: Claim837Options = {}):
     providers,
     serviceLines: lines.map((l) => serviceLine(kind, pcn, l)),
   };
+  const prior = claim.priorPayer;
+  if (prior) {
+    out.otherSubscribers = [otherSubscriber(prior, options.claimFilingIndicator)];
+    lines.forEach((l, i) => {
+      const adjudication = lineAdjudication(prior, l.lineNumber, out.serviceLines[i]!);
+      if (adjudication) out.serviceLines[i]!.adjudications = [adjudication];
+    });
+  }
   if (!self)
     out.patient = {
       relationship: PATIENT_RELATIONSHIP[coverage.relationship as Exclude<Relationship, 'self'>],
