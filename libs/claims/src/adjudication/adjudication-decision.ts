@@ -24,9 +24,7 @@ export const clp02Words = (code: string): string => CLP02_WORDS[code] ?? 'status
 export const forwardedByPayer = (code: string): boolean => code === '19' || code === '20' || code === '21';
 
 export type AdjudicationDecision =
-  | { kind: 'move'; to: ClaimStatus; then?: ClaimStatus }
-  | { kind: 'repeat' }
-  | { kind: 'aside'; why: string };
+  { kind: 'move'; to: ClaimStatus; then?: ClaimStatus } | { kind: 'repeat' } | { kind: 'aside'; why: string };
 
 /**
  * What an 835 CLP does to a claim in `status`: its outcome's status when CLAIM_TRANSITIONS allow it

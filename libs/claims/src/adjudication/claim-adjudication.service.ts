@@ -80,7 +80,12 @@ export class ClaimAdjudicationService {
         a.payerClaimControlNumber,
       ]);
     if (decision.kind === 'aside') {
-      this.logger.warn({ msg: 'adjudication set aside', eventId: event.id, claimId: claim.id, why: decision.why });
+      this.logger.warn({
+        msg: 'adjudication set aside',
+        eventId: event.id,
+        claimId: claim.id,
+        why: decision.why,
+      });
       await record(claim.id, false, decision.why);
       return;
     }
@@ -103,7 +108,8 @@ export class ClaimAdjudicationService {
       claim.payer_responsibility === 'P' &&
       (a.outcome === 'paid' || a.outcome === 'partially_paid' || a.outcome === 'denied')
     ) {
-      if (forwardedByPayer(a.claimStatusCode)) note += '; the payer forwarded the claim to the next payer itself';
+      if (forwardedByPayer(a.claimStatusCode))
+        note += '; the payer forwarded the claim to the next payer itself';
       else {
         const secondary = await this.secondaryClaims.afterPrimaryAdjudication(m, claim.id, event);
         if (secondary) note += `; ${secondary}`;

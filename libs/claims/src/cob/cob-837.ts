@@ -1,5 +1,10 @@
 import type { Address as SnapshotAddress, Relationship } from '@revcycle/contracts';
-import type { Address, LineAdjudication, OtherSubscriber, ServiceLine as ServiceLine837 } from '@revcycle/x12';
+import type {
+  Address,
+  LineAdjudication,
+  OtherSubscriber,
+  ServiceLine as ServiceLine837,
+} from '@revcycle/x12';
 import type { PriorPayerAdjudication } from './prior-payer';
 
 /** 837 IG 2320 SBR02: individual relationship code of the patient to the other payer's subscriber (X12 1069). */
@@ -18,10 +23,7 @@ function address(a: SnapshotAddress | undefined): Address | undefined {
  * 2330A NM1*IL the other subscriber (MI member id, N3/N4); 2330B NM1*PR the other payer (PI id),
  * DTP*573 when no line was adjudicated (else 2430 DTP*573), REF*F8 its claim control number (CLP07).
  */
-export function otherSubscriber(
-  prior: PriorPayerAdjudication,
-  claimFilingIndicator = 'CI',
-): OtherSubscriber {
+export function otherSubscriber(prior: PriorPayerAdjudication, claimFilingIndicator = 'CI'): OtherSubscriber {
   const c = prior.coverage;
   return {
     payerResponsibility: 'P',
@@ -72,7 +74,11 @@ export function lineAdjudication(
   return {
     payerId: prior.coverage.payer.payerId,
     paidCents: l.paidCents,
-    procedure: { qualifier: 'HC', code: l.procedureCode, modifiers: l.modifiers.length ? l.modifiers : undefined },
+    procedure: {
+      qualifier: 'HC',
+      code: l.procedureCode,
+      modifiers: l.modifiers.length ? l.modifiers : undefined,
+    },
     paidUnits: l.units ?? line.quantity,
     adjustments: l.adjustments.length > 0 ? l.adjustments : undefined,
     adjudicationDate: prior.adjudicationDate,

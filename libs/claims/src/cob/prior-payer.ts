@@ -80,7 +80,9 @@ export function priorPayerAdjudication(
     const n = ourLineNumber(primary, l);
     const ours = primary.serviceLines.find((x) => x.lineNumber === n);
     if (n === undefined || !ours) {
-      problems.push(`the primary's 835 paid a line (${l.procedureCode}) that is not on claim ${primary.patientControlNumber}`);
+      problems.push(
+        `the primary's 835 paid a line (${l.procedureCode}) that is not on claim ${primary.patientControlNumber}`,
+      );
       continue;
     }
     if (lines.some((x) => x.lineNumber === n)) {

@@ -84,10 +84,12 @@ export class SecondaryClaims {
       message: `${message}: the secondary payer would reject the prior payer amounts (837 loops 2320/2430 must balance); post the primary's 835 in full, then correct this claim`,
     }));
     const result = await this.scrubber.scrubAndRecord(m, secondary, unbalanced);
-    await m.getRepository(Claim).update(
-      { id },
-      { status: secondary.status, scrubbedAt: secondary.scrubbedAt, fingerprint: secondary.fingerprint },
-    );
+    await m
+      .getRepository(Claim)
+      .update(
+        { id },
+        { status: secondary.status, scrubbedAt: secondary.scrubbedAt, fingerprint: secondary.fingerprint },
+      );
     await recordStatusChanges(
       m,
       [

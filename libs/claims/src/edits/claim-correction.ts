@@ -137,7 +137,8 @@ export function correctionFrequency(
       );
     return dto.frequencyCode;
   }
-  const frequency = dto.frequencyCode ?? (claim.frequencyCode === VOID_FREQUENCY ? VOID_FREQUENCY : REPLACEMENT_FREQUENCY);
+  const frequency =
+    dto.frequencyCode ?? (claim.frequencyCode === VOID_FREQUENCY ? VOID_FREQUENCY : REPLACEMENT_FREQUENCY);
   if (frequency !== REPLACEMENT_FREQUENCY && frequency !== VOID_FREQUENCY)
     throw fieldError(
       'frequencyCode',

@@ -156,7 +156,9 @@ export class EditQueueService {
         .find({ where: { claimId }, order: { lineNumber: 'ASC' } });
       if (frequency === VOID_FREQUENCY)
         return {
-          claim: adjudicatedBefore(claim) ? await this.voidToPayer(m, claim, by) : await this.void(m, claim, by),
+          claim: adjudicatedBefore(claim)
+            ? await this.voidToPayer(m, claim, by)
+            : await this.void(m, claim, by),
           result: null,
         };
       const diagnoses = dto.diagnoses?.map((d) => d.replace('.', '').toUpperCase()) ?? claim.diagnoses;

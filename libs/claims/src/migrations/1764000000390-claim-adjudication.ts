@@ -38,7 +38,9 @@ export class ClaimAdjudication1764000000390 implements MigrationInterface {
         note text,
         received_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX claim_adjudication_claim ON claims.claim_adjudication (claim_id, received_at)`);
+    await q.query(
+      `CREATE INDEX claim_adjudication_claim ON claims.claim_adjudication (claim_id, received_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -87,7 +87,9 @@ export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[
       parties: JSON.parse(open('claim', 'parties', r['id'], r['parties'])),
       payerClaimControlNumber: r['payer_claim_control_number'],
       payerResponsibility: r['payer_responsibility'] === 'S' ? 'S' : 'P',
-      priorPayer: r['prior_payer'] ? JSON.parse(open('claim', 'prior_payer', r['id'], r['prior_payer'])) : null,
+      priorPayer: r['prior_payer']
+        ? JSON.parse(open('claim', 'prior_payer', r['id'], r['prior_payer']))
+        : null,
       serviceLines: lines.get(r['id']) ?? [],
     });
   }

@@ -43,7 +43,12 @@ export class ClaimResponse {
   parties!: Record<string, unknown>;
   @ApiProperty({ enum: ['P', 'S'], description: '837 2000B SBR01: P primary, S a secondary claim (COB)' })
   payerResponsibility!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "a secondary claim's primary claim" })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "a secondary claim's primary claim",
+  })
   primaryClaimId!: string | null;
   @ApiProperty({
     type: 'object',

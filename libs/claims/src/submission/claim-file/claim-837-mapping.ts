@@ -227,8 +227,7 @@ export function toClaim837(claim: ClaimToSubmit, options: Claim837Options = {}):
   const out: Claim837 = {
     billingProvider: { provider: billing },
     subscriber: {
-      payerResponsibility:
-        claim.payerResponsibility === 'S' ? 'S' : (options.payerResponsibility ?? 'P'),
+      payerResponsibility: claim.payerResponsibility === 'S' ? 'S' : (options.payerResponsibility ?? 'P'),
       relationship: self ? SELF : undefined,
       groupNumber: coverage.groupNumber,
       claimFilingIndicator: options.claimFilingIndicator ?? 'CI',
