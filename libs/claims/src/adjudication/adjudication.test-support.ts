@@ -61,9 +61,10 @@ export async function deliverAdjudication(
 /** Batches the payer's ready claims, and the payer downloads the file (submitted). Returns the 837. */
 export async function sendToPayer(claims: ServiceUnderTest, payerId: string): Promise<string> {
   const made = await claims.call<Array<{ id: string }>>('POST', '/claims/batches', 'biller', { payerId });
-  if (made.status !== 201 || made.body.length !== 1)
+  const [batch] = made.body;
+  if (made.status !== 201 || made.body.length !== 1 || !batch)
     throw new Error(`batch for ${payerId}: ${made.status} ${JSON.stringify(made.body)}`);
-  const file = await claims.send('GET', `/payer/claim-files/${made.body[0]!.id}`, { role: 'payer', payerId });
+  const file = await claims.send('GET', `/payer/claim-files/${batch.id}`, { role: 'payer', payerId });
   return file.text;
 }
 

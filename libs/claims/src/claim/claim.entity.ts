@@ -50,7 +50,7 @@ export class Claim {
   @Column({ name: 'payer_claim_control_number', type: 'text', nullable: true })
   payerClaimControlNumber!: string | null;
   /** 837 2000B SBR01 of this claim: P billed to the primary payer, S a secondary claim (COB). */
-  @Column({ name: 'payer_responsibility', type: 'char', length: 1, default: 'P' }) payerResponsibility!:
+  @Column({ name: 'payer_responsibility', type: 'char', length: 1 }) payerResponsibility!:
     'P' | 'S';
   /** A secondary claim's primary claim (its history's link back). */
   @Column({ name: 'primary_claim_id', type: 'uuid', nullable: true }) primaryClaimId!: string | null;

@@ -1,4 +1,4 @@
-import type { Address as SnapshotAddress, Relationship } from '@revcycle/contracts';
+import type { CoverageSnapshot, Address as SnapshotAddress, Relationship } from '@revcycle/contracts';
 import type {
   Address,
   LineAdjudication,
@@ -23,7 +23,11 @@ function address(a: SnapshotAddress | undefined): Address | undefined {
  * 2330A NM1*IL the other subscriber (MI member id, N3/N4); 2330B NM1*PR the other payer (PI id),
  * DTP*573 when no line was adjudicated (else 2430 DTP*573), REF*F8 its claim control number (CLP07).
  */
-export function otherSubscriber(prior: PriorPayerAdjudication, claimFilingIndicator = 'CI'): OtherSubscriber {
+export function otherSubscriber(
+  prior: PriorPayerAdjudication,
+  claimFilingIndicator = 'CI',
+  patientAddress?: SnapshotAddress,
+): OtherSubscriber {
   const c = prior.coverage;
   return {
     payerResponsibility: 'P',
@@ -44,7 +48,8 @@ export function otherSubscriber(prior: PriorPayerAdjudication, claimFilingIndica
       firstName: c.subscriber.firstName,
       idQualifier: 'MI',
       id: c.memberId,
-      address: address(c.subscriber.address),
+      // 2330A N3/N4 when known: the subscriber's, or the patient's when the patient is the subscriber.
+      address: address(c.subscriber.address ?? (c.relationship === 'self' ? patientAddress : undefined)),
     },
     payer: {
       entityType: 'organization',
@@ -56,6 +61,42 @@ export function otherSubscriber(prior: PriorPayerAdjudication, claimFilingIndica
         : undefined,
     },
     adjudicationDate: prior.lines.length === 0 ? prior.adjudicationDate : undefined,
+  };
+}
+
+/**
+ * 837 IG 2320 is required on the primary's claim too "if other payers are known to potentially be
+ * involved in paying on this claim": the secondary coverage, SBR01 S, with no amounts (nothing is
+ * adjudicated yet) and its subscriber and payer in 2330A/2330B.
+ */
+export function knownOtherPayer(
+  coverage: CoverageSnapshot,
+  claimFilingIndicator = 'CI',
+  patientAddress?: SnapshotAddress,
+): OtherSubscriber {
+  return {
+    payerResponsibility: 'S',
+    relationship: RELATIONSHIP[coverage.relationship],
+    groupNumber: coverage.groupNumber,
+    claimFilingIndicator,
+    benefitsAssigned: 'Y',
+    releaseOfInformation: 'Y',
+    subscriber: {
+      entityType: 'person',
+      name: coverage.subscriber.lastName,
+      firstName: coverage.subscriber.firstName,
+      idQualifier: 'MI',
+      id: coverage.memberId,
+      address: address(
+        coverage.subscriber.address ?? (coverage.relationship === 'self' ? patientAddress : undefined),
+      ),
+    },
+    payer: {
+      entityType: 'organization',
+      name: coverage.payer.name,
+      idQualifier: 'PI',
+      id: coverage.payer.payerId,
+    },
   };
 }
 

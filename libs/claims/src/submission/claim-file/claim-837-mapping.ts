@@ -14,7 +14,7 @@ import type {
   Party,
   ServiceLine as ServiceLine837,
 } from '@revcycle/x12';
-import { lineAdjudication, otherSubscriber } from '../../cob/cob-837';
+import { knownOtherPayer, lineAdjudication, otherSubscriber } from '../../cob/cob-837';
 import type { PriorPayerAdjudication } from '../../cob/prior-payer';
 
 /** A stored service line as the claims service holds it after decryption (`ServiceLine` entity fits). */
@@ -38,6 +38,8 @@ export interface ClaimPartiesToSubmit {
   billingProvider: ProviderSnapshot;
   renderingProvider: ProviderSnapshot;
   referringProvider?: ProviderSnapshot;
+  /** The patient's secondary coverage: named in 2320/2330 of the primary's claim. */
+  secondaryCoverage?: CoverageSnapshot;
 }
 
 /** A stored claim as the claims service holds it after decryption (the `Claim` entity fits). */
@@ -258,12 +260,16 @@ export function toClaim837(claim: ClaimToSubmit, options: Claim837Options = {}):
   };
   const prior = claim.priorPayer;
   if (prior) {
-    out.otherSubscribers = [otherSubscriber(prior, options.claimFilingIndicator)];
-    lines.forEach((l, i) => {
-      const adjudication = lineAdjudication(prior, l.lineNumber, out.serviceLines[i]!);
-      if (adjudication) out.serviceLines[i]!.adjudications = [adjudication];
+    out.otherSubscribers = [otherSubscriber(prior, options.claimFilingIndicator, patient.address)];
+    // out.serviceLines[i] is lines[i] written: the 2430 of our line number goes under its 2400.
+    out.serviceLines.forEach((line, i) => {
+      const adjudication = lineAdjudication(prior, lines[i]?.lineNumber ?? i + 1, line);
+      if (adjudication) line.adjudications = [adjudication];
     });
-  }
+  } else if (claim.parties.secondaryCoverage)
+    out.otherSubscribers = [
+      knownOtherPayer(claim.parties.secondaryCoverage, options.claimFilingIndicator, patient.address),
+    ];
   if (!self)
     out.patient = {
       relationship: PATIENT_RELATIONSHIP[coverage.relationship as Exclude<Relationship, 'self'>],

@@ -1,0 +1,259 @@
+import { EncounterCoded, EncounterCodedEvent, createEvent } from '@revcycle/contracts';
+import { sealEventEnvelope } from '@revcycle/messaging';
+import { ServiceUnderTest } from '@revcycle/runtime';
+import { Adjustment, parse837 } from '@revcycle/x12';
+import { randomUUID } from 'node:crypto';
+import {
+  ClaimView,
+  adjudicatedEvent,
+  claimsOfEncounter,
+  deliverAdjudication,
+  historyOf,
+  sendToPayer,
+  x12Errors,
+} from '../adjudication/adjudication.test-support';
+import { claimsServiceSpec } from '../claims.app';
+import { CodedEncounterConsumer } from '../intake/coded-encounter.consumer';
+import { codedEncounter } from '../submission/ready-claims.test-support';
+
+const sum = (xs: ReadonlyArray<{ amountCents: number }> | undefined) =>
+  (xs ?? []).reduce((s, a) => s + a.amountCents, 0);
+
+/**
+ * Coordination of benefits over real HTTP on a real PostgreSQL: the primary's 835 (through the
+ * claims consumer) bills the patient's secondary coverage once, with 837P loops 2320/2330A/2330B
+ * and 2430 that balance (SVD02 + Σ line CAS = SV102; AMT*D + Σ CAS = CLM02) and validate clean;
+ * amounts that do not balance keep the secondary claim in the edit queue instead.
+ */
+describe('secondary claims carry balanced COB loops', () => {
+  let claims: ServiceUnderTest;
+  beforeAll(async () => {
+    claims = await ServiceUnderTest.start(claimsServiceSpec);
+  }, 120_000);
+  afterAll(() => claims?.stop(), 60_000);
+
+  /** A two-line encounter whose patient has a secondary coverage, stored and sent to the primary. */
+  async function primaryClaimSent(): Promise<{
+    encounter: EncounterCoded;
+    primary: ClaimView;
+    secondaryPayerId: string;
+  }> {
+    const primaryPayerId = randomUUID();
+    const secondaryPayerId = randomUUID();
+    const base = codedEncounter(primaryPayerId, 1);
+    const encounter: EncounterCoded = {
+      ...base,
+      coverage: {
+        ...base.coverage,
+        payer: { id: primaryPayerId, name: 'Primary Health', payerId: 'PRIM01' },
+      },
+      secondaryCoverage: {
+        id: randomUUID(),
+        payer: { id: secondaryPayerId, name: 'Second Chance', payerId: 'SECND01' },
+        memberId: `SB${randomUUID().slice(0, 8)}`,
+        groupNumber: 'G-2',
+        relationship: 'spouse',
+        subscriber: {
+          firstName: 'Pat',
+          lastName: 'Sender',
+          dateOfBirth: '1979-03-03',
+          sex: 'F',
+          address: { line1: '9 Oak St', city: 'Madison', state: 'WI', postalCode: '53703' },
+        },
+      },
+      diagnoses: [{ code: 'E119', sequence: 1 }],
+      procedures: [
+        { code: '99213', modifiers: [], units: 1, chargeCents: 15000, diagnosisSequences: [1] },
+        { code: '36415', modifiers: [], units: 1, chargeCents: 2500, diagnosisSequences: [1] },
+      ],
+    };
+    await claims.running.app.get(CodedEncounterConsumer).onCoded(
+      sealEventEnvelope(
+        createEvent(EncounterCodedEvent, {
+          aggregateId: encounter.encounterId,
+          actor: { id: 'it-coder', role: 'coder' },
+          payload: encounter,
+        }),
+      ),
+    );
+    const primaryFile = await sendToPayer(claims, primaryPayerId);
+    // 837 IG 2320 on the primary's claim: the secondary payer, known to be involved, without amounts
+    expect(x12Errors(primaryFile)).toEqual([]);
+    const [written] = parse837(primaryFile).file.transactions[0]!.claims;
+    expect(written!.otherSubscribers).toEqual([
+      expect.objectContaining({
+        payerResponsibility: 'S',
+        relationship: '01',
+        payer: expect.objectContaining({ id: 'SECND01' }),
+      }),
+    ]);
+    expect(written!.otherSubscribers![0]!.payerPaidCents).toBeUndefined();
+    const [primary] = await claimsOfEncounter(claims, encounter.encounterId);
+    expect(primary).toMatchObject({ status: 'submitted', payerResponsibility: 'P', primaryClaimId: null });
+    return { encounter, primary: primary!, secondaryPayerId };
+  }
+
+  /** The primary's 835: line 1 paid 80.00 (CO-45 30.00, PR-1 20.00, PR-2 20.00), line 2 paid 15.00 (CO-45 5.00, PR-3 5.00). */
+  const primaryPaid = (primary: ClaimView) =>
+    adjudicatedEvent(primary, {
+      outcome: 'paid',
+      claimStatusCode: '1',
+      payerClaimControlNumber: 'PRIM-CCN-1',
+      paidCents: 9500,
+      adjustmentCents: 3500,
+      patientResponsibilityCents: 4500,
+      paymentDate: '2026-10-02',
+      adjustments: [],
+      lines: [
+        {
+          lineItemControlNumber: `${primary.patientControlNumber}-1`,
+          procedureCode: '99213',
+          chargeCents: 15000,
+          paidCents: 8000,
+          units: 1,
+          adjustments: [
+            { group: 'CO', reason: '45', amountCents: 3000 },
+            { group: 'PR', reason: '1', amountCents: 2000 },
+            { group: 'PR', reason: '2', amountCents: 2000 },
+          ],
+        },
+        {
+          lineNumber: 2,
+          procedureCode: '36415',
+          chargeCents: 2500,
+          paidCents: 1500,
+          units: 1,
+          adjustments: [
+            { group: 'CO', reason: '45', amountCents: 500 },
+            { group: 'PR', reason: '3', amountCents: 500 },
+          ],
+        },
+      ],
+    });
+
+  it("bills the secondary after the primary's 835 with balanced 2320/2330/2430 loops that validate clean, once", async () => {
+    const { encounter, primary, secondaryPayerId } = await primaryClaimSent();
+    const paid = primaryPaid(primary);
+    await deliverAdjudication(claims, paid);
+    // a repeat, and a reversal with the corrected CLP, do not bill the secondary again
+    await deliverAdjudication(claims, primaryPaid(primary));
+    await deliverAdjudication(
+      claims,
+      adjudicatedEvent(primary, { outcome: 'reversed', claimStatusCode: '22', paidCents: 0 }),
+    );
+    await deliverAdjudication(claims, primaryPaid(primary));
+    const both = await claimsOfEncounter(claims, encounter.encounterId);
+    expect(both).toHaveLength(2);
+    const secondary = both.find((c) => c.id !== primary.id)!;
+    expect(secondary).toMatchObject({
+      payerId: secondaryPayerId,
+      payerResponsibility: 'S',
+      primaryClaimId: primary.id,
+      status: 'ready',
+      frequencyCode: '1',
+      totalChargeCents: 17500,
+    });
+    expect(secondary.patientControlNumber).not.toBe(primary.patientControlNumber);
+    expect((await historyOf(claims, secondary.id)).changes).toEqual([
+      expect.objectContaining({
+        from: null,
+        to: 'ready',
+        by: 'claims-cob',
+        source: `claim:${primary.id}`,
+        reason: expect.stringContaining(`secondary claim of ${primary.patientControlNumber}`),
+      }),
+    ]);
+
+    const text = await sendToPayer(claims, secondaryPayerId);
+    expect(x12Errors(text)).toEqual([]);
+    const [c] = parse837(text).file.transactions[0]!.claims;
+    expect(c!.claimId).toBe(secondary.patientControlNumber);
+    expect(c!.subscriber).toMatchObject({ payerResponsibility: 'S', payer: { id: 'SECND01' } });
+    const [other] = c!.otherSubscribers!;
+    expect(other).toMatchObject({
+      payerResponsibility: 'P',
+      relationship: '18',
+      payerPaidCents: 9500,
+      amounts: [{ qualifier: 'EAF', cents: 4500 }],
+      payer: { id: 'PRIM01' },
+      subscriber: { idQualifier: 'MI', id: encounter.coverage.memberId },
+    });
+    // 837P IG COB balancing, line by line and for the claim
+    let lineAdjusted = 0;
+    let linePaid = 0;
+    for (const line of c!.serviceLines) {
+      const [svd] = line.adjudications!;
+      expect(svd).toMatchObject({ payerId: 'PRIM01', adjudicationDate: '2026-10-02' });
+      expect(svd!.paidCents + sum(svd!.adjustments as Adjustment[])).toBe(line.chargeCents);
+      lineAdjusted += sum(svd!.adjustments);
+      linePaid += svd!.paidCents;
+    }
+    expect(linePaid - sum(other!.adjustments)).toBe(other!.payerPaidCents);
+    expect(other!.payerPaidCents! + sum(other!.adjustments) + lineAdjusted).toBe(c!.totalChargeCents);
+    expect(text).toContain('SBR*S*');
+    expect(text).toContain('SBR*P*18*');
+    expect(text.replace(/\n/g, '')).toContain(
+      'SVD*PRIM01*80*HC:99213**1~CAS*CO*45*30~CAS*PR*1*20**2*20~DTP*573*D8*20261002~',
+    );
+    // 2330A N3/N4: the primary's subscriber is the patient
+    expect(text.replace(/\n/g, '')).toContain(
+      `NM1*IL*1*Sender*Sam****MI*${encounter.coverage.memberId}~N3*9 Oak St~`,
+    );
+    expect(text).toContain('REF*F8*PRIM-CCN-1~');
+    // remaining patient liability at claim level only (X12: claim or line level, never both)
+    expect(text).not.toMatch(/SVD[^]*AMT\*EAF/);
+
+    // the secondary's own 835 pays it: no tertiary claim
+    await deliverAdjudication(
+      claims,
+      adjudicatedEvent(secondary, {
+        outcome: 'paid',
+        claimStatusCode: '2',
+        payerClaimControlNumber: 'SEC-1',
+        paidCents: 4500,
+      }),
+    );
+    expect(await claimsOfEncounter(claims, encounter.encounterId)).toHaveLength(2);
+  });
+
+  it('a primary 835 whose lines do not balance leaves the secondary claim rejected with COB_UNBALANCED', async () => {
+    const { encounter, primary } = await primaryClaimSent();
+    const broken = primaryPaid(primary);
+    broken.payload.lines = broken.payload.lines!.slice(0, 1); // line 2 never adjudicated
+    broken.payload.paidCents = 8000;
+    await deliverAdjudication(claims, broken);
+    const secondary = (await claimsOfEncounter(claims, encounter.encounterId)).find(
+      (c) => c.id !== primary.id,
+    )!;
+    expect(secondary.status).toBe('rejected');
+    const edits = (
+      await claims.call<{ edits: Array<{ editId: string; message: string }> }>(
+        'GET',
+        `/claims/${secondary.id}/edits`,
+        'biller',
+      )
+    ).body.edits;
+    expect(edits.map((e) => e.editId)).toContain('COB_UNBALANCED');
+    expect(edits.find((e) => e.editId === 'COB_UNBALANCED')!.message).toMatch(/1 of the claim's 2 lines/);
+  });
+
+  it('no secondary claim when the primary forwarded the claim itself (CLP02 19) or nothing is left', async () => {
+    const forwarded = await primaryClaimSent();
+    const e = primaryPaid(forwarded.primary);
+    e.payload.claimStatusCode = '19';
+    await deliverAdjudication(claims, e);
+    expect(await claimsOfEncounter(claims, forwarded.encounter.encounterId)).toHaveLength(1);
+
+    const settled = await primaryClaimSent();
+    await deliverAdjudication(
+      claims,
+      adjudicatedEvent(settled.primary, {
+        outcome: 'paid',
+        claimStatusCode: '1',
+        paidCents: 14000,
+        adjustments: [{ group: 'CO', reason: '45', amountCents: 3500 }],
+      }),
+    );
+    expect(await claimsOfEncounter(claims, settled.encounter.encounterId)).toHaveLength(1);
+  });
+});
