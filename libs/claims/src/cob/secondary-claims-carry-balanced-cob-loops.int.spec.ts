@@ -1,5 +1,6 @@
 import { EncounterCoded, EncounterCodedEvent, createEvent } from '@revcycle/contracts';
 import { sealEventEnvelope } from '@revcycle/messaging';
+import { adjudicateClaimFile } from '@revcycle/payer-simulator';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { Adjustment, parse837 } from '@revcycle/x12';
 import { randomUUID } from 'node:crypto';
@@ -202,6 +203,15 @@ describe('secondary claims carry balanced COB loops', () => {
     expect(text).toContain('REF*F8*PRIM-CCN-1~');
     // remaining patient liability at claim level only (X12: claim or line level, never both)
     expect(text).not.toMatch(/SVD[^]*AMT\*EAF/);
+
+    // the secondary goes on like any claim: the payer's 999 and 277CA accept it
+    const payer = adjudicateClaimFile(text, { seed: 5 });
+    const ack = (body: string) =>
+      claims.send('POST', '/claims/acknowledgments', 'biller', { body, contentType: 'application/edi-x12' });
+    expect(JSON.parse((await ack(payer.files['999'])).text)).toMatchObject({ type: '999', accepted: 1 });
+    await ack(payer.files['277ca']!);
+    const decided = payer.claims[0]!.outcome === 'rejected' ? 'payer_rejected' : 'accepted';
+    expect((await historyOf(claims, secondary.id)).status).toBe(decided);
 
     // the secondary's own 835 pays it: no tertiary claim
     await deliverAdjudication(
