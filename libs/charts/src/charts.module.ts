@@ -11,6 +11,7 @@ import { PatientBlindIndexBackfill1764000000121 } from './migrations/17640000001
 import { PatientBlindIndexConstraints1764000000122 } from './migrations/1764000000122-patient-blind-index-constraints';
 import { CoverageUpdates } from './patients/coverage-updates';
 import { EncounterCodesEncrypted1764000000150 } from './migrations/1764000000150-encounter-codes-encrypted';
+import { EncounterSecondaryCoverage1764000000160 } from './migrations/1764000000160-encounter-secondary-coverage';
 import { Coverage } from './patients/coverage.entity';
 import { Patient } from './patients/patient.entity';
 import { PatientsController } from './patients/patients.controller';
@@ -31,6 +32,7 @@ export const CHARTS_MIGRATIONS = [
   PatientBlindIndexBackfill1764000000121,
   PatientBlindIndexConstraints1764000000122,
   EncounterCodesEncrypted1764000000150,
+  EncounterSecondaryCoverage1764000000160,
 ];
 
 /** The charts schema: its entities and migrations (also run by `npm run migrate`). */

@@ -14,6 +14,8 @@ export interface EncounterParts {
   billing: Provider;
   rendering: Provider;
   referring?: Provider;
+  /** The secondary coverage and its payer, when the encounter names one. */
+  secondary?: { coverage: Coverage; payer: Payer };
 }
 
 /** Event-carried state: everything downstream needs, so no service reads charts' tables. */
@@ -24,6 +26,7 @@ export function encounterSnapshot(p: EncounterParts): EncounterFinalized {
     placeOfService: p.encounter.placeOfService,
     patient: patientParty(p.patient),
     coverage: coverageParty(p.coverage, p.payer),
+    secondaryCoverage: p.secondary ? coverageParty(p.secondary.coverage, p.secondary.payer) : undefined,
     billingProvider: providerParty(p.billing),
     renderingProvider: providerParty(p.rendering),
     referringProvider: p.referring ? providerParty(p.referring) : undefined,

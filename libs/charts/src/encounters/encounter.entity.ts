@@ -7,6 +7,9 @@ export class Encounter {
   @PrimaryColumn('uuid') id!: string;
   @Column({ name: 'patient_id', type: 'uuid' }) patientId!: string;
   @Column({ name: 'coverage_id', type: 'uuid' }) coverageId!: string;
+  /** The patient's secondary coverage, billed after the primary's 835 (claims' COB). */
+  @Column({ name: 'secondary_coverage_id', type: 'uuid', nullable: true }) secondaryCoverageId!:
+    string | null;
   @Column({ name: 'billing_provider_id', type: 'uuid' }) billingProviderId!: string;
   @Column({ name: 'rendering_provider_id', type: 'uuid' }) renderingProviderId!: string;
   @Column({ name: 'referring_provider_id', type: 'uuid', nullable: true }) referringProviderId!:

@@ -21,7 +21,7 @@ import { Provider } from '../providers/provider.entity';
 import { conflict, fieldError, notFound } from '../shared/field-error';
 import { CreateEncounterDto } from './dto/encounter.dto';
 import { Encounter } from './encounter.entity';
-import { encounterSnapshot } from './encounter-snapshot';
+import { EncounterParts, encounterSnapshot } from './encounter-snapshot';
 
 /** ICD-10-CM is stored without the dot, upper-case (DESIGN.md conventions). */
 export const normalizeDiagnosis = (code: string) => code.replace('.', '').toUpperCase();
@@ -54,6 +54,7 @@ export class EncountersService implements OnModuleInit {
         id: randomUUID(),
         patientId: dto.patientId,
         coverageId: dto.coverageId,
+        secondaryCoverageId: dto.secondaryCoverageId ?? null,
         billingProviderId: dto.billingProviderId,
         renderingProviderId: dto.renderingProviderId,
         referringProviderId: dto.referringProviderId ?? null,
@@ -124,7 +125,12 @@ export class EncountersService implements OnModuleInit {
     const referring = encounter.referringProviderId
       ? await providers.findOneByOrFail({ id: encounter.referringProviderId })
       : undefined;
-    return { encounter, patient, coverage, payer, billing, rendering, referring };
+    let secondary: EncounterParts['secondary'];
+    if (encounter.secondaryCoverageId) {
+      const c = await m.getRepository(Coverage).findOneByOrFail({ id: encounter.secondaryCoverageId });
+      secondary = { coverage: c, payer: await m.getRepository(Payer).findOneByOrFail({ id: c.payerId }) };
+    }
+    return { encounter, patient, coverage, payer, billing, rendering, referring, secondary };
   }
 
   private async checkReferences(dto: CreateEncounterDto): Promise<void> {
@@ -135,6 +141,18 @@ export class EncountersService implements OnModuleInit {
     if (!coverage) throw fieldError('coverageId', `coverage ${dto.coverageId} does not exist`);
     if (coverage.patientId !== dto.patientId)
       throw fieldError('coverageId', `coverage ${dto.coverageId} belongs to another patient`);
+    if (dto.secondaryCoverageId) {
+      const field = 'secondaryCoverageId';
+      if (dto.secondaryCoverageId === dto.coverageId)
+        throw fieldError(
+          field,
+          'the secondary coverage must be another coverage than the primary (coverageId)',
+        );
+      const secondary = await this.db.getRepository(Coverage).findOneBy({ id: dto.secondaryCoverageId });
+      if (!secondary) throw fieldError(field, `coverage ${dto.secondaryCoverageId} does not exist`);
+      if (secondary.patientId !== dto.patientId)
+        throw fieldError(field, `coverage ${dto.secondaryCoverageId} belongs to another patient`);
+    }
     const providers = this.db.getRepository(Provider);
     for (const field of ['billingProviderId', 'renderingProviderId', 'referringProviderId'] as const) {
       const id = dto[field];

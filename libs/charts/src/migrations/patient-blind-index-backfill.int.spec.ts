@@ -94,6 +94,7 @@ describe('patient blind-index backfill (data migration)', () => {
       'PatientBlindIndexBackfill1764000000121',
       'PatientBlindIndexConstraints1764000000122',
       'EncounterCodesEncrypted1764000000150',
+      'EncounterSecondaryCoverage1764000000160',
       'InboxRetentionIndexCharts1764000000900',
     ]);
     const rows = await after.query(

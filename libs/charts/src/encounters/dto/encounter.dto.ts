@@ -49,6 +49,14 @@ export class ProcedureDto {
 export class CreateEncounterDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() patientId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() coverageId!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "the patient's secondary coverage: billed after the primary payer's 835 (coordination of benefits)",
+  })
+  @IsOptional()
+  @IsUUID()
+  secondaryCoverageId?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() billingProviderId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() renderingProviderId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() referringProviderId?: string;

@@ -20,6 +20,7 @@ export class EncounterResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) patientId!: string;
   @ApiProperty({ format: 'uuid' }) coverageId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) secondaryCoverageId!: string | null;
   @ApiProperty({ format: 'uuid' }) billingProviderId!: string;
   @ApiProperty({ format: 'uuid' }) renderingProviderId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) referringProviderId!: string | null;
