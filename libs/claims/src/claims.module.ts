@@ -29,6 +29,8 @@ import { ClaimAdjudication1764000000390 } from './migrations/1764000000390-claim
 import { ClaimAdjudicatedConsumer } from './adjudication/claim-adjudicated.consumer';
 import { ClaimAdjudicationService } from './adjudication/claim-adjudication.service';
 import { SecondaryClaims } from './cob/secondary-claims';
+import { ClaimAdjudicationRecord } from './adjudication/claim-adjudication.entity';
+import { ClaimAdjudicationsController } from './adjudication/claim-adjudications.controller';
 import { Acknowledgment } from './acknowledgments/acknowledgment.entity';
 import { AcknowledgmentService } from './acknowledgments/acknowledgment.service';
 import { AcknowledgmentsController } from './acknowledgments/acknowledgments.controller';
@@ -54,6 +56,7 @@ const ENTITIES = [
   ClaimFilePart,
   PayerDelivery,
   Acknowledgment,
+  ClaimAdjudicationRecord,
 ];
 
 /** The claims schema: its entities and migrations (also run by `npm run migrate`). */
@@ -88,12 +91,13 @@ export class ClaimsServiceModule {
         ServiceMessagingModule.forService('claims'),
       ],
       controllers: [
-        // /claims/edits and /claims/batches before ClaimsController's /claims/:id (Express matches in order).
+        // /claims/edits, /claims/batches, /claims/adjudications … before ClaimsController's /claims/:id (Express matches in order).
         EditQueueController,
         ClaimBatchesController,
         PayerDeliveryController,
         PayerClaimFilesController,
         AcknowledgmentsController,
+        ClaimAdjudicationsController,
         ClaimsController,
         CodedEncounterConsumer,
         PartyUpdatedConsumer,

@@ -171,6 +171,21 @@ describe('claims follow the remittance and are replaced or voided with REF*F8', 
       { applied: false, note: expect.stringMatching(/the claim is ready/) },
     ]);
     expect(await deadLetters()).toBe(before);
+    // the review list: what was set aside, and why
+    const aside = await claims.call<{ items: Array<{ claimId: string; applied: boolean; note: string }> }>(
+      'GET',
+      '/claims/adjudications?applied=false&limit=100',
+      'biller',
+    );
+    expect(aside.status).toBe(200);
+    expect(aside.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ claimId: ghost.id, applied: false, note: 'no such claim' }),
+        expect.objectContaining({ claimId: ready!.id, applied: false }),
+      ]),
+    );
+    expect((await claims.call('GET', '/claims/adjudications?applied=maybe', 'biller')).status).toBe(400);
+    expect((await claims.send('GET', '/claims/adjudications', { role: 'payer', payerId })).status).toBe(403);
   });
 
   it('a corrected claim after adjudication goes out as a replacement (7) with REF*F8, and validates clean', async () => {
