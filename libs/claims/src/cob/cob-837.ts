@@ -120,6 +120,8 @@ export function lineAdjudication(
       code: l.procedureCode,
       modifiers: l.modifiers.length ? l.modifiers : undefined,
     },
+    // 837I IG 2430 SVD04: the line's revenue code (837P has none).
+    revenueCode: line.revenueCode,
     paidUnits: l.units ?? line.quantity,
     adjustments: l.adjustments.length > 0 ? l.adjustments : undefined,
     adjudicationDate: prior.adjudicationDate,
