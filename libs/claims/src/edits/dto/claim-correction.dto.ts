@@ -43,7 +43,7 @@ export class CorrectedServiceLineDto {
   dateOfService?: string;
 }
 
-/** What billing staff change to fix a rejected claim; omitted parts stay as they are. Re-scrubbed at once. */
+/** What billing staff change to fix a rejected or adjudicated claim; omitted parts stay as they are. Re-scrubbed at once. */
 export class ClaimCorrectionDto {
   @ApiPropertyOptional({
     type: [String],
@@ -72,7 +72,11 @@ export class ClaimCorrectionDto {
   @Matches(/^\d{2}$/, { message: 'placeOfService must be 2 digits' })
   placeOfService?: string;
 
-  @ApiPropertyOptional({ enum: ['1', '7', '8'], description: 'CLM05-3: 1 original, 7 replacement, 8 void' })
+  @ApiPropertyOptional({
+    enum: ['1', '7', '8'],
+    description:
+      "CLM05-3: 1 original, 7 replacement, 8 void. After the payer's adjudication a correction is a replacement (7, the default) or a void (8), sent with REF*F8 = the payer's claim control number",
+  })
   @IsOptional()
   @IsIn(['1', '7', '8'])
   frequencyCode?: string;
