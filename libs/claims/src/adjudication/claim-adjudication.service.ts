@@ -104,10 +104,10 @@ export class ClaimAdjudicationService {
     // The payer answered for the claim: its batch no longer holds it open (a 277CA may never have come).
     await closeBatchMembership(m, [claim.id]);
     let note = `${claim.status} → ${decision.then ?? decision.to}`;
-    if (
-      claim.payer_responsibility === 'P' &&
-      (a.outcome === 'paid' || a.outcome === 'partially_paid' || a.outcome === 'denied')
-    ) {
+    if (claim.payer_responsibility === 'P' && a.outcome === 'reversed') {
+      const held = await this.secondaryClaims.afterPrimaryReversal(m, claim.id);
+      if (held) note += `; ${held}`;
+    } else if (claim.payer_responsibility === 'P') {
       if (forwardedByPayer(a.claimStatusCode))
         note += '; the payer forwarded the claim to the next payer itself';
       else {

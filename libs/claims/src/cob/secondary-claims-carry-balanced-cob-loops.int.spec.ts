@@ -95,14 +95,14 @@ describe('secondary claims carry balanced COB loops', () => {
   }
 
   /** The primary's 835: line 1 paid 80.00 (CO-45 30.00, PR-1 20.00, PR-2 20.00), line 2 paid 15.00 (CO-45 5.00, PR-3 5.00). */
-  const primaryPaid = (primary: ClaimView) =>
+  const primaryPaid = (primary: ClaimView, line1Paid = 8000) =>
     adjudicatedEvent(primary, {
       outcome: 'paid',
       claimStatusCode: '1',
       payerClaimControlNumber: 'PRIM-CCN-1',
-      paidCents: 9500,
+      paidCents: line1Paid + 1500,
       adjustmentCents: 3500,
-      patientResponsibilityCents: 4500,
+      patientResponsibilityCents: 2000 + (10000 - line1Paid) + 500,
       paymentDate: '2026-10-02',
       adjustments: [],
       lines: [
@@ -110,12 +110,12 @@ describe('secondary claims carry balanced COB loops', () => {
           lineItemControlNumber: `${primary.patientControlNumber}-1`,
           procedureCode: '99213',
           chargeCents: 15000,
-          paidCents: 8000,
+          paidCents: line1Paid,
           units: 1,
           adjustments: [
             { group: 'CO', reason: '45', amountCents: 3000 },
             { group: 'PR', reason: '1', amountCents: 2000 },
-            { group: 'PR', reason: '2', amountCents: 2000 },
+            { group: 'PR', reason: '2', amountCents: 10000 - line1Paid },
           ],
         },
         {
@@ -136,16 +136,29 @@ describe('secondary claims carry balanced COB loops', () => {
     const { encounter, primary, secondaryPayerId } = await primaryClaimSent();
     const paid = primaryPaid(primary);
     await deliverAdjudication(claims, paid);
-    // a repeat, and a reversal with the corrected CLP, do not bill the secondary again
-    await deliverAdjudication(claims, primaryPaid(primary));
-    await deliverAdjudication(
-      claims,
-      adjudicatedEvent(primary, { outcome: 'reversed', claimStatusCode: '22', paidCents: 0 }),
-    );
+    // a repeat does not bill the secondary again
     await deliverAdjudication(claims, primaryPaid(primary));
     const both = await claimsOfEncounter(claims, encounter.encounterId);
     expect(both).toHaveLength(2);
     const secondary = both.find((c) => c.id !== primary.id)!;
+    expect(secondary.status).toBe('ready');
+    // a reversal holds the secondary (not sent yet) until the corrected CLP, whose amounts it then carries
+    await deliverAdjudication(
+      claims,
+      adjudicatedEvent(primary, { outcome: 'reversed', claimStatusCode: '22', paidCents: 0 }),
+    );
+    const edits = async () =>
+      (
+        await claims.call<{ edits: Array<{ editId: string }> }>(
+          'GET',
+          `/claims/${secondary.id}/edits`,
+          'biller',
+        )
+      ).body.edits;
+    expect(await edits()).toEqual([expect.objectContaining({ editId: 'PRIMARY_REVERSED' })]);
+    await deliverAdjudication(claims, primaryPaid(primary, 7000));
+    expect(await edits()).toEqual([]);
+    expect(await claimsOfEncounter(claims, encounter.encounterId)).toHaveLength(2);
     expect(secondary).toMatchObject({
       payerId: secondaryPayerId,
       payerResponsibility: 'S',
@@ -155,15 +168,13 @@ describe('secondary claims carry balanced COB loops', () => {
       totalChargeCents: 17500,
     });
     expect(secondary.patientControlNumber).not.toBe(primary.patientControlNumber);
-    expect((await historyOf(claims, secondary.id)).changes).toEqual([
-      expect.objectContaining({
-        from: null,
-        to: 'ready',
-        by: 'claims-cob',
-        source: `claim:${primary.id}`,
-        reason: expect.stringContaining(`secondary claim of ${primary.patientControlNumber}`),
-      }),
+    const changes = (await historyOf(claims, secondary.id)).changes;
+    expect(changes.map((c) => [c.from, c.to, c.by, c.source])).toEqual([
+      [null, 'ready', 'claims-cob', `claim:${primary.id}`],
+      ['ready', 'rejected', 'claims-cob', `claim:${primary.id}`],
+      ['rejected', 'ready', 'claims-cob', `claim:${primary.id}`],
     ]);
+    expect(changes[0]!.reason).toContain(`secondary claim of ${primary.patientControlNumber}`);
 
     const text = await sendToPayer(claims, secondaryPayerId);
     expect(x12Errors(text)).toEqual([]);
@@ -174,8 +185,8 @@ describe('secondary claims carry balanced COB loops', () => {
     expect(other).toMatchObject({
       payerResponsibility: 'P',
       relationship: '18',
-      payerPaidCents: 9500,
-      amounts: [{ qualifier: 'EAF', cents: 4500 }],
+      payerPaidCents: 8500,
+      amounts: [{ qualifier: 'EAF', cents: 5500 }],
       payer: { id: 'PRIM01' },
       subscriber: { idQualifier: 'MI', id: encounter.coverage.memberId },
     });
@@ -194,7 +205,7 @@ describe('secondary claims carry balanced COB loops', () => {
     expect(text).toContain('SBR*S*');
     expect(text).toContain('SBR*P*18*');
     expect(text.replace(/\n/g, '')).toContain(
-      'SVD*PRIM01*80*HC:99213**1~CAS*CO*45*30~CAS*PR*1*20**2*20~DTP*573*D8*20261002~',
+      'SVD*PRIM01*70*HC:99213**1~CAS*CO*45*30~CAS*PR*1*20**2*30~DTP*573*D8*20261002~',
     );
     // 2330A N3/N4: the primary's subscriber is the patient
     expect(text.replace(/\n/g, '')).toContain(
@@ -245,6 +256,31 @@ describe('secondary claims carry balanced COB loops', () => {
     ).body.edits;
     expect(edits.map((e) => e.editId)).toContain('COB_UNBALANCED');
     expect(edits.find((e) => e.editId === 'COB_UNBALANCED')!.message).toMatch(/1 of the claim's 2 lines/);
+  });
+
+  it("a secondary claim not yet sent is voided when the primary's corrected payment leaves nothing for it", async () => {
+    const { encounter, primary } = await primaryClaimSent();
+    await deliverAdjudication(claims, primaryPaid(primary));
+    await deliverAdjudication(
+      claims,
+      adjudicatedEvent(primary, { outcome: 'reversed', claimStatusCode: '22', paidCents: 0 }),
+    );
+    await deliverAdjudication(
+      claims,
+      adjudicatedEvent(primary, {
+        outcome: 'paid',
+        claimStatusCode: '1',
+        paidCents: 14000,
+        adjustments: [{ group: 'CO', reason: '45', amountCents: 3500 }],
+      }),
+    );
+    const secondary = (await claimsOfEncounter(claims, encounter.encounterId)).find(
+      (c) => c.id !== primary.id,
+    )!;
+    expect(secondary.status).toBe('voided');
+    expect((await historyOf(claims, secondary.id)).changes.at(-1)!.reason).toMatch(
+      /nothing left for the secondary/,
+    );
   });
 
   it('no secondary claim when the primary forwarded the claim itself (CLP02 19) or nothing is left', async () => {

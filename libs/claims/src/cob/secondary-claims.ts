@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
+import { ClaimEditRow } from '../edits/claim-edit.entity';
 import { ClaimScrubber } from '../edits/claim-scrubber';
+import { ClaimStatus } from '../lifecycle/claim-status';
 import { recordStatusChanges } from '../lifecycle/claim-history';
 import { scrubReason } from '../lifecycle/scrub-reason';
 import { balanceForSecondary, priorPayerAdjudication } from './prior-payer';
@@ -29,9 +31,11 @@ export class SecondaryClaims {
   ) {}
 
   /**
-   * Inside the adjudication's transaction: the secondary claim of `primaryId`, once (a reversal and
-   * the corrected CLP that follows do not bill the secondary twice). Returns what was done, for
-   * the adjudication record, or undefined when there is no secondary to bill.
+   * Inside the adjudication's transaction: the secondary claim of `primaryId`, once. A later
+   * adjudication of the primary (the corrected CLP after a reversal) refreshes the prior payer
+   * amounts of a secondary claim not yet sent, or voids it when nothing is left for the secondary;
+   * one already sent is left as it is, noted for the biller. Returns what was done, for the
+   * adjudication record, or undefined when there is no secondary coverage.
    */
   async afterPrimaryAdjudication(
     m: EntityManager,
@@ -41,16 +45,11 @@ export class SecondaryClaims {
     const primary = await m.getRepository(Claim).findOneByOrFail({ id: primaryId });
     const secondaryCoverage = primary.parties.secondaryCoverage;
     if (!secondaryCoverage) return undefined;
-    const [existing] = await m.query(
-      `SELECT patient_control_number FROM claims.claim WHERE primary_claim_id = $1`,
-      [primaryId],
-    );
-    if (existing) return `secondary claim ${existing.patient_control_number} already billed`;
     const balance = balanceForSecondary(primary.totalChargeCents, event.payload);
+    primary.serviceLines = await this.linesOf(m, primaryId);
+    const existing = await this.secondaryOf(m, primaryId);
+    if (existing) return this.refresh(m, primary, existing, event, balance);
     if (balance <= 0) return `nothing left for the secondary (balance ${money(balance)})`;
-    primary.serviceLines = await m
-      .getRepository(ServiceLine)
-      .find({ where: { claimId: primaryId }, order: { lineNumber: 'ASC' } });
     const { prior, problems } = priorPayerAdjudication(primary, primary.parties.coverage, event.payload);
 
     const [{ n }] = await m.query(`SELECT nextval('claims.patient_control_number_seq') AS n`);
@@ -75,15 +74,7 @@ export class SecondaryClaims {
       updatedAt: new Date(),
     };
     await m.getRepository(Claim).save(secondary);
-    const unbalanced: ClaimEdit[] = problems.map((message) => ({
-      id: 'COB_UNBALANCED',
-      category: 'required',
-      severity: 'reject',
-      line: null,
-      codes: [primary.patientControlNumber],
-      message: `${message}: the secondary payer would reject the prior payer amounts (837 loops 2320/2430 must balance); post the primary's 835 in full, then correct this claim`,
-    }));
-    const result = await this.scrubber.scrubAndRecord(m, secondary, unbalanced);
+    const result = await this.scrubber.scrubAndRecord(m, secondary, unbalanced(primary, problems));
     await m
       .getRepository(Claim)
       .update(
@@ -122,4 +113,117 @@ export class SecondaryClaims {
     );
     return `secondary claim ${secondary.patientControlNumber} billed to the secondary payer (${secondary.status})`;
   }
+
+  /**
+   * The primary payer reversed its payment (835 CLP02 22): a secondary claim not yet sent waits in
+   * the edit queue (PRIMARY_REVERSED) for the corrected payment that follows, rather than going out
+   * with amounts the primary took back.
+   */
+  async afterPrimaryReversal(m: EntityManager, primaryId: string): Promise<string | undefined> {
+    const secondary = await this.secondaryOf(m, primaryId);
+    if (!secondary) return undefined;
+    if (!UNSENT.includes(secondary.status))
+      return `secondary claim ${secondary.patientControlNumber} is ${secondary.status}: correct it if the primary's new payment changes it`;
+    const edit: ClaimEdit = {
+      id: 'PRIMARY_REVERSED',
+      category: 'required',
+      severity: 'reject',
+      line: null,
+      codes: [],
+      message:
+        "the primary payer reversed its payment (835 CLP02 22): this secondary claim waits for the primary's corrected payment, whose amounts it will carry",
+    };
+    await this.rescrub(m, secondary, primaryId, [edit], "the primary's payment was reversed");
+    return `secondary claim ${secondary.patientControlNumber} held (${secondary.status})`;
+  }
+
+  private async refresh(
+    m: EntityManager,
+    primary: Claim,
+    secondary: Claim,
+    event: EventEnvelope<ClaimAdjudicated>,
+    balance: number,
+  ): Promise<string> {
+    const pcn = secondary.patientControlNumber;
+    if (!UNSENT.includes(secondary.status))
+      return `secondary claim ${pcn} already ${secondary.status}: correct it if the primary's new adjudication changes it`;
+    if (balance <= 0) {
+      await recordStatusChanges(
+        m,
+        [
+          {
+            claimId: secondary.id,
+            from: secondary.status,
+            to: 'voided',
+            reason: `nothing left for the secondary after the primary's new adjudication (balance ${money(balance)})`,
+          },
+        ],
+        { by: COB, source: `claim:${primary.id}` },
+      );
+      await m.getRepository(ClaimEditRow).delete({ claimId: secondary.id });
+      await m
+        .getRepository(Claim)
+        .update(
+          { id: secondary.id },
+          { status: 'voided', fingerprint: null, revision: secondary.revision + 1 },
+        );
+      return `secondary claim ${pcn} voided: nothing left for it`;
+    }
+    const { prior, problems } = priorPayerAdjudication(primary, primary.parties.coverage, event.payload);
+    secondary.priorPayer = prior;
+    secondary.revision += 1;
+    await this.rescrub(
+      m,
+      secondary,
+      primary.id,
+      unbalanced(primary, problems),
+      `prior payer amounts from the primary's new adjudication (primary paid ${money(prior.paidCents)})`,
+    );
+    return `secondary claim ${pcn} refreshed (${secondary.status})`;
+  }
+
+  /** Re-scrubs a secondary claim with `extraEdits` and records the change, in the caller's transaction. */
+  private async rescrub(
+    m: EntityManager,
+    claim: Claim,
+    primaryId: string,
+    extraEdits: ClaimEdit[],
+    why: string,
+  ): Promise<void> {
+    const before = claim.status;
+    claim.serviceLines = await this.linesOf(m, claim.id);
+    const result = await this.scrubber.scrubAndRecord(m, claim, extraEdits);
+    const { serviceLines: _lines, ...header } = claim;
+    await m.getRepository(Claim).update({ id: claim.id }, header);
+    await recordStatusChanges(
+      m,
+      [{ claimId: claim.id, from: before, to: claim.status, reason: `${why}; ${scrubReason(result.edits)}` }],
+      { by: COB, source: `claim:${primaryId}` },
+    );
+  }
+
+  private secondaryOf(m: EntityManager, primaryId: string): Promise<Claim | null> {
+    return m
+      .getRepository(Claim)
+      .findOne({ where: { primaryClaimId: primaryId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private linesOf(m: EntityManager, claimId: string): Promise<ServiceLine[]> {
+    return m.getRepository(ServiceLine).find({ where: { claimId }, order: { lineNumber: 'ASC' } });
+  }
+}
+
+/** A secondary claim not yet sent: its prior payer amounts may still change. */
+const UNSENT: readonly ClaimStatus[] = ['ready', 'rejected'];
+
+/** COB_UNBALANCED edits: what does not balance, so the biller sees it before the secondary does. */
+function unbalanced(primary: Pick<Claim, 'patientControlNumber'>, problems: string[]): ClaimEdit[] {
+  return problems.map((message) => ({
+    id: 'COB_UNBALANCED',
+    category: 'required',
+    severity: 'reject',
+    line: null,
+    codes: [primary.patientControlNumber],
+    message: `${message}: the secondary payer would reject the prior payer amounts (837 loops 2320/2430 must balance); post the primary's 835 in full, then correct this claim`,
+  }));
 }
