@@ -1,5 +1,5 @@
 import type { ClaimAdjudicated, CoverageSnapshot } from '@revcycle/contracts';
-import { balanceForSecondary, priorPayerAdjudication } from './prior-payer';
+import { balanceForSecondary, priorPayerAdjudication, priorPayerProblems } from './prior-payer';
 
 const coverage: CoverageSnapshot = {
   id: 'c1',
@@ -58,6 +58,7 @@ describe('the prior payer adjudication of a secondary claim balances like the 83
   it('AMT*D = Σ SVD02 − Σ 2320 CAS; CLM02 = AMT*D + Σ CAS; EAF = Σ PR', () => {
     const { prior, problems } = priorPayerAdjudication(primary, coverage, event());
     expect(problems).toEqual([]);
+    expect(priorPayerProblems(primary, prior)).toEqual([]);
     expect(prior).toMatchObject({
       paidCents: 9000,
       remainingPatientLiabilityCents: 4500,
@@ -69,20 +70,37 @@ describe('the prior payer adjudication of a secondary claim balances like the 83
     ]);
   });
 
-  it('names a line that does not balance, a line missing, and a claim paid amount that disagrees', () => {
+  it('names a line that does not balance, a line missing, a line not ours, and a claim paid amount that disagrees', () => {
     const e = event();
     e.lines![0]!.paidCents = 7000;
-    expect(priorPayerAdjudication(primary, coverage, e).problems).toEqual([
+    const { prior, problems } = priorPayerAdjudication(primary, coverage, e);
+    expect(problems).toEqual([expect.stringMatching(/come to 80.00, not the 90.00/)]);
+    expect(priorPayerProblems(primary, prior)).toEqual([
       expect.stringMatching(
         /^line 1: the primary paid 70.00 and adjusted 70.00, which is not the line charge 150.00/,
       ),
-      expect.stringMatching(/come to 80.00, not the 90.00/),
       expect.stringMatching(/not the claim charge 175.00/),
     ]);
-    const short = event({ lines: event().lines!.slice(0, 1) });
-    expect(priorPayerAdjudication(primary, coverage, short).problems).toContainEqual(
+    const short = priorPayerAdjudication(primary, coverage, event({ lines: event().lines!.slice(0, 1) }));
+    expect(priorPayerProblems(primary, short.prior)).toContainEqual(
       expect.stringMatching(/adjudicated 1 of the claim's 2 lines/),
     );
+    const foreign = event();
+    foreign.lines![1]!.lineNumber = 9;
+    expect(priorPayerAdjudication(primary, coverage, foreign).problems[0]).toMatch(/not on claim RC1/);
+  });
+
+  it('checks the amounts against the charges as they stand after a correction', () => {
+    const { prior } = priorPayerAdjudication(primary, coverage, event());
+    const corrected = {
+      ...primary,
+      serviceLines: [{ ...primary.serviceLines[0]!, chargeCents: 16000 }, primary.serviceLines[1]!],
+      totalChargeCents: 18500,
+    };
+    expect(priorPayerProblems(corrected, prior)).toEqual([
+      expect.stringMatching(/^line 1: .* not the line charge 160.00/),
+      expect.stringMatching(/not the claim charge 185.00/),
+    ]);
   });
 
   it('bills the secondary for what is left after payment and contractual (CO) adjustments', () => {

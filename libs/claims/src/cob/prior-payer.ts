@@ -1,4 +1,5 @@
 import type { AdjudicatedAdjustment, ClaimAdjudicated, CoverageSnapshot } from '@revcycle/contracts';
+import type { ClaimEdit } from '@revcycle/edit-engine';
 
 /** One of our service lines as the prior (primary) payer adjudicated it: what 837 loop 2430 repeats. */
 export interface PriorPayerLine {
@@ -62,11 +63,9 @@ function ourLineNumber(
 }
 
 /**
- * The primary's adjudication as the secondary claim will repeat it, and the reasons it does not
- * balance. 837P IG 1.4.1 (coordination of benefits) balancing, which OpenEMR's COB loops broke:
- * per line, SV102 charge = 2430 SVD02 paid + Σ 2430 CAS; per claim, CLM02 charge = 2320 AMT*D +
- * Σ 2320 CAS + Σ 2430 CAS, and AMT*D = Σ SVD02 − Σ 2320 CAS. Every line of ours must have been
- * adjudicated when any was (a line without its 2430 breaks the claim balance).
+ * The primary's adjudication as the secondary claim will repeat it, and what of the 835 could not
+ * be taken over (a line not on the claim or paid twice, lines that do not add up to the claim
+ * payment). Whether it balances against the claim's charges is priorPayerProblems'.
  */
 export function priorPayerAdjudication(
   primary: PrimaryClaimCharges,
@@ -78,8 +77,7 @@ export function priorPayerAdjudication(
   const lines: PriorPayerLine[] = [];
   for (const l of event.lines ?? []) {
     const n = ourLineNumber(primary, l);
-    const ours = primary.serviceLines.find((x) => x.lineNumber === n);
-    if (n === undefined || !ours) {
+    if (n === undefined || !primary.serviceLines.some((x) => x.lineNumber === n)) {
       problems.push(
         `the primary's 835 paid a line (${l.procedureCode}) that is not on claim ${primary.patientControlNumber}`,
       );
@@ -89,37 +87,22 @@ export function priorPayerAdjudication(
       problems.push(`the primary's 835 paid line ${n} twice`);
       continue;
     }
-    const adjustments = l.adjustments.filter((a) => a.amountCents !== 0);
-    // 837P IG 2430: SV102 (our charge) = SVD02 + Σ CAS amounts of the line.
-    if (l.paidCents + sum(adjustments) !== ours.chargeCents)
-      problems.push(
-        `line ${n}: the primary paid ${cents(l.paidCents)} and adjusted ${cents(sum(adjustments))}, which is not the line charge ${cents(ours.chargeCents)}`,
-      );
     lines.push({
       lineNumber: n,
       procedureCode: l.procedureCode,
       modifiers: l.modifiers ?? [],
       units: l.units,
       paidCents: l.paidCents,
-      adjustments,
+      adjustments: l.adjustments.filter((a) => a.amountCents !== 0),
     });
   }
   lines.sort((a, b) => a.lineNumber - b.lineNumber);
-  const lineAdjusted = lines.reduce((s, l) => s + sum(l.adjustments), 0);
   const linePaid = lines.reduce((s, l) => s + l.paidCents, 0);
+  // 837P IG 2320 AMT*D = Σ 2430 SVD02 − Σ 2320 CAS (the payment of the lines less claim-level adjustments).
   const paidCents = lines.length > 0 ? linePaid - sum(claimAdjustments) : event.paidCents;
-  if (lines.length > 0 && lines.length !== primary.serviceLines.length)
-    problems.push(
-      `the primary's 835 adjudicated ${lines.length} of the claim's ${primary.serviceLines.length} lines`,
-    );
   if (paidCents !== event.paidCents)
     problems.push(
       `the primary's lines less its claim adjustments come to ${cents(paidCents)}, not the ${cents(event.paidCents)} it paid on the claim`,
-    );
-  // 837P IG 2320: CLM02 = AMT*D + Σ 2320 CAS + Σ 2430 CAS.
-  if (paidCents + sum(claimAdjustments) + lineAdjusted !== primary.totalChargeCents)
-    problems.push(
-      `the primary paid ${cents(paidCents)} and adjusted ${cents(sum(claimAdjustments) + lineAdjusted)}, which is not the claim charge ${cents(primary.totalChargeCents)}`,
     );
   const pr = (xs: AdjudicatedAdjustment[]) => sum(xs.filter((a) => a.group === 'PR'));
   return {
@@ -136,6 +119,55 @@ export function priorPayerAdjudication(
     },
     problems,
   };
+}
+
+/**
+ * Why a claim's prior payer amounts do not balance against its charges, as they stand now (a
+ * correction may have changed a charge). 837P IG 1.4.1 coordination-of-benefits balancing, which
+ * OpenEMR's COB loops broke: per line, SV102 charge = 2430 SVD02 paid + Σ 2430 CAS; per claim,
+ * CLM02 = 2320 AMT*D + Σ 2320 CAS + Σ 2430 CAS, and AMT*D = Σ SVD02 − Σ 2320 CAS; every line
+ * adjudicated when any is (a line without its 2430 breaks the claim balance).
+ */
+export function priorPayerProblems(
+  claim: Pick<PrimaryClaimCharges, 'totalChargeCents' | 'serviceLines'>,
+  prior: PriorPayerAdjudication,
+): string[] {
+  const problems: string[] = [];
+  for (const l of prior.lines) {
+    const ours = claim.serviceLines.find((x) => x.lineNumber === l.lineNumber);
+    if (!ours) problems.push(`the primary adjudicated line ${l.lineNumber}, which the claim no longer has`);
+    else if (l.paidCents + sum(l.adjustments) !== ours.chargeCents)
+      problems.push(
+        `line ${l.lineNumber}: the primary paid ${cents(l.paidCents)} and adjusted ${cents(sum(l.adjustments))}, which is not the line charge ${cents(ours.chargeCents)}`,
+      );
+  }
+  if (prior.lines.length > 0 && prior.lines.length !== claim.serviceLines.length)
+    problems.push(
+      `the primary's 835 adjudicated ${prior.lines.length} of the claim's ${claim.serviceLines.length} lines`,
+    );
+  const linePaid = prior.lines.reduce((s, l) => s + l.paidCents, 0);
+  if (prior.lines.length > 0 && linePaid - sum(prior.claimAdjustments) !== prior.paidCents)
+    problems.push(
+      `the primary paid ${cents(prior.paidCents)} on the claim, not its lines' ${cents(linePaid)} less claim adjustments ${cents(sum(prior.claimAdjustments))}`,
+    );
+  const adjusted = sum(prior.claimAdjustments) + prior.lines.reduce((s, l) => s + sum(l.adjustments), 0);
+  if (prior.paidCents + adjusted !== claim.totalChargeCents)
+    problems.push(
+      `the primary paid ${cents(prior.paidCents)} and adjusted ${cents(adjusted)}, which is not the claim charge ${cents(claim.totalChargeCents)}`,
+    );
+  return problems;
+}
+
+/** COB_UNBALANCED edits, so the biller sees what does not balance before the secondary payer does. */
+export function cobUnbalancedEdits(primaryPatientControlNumber: string, problems: string[]): ClaimEdit[] {
+  return problems.map((message) => ({
+    id: 'COB_UNBALANCED',
+    category: 'required',
+    severity: 'reject',
+    line: null,
+    codes: [primaryPatientControlNumber],
+    message: `${message}: the secondary payer would reject the prior payer amounts (837 loops 2320/2430 must balance); post the primary's 835 in full, then correct this claim`,
+  }));
 }
 
 /**

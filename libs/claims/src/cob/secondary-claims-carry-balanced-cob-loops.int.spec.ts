@@ -283,6 +283,29 @@ describe('secondary claims carry balanced COB loops', () => {
     );
   });
 
+  it("a correction of the secondary claim is checked against the primary's amounts", async () => {
+    const { encounter, primary } = await primaryClaimSent();
+    await deliverAdjudication(claims, primaryPaid(primary));
+    const secondary = (await claimsOfEncounter(claims, encounter.encounterId)).find(
+      (c) => c.id !== primary.id,
+    )!;
+    const correct = (body: unknown) =>
+      claims.call<{ status: string; scrub: { edits: Array<{ id: string }> } }>(
+        'POST',
+        `/claims/${secondary.id}/corrections`,
+        'biller',
+        body,
+      );
+    expect((await correct({ placeOfService: '22' })).body).toMatchObject({ status: 'ready' });
+    const lines = [
+      { procedureCode: '99213', units: 1, chargeCents: 16000, diagnosisPointers: [1] },
+      { procedureCode: '36415', units: 1, chargeCents: 2500, diagnosisPointers: [1] },
+    ];
+    const changed = await correct({ serviceLines: lines });
+    expect(changed.body.status).toBe('rejected');
+    expect(changed.body.scrub.edits.map((e) => e.id)).toContain('COB_UNBALANCED');
+  });
+
   it('no secondary claim when the primary forwarded the claim itself (CLP02 19) or nothing is left', async () => {
     const forwarded = await primaryClaimSent();
     const e = primaryPaid(forwarded.primary);

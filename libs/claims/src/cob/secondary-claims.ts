@@ -11,7 +11,7 @@ import { ClaimScrubber } from '../edits/claim-scrubber';
 import { ClaimStatus } from '../lifecycle/claim-status';
 import { recordStatusChanges } from '../lifecycle/claim-history';
 import { scrubReason } from '../lifecycle/scrub-reason';
-import { balanceForSecondary, priorPayerAdjudication } from './prior-payer';
+import { balanceForSecondary, cobUnbalancedEdits, priorPayerAdjudication } from './prior-payer';
 
 const COB = 'claims-cob';
 const money = (cents: number) => (cents / 100).toFixed(2);
@@ -74,7 +74,11 @@ export class SecondaryClaims {
       updatedAt: new Date(),
     };
     await m.getRepository(Claim).save(secondary);
-    const result = await this.scrubber.scrubAndRecord(m, secondary, unbalanced(primary, problems));
+    const result = await this.scrubber.scrubAndRecord(
+      m,
+      secondary,
+      cobUnbalancedEdits(primary.patientControlNumber, problems),
+    );
     await m
       .getRepository(Claim)
       .update(
@@ -176,7 +180,7 @@ export class SecondaryClaims {
       m,
       secondary,
       primary.id,
-      unbalanced(primary, problems),
+      cobUnbalancedEdits(primary.patientControlNumber, problems),
       `prior payer amounts from the primary's new adjudication (primary paid ${money(prior.paidCents)})`,
     );
     return `secondary claim ${pcn} refreshed (${secondary.status})`;
@@ -215,15 +219,3 @@ export class SecondaryClaims {
 
 /** A secondary claim not yet sent: its prior payer amounts may still change. */
 const UNSENT: readonly ClaimStatus[] = ['ready', 'rejected'];
-
-/** COB_UNBALANCED edits: what does not balance, so the biller sees it before the secondary does. */
-function unbalanced(primary: Pick<Claim, 'patientControlNumber'>, problems: string[]): ClaimEdit[] {
-  return problems.map((message) => ({
-    id: 'COB_UNBALANCED',
-    category: 'required',
-    severity: 'reject',
-    line: null,
-    codes: [primary.patientControlNumber],
-    message: `${message}: the secondary payer would reject the prior payer amounts (837 loops 2320/2430 must balance); post the primary's 835 in full, then correct this claim`,
-  }));
-}

@@ -17,6 +17,7 @@ import { Claim } from '../claim/claim.entity';
 import { ClaimEditRow } from './claim-edit.entity';
 import { PayerRuleSetVersion } from './payer-rule-set.entity';
 import { toScrubClaim } from './scrub-claim';
+import { cobUnbalancedEdits, priorPayerProblems } from '../cob/prior-payer';
 
 /** Class id of the fingerprint advisory locks (two-key form: its own space beside single-key locks). */
 const FINGERPRINT_LOCK = 7301;
@@ -64,7 +65,10 @@ export class ClaimScrubber implements OnModuleInit {
     claim.fingerprint = claimFingerprint(scrubClaim) || null;
     const earlier = await this.earlierIdentical(m, claim);
     if (earlier) addEdits(result, [storedDuplicateEdit(earlier)]);
-    if (extraEdits.length > 0) addEdits(result, extraEdits);
+    // A secondary claim's prior payer amounts must balance against its charges as they stand (837 COB).
+    const prior = claim.priorPayer;
+    const cob = prior ? cobUnbalancedEdits(prior.patientControlNumber, priorPayerProblems(claim, prior)) : [];
+    if (extraEdits.length + cob.length > 0) addEdits(result, [...extraEdits, ...cob]);
     claim.status = result.status === 'rejected' ? 'rejected' : 'ready';
     claim.scrubbedAt = new Date();
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
