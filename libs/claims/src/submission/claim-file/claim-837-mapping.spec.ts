@@ -46,6 +46,11 @@ describe('toClaim837: a stored claim in the x12 model', () => {
     expect(c).toMatchObject({ frequencyCode: '7', payerClaimControlNumber: 'ACME2026110100042' });
   });
 
+  it('an original does not send the payer claim number it was given (837 IG 2300 REF*F8: 7 or 8 only)', () => {
+    const c = toClaim837({ ...storedClaim(1), frequencyCode: '1', payerClaimControlNumber: 'ACME-277CA-1K' });
+    expect(c.payerClaimControlNumber).toBeUndefined();
+  });
+
   it('2310B rendering only when its NPI differs from the billing provider (837P IG); 2310A referring first', () => {
     const referred = toClaim837(storedClaim(6));
     expect(referred.providers?.map((p) => p.entityCode)).toEqual(['DN', '82']);

@@ -253,7 +253,12 @@ export function toClaim837(claim: ClaimToSubmit, options: Claim837Options = {}):
     assignment: 'A',
     benefitsAssigned: 'Y',
     releaseOfInformation: 'Y',
-    payerClaimControlNumber: claim.payerClaimControlNumber ?? undefined,
+    // 837 IG 2300 REF*F8: required when CLM05-3 is 7 or 8; "if not required by this implementation guide,
+    // do not send" — an original keeps the payer's number (277CA REF*1K) to itself.
+    payerClaimControlNumber:
+      claim.frequencyCode === '7' || claim.frequencyCode === '8'
+        ? (claim.payerClaimControlNumber ?? undefined)
+        : undefined,
     healthCodes: healthCodes(claim.diagnoses),
     providers,
     serviceLines: lines.map((l) => serviceLine(kind, pcn, l)),
