@@ -3,7 +3,9 @@
  * `POST /claims/batches` does it (PostgreSQL read of the sealed claims, 837 written, validated with
  * our validator, sealed and stored, claims moved to `batched` with their history), in a database of
  * its own; beside it, in the same process, the bare libs/x12 writer and writer + validator on the
- * same claims in memory. Prints claims/s, peak RSS and the ratios; the last line is one JSON object.
+ * same claims in memory. The database side runs in a child process with its heap capped at 128 MB
+ * (a batch that held its file or its claims whole would die there). Prints claims/s, peak RSS and
+ * the ratios; the last line is one JSON object.
  *
  * BENCH_CLAIMS (default 100000) sets the size; DATABASE_URL the server (the bench creates and drops
  * its own database there).
@@ -11,6 +13,7 @@
 import { createTestDatabase, migrateService, serviceDataSourceOptions } from '@revcycle/persistence';
 import { readEnvironment } from '@revcycle/runtime';
 import { PhiKeyring, configurePhiEncryption, phiColumnContext, phiKeyring } from '@revcycle/security';
+import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
@@ -109,67 +112,106 @@ async function seedReadyClaims(db: DataSource, count: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const count = Number(process.env['BENCH_CLAIMS'] ?? 100_000);
-  const base = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The database side, in a child process whose heap is capped: a batch that held the file would die. */
+const HEAP_CAP_MB = 128;
+
+interface BatchedRun {
+  claimsPerSec: number;
+  seconds: number;
+  peakRssMB: number;
+  rssBeforeMB: number;
+  fileMB: number;
+  batches: number;
+}
+
+async function batchInDatabase(count: number, base: string): Promise<BatchedRun> {
   configurePhiEncryption(
     new PhiKeyring([{ id: 'bench', keyBase64: randomBytes(32).toString('base64') }], 'bench'),
   );
   const env = readEnvironment({ ...process.env, DATABASE_URL: base }, { port: 0, kafkaClientId: 'bench' });
-
-  const sample = Array.from({ length: count }, (_, n) => storedClaim(n));
-  inMemory(sample.slice(0, 5000), true); // warm the JIT on both paths
-  const writerSeconds = inMemory(sample, false);
-  const writeValidateSeconds = inMemory(sample, true);
-  sample.length = 0;
-  console.log(
-    `libs/x12 writer alone:        ${Math.round(count / writerSeconds)} claims/s\n` +
-      `writer + validator in memory: ${Math.round(count / writeValidateSeconds)} claims/s`,
-  );
-
   const database = await createTestDatabase(base);
   const db = new DataSource({ ...serviceDataSourceOptions({ ...CLAIMS_DATABASE, url: database.url }) });
   try {
     await migrateService({ ...CLAIMS_DATABASE, url: database.url });
     await db.initialize();
     const seeded = await measured(() => seedReadyClaims(db, count));
-    console.log(`seeded ${count} ready claims in ${round(seeded.seconds)} s`);
+    process.stderr.write(`seeded ${count} ready claims in ${round(seeded.seconds)} s\n`);
     await db.query('ANALYZE');
     global.gc?.();
     const rssBeforeMB = process.memoryUsage().rss / MB;
     const service = new ClaimBatchService(db, env);
     const run = await measured(() => service.create({}, { id: 'bench-biller', role: 'biller' }));
-    const batches = run.result;
-    const batched = batches.reduce((s, b) => s + b.claimCount, 0);
+    const batched = run.result.reduce((s, b) => s + b.claimCount, 0);
     if (batched !== count) throw new Error(`batched ${batched} of ${count} claims`);
-    const fileMB = batches.reduce((s, b) => s + b.fileBytes, 0) / MB;
-    const claimsPerSec = count / run.seconds;
-    console.log(
-      `batched end to end:           ${Math.round(claimsPerSec)} claims/s (${batches.length} batch, ${round(fileMB)} MB of 837, ` +
-        `${round(run.seconds, 2)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(rssBeforeMB)} MB before)\n` +
-        `end to end vs bare writer:    ${round(claimsPerSec / (count / writerSeconds), 2)}×; ` +
-        `vs writer + validator: ${round(claimsPerSec / (count / writeValidateSeconds), 2)}×`,
-    );
-    console.log(
-      JSON.stringify({
-        claims: count,
-        claimsPerSec: Math.round(claimsPerSec),
-        seconds: round(run.seconds, 2),
-        peakRssMB: Math.round(run.peakRssMB),
-        rssBeforeMB: Math.round(rssBeforeMB),
-        rssGrowthMB: Math.round(run.peakRssMB - rssBeforeMB),
-        fileMB: round(fileMB),
-        batches: batches.length,
-        writerClaimsPerSec: Math.round(count / writerSeconds),
-        writeValidateClaimsPerSec: Math.round(count / writeValidateSeconds),
-        vsWriter: round(claimsPerSec / (count / writerSeconds), 3),
-        vsWriteValidate: round(claimsPerSec / (count / writeValidateSeconds), 3),
-      }),
-    );
+    return {
+      claimsPerSec: count / run.seconds,
+      seconds: run.seconds,
+      peakRssMB: run.peakRssMB,
+      rssBeforeMB,
+      fileMB: run.result.reduce((s, b) => s + b.fileBytes, 0) / MB,
+      batches: run.result.length,
+    };
   } finally {
     if (db.isInitialized) await db.destroy();
     await database.drop();
   }
+}
+
+function inChild(count: number): Promise<BatchedRun> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], {
+      execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_CAP_MB}`],
+      env: { ...process.env, BENCH_CHILD: String(count) },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    child.on('message', (m: BatchedRun) => resolve(m));
+    child.on('exit', (code) =>
+      code === 0 ? undefined : reject(new Error(`the batch process exited with ${code}`)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.env['BENCH_CLAIMS'] ?? 100_000);
+  const base = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const child = process.env['BENCH_CHILD'];
+  if (child) {
+    process.send!(await batchInDatabase(Number(child), base));
+    return;
+  }
+  const sample = Array.from({ length: count }, (_, n) => storedClaim(n));
+  inMemory(sample.slice(0, 5000), true); // warm the JIT on both paths
+  const writerSeconds = inMemory(sample, false);
+  const writeValidateSeconds = inMemory(sample, true);
+  sample.length = 0;
+  const writerRate = count / writerSeconds;
+  const writeValidateRate = count / writeValidateSeconds;
+  console.log(
+    `libs/x12 writer alone:        ${Math.round(writerRate)} claims/s\n` +
+      `writer + validator in memory: ${Math.round(writeValidateRate)} claims/s`,
+  );
+  const run = await inChild(count);
+  console.log(
+    `batched end to end:           ${Math.round(run.claimsPerSec)} claims/s (${run.batches} batch, ${round(run.fileMB)} MB of 837, ` +
+      `${round(run.seconds, 2)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(run.rssBeforeMB)} MB before; heap capped at ${HEAP_CAP_MB} MB)\n` +
+      `end to end vs bare writer:    ${round(run.claimsPerSec / writerRate, 3)}×; vs writer + validator: ${round(run.claimsPerSec / writeValidateRate, 3)}×`,
+  );
+  console.log(
+    JSON.stringify({
+      claims: count,
+      claimsPerSec: Math.round(run.claimsPerSec),
+      seconds: round(run.seconds, 2),
+      peakRssMB: Math.round(run.peakRssMB),
+      rssBeforeMB: Math.round(run.rssBeforeMB),
+      heapCapMB: HEAP_CAP_MB,
+      fileMB: round(run.fileMB),
+      batches: run.batches,
+      writerClaimsPerSec: Math.round(writerRate),
+      writeValidateClaimsPerSec: Math.round(writeValidateRate),
+      vsWriter: round(run.claimsPerSec / writerRate, 3),
+      vsWriteValidate: round(run.claimsPerSec / writeValidateRate, 3),
+    }),
+  );
 }
 
 main().catch((err) => {

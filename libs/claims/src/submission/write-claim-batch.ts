@@ -118,7 +118,7 @@ async function writeTransactionSets(
     const claims = await next;
     if (k + 1 < chunks.length) next = readClaimsToSubmit(m, chunks[k + 1]);
     const written = writer.transaction(claims);
-    validation.transaction(written);
+    await validation.transaction(written);
     totalChargeCents += claims.reduce((s, c) => s + c.totalChargeCents, 0);
     await inFlight.add([
       parts.write(written.text),

@@ -98,7 +98,7 @@ describe('a claim file validated on the validation thread', () => {
         const t = w1.transaction(broken(from));
         w2.transaction(broken(from));
         here.transaction(t);
-        thread.transaction(t);
+        await thread.transaction(t);
       }
       const trailer = w1.trailer();
       const expected = here.trailer(trailer);

@@ -4,6 +4,9 @@ import type { ClaimFileVerdict } from './claim-file-validation';
 import type { ValidationPiece } from './claim-file-validation-worker';
 import type { WrittenTransaction } from './claim-file-writer';
 
+/** Transaction sets (about 500 KB each) that may wait for the validation thread. */
+const MAX_WAITING = 2;
+
 /**
  * ClaimFileValidation on a worker thread, for a writer that must not wait: the pieces are handed
  * over in file order as they are written, and the trailer answers with the verdict on the whole
@@ -12,13 +15,17 @@ import type { WrittenTransaction } from './claim-file-writer';
  */
 export class ClaimFileValidationThread {
   private readonly worker: Worker;
+  /** Transaction sets handed over and not yet validated; the writer waits beyond MAX_WAITING. */
+  private waiting = 0;
+  private drained?: () => void;
   private verdict?: { done: (v: ClaimFileVerdict) => void; fail: (e: Error) => void };
   private failure?: Error;
 
   constructor(options: { maxIssues?: number } = {}) {
     this.worker = startWorkerScript(__dirname, 'claim-file-validation-worker', options);
-    this.worker.on('message', (a: { verdict?: ClaimFileVerdict; error?: string }) => {
-      if (a.verdict) this.verdict?.done(a.verdict);
+    this.worker.on('message', (a: { validated?: true; verdict?: ClaimFileVerdict; error?: string }) => {
+      if (a.validated) this.validated();
+      else if (a.verdict) this.verdict?.done(a.verdict);
       else this.fail(new Error(`claim file validation failed: ${a.error}`));
     });
     this.worker.on('error', (err) => this.fail(err));
@@ -29,8 +36,14 @@ export class ClaimFileValidationThread {
     this.send({ kind: 'header', text });
   }
 
-  transaction(written: WrittenTransaction): void {
+  /**
+   * Hands the set over; resolves at once unless MAX_WAITING sets already wait for the thread (a
+   * slower validator holds the writer back instead of piling the file up in memory).
+   */
+  async transaction(written: WrittenTransaction): Promise<void> {
+    this.waiting++;
     this.send({ kind: 'transaction', text: written.text, claims: written.claims });
+    if (this.waiting > MAX_WAITING && !this.failure) await new Promise<void>((r) => (this.drained = r));
   }
 
   /** GE and IEA: resolves once every piece before them is validated. */
@@ -51,8 +64,20 @@ export class ClaimFileValidationThread {
     if (!this.failure) this.worker.postMessage(piece);
   }
 
+  private validated(): void {
+    this.waiting--;
+    if (this.waiting <= MAX_WAITING) this.release();
+  }
+
+  private release(): void {
+    const drained = this.drained;
+    this.drained = undefined;
+    drained?.();
+  }
+
   private fail(err: Error): void {
     this.failure ??= err;
+    this.release();
     this.verdict?.fail(this.failure);
   }
 }

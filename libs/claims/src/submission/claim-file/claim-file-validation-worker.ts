@@ -1,6 +1,7 @@
 /**
  * Worker side of ClaimFileValidationThread: one ClaimFileValidation for one claim file, fed the
- * pieces in file order; it answers the trailer with the verdict (or any piece with its failure).
+ * pieces in file order; it says when each transaction set is validated (the writer's backpressure)
+ * and answers the trailer with the verdict (or any piece with its failure).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ClaimFileValidation } from './claim-file-validation';
@@ -16,9 +17,10 @@ const validation = new ClaimFileValidation(workerData as { maxIssues?: number })
 parentPort?.on('message', (piece: ValidationPiece) => {
   try {
     if (piece.kind === 'header') validation.header(piece.text);
-    else if (piece.kind === 'transaction')
+    else if (piece.kind === 'transaction') {
       validation.transaction({ text: piece.text, claims: piece.claims, controlNumber: '', claimCount: 0 });
-    else parentPort?.postMessage({ verdict: validation.trailer(piece.text) });
+      parentPort?.postMessage({ validated: true });
+    } else parentPort?.postMessage({ verdict: validation.trailer(piece.text) });
   } catch (err) {
     parentPort?.postMessage({ error: (err as Error).message });
   }
