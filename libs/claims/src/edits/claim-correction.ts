@@ -3,6 +3,7 @@ import { fieldError, fieldErrors } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { Claim } from '../claim/claim.entity';
 import { ADJUDICATED_STATUSES } from '../lifecycle/claim-status';
+import { claimServiceLines } from '../claim/claim-service-lines';
 import { ServiceLine } from '../claim/service-line.entity';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 
@@ -92,6 +93,7 @@ export function claimCorrectedEvent(claim: Claim, by: Principal) {
     dateOfService: claim.dateOfService,
     totalChargeCents: claim.totalChargeCents,
     serviceLineCount: claim.serviceLines.length,
+    serviceLines: claimServiceLines(claim),
     revision: claim.revision,
     frequencyCode: claim.frequencyCode as ClaimCorrected['frequencyCode'],
     // A correction leaves the claim ready, rejected or voided (correct() refuses any other).

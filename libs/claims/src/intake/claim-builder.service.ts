@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { buildClaim } from '../claim/build-claim';
 import { Claim } from '../claim/claim.entity';
+import { claimServiceLines } from '../claim/claim-service-lines';
 import { ClaimScrubber } from '../edits/claim-scrubber';
 import { recordStatusChanges } from '../lifecycle/claim-history';
 import { scrubReason } from '../lifecycle/scrub-reason';
@@ -57,6 +58,7 @@ export class ClaimBuilderService {
           dateOfService: claim.dateOfService,
           totalChargeCents: claim.totalChargeCents,
           serviceLineCount: claim.serviceLines.length,
+          serviceLines: claimServiceLines(claim),
         },
       }),
     );

@@ -1,5 +1,35 @@
 import { defineEvent } from '../envelope';
-import { bool, cents, int, isoDate, object, oneOf, str } from '../validation';
+import { array, bool, cents, int, isoDate, object, oneOf, optional, str } from '../validation';
+
+/**
+ * One billed service line (837P 2400 SV1 / 837I 2400 SV2) as remittance matches 835 SVC lines back:
+ * by REF*6R when the payer echoes it, else by procedure, modifiers, date and units.
+ */
+export interface ClaimServiceLine {
+  lineNumber: number;
+  /** 837 2400 REF*6R as written (`<patient control number>-<line number>`). */
+  lineItemControlNumber: string;
+  procedureCode: string;
+  modifiers: string[];
+  dateOfService: string;
+  units: number;
+  chargeCents: number;
+}
+
+const serviceLines = optional(
+  array(
+    object({
+      lineNumber: int({ min: 1 }),
+      lineItemControlNumber: str({ min: 1, max: 50 }),
+      procedureCode: str({ min: 1, max: 48 }),
+      modifiers: array(str({ min: 2, max: 2 }), { max: 4 }),
+      dateOfService: isoDate,
+      units: int({ min: 1 }),
+      chargeCents: cents,
+    }),
+    { max: 999 },
+  ),
+);
 
 /** claims → remittance (ledger) and others: a claim was built and stored. */
 export interface ClaimCreated {
@@ -12,6 +42,8 @@ export interface ClaimCreated {
   dateOfService: string;
   totalChargeCents: number;
   serviceLineCount: number;
+  /** Optional (added after v1 shipped): events without it still validate; remittance then matches claim-level only. */
+  serviceLines?: ClaimServiceLine[];
 }
 
 export const ClaimCreatedEvent = defineEvent<ClaimCreated>(
@@ -26,6 +58,7 @@ export const ClaimCreatedEvent = defineEvent<ClaimCreated>(
     dateOfService: isoDate,
     totalChargeCents: cents,
     serviceLineCount: int({ min: 1 }),
+    serviceLines,
   }),
 );
 
@@ -59,5 +92,6 @@ export const ClaimCorrectedEvent = defineEvent<ClaimCorrected>(
     frequencyCode: oneOf('1', '7', '8'),
     status: oneOf('ready', 'rejected', 'voided'),
     voided: bool,
+    serviceLines,
   }),
 );

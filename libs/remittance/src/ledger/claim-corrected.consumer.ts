@@ -2,12 +2,13 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ClaimCorrectedEvent } from '@revcycle/contracts';
 import { EventConsumer } from '@revcycle/messaging';
+import { replaceLedgerLines } from './ledger-lines';
 
 /**
  * claims.claim.corrected → the ledger entry follows (charges, line count, revision, voided). It
  * travels on another topic than claims.claim.created, so it may arrive first: then it creates the
  * entry, and the later created event (revision 1) changes nothing. An older revision never
- * overwrites a newer one.
+ * overwrites a newer one; the billed lines follow the entry.
  */
 @Controller()
 export class ClaimCorrectedConsumer {
@@ -17,7 +18,7 @@ export class ClaimCorrectedConsumer {
   async onClaimCorrected(@Payload() raw: unknown): Promise<void> {
     await this.consumer.consume('remittance.ledger', ClaimCorrectedEvent, raw, async (event, m) => {
       const c = event.payload;
-      await m.query(
+      const taken: unknown[] = await m.query(
         `INSERT INTO remittance.claim_ledger AS l
            (claim_id, patient_control_number, encounter_id, patient_id, payer_id, date_of_service,
             total_charge_cents, service_line_count, revision, voided, updated_at)
@@ -29,7 +30,8 @@ export class ClaimCorrectedConsumer {
            revision = EXCLUDED.revision,
            voided = EXCLUDED.voided,
            updated_at = now()
-         WHERE l.revision < EXCLUDED.revision`,
+         WHERE l.revision < EXCLUDED.revision
+         RETURNING claim_id`,
         [
           c.claimId,
           c.patientControlNumber,
@@ -43,6 +45,7 @@ export class ClaimCorrectedConsumer {
           c.voided,
         ],
       );
+      if (taken.length > 0) await replaceLedgerLines(m, c.claimId, c.serviceLines);
     });
   }
 }

@@ -1,0 +1,38 @@
+import { ClaimServiceLine } from '@revcycle/contracts';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The claim's billed lines become exactly `lines` (one DELETE and one multi-row INSERT). Called only
+ * when the ledger entry itself took the event (new, or a newer revision), so an older revision never
+ * overwrites the lines of a newer one. Events without `serviceLines` (older producers) leave the lines.
+ */
+export async function replaceLedgerLines(
+  m: EntityManager,
+  claimId: string,
+  lines: ClaimServiceLine[] | undefined,
+): Promise<void> {
+  if (!lines) return;
+  await m.query(`DELETE FROM remittance.claim_ledger_line WHERE claim_id = $1`, [claimId]);
+  if (lines.length === 0) return;
+  const values: unknown[] = [];
+  const rows = lines.map((l, i) => {
+    values.push(
+      claimId,
+      l.lineNumber,
+      l.lineItemControlNumber,
+      l.procedureCode,
+      l.modifiers,
+      l.dateOfService,
+      l.units,
+      l.chargeCents,
+    );
+    const b = i * 8;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::text[], $${b + 6}, $${b + 7}, $${b + 8})`;
+  });
+  await m.query(
+    `INSERT INTO remittance.claim_ledger_line
+       (claim_id, line_number, line_item_control_number, procedure_code, modifiers, date_of_service, units, charge_cents)
+     VALUES ${rows.join(', ')}`,
+    values,
+  );
+}
