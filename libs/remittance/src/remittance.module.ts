@@ -17,6 +17,12 @@ import { BankFile, Deposit } from './deposits/deposit.entity';
 import { DepositService } from './deposits/deposit.service';
 import { DepositsController } from './deposits/deposits.controller';
 import { ReconciliationController } from './deposits/reconciliation/reconciliation.controller';
+import { RemittancePosting1764000000430 } from './migrations/1764000000430-remittance-posting';
+import { AdvicesController } from './advices/advices.controller';
+import { RemittanceIntakeService } from './advices/remittance-intake.service';
+import { ClaimAccountsController } from './claims/claim-accounts.controller';
+import { ReviewResolutionService } from './unmatched/review-resolution.service';
+import { UnmatchedController } from './unmatched/unmatched.controller';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
@@ -28,12 +34,13 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     RemittanceTables1764000000400,
     LedgerFollowsCorrections1764000000410,
     RemittanceAdvices1764000000420,
+    RemittancePosting1764000000430,
     Deposits1764000000450,
     FeeSchedules1764000000460,
   ],
 };
 
-/** remittance: the ledger of created claims (835 posting arrives in a later issue). */
+/** remittance: the ledger of billed claims, 835 intake and posting, the review queue. */
 @Module({})
 export class RemittanceServiceModule {
   static register(): DynamicModule {
@@ -51,8 +58,11 @@ export class RemittanceServiceModule {
         DepositsController,
         ReconciliationController,
         FeeSchedulesController,
+        AdvicesController,
+        ClaimAccountsController,
+        UnmatchedController,
       ],
-      providers: [DepositService, FeeScheduleService],
+      providers: [DepositService, FeeScheduleService, RemittanceIntakeService, ReviewResolutionService],
     };
   }
 }

@@ -42,10 +42,18 @@ const X12_MEDIA_TYPES = ['application/edi-x12', 'text/plain'];
 export const BANK_FILE_ROUTES = ['/remittance/deposits'];
 const BANK_FILE_MEDIA_TYPES = ['text/plain', 'text/csv', 'application/octet-stream'];
 
+/**
+ * X12 routes whose handler reads the request itself as a stream (an 835 may be hundreds of
+ * megabytes): same media types, no body parser, no size limit here.
+ */
+export const X12_STREAMED_ROUTES = ['/remittance/advices'];
+
 const pathOf = (url: string) => url.split('?')[0].replace(/\/+$/, '');
 const takesBankFile = (req: BodyRequest) => BANK_FILE_ROUTES.includes(pathOf(req.url));
-const takesX12 = (req: BodyRequest) => X12_BODY_ROUTES.includes(pathOf(req.url));
-const takesRaw = (req: BodyRequest) => takesX12(req) || takesBankFile(req);
+const parsesX12 = (req: BodyRequest) => X12_BODY_ROUTES.includes(pathOf(req.url));
+const takesX12 = (req: BodyRequest) => parsesX12(req) || X12_STREAMED_ROUTES.includes(pathOf(req.url));
+/** Read whole by the raw body parser (the streamed X12 routes are not: their handler reads them). */
+const takesRaw = (req: BodyRequest) => parsesX12(req) || takesBankFile(req);
 
 /** On a bank-file route: text/plain, text/csv or application/octet-stream. */
 export function bankFileMediaTypeProblem(contentType: string | undefined): string | undefined {

@@ -1,0 +1,72 @@
+import { PageOf, PageRequest } from '@revcycle/runtime';
+import { DataSource } from 'typeorm';
+
+export interface AdviceSummary {
+  id: string;
+  fileId: string;
+  payerId: string;
+  payerName: string | null;
+  traceNumber: string;
+  traceOriginator: string | null;
+  paidCents: number;
+  paymentMethod: string;
+  paymentDate: string;
+  transactionSetControlNumber: string;
+  claimCount: number;
+  plbCents: number;
+  postedAt: string;
+}
+
+const ADVICE_COLUMNS = `a.id, a.file_id AS "fileId", a.payer_id AS "payerId", a.payer_name AS "payerName",
+  a.trace_number AS "traceNumber", a.trace_originator AS "traceOriginator", a.paid_cents::float8 AS "paidCents",
+  a.payment_method AS "paymentMethod", to_char(a.payment_date, 'YYYY-MM-DD') AS "paymentDate",
+  a.transaction_set_control_number AS "transactionSetControlNumber", a.claim_count AS "claimCount",
+  a.plb_cents::float8 AS "plbCents", a.posted_at AS "postedAt"`;
+
+export async function listAdvices(
+  db: DataSource,
+  page: PageRequest,
+  fileId?: string,
+): Promise<PageOf<AdviceSummary>> {
+  const [{ total }] = await db.query(
+    `SELECT count(*)::int AS total FROM remittance.remittance_advice WHERE ($1::uuid IS NULL OR file_id = $1)`,
+    [fileId ?? null],
+  );
+  const items = await db.query(
+    `SELECT ${ADVICE_COLUMNS} FROM remittance.remittance_advice a
+      WHERE ($1::uuid IS NULL OR a.file_id = $1) ORDER BY a.posted_at DESC, a.id DESC LIMIT $2 OFFSET $3`,
+    [fileId ?? null, page.limit, page.offset],
+  );
+  return { total, items };
+}
+
+/** The advice with its claims (one row per posted CLP) and provider-level adjustments (PLB). */
+export async function adviceDetail(db: DataSource, id: string) {
+  const [advice]: AdviceSummary[] = await db.query(
+    `SELECT ${ADVICE_COLUMNS} FROM remittance.remittance_advice a WHERE a.id = $1`,
+    [id],
+  );
+  if (!advice) return undefined;
+  const claims = await db.query(
+    `SELECT p.id AS "postingId", p.claim_id AS "claimId", p.patient_control_number AS "patientControlNumber",
+            p.claim_status_code AS "claimStatusCode", p.payer_claim_control_number AS "payerClaimControlNumber",
+            p.charge_cents::float8 AS "chargeCents", p.paid_cents::float8 AS "paidCents",
+            p.adjustment_cents::float8 AS "adjustmentCents",
+            p.patient_responsibility_cents::float8 AS "patientResponsibilityCents", p.outcome
+       FROM remittance.claim_posting p WHERE p.advice_id = $1 ORDER BY p.seq`,
+    [id],
+  );
+  const review = await db.query(
+    `SELECT r.id, r.kind, r.patient_control_number AS "patientControlNumber", r.reason,
+            r.paid_cents::float8 AS "paidCents", r.resolved_at AS "resolvedAt"
+       FROM remittance.remittance_review r WHERE r.advice_id = $1 ORDER BY r.created_at, r.id`,
+    [id],
+  );
+  const providerAdjustments = await db.query(
+    `SELECT provider_id AS "providerId", fiscal_period_date AS "fiscalPeriodDate", reason_code AS "reasonCode",
+            reference, amount_cents::float8 AS "amountCents"
+       FROM remittance.provider_adjustment WHERE advice_id = $1 ORDER BY position`,
+    [id],
+  );
+  return { ...advice, claims, review, providerAdjustments };
+}

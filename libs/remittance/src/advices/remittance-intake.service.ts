@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Outbox } from '@revcycle/messaging';
+import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
+import { stream835 } from '@revcycle/x12';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PostingError } from '../posting/posting-error';
+import { TransactionPoster, TransactionResult, locate } from './transaction-poster';
+
+export interface IntakeResult {
+  fileId: string;
+  /** The file's bytes were received before (or every transaction set in it was): nothing posted. */
+  duplicateOf?: string;
+  byteCount: number;
+  results: TransactionResult[];
+  /** Interchange / group problems outside any transaction set, and files with none. */
+  envelopeErrors: PostingError[];
+}
+
+const ENVELOPE_SEGMENTS = new Set(['ISA', 'IEA', 'GS', 'GE']);
+
+/**
+ * Streams an 835 from the request into posting: bytes are hashed as they pass (the file's sha256),
+ * the reader hands out each CLP as its loop ends, and posting runs on a serial queue the stream
+ * waits on, so at most one batch of claims and one chunk are in memory whatever the file size.
+ */
+@Injectable()
+export class RemittanceIntakeService {
+  constructor(
+    @InjectDataSource('remittance') private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async receive(
+    source: AsyncIterable<Buffer | string>,
+    by: { id: string; role: 'finance' | 'admin' | 'biller' | 'system' },
+    via = 'api',
+  ): Promise<IntakeResult> {
+    const fileId = randomUUID();
+    // The row exists before any advice references it; its real hash lands at the end (unique).
+    await this.db.query(
+      `INSERT INTO remittance.remittance_file (id, sha256, byte_count, received_via, received_by)
+       VALUES ($1, $2, 0, $3, $4)`,
+      [fileId, `pending:${fileId}`, via, by.id],
+    );
+    const hash = createHash('sha256');
+    let byteCount = 0;
+    const results: TransactionResult[] = [];
+    const envelopeErrors: PostingError[] = [];
+    let issues: X12Issue[] = [];
+    let current: { advice: RemittanceAdvice; poster: TransactionPoster } | undefined;
+    let queue: Promise<void> = Promise.resolve();
+    let queued = 0;
+    let failure: unknown;
+    const enqueue = (task: () => Promise<void>) => {
+      queued++;
+      queue = queue
+        .then(task)
+        .catch((err) => void (failure ??= err))
+        .finally(() => void queued--);
+    };
+    const posterFor = (advice: RemittanceAdvice) => {
+      if (current?.advice !== advice) {
+        const poster = new TransactionPoster(this.db, this.outbox, fileId, by, advice);
+        current = { advice, poster };
+        enqueue(() => poster.begin());
+      }
+      return current.poster;
+    };
+    async function* paced(): AsyncGenerator<Buffer | string> {
+      for await (const chunk of source) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+        hash.update(bytes);
+        byteCount += bytes.length;
+        yield bytes;
+        // Backpressure: the parser reads ahead at most one queued batch.
+        if (queued > 1) await queue;
+      }
+    }
+    await stream835(paced(), {
+      issue: (i) => {
+        if (i.severity !== 'error') return;
+        if (ENVELOPE_SEGMENTS.has(i.segmentId ?? '') || i.code === 'NOT_835') envelopeErrors.push(locate(i));
+        else issues.push(i);
+      },
+      claim: (clp: ClaimPayment, advice: RemittanceAdvice, balancing: BalancingError[]) => {
+        const poster = posterFor(advice);
+        enqueue(() => poster.claim(clp, balancing));
+      },
+      transaction: (advice: RemittanceAdvice, balancing: BalancingError[]) => {
+        const poster = posterFor(advice);
+        const mine = issues;
+        issues = [];
+        current = undefined;
+        enqueue(async () => void results.push(await poster.end(balancing, mine)));
+      },
+    });
+    await queue;
+    if (failure) throw failure;
+    // Issues after the last SE (or in a file without a transaction set) belong to the file.
+    for (const i of issues) envelopeErrors.push(locate(i));
+    if (results.length === 0 && envelopeErrors.length === 0)
+      envelopeErrors.push({ code: 'NO_835', message: 'the file holds no 835 transaction set (ST*835)' });
+    const duplicateOf = await this.seal(fileId, hash.digest('hex'), byteCount, results);
+    return { fileId, duplicateOf, byteCount, results, envelopeErrors };
+  }
+
+  /**
+   * The file row takes its real hash. The same bytes received before (unique sha256) make this a
+   * duplicate of that file; so does a file whose every transaction set was a duplicate. A file
+   * that posted and recorded nothing (garbage, a repeat) leaves no row behind.
+   */
+  private async seal(
+    fileId: string,
+    sha256: string,
+    byteCount: number,
+    results: TransactionResult[],
+  ): Promise<string | undefined> {
+    const posted = results.some((r) => r.kind === 'posted');
+    const rejected = results.filter(
+      (r): r is Extract<TransactionResult, { kind: 'rejected' }> => r.kind === 'rejected',
+    );
+    const [before]: { id: string }[] = await this.db.query(
+      `SELECT id FROM remittance.remittance_file WHERE sha256 = $1`,
+      [sha256],
+    );
+    const allDuplicates = results.length > 0 && results.every((r) => r.kind === 'duplicate');
+    const duplicateOf =
+      before?.id ??
+      (allDuplicates ? (results[0] as Extract<TransactionResult, { kind: 'duplicate' }>).fileId : undefined);
+    if (!posted && (duplicateOf || rejected.length === 0)) {
+      await this.db.query(`DELETE FROM remittance.remittance_file WHERE id = $1`, [fileId]);
+      return duplicateOf;
+    }
+    // A repeat of known bytes that still posted something (a set refused before now posts) keeps its row apart.
+    const stored = before ? `${sha256}:repeat:${fileId}` : sha256;
+    try {
+      await this.db.query(
+        `UPDATE remittance.remittance_file SET sha256 = $2, byte_count = $3 WHERE id = $1`,
+        [fileId, stored, byteCount],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+      // Raced by an upload of the same bytes that sealed first.
+      await this.db.query(
+        `UPDATE remittance.remittance_file SET sha256 = $2, byte_count = $3 WHERE id = $1`,
+        [fileId, `${sha256}:repeat:${fileId}`, byteCount],
+      );
+    }
+    if (rejected.length > 0)
+      await this.db.query(
+        `INSERT INTO remittance.rejected_transaction (id, file_id, transaction_set_control_number, trace_number, errors, balancing)
+         SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`,
+        [
+          fileId,
+          rejected.map((r) => r.controlNumber ?? null),
+          rejected.map((r) => r.traceNumber ?? null),
+          rejected.map((r) => JSON.stringify(r.errors)),
+          rejected.map((r) => JSON.stringify(r.balancing.slice(0, 100))),
+        ],
+      );
+    return undefined;
+  }
+}

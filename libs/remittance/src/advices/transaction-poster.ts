@@ -1,0 +1,276 @@
+import { Outbox } from '@revcycle/messaging';
+import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryRunner } from 'typeorm';
+import { AdviceContext, postClaimBatch } from '../posting/claim-batch-poster';
+import { PostingError } from '../posting/posting-error';
+import { advicePayerId, paymentDate, signedPaidCents } from './advice-key';
+
+export type TransactionResult =
+  | {
+      kind: 'posted';
+      adviceId: string;
+      controlNumber?: string;
+      traceNumber: string;
+      paidCents: number;
+      claimPaidCents: number;
+      plbCents: number;
+      claims: number;
+      matched: number;
+      unmatched: number;
+    }
+  | { kind: 'duplicate'; controlNumber?: string; adviceId: string; fileId: string }
+  | {
+      kind: 'rejected';
+      controlNumber?: string;
+      traceNumber?: string;
+      errors: PostingError[];
+      balancing: BalancingError[];
+    };
+
+/** Claims per batch: one round trip per table per batch, and memory bounded by it. */
+export const POSTING_BATCH = 500;
+const MAX_ERRORS = 100;
+
+export const locate = (i: X12Issue, controlNumber?: string): PostingError => ({
+  code: i.code,
+  message: i.message,
+  transactionSetControlNumber: controlNumber,
+  segmentOrdinal: i.segmentOrdinal,
+  segmentId: i.segmentId,
+  element: i.element,
+  loop: i.loop,
+  offset: i.offset,
+});
+
+/**
+ * One 835 transaction set (ST/SE) posted atomically in one database transaction, opened at its first
+ * claim (or its end) and committed at SE — only if it balanced, read without error and every CLP
+ * posted; otherwise rolled back whole and reported. Its advice row is inserted first, ON CONFLICT
+ * DO NOTHING on (payer, TRN02, amount): a second upload of the same remittance waits on the first's
+ * uncommitted row and then finds it — a duplicate, posting nothing — even when both race.
+ */
+export class TransactionPoster {
+  private runner: QueryRunner | undefined;
+  private ctx: AdviceContext | undefined;
+  private duplicate: { adviceId: string; fileId: string } | undefined;
+  private readonly errors: PostingError[] = [];
+  private pending: ClaimPayment[] = [];
+  private posted = 0;
+  private review = 0;
+  private claimPaidCents = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly fileId: string,
+    private readonly by: { id: string; role: AdviceContext['actor']['role'] },
+    private readonly advice: RemittanceAdvice,
+  ) {}
+
+  private fail(e: PostingError) {
+    if (this.errors.length < MAX_ERRORS) this.errors.push(e);
+  }
+
+  private get open() {
+    return this.ctx !== undefined && this.errors.length === 0 && !this.duplicate;
+  }
+
+  /** BEGIN and claim the advice key; header problems refuse the set before any claim is read. */
+  async begin(): Promise<void> {
+    try {
+      await this.beginOnce();
+    } catch (err) {
+      this.databaseRefused(err);
+    }
+  }
+
+  private databaseRefused(err: unknown) {
+    const code = (err as { code?: string }).code;
+    this.fail({
+      code: 'NOT_POSTED',
+      message: `the database refused the posting${code ? ` (${code})` : ''}: nothing of this transaction set was posted; send the file again`,
+      transactionSetControlNumber: this.advice.controlNumber,
+    });
+  }
+
+  private async beginOnce(): Promise<void> {
+    const a = this.advice;
+    const cn = a.controlNumber;
+    const at = (segmentId: string, element: string, message: string) =>
+      this.fail({
+        code: `${segmentId}_INVALID`,
+        message,
+        transactionSetControlNumber: cn,
+        segmentId,
+        element,
+      });
+    if (!a.trace.traceNumber) at('TRN', 'TRN02', 'the reassociation trace number (TRN02) is missing');
+    if (!a.payment.method) at('BPR', 'BPR04', 'the payment (BPR) is missing or has no method (BPR04)');
+    const date = paymentDate(a);
+    if (!date) at('BPR', 'BPR16', 'the payment date (BPR16) is missing');
+    if (this.errors.length > 0) return;
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    this.runner = runner;
+    const adviceId = randomUUID();
+    const key = [advicePayerId(a), a.trace.traceNumber, signedPaidCents(a)];
+    const inserted: { id: string }[] = await runner.manager.query(
+      `INSERT INTO remittance.remittance_advice
+         (id, file_id, payer_id, payer_name, trace_number, trace_originator, paid_cents, payment_method,
+          payment_date, transaction_set_control_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (payer_id, trace_number, paid_cents) DO NOTHING RETURNING id`,
+      [
+        adviceId,
+        this.fileId,
+        key[0],
+        a.payer.name ?? null,
+        key[1],
+        a.trace.originatorId ?? null,
+        key[2],
+        a.payment.method,
+        date,
+        cn ?? '',
+      ],
+    );
+    if (inserted.length === 0) {
+      const [first] = await runner.manager.query(
+        `SELECT id, file_id FROM remittance.remittance_advice
+          WHERE payer_id = $1 AND trace_number = $2 AND paid_cents = $3`,
+        key,
+      );
+      this.duplicate = { adviceId: first.id, fileId: first.file_id };
+    }
+    this.ctx = {
+      adviceId,
+      transactionSetControlNumber: cn,
+      paymentDate: date!,
+      actor: { id: this.by.id, role: this.by.role },
+      correlationId: adviceId,
+    };
+  }
+
+  /** A CLP read; balancing errors of it refuse the set (its CLP still counts for the report). */
+  async claim(clp: ClaimPayment, balancing: BalancingError[]): Promise<void> {
+    if (balancing.length > 0)
+      this.fail({
+        code: 'NOT_BALANCED',
+        message: balancing[0].message,
+        transactionSetControlNumber: this.advice.controlNumber,
+        segmentOrdinal: balancing[0].segmentOrdinal,
+        segmentId: balancing[0].level === 'line' ? 'SVC' : 'CLP',
+        claimId: clp.claimId,
+      });
+    if (!clp.claimId)
+      this.fail({
+        code: 'CLP01_MISSING',
+        message: 'CLP01 (patient control number) is empty',
+        transactionSetControlNumber: this.advice.controlNumber,
+        segmentOrdinal: clp.segmentOrdinal,
+        segmentId: 'CLP',
+        element: 'CLP01',
+      });
+    if (!this.open) return;
+    this.pending.push(clp);
+    if (this.pending.length >= POSTING_BATCH) await this.flush().catch((err) => this.databaseRefused(err));
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (!this.open || batch.length === 0) return;
+    const r = await postClaimBatch(this.runner!.manager, this.outbox, this.ctx!, batch);
+    r.errors.forEach((e) => this.fail(e));
+    this.posted += r.posted;
+    this.review += r.review;
+    this.claimPaidCents += r.claimPaidCents;
+  }
+
+  /** SE read: commit when all is well, else roll back and report. */
+  async end(balancing: BalancingError[], issues: X12Issue[]): Promise<TransactionResult> {
+    const a = this.advice;
+    const cn = a.controlNumber;
+    for (const i of issues) this.fail(locate(i, cn));
+    const txBalancing = balancing.filter((b) => b.level === 'transaction');
+    for (const b of txBalancing)
+      this.fail({
+        code: 'NOT_BALANCED',
+        message: b.message,
+        transactionSetControlNumber: cn,
+        segmentOrdinal: b.segmentOrdinal,
+        segmentId: 'BPR',
+        element: 'BPR02',
+      });
+    try {
+      if (!this.ctx && !this.runner && this.errors.length === 0) await this.beginOnce();
+      await this.flush();
+      if (this.duplicate) {
+        await this.rollback();
+        return { kind: 'duplicate', controlNumber: cn, ...this.duplicate };
+      }
+      if (this.errors.length > 0) {
+        await this.rollback();
+        return {
+          kind: 'rejected',
+          controlNumber: cn,
+          traceNumber: a.trace.traceNumber,
+          errors: this.errors,
+          balancing,
+        };
+      }
+      const m = this.runner!.manager;
+      const plb = a.providerAdjustments.flatMap((p) => p.adjustments.map((x) => ({ p, x })));
+      if (plb.length > 0)
+        await m.query(
+          `INSERT INTO remittance.provider_adjustment
+             (advice_id, position, provider_id, fiscal_period_date, reason_code, reference, amount_cents)
+           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
+          [
+            this.ctx!.adviceId,
+            plb.map((_, i) => i + 1),
+            plb.map(({ p }) => p.providerId),
+            plb.map(({ p }) => p.fiscalPeriodDate),
+            plb.map(({ x }) => x.reasonCode),
+            plb.map(({ x }) => x.reference ?? null),
+            plb.map(({ x }) => x.amountCents),
+          ],
+        );
+      const plbCents = plb.reduce((s, { x }) => s + x.amountCents, 0);
+      await m.query(
+        `UPDATE remittance.remittance_advice SET claim_count = $2, plb_cents = $3 WHERE id = $1`,
+        [this.ctx!.adviceId, this.posted + this.review, plbCents],
+      );
+      await this.runner!.commitTransaction();
+      return {
+        kind: 'posted',
+        adviceId: this.ctx!.adviceId,
+        controlNumber: cn,
+        traceNumber: a.trace.traceNumber,
+        paidCents: signedPaidCents(a),
+        claimPaidCents: this.claimPaidCents,
+        plbCents,
+        claims: this.posted + this.review,
+        matched: this.posted,
+        unmatched: this.review,
+      };
+    } catch (err) {
+      await this.rollback().catch(() => undefined);
+      this.databaseRefused(err);
+      return {
+        kind: 'rejected',
+        controlNumber: cn,
+        traceNumber: a.trace.traceNumber,
+        errors: this.errors,
+        balancing,
+      };
+    } finally {
+      await this.runner?.release();
+    }
+  }
+
+  private async rollback(): Promise<void> {
+    if (this.runner?.isTransactionActive) await this.runner.rollbackTransaction();
+  }
+}

@@ -1,0 +1,450 @@
+import {
+  AdjudicatedAdjustment,
+  AdjudicatedLine,
+  ClaimAdjudicatedEvent,
+  EventEnvelope,
+  createEvent,
+} from '@revcycle/contracts';
+import { Outbox } from '@revcycle/messaging';
+import type { Adjustment, ClaimPayment, ServicePayment } from '@revcycle/x12';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { BilledLine, LineMatch, PaidLine, matchLines } from '../matching/line-matcher';
+import {
+  ClaimTotals,
+  NO_POSTINGS,
+  REVERSAL_STATUS,
+  addPosting,
+  adjudicationOutcome,
+  beyondCharge,
+  casTotals,
+  claimCasTotals,
+  unknownGroups,
+} from './claim-posting';
+import { PostingError } from './posting-error';
+
+/** The advice (835 ST/SE) the CLPs belong to. */
+export interface AdviceContext {
+  adviceId: string;
+  transactionSetControlNumber?: string;
+  paymentDate: string;
+  actor: { id: string; role: 'finance' | 'admin' | 'biller' | 'system' };
+  correlationId: string;
+}
+
+export interface BatchOutcome {
+  posted: number;
+  /** CLPs that went to the review queue (no claim of ours, reversal of nothing posted). */
+  review: number;
+  /** Service lines sent to review (ambiguous or fitting no billed line); their CLP still posts. */
+  lineReviews: number;
+  claimPaidCents: number;
+  errors: PostingError[];
+}
+
+interface LedgerClaim {
+  claimId: string;
+  patientControlNumber: string;
+  payerId: string;
+  chargeCents: number;
+  lines: BilledLine[];
+  totals: ClaimTotals;
+  /** Postings not reversed and not reversals themselves: what a CLP02 22 can take back. */
+  open: { id: string; payerClaimControlNumber: string | null }[];
+}
+
+const procedureOf = (l: ServicePayment) => l.submittedProcedure ?? l.procedure;
+const lineDate = (l: ServicePayment) =>
+  l.dates?.find((d) => d.qualifier === '472' || d.qualifier === '150')?.date;
+const isInt = (n: number | undefined): n is number => n !== undefined && Number.isSafeInteger(n);
+
+export function paidLine(l: ServicePayment): PaidLine {
+  const p = procedureOf(l);
+  const units = l.submittedUnits ?? l.units ?? 1;
+  return {
+    lineItemControlNumber: l.lineItemControlNumber,
+    procedureCode: p.code,
+    modifiers: p.modifiers ?? [],
+    dateOfService: lineDate(l),
+    // Reversals negate amounts, never units; a negative unit count is read as its magnitude.
+    units: Math.abs(units),
+    chargeCents: Math.abs(l.chargeCents),
+  };
+}
+
+const eventAdjustment = (a: Adjustment): AdjudicatedAdjustment => ({
+  group: a.group,
+  reason: a.reason,
+  amountCents: a.amountCents,
+  ...(isInt(a.quantity) ? { quantity: a.quantity } : {}),
+});
+
+/**
+ * Posts CLPs of one advice inside the caller's transaction, in a few statements per batch: the
+ * ledger rows of the batch's claims are locked (FOR UPDATE, in claim id order) so two uploads never
+ * post past a claim's charge together; postings, lines, review items and the
+ * remittance.claim.adjudicated events are each one INSERT. When any CLP cannot be posted (amounts
+ * beyond the charge, a CAS group that is no code) nothing is written and the errors come back: the
+ * caller rolls the whole transaction set back. `assign` posts to a given claim (review resolution).
+ */
+export async function postClaimBatch(
+  m: EntityManager,
+  outbox: Outbox,
+  ctx: AdviceContext,
+  clps: readonly ClaimPayment[],
+  assign?: { claimId: string },
+): Promise<BatchOutcome> {
+  const ledger = await loadLedger(m, clps, assign?.claimId);
+  const out: BatchOutcome = { posted: 0, review: 0, lineReviews: 0, claimPaidCents: 0, errors: [] };
+  const postings: unknown[][] = [];
+  const lines: unknown[][] = [];
+  const reviews: unknown[][] = [];
+  const reversed: [string, string][] = [];
+  const events: EventEnvelope[] = [];
+  const where = (clp: ClaimPayment) => ({
+    transactionSetControlNumber: ctx.transactionSetControlNumber,
+    segmentOrdinal: clp.segmentOrdinal,
+    segmentId: 'CLP',
+    loop: '2100',
+    claimId: clp.claimId,
+  });
+  const toReview = (clp: ClaimPayment, kind: string, reason: string) => {
+    out.review++;
+    const { parties: _parties, ...payment } = clp;
+    reviews.push([
+      randomUUID(),
+      ctx.adviceId,
+      kind,
+      clp.claimId,
+      clp.payerClaimControlNumber ?? null,
+      clp.status,
+      clp.chargeCents,
+      clp.paidCents,
+      reason,
+      JSON.stringify(payment),
+      null,
+      null,
+      null,
+    ]);
+  };
+
+  for (const clp of clps) {
+    const claim = assign ? ledger.get(assign.claimId) : ledger.get(clp.claimId);
+    if (!claim) {
+      toReview(clp, 'claim_not_found', `no claim of ours has patient control number ${clp.claimId} (CLP01)`);
+      continue;
+    }
+    const bad = unknownGroups(clp);
+    if (bad.length > 0) {
+      out.errors.push({
+        ...where(clp),
+        code: 'CAS_GROUP_UNKNOWN',
+        segmentId: 'CAS',
+        element: 'CAS01',
+        message: `claim ${clp.claimId}: CAS group ${bad.join(', ')} is not CO, OA, PI, PR or CR`,
+      });
+      continue;
+    }
+    let reverses: string | null = null;
+    if (clp.status === REVERSAL_STATUS) {
+      // 835 IG 2100 CLP02 22: the reversal repeats the payer claim control number (CLP07) it takes back.
+      const target = clp.payerClaimControlNumber
+        ? claim.open.find((p) => p.payerClaimControlNumber === clp.payerClaimControlNumber)
+        : claim.open[claim.open.length - 1];
+      if (!target) {
+        toReview(
+          clp,
+          'reversal_without_posting',
+          `reversal (CLP02 22) of payer claim ${clp.payerClaimControlNumber ?? '(no CLP07)'} on claim ${clp.claimId}, which was never posted`,
+        );
+        continue;
+      }
+      reverses = target.id;
+    }
+    const cas = claimCasTotals(clp);
+    const after = addPosting(claim.totals, clp.paidCents, cas);
+    const beyond = beyondCharge(clp, claim.chargeCents, after);
+    if (beyond) {
+      out.errors.push({ ...where(clp), code: 'BEYOND_CHARGE', element: 'CLP04', message: beyond });
+      continue;
+    }
+    const outcome = adjudicationOutcome(clp);
+    const id = randomUUID();
+    const matches: LineMatch[] = matchLines(clp.serviceLines.map(paidLine), claim.lines);
+    const eventLines: AdjudicatedLine[] = [];
+    clp.serviceLines.forEach((l, i) => {
+      const match = matches[i];
+      const lineNumber = 'lineNumber' in match ? match.lineNumber : null;
+      const p = procedureOf(l);
+      const lineCas = casTotals(l.adjustments);
+      lines.push([
+        id,
+        i + 1,
+        lineNumber,
+        match.method,
+        l.lineItemControlNumber ?? null,
+        l.procedure.code,
+        JSON.stringify(l.procedure.modifiers ?? []),
+        lineDate(l) ?? null,
+        l.units ?? null,
+        l.chargeCents,
+        l.paidCents,
+        lineCas.adjustmentCents,
+        lineCas.patientResponsibilityCents,
+        JSON.stringify(l.adjustments),
+        JSON.stringify((l.remarks ?? []).map((r) => r.code)),
+      ]);
+      if (match.method === 'ambiguous' || match.method === 'unmatched') {
+        out.lineReviews++;
+        reviews.push([
+          randomUUID(),
+          ctx.adviceId,
+          `${match.method}_line`,
+          clp.claimId,
+          clp.payerClaimControlNumber ?? null,
+          clp.status,
+          l.chargeCents,
+          l.paidCents,
+          match.method === 'ambiguous'
+            ? `service line ${i + 1} (${p.code}) fits billed lines ${match.candidates.join(', ')}: choose one`
+            : `service line ${i + 1} (${p.code}) fits none of the billed lines`,
+          null,
+          id,
+          i + 1,
+          match.candidates,
+        ]);
+      }
+      eventLines.push({
+        ...(l.lineItemControlNumber ? { lineItemControlNumber: l.lineItemControlNumber } : {}),
+        ...(lineNumber !== null ? { lineNumber } : {}),
+        procedureCode: l.procedure.code,
+        ...(l.procedure.modifiers?.length ? { modifiers: l.procedure.modifiers } : {}),
+        chargeCents: l.chargeCents,
+        paidCents: l.paidCents,
+        ...(isInt(l.units) ? { units: l.units } : {}),
+        adjustments: l.adjustments.map(eventAdjustment),
+      });
+    });
+    let event: EventEnvelope;
+    try {
+      event = createEvent(ClaimAdjudicatedEvent, {
+        aggregateId: claim.claimId,
+        actor: ctx.actor,
+        correlationId: ctx.correlationId,
+        payload: {
+          claimId: claim.claimId,
+          patientControlNumber: claim.patientControlNumber,
+          payerId: claim.payerId,
+          remittanceId: ctx.adviceId,
+          outcome,
+          claimStatusCode: clp.status,
+          ...(clp.payerClaimControlNumber ? { payerClaimControlNumber: clp.payerClaimControlNumber } : {}),
+          paidCents: after.paidCents,
+          adjustmentCents: after.adjustmentCents,
+          patientResponsibilityCents: after.patientResponsibilityCents,
+          paymentDate: ctx.paymentDate,
+          adjustments: clp.adjustments.map(eventAdjustment),
+          lines: eventLines,
+        },
+      });
+    } catch (err) {
+      // A value the contract refuses (e.g. an empty SVC01 procedure): located, never a 500.
+      out.errors.push({
+        ...where(clp),
+        code: 'CLP_UNPOSTABLE',
+        message: `claim ${clp.claimId} cannot be posted: ${(err as Error).message.slice(0, 300)}`,
+      });
+      continue;
+    }
+    events.push(event);
+    postings.push([
+      id,
+      ctx.adviceId,
+      claim.claimId,
+      clp.claimId,
+      clp.status,
+      clp.payerClaimControlNumber ?? null,
+      clp.chargeCents,
+      clp.paidCents,
+      cas.adjustmentCents,
+      cas.patientResponsibilityCents,
+      cas.deductibleCents,
+      cas.coinsuranceCents,
+      cas.copayCents,
+      outcome,
+      JSON.stringify(clp.adjustments),
+      reverses,
+      clp.segmentOrdinal ?? null,
+    ]);
+    claim.totals = after;
+    if (reverses) {
+      reversed.push([reverses, id]);
+      claim.open = claim.open.filter((p) => p.id !== reverses);
+    } else claim.open.push({ id, payerClaimControlNumber: clp.payerClaimControlNumber ?? null });
+    out.posted++;
+    out.claimPaidCents += clp.paidCents;
+  }
+  if (out.errors.length > 0) return out;
+  await insertRows(m, POSTING_INSERT, postings);
+  await insertRows(m, LINE_INSERT, lines);
+  await insertRows(m, REVIEW_INSERT, reviews);
+  if (reversed.length > 0)
+    await m.query(
+      `UPDATE remittance.claim_posting p SET reversed_by_posting_id = u.by
+         FROM unnest($1::uuid[], $2::uuid[]) AS u(id, by) WHERE p.id = u.id`,
+      [reversed.map((r) => r[0]), reversed.map((r) => r[1])],
+    );
+  await outbox.enqueue(m, events);
+  return out;
+}
+
+/** One INSERT … SELECT FROM unnest(column arrays): a batch of any size in one round trip. */
+const POSTING_INSERT = {
+  sql: `INSERT INTO remittance.claim_posting
+      (id, advice_id, claim_id, patient_control_number, claim_status_code, payer_claim_control_number,
+       charge_cents, paid_cents, adjustment_cents, patient_responsibility_cents, deductible_cents,
+       coinsurance_cents, copay_cents, outcome, adjustments, reverses_posting_id, segment_ordinal)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
+      $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
+      $14::text[], $15::jsonb[], $16::uuid[], $17::int[])`,
+  columns: 17,
+};
+const LINE_INSERT = {
+  sql: `INSERT INTO remittance.line_posting
+      (posting_id, position, line_number, match_method, line_item_control_number, procedure_code,
+       modifiers, date_of_service, units, charge_cents, paid_cents, adjustment_cents,
+       patient_responsibility_cents, adjustments, remarks)
+    SELECT u.p, u.pos, u.ln, u.mm, u.licn, u.code,
+      ARRAY(SELECT jsonb_array_elements_text(u.mods)), u.dos, u.units, u.charge, u.paid, u.adj, u.pr,
+      u.adjs, ARRAY(SELECT jsonb_array_elements_text(u.remarks))
+    FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+      $8::date[], $9::numeric[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::jsonb[],
+      $15::jsonb[]) AS u(p, pos, ln, mm, licn, code, mods, dos, units, charge, paid, adj, pr, adjs, remarks)`,
+  columns: 15,
+};
+const REVIEW_INSERT = {
+  sql: `INSERT INTO remittance.remittance_review
+      (id, advice_id, kind, patient_control_number, payer_claim_control_number, claim_status_code,
+       charge_cents, paid_cents, reason, payment, posting_id, line_position, candidates)
+    SELECT u.id, u.a, u.k, u.pcn, u.clp07, u.st, u.ch, u.pd, u.r, u.pay, u.pid, u.pos,
+      CASE WHEN u.c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.c))::int[] END
+    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+      $8::bigint[], $9::text[], $10::jsonb[], $11::uuid[], $12::int[], $13::jsonb[])
+      AS u(id, a, k, pcn, clp07, st, ch, pd, r, pay, pid, pos, c)`,
+  columns: 13,
+};
+
+async function insertRows(
+  m: EntityManager,
+  insert: { sql: string; columns: number },
+  rows: unknown[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns: unknown[][] = Array.from({ length: insert.columns }, () => []);
+  for (const row of rows) for (let c = 0; c < insert.columns; c++) columns[c].push(row[c]);
+  // candidates (int[] | null) travel as JSON, so one unnest column holds arrays of any length
+  if (insert === REVIEW_INSERT) columns[12] = columns[12].map((c) => (c === null ? null : JSON.stringify(c)));
+  await m.query(insert.sql, columns);
+}
+
+async function loadLedger(
+  m: EntityManager,
+  clps: readonly ClaimPayment[],
+  claimId?: string,
+): Promise<Map<string, LedgerClaim>> {
+  const pcns = [...new Set(clps.map((c) => c.claimId))];
+  const rows: {
+    claim_id: string;
+    patient_control_number: string;
+    payer_id: string;
+    total_charge_cents: string;
+  }[] = claimId
+    ? await m.query(
+        `SELECT claim_id, patient_control_number, payer_id, total_charge_cents
+           FROM remittance.claim_ledger WHERE claim_id = $1 FOR UPDATE`,
+        [claimId],
+      )
+    : await m.query(
+        `SELECT claim_id, patient_control_number, payer_id, total_charge_cents
+           FROM remittance.claim_ledger WHERE patient_control_number = ANY($1::text[])
+          ORDER BY claim_id FOR UPDATE`,
+        [pcns],
+      );
+  const byId = new Map<string, LedgerClaim>();
+  for (const r of rows)
+    byId.set(r.claim_id, {
+      claimId: r.claim_id,
+      patientControlNumber: r.patient_control_number,
+      payerId: r.payer_id,
+      chargeCents: Number(r.total_charge_cents),
+      lines: [],
+      totals: { ...NO_POSTINGS },
+      open: [],
+    });
+  if (byId.size === 0) return new Map();
+  const ids = [...byId.keys()];
+  const [lineRows, postingRows]: [
+    {
+      claim_id: string;
+      line_number: number;
+      line_item_control_number: string;
+      procedure_code: string;
+      modifiers: string[];
+      date_of_service: string;
+      units: number;
+      charge_cents: string;
+    }[],
+    {
+      id: string;
+      claim_id: string;
+      claim_status_code: string;
+      payer_claim_control_number: string | null;
+      paid_cents: string;
+      adjustment_cents: string;
+      patient_responsibility_cents: string;
+      deductible_cents: string;
+      coinsurance_cents: string;
+      copay_cents: string;
+      reversed_by_posting_id: string | null;
+    }[],
+  ] = [
+    await m.query(
+      `SELECT claim_id, line_number, line_item_control_number, procedure_code, modifiers,
+              to_char(date_of_service, 'YYYY-MM-DD') AS date_of_service, units, charge_cents
+         FROM remittance.claim_ledger_line WHERE claim_id = ANY($1::text[]) ORDER BY claim_id, line_number`,
+      [ids],
+    ),
+    await m.query(
+      `SELECT id, claim_id, claim_status_code, payer_claim_control_number, paid_cents, adjustment_cents,
+              patient_responsibility_cents, deductible_cents, coinsurance_cents, copay_cents, reversed_by_posting_id
+         FROM remittance.claim_posting WHERE claim_id = ANY($1::text[]) ORDER BY seq`,
+      [ids],
+    ),
+  ];
+  for (const l of lineRows)
+    byId.get(l.claim_id)?.lines.push({
+      lineNumber: l.line_number,
+      lineItemControlNumber: l.line_item_control_number,
+      procedureCode: l.procedure_code,
+      modifiers: l.modifiers,
+      dateOfService: l.date_of_service,
+      units: l.units,
+      chargeCents: Number(l.charge_cents),
+    });
+  for (const p of postingRows) {
+    const c = byId.get(p.claim_id);
+    if (!c) continue;
+    c.totals = addPosting(c.totals, Number(p.paid_cents), {
+      adjustmentCents: Number(p.adjustment_cents),
+      patientResponsibilityCents: Number(p.patient_responsibility_cents),
+      deductibleCents: Number(p.deductible_cents),
+      coinsuranceCents: Number(p.coinsurance_cents),
+      copayCents: Number(p.copay_cents),
+    });
+    if (p.claim_status_code !== REVERSAL_STATUS && !p.reversed_by_posting_id)
+      c.open.push({ id: p.id, payerClaimControlNumber: p.payer_claim_control_number });
+  }
+  if (claimId) return byId;
+  // keyed by CLP01 for the batch
+  return new Map([...byId.values()].map((c) => [c.patientControlNumber, c]));
+}
