@@ -4,7 +4,7 @@ import { Outbox } from '@revcycle/messaging';
 import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
 import { stream835 } from '@revcycle/x12';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { PostingError } from '../posting/posting-error';
 import { TransactionPoster, TransactionResult, locate } from './transaction-poster';
 
@@ -60,9 +60,18 @@ export class RemittanceIntakeService {
         .catch((err) => void (failure ??= err))
         .finally(() => void queued--);
     };
+    // Two uploads of one remittance race: the second waits here, at its first set, until the first
+    // upload is done, then finds every set posted — one 201, one 200 duplicate, whatever the timing.
+    let gate: QueryRunner | undefined;
+    const enter = async (adviceKey: string) => {
+      if (gate) return;
+      gate = this.db.createQueryRunner();
+      await gate.connect();
+      await gate.query(`SELECT pg_advisory_lock(hashtextextended($1, 835))`, [adviceKey]);
+    };
     const posterFor = (advice: RemittanceAdvice) => {
       if (current?.advice !== advice) {
-        const poster = new TransactionPoster(this.db, this.outbox, fileId, by, advice);
+        const poster = new TransactionPoster(this.db, this.outbox, fileId, by, advice, enter);
         current = { advice, poster };
         enqueue(() => poster.begin());
       }
@@ -78,32 +87,49 @@ export class RemittanceIntakeService {
         if (queued > 1) await queue;
       }
     }
-    await stream835(paced(), {
-      issue: (i) => {
-        if (i.severity !== 'error') return;
-        if (ENVELOPE_SEGMENTS.has(i.segmentId ?? '') || i.code === 'NOT_835') envelopeErrors.push(locate(i));
-        else issues.push(i);
-      },
-      claim: (clp: ClaimPayment, advice: RemittanceAdvice, balancing: BalancingError[]) => {
-        const poster = posterFor(advice);
-        enqueue(() => poster.claim(clp, balancing));
-      },
-      transaction: (advice: RemittanceAdvice, balancing: BalancingError[]) => {
-        const poster = posterFor(advice);
-        const mine = issues;
-        issues = [];
-        current = undefined;
-        enqueue(async () => void results.push(await poster.end(balancing, mine)));
-      },
-    });
-    await queue;
-    if (failure) throw failure;
-    // Issues after the last SE (or in a file without a transaction set) belong to the file.
-    for (const i of issues) envelopeErrors.push(locate(i));
-    if (results.length === 0 && envelopeErrors.length === 0)
-      envelopeErrors.push({ code: 'NO_835', message: 'the file holds no 835 transaction set (ST*835)' });
-    const duplicateOf = await this.seal(fileId, hash.digest('hex'), byteCount, results);
-    return { fileId, duplicateOf, byteCount, results, envelopeErrors };
+    try {
+      await stream835(paced(), {
+        issue: (i) => {
+          if (i.severity !== 'error') return;
+          if (ENVELOPE_SEGMENTS.has(i.segmentId ?? '') || i.code === 'NOT_835')
+            envelopeErrors.push(locate(i));
+          else issues.push(i);
+        },
+        claim: (clp: ClaimPayment, advice: RemittanceAdvice, balancing: BalancingError[]) => {
+          const poster = posterFor(advice);
+          enqueue(() => poster.claim(clp, balancing));
+        },
+        transaction: (advice: RemittanceAdvice, balancing: BalancingError[]) => {
+          const poster = posterFor(advice);
+          const mine = issues;
+          issues = [];
+          current = undefined;
+          enqueue(async () => void results.push(await poster.end(balancing, mine)));
+        },
+      });
+      await queue;
+      if (failure) throw failure;
+      // Issues after the last SE (or in a file without a transaction set) belong to the file.
+      for (const i of issues) envelopeErrors.push(locate(i));
+      if (results.length === 0 && envelopeErrors.length === 0)
+        envelopeErrors.push({ code: 'NO_835', message: 'the file holds no 835 transaction set (ST*835)' });
+      const duplicateOf = await this.seal(fileId, hash.digest('hex'), byteCount, results);
+      return { fileId, duplicateOf, byteCount, results, envelopeErrors };
+    } catch (err) {
+      await queue;
+      await current?.poster.abort();
+      if (!results.some((r) => r.kind === 'posted'))
+        await this.db
+          .query(`DELETE FROM remittance.remittance_file WHERE id = $1`, [fileId])
+          .catch(() => undefined);
+      throw err;
+    } finally {
+      await queue;
+      if (gate) {
+        await gate.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
+        await gate.release();
+      }
+    }
   }
 
   /**

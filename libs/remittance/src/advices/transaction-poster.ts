@@ -66,6 +66,8 @@ export class TransactionPoster {
     private readonly fileId: string,
     private readonly by: { id: string; role: AdviceContext['actor']['role'] },
     private readonly advice: RemittanceAdvice,
+    /** Awaited with the advice key before the set's transaction opens (the upload's race gate). */
+    private readonly gate: (adviceKey: string) => Promise<void> = async () => undefined,
   ) {}
 
   private fail(e: PostingError) {
@@ -110,12 +112,13 @@ export class TransactionPoster {
     const date = paymentDate(a);
     if (!date) at('BPR', 'BPR16', 'the payment date (BPR16) is missing');
     if (this.errors.length > 0) return;
+    const key = [advicePayerId(a), a.trace.traceNumber, signedPaidCents(a)] as const;
+    await this.gate(key.join('|'));
     const runner = this.db.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     this.runner = runner;
     const adviceId = randomUUID();
-    const key = [advicePayerId(a), a.trace.traceNumber, signedPaidCents(a)];
     const inserted: { id: string }[] = await runner.manager.query(
       `INSERT INTO remittance.remittance_advice
          (id, file_id, payer_id, payer_name, trace_number, trace_originator, paid_cents, payment_method,
@@ -139,7 +142,7 @@ export class TransactionPoster {
       const [first] = await runner.manager.query(
         `SELECT id, file_id FROM remittance.remittance_advice
           WHERE payer_id = $1 AND trace_number = $2 AND paid_cents = $3`,
-        key,
+        [...key],
       );
       this.duplicate = { adviceId: first.id, fileId: first.file_id };
     }
@@ -268,6 +271,12 @@ export class TransactionPoster {
     } finally {
       await this.runner?.release();
     }
+  }
+
+  /** The upload broke off (client gone, stream error): nothing of this set stays. */
+  async abort(): Promise<void> {
+    await this.rollback().catch(() => undefined);
+    await this.runner?.release();
   }
 
   private async rollback(): Promise<void> {

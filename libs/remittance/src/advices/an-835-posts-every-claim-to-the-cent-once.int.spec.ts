@@ -1,0 +1,344 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { claimsServiceSpec } from '@revcycle/claims';
+import { ServiceUnderTest } from '@revcycle/runtime';
+import { ClaimPayment, parse835 } from '@revcycle/x12';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { remittanceServiceSpec } from '../remittance.app';
+import { BilledRemittance, billAndAdjudicate, rewrite835 } from './remittance.test-support';
+
+interface Intake {
+  id: string;
+  duplicate: boolean;
+  transactions: number;
+  claims: number;
+  matched: number;
+  unmatched: number;
+  paidCents: number;
+  claimPaidCents: number;
+  plbCents: number;
+  rejectedTransactions: {
+    transactionSetControlNumber: string;
+    errors: { code: string; message: string; segmentOrdinal?: number; segmentId?: string }[];
+    balancing: { rule: string }[];
+  }[];
+}
+interface Account {
+  chargeCents: number;
+  paidCents: number;
+  adjustmentCents: number;
+  patientResponsibilityCents: number;
+  deductibleCents: number;
+  coinsuranceCents: number;
+  copayCents: number;
+  balanceCents: number;
+  status: string;
+  postings: {
+    claimStatusCode: string;
+    outcome: string;
+    lines: { lineNumber: number | null; matchMethod: string }[];
+  }[];
+}
+interface ReviewItem {
+  id: string;
+  kind: string;
+  patientControlNumber: string;
+  reason: string;
+}
+
+/**
+ * The remittance service over real HTTP on a real PostgreSQL, fed by claims the claims service
+ * built and billed in a real 837, paid by the payer simulator's 835: every claim's figures to the
+ * cent, once — however often or however concurrently the file comes back — and bad sets refused
+ * with located errors while the others post.
+ */
+describe('an 835 posts every claim to the cent, once', () => {
+  let claims: ServiceUnderTest;
+  let remittance: ServiceUnderTest;
+  let db: DataSource;
+  beforeAll(async () => {
+    // One process, two services: they must share the PHI key the events are sealed under.
+    const env = { PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+    claims = await ServiceUnderTest.start(claimsServiceSpec, env);
+    remittance = await ServiceUnderTest.start(remittanceServiceSpec, env);
+    db = remittance.running.app.get(getDataSourceToken('remittance'));
+  }, 180_000);
+  afterAll(async () => {
+    await remittance?.stop();
+    await claims?.stop();
+  }, 60_000);
+
+  const post = async (
+    body: string,
+    role: 'finance' | 'biller' | 'coder' = 'finance',
+    contentType = 'application/edi-x12',
+  ) => {
+    const r = await remittance.send('POST', '/remittance/advices', role, { body, contentType });
+    return { status: r.status, body: JSON.parse(r.text) };
+  };
+  const account = async (pcn: string) =>
+    (await remittance.call<Account>('GET', `/remittance/claims/${pcn}`, 'biller')).body;
+  const postingCount = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM remittance.claim_posting`))[0].n);
+  const openReview = async () =>
+    (await remittance.call<{ items: ReviewItem[] }>('GET', '/remittance/unmatched?limit=500', 'finance')).body
+      .items;
+
+  /** What the 835 says each claim should read, summed independently from the parsed file. */
+  function expectedFrom(text: string) {
+    const byPcn = new Map<
+      string,
+      {
+        paid: number;
+        pr: number;
+        adj: number;
+        ded: number;
+        coins: number;
+        copay: number;
+        clps: ClaimPayment[];
+      }
+    >();
+    for (const t of parse835(text).file.transactions)
+      for (const c of t.claims) {
+        const e = byPcn.get(c.claimId) ?? { paid: 0, pr: 0, adj: 0, ded: 0, coins: 0, copay: 0, clps: [] };
+        e.paid += c.paidCents;
+        for (const a of [...c.adjustments, ...c.serviceLines.flatMap((l) => l.adjustments)]) {
+          if (a.group !== 'PR') e.adj += a.amountCents;
+          else {
+            e.pr += a.amountCents;
+            if (a.reason === '1') e.ded += a.amountCents;
+            if (a.reason === '2') e.coins += a.amountCents;
+            if (a.reason === '3') e.copay += a.amountCents;
+          }
+        }
+        e.clps.push(c);
+        byPcn.set(c.claimId, e);
+      }
+    return byPcn;
+  }
+
+  let billed: BilledRemittance;
+  let first: Intake;
+
+  it('posts the simulator 835 for our 837: every claim to the cent, lines by REF*6R, one event per CLP', async () => {
+    billed = await billAndAdjudicate(claims, remittance, 30, 11);
+    expect(billed.payer.summary.reversed).toBe(1);
+    const r = await post(billed.text);
+    expect(r.status).toBe(201);
+    first = r.body;
+    const parsed = parse835(billed.text);
+    const clps = parsed.file.transactions.flatMap((t) => t.claims);
+    expect(first).toMatchObject({
+      duplicate: false,
+      transactions: parsed.file.transactions.length,
+      claims: clps.length,
+      matched: clps.length,
+      unmatched: 0,
+      paidCents: parsed.summary.totalPaidCents,
+      claimPaidCents: parsed.summary.claimPaidCents,
+      plbCents: parsed.summary.plbCents,
+      rejectedTransactions: [],
+    });
+    const expected = expectedFrom(billed.text);
+    for (const pcn of billed.patientControlNumbers) {
+      const a = await account(pcn);
+      const e = expected.get(pcn);
+      const decided = billed.payer.claims.find((c) => c.claimId === pcn)!;
+      if (!e) {
+        // rejected at the 277CA: nothing paid, the whole charge still open
+        expect(a).toMatchObject({
+          paidCents: 0,
+          adjustmentCents: 0,
+          patientResponsibilityCents: 0,
+          balanceCents: a.chargeCents,
+          status: 'billed',
+        });
+        continue;
+      }
+      expect(a).toMatchObject({
+        paidCents: e.paid,
+        adjustmentCents: e.adj,
+        patientResponsibilityCents: e.pr,
+        deductibleCents: e.ded,
+        coinsuranceCents: e.coins,
+        copayCents: e.copay,
+        balanceCents: a.chargeCents - e.paid - e.adj - e.pr,
+      });
+      // the simulator's own figure: what it finally paid the claim
+      expect(a.paidCents).toBe(decided.paidCents);
+      expect(a.status).toBe(decided.outcome);
+      expect(a.postings).toHaveLength(e.clps.length);
+      if (decided.reversed) expect(a.postings.map((p) => p.outcome)).toEqual(['paid', 'reversed', 'paid']);
+      for (const p of a.postings)
+        expect(p.lines.map((l) => [l.lineNumber, l.matchMethod])).toEqual([
+          [1, 'line_item_control_number'],
+          [2, 'line_item_control_number'],
+        ]);
+    }
+    const [{ n }] = await db.query(
+      `SELECT count(*) AS n FROM remittance.outbox WHERE topic = 'remittance.claim.adjudicated'`,
+    );
+    expect(Number(n)).toBe(clps.length);
+    const advice = await remittance.call<{
+      traceNumber: string;
+      paidCents: number;
+      claims: unknown[];
+      providerAdjustments: unknown[];
+    }>(
+      'GET',
+      `/remittance/advices/${(first as unknown as { advices: { id: string }[] }).advices[0].id}`,
+      'finance',
+    );
+    expect(advice.status).toBe(200);
+    expect(advice.body.traceNumber).toBe(parsed.file.transactions[0].trace.traceNumber);
+    expect(advice.body.paidCents).toBe(parsed.file.transactions[0].payment.totalPaidCents);
+  });
+
+  it('the same file again — or the same remittance in other bytes — answers 200 duplicate and posts nothing', async () => {
+    const before = await postingCount();
+    const again = await post(billed.text);
+    expect(again).toEqual({ status: 200, body: { id: first.id, duplicate: true } });
+    const rewritten = rewrite835(billed.text, () => undefined);
+    expect(rewritten).not.toBe(billed.text);
+    expect(await post(rewritten)).toEqual({ status: 200, body: { id: first.id, duplicate: true } });
+    expect(await postingCount()).toBe(before);
+  });
+
+  it('two uploads of one remittance at once: one posts, the other is its duplicate', async () => {
+    const other = await billAndAdjudicate(claims, remittance, 8, 12);
+    const before = await postingCount();
+    const [a, b] = await Promise.all([post(other.text), post(other.text)]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 201]);
+    const created = a.status === 201 ? a : b;
+    const dup = a.status === 200 ? a : b;
+    expect(dup.body).toEqual({ id: created.body.id, duplicate: true });
+    expect((await postingCount()) - before).toBe(created.body.matched);
+  });
+
+  it('garbage, an empty body, the wrong content or role: located 4xx, never a 500', async () => {
+    const garbage = await post('this is not X12 at all');
+    expect(garbage.status).toBe(422);
+    expect(garbage.body.errors.length).toBeGreaterThan(0);
+    expect((await post('')).status).toBe(400);
+    expect((await post('ISA', 'finance', 'application/json')).status).toBe(415);
+    expect((await post('ISA', 'coder')).status).toBe(403);
+    const a999 = billed.payer.files['999'];
+    const not835 = await post(a999);
+    expect(not835.status).toBe(422);
+    expect(JSON.stringify(not835.body.errors)).toContain('not an 835');
+  });
+
+  it('a truncated 835 posts its complete sets and refuses the cut one, located', async () => {
+    const fresh = await billAndAdjudicate(claims, remittance, 6, 13);
+    const secondSt = fresh.text.indexOf('ST*835', fresh.text.indexOf('ST*835') + 1);
+    expect(secondSt).toBeGreaterThan(0);
+    const cut = fresh.text.slice(0, fresh.text.indexOf('CLP*', secondSt) + 20);
+    const r = await post(cut);
+    expect(r.status).toBe(201);
+    expect(r.body.transactions).toBe(2);
+    expect(r.body.rejectedTransactions).toHaveLength(1);
+    expect(r.body.rejectedTransactions[0].errors.map((e: { code: string }) => e.code)).toContain(
+      'SE_MISSING',
+    );
+    expect(r.body.matched).toBe(parse835(fresh.text).file.transactions[0].claims.length);
+  });
+
+  it('a set that does not balance is refused with its balancing report while the others post; its reversal goes to review', async () => {
+    const fresh = await billAndAdjudicate(claims, remittance, 6, 14);
+    let tampered = '';
+    const text = rewrite835(fresh.text, (file) => {
+      const c = file.transactions[0].claims.find((x) => x.paidCents > 0)!;
+      tampered = c.claimId;
+      c.paidCents += 100;
+    });
+    const r = await post(text);
+    expect(r.status).toBe(201);
+    const [refused] = r.body.rejectedTransactions;
+    expect(
+      refused.errors.some(
+        (e: { code: string; segmentId?: string }) => e.code === 'NOT_BALANCED' && e.segmentId,
+      ),
+    ).toBe(true);
+    expect(refused.balancing.map((b: { rule: string }) => b.rule)).toEqual(
+      expect.arrayContaining([
+        'CLP03 - CLP04 = sum of claim and line CAS',
+        'BPR02 = sum of CLP04 - sum of PLB',
+      ]),
+    );
+    expect((await account(tampered)).postings).toEqual(expect.any(Array));
+    // the second set reverses a payment of the refused first set: nothing to reverse → review
+    const reversedPcn = fresh.payer.claims.find((c) => c.reversed)!.claimId;
+    expect(r.body.unmatched).toBe(1);
+    const review = await openReview();
+    expect(review).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'reversal_without_posting', patientControlNumber: reversedPcn }),
+      ]),
+    );
+  });
+
+  it('a CLP for no claim of ours goes to review, and resolving it posts it to the claim named', async () => {
+    const fresh = await billAndAdjudicate(claims, remittance, 4, 15);
+    const real = parse835(fresh.text).file.transactions[0].claims.find((c) => c.paidCents > 0)!;
+    const text = rewrite835(fresh.text, (file) => {
+      file.transactions[0].claims.find((c) => c.claimId === real.claimId)!.claimId = 'RCNOTOURS000';
+    });
+    const r = await post(text);
+    expect(r.status).toBe(201);
+    expect(r.body.unmatched).toBeGreaterThanOrEqual(1);
+    const item = (await openReview()).find((i) => i.patientControlNumber === 'RCNOTOURS000')!;
+    expect(item.kind).toBe('claim_not_found');
+    expect((await account(real.claimId)).postings).toHaveLength(0);
+    const [{ claim_id }] = await db.query(
+      `SELECT claim_id FROM remittance.claim_ledger WHERE patient_control_number = $1`,
+      [real.claimId],
+    );
+    const resolved = await remittance.call('POST', `/remittance/unmatched/${item.id}/resolve`, 'finance', {
+      claimId: claim_id,
+    });
+    expect(resolved.status).toBe(200);
+    expect(await account(real.claimId)).toMatchObject({
+      paidCents: real.paidCents,
+      postings: [expect.anything()],
+    });
+    const twice = await remittance.call('POST', `/remittance/unmatched/${item.id}/resolve`, 'finance', {
+      claimId: claim_id,
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('a payer that drops REF*6R and a modifier still matches the line; amounts beyond the charge are refused', async () => {
+    const fresh = await billAndAdjudicate(claims, remittance, 4, 16);
+    const text = rewrite835(fresh.text, (file) => {
+      for (const t of file.transactions)
+        for (const c of t.claims)
+          for (const l of c.serviceLines) {
+            delete l.lineItemControlNumber;
+            if (l.procedure.code === '99213') delete l.procedure.modifiers;
+          }
+    });
+    const r = await post(text);
+    expect(r.status).toBe(201);
+    const paidPcn = parse835(text).file.transactions[0].claims.find((c) => c.status !== '4')!.claimId;
+    const a = await account(paidPcn);
+    expect(a.postings[0].lines.map((l) => [l.lineNumber, l.matchMethod])).toEqual([
+      [1, 'attributes'],
+      [2, 'attributes'],
+    ]);
+
+    const more = await billAndAdjudicate(claims, remittance, 3, 17);
+    const inflated = rewrite835(more.text, (file) => {
+      const c = file.transactions[0].claims[0];
+      c.chargeCents += 100_000;
+      c.adjustments.push({ group: 'CO', reason: '45', amountCents: 100_000 });
+    });
+    const refused = await post(inflated);
+    const errors = [
+      ...(refused.body.rejectedTransactions ?? []).flatMap((t: { errors: unknown[] }) => t.errors),
+      ...(refused.body.errors ?? []),
+    ];
+    expect(JSON.stringify(errors)).toContain('billed');
+    expect(refused.status === 201 || refused.status === 422).toBe(true);
+  });
+});
