@@ -36,6 +36,7 @@ interface Account {
   postings: {
     claimStatusCode: string;
     outcome: string;
+    traceNumber: string;
     lines: { lineNumber: number | null; matchMethod: string }[];
   }[];
 }
@@ -246,10 +247,8 @@ describe('an 835 posts every claim to the cent, once', () => {
 
   it('a set that does not balance is refused with its balancing report while the others post; its reversal goes to review', async () => {
     const fresh = await billAndAdjudicate(claims, remittance, 6, 14);
-    let tampered = '';
     const text = rewrite835(fresh.text, (file) => {
       const c = file.transactions[0].claims.find((x) => x.paidCents > 0)!;
-      tampered = c.claimId;
       c.paidCents += 100;
     });
     const r = await post(text);
@@ -266,7 +265,12 @@ describe('an 835 posts every claim to the cent, once', () => {
         'BPR02 = sum of CLP04 - sum of PLB',
       ]),
     );
-    expect((await account(tampered)).postings).toEqual(expect.any(Array));
+    // the refused set posted nothing: not the tampered claim, not its neighbours
+    const set = parse835(text).file.transactions[0];
+    for (const c of set.claims)
+      expect(
+        (await account(c.claimId)).postings.filter((p) => p.traceNumber === set.trace.traceNumber),
+      ).toEqual([]);
     // the second set reverses a payment of the refused first set: nothing to reverse → review
     const reversedPcn = fresh.payer.claims.find((c) => c.reversed)!.claimId;
     expect(r.body.unmatched).toBe(1);
@@ -280,7 +284,10 @@ describe('an 835 posts every claim to the cent, once', () => {
 
   it('a CLP for no claim of ours goes to review, and resolving it posts it to the claim named', async () => {
     const fresh = await billAndAdjudicate(claims, remittance, 4, 15);
-    const real = parse835(fresh.text).file.transactions[0].claims.find((c) => c.paidCents > 0)!;
+    const reversed = fresh.payer.claims.find((c) => c.reversed)?.claimId;
+    const real = parse835(fresh.text).file.transactions[0].claims.find(
+      (c) => c.paidCents > 0 && c.claimId !== reversed,
+    )!;
     const text = rewrite835(fresh.text, (file) => {
       file.transactions[0].claims.find((c) => c.claimId === real.claimId)!.claimId = 'RCNOTOURS000';
     });
@@ -327,18 +334,39 @@ describe('an 835 posts every claim to the cent, once', () => {
       [2, 'attributes'],
     ]);
 
+    // amounts beyond what we billed (balanced, so only the charge check can catch it)
     const more = await billAndAdjudicate(claims, remittance, 3, 17);
+    let inflatedPcn = '';
     const inflated = rewrite835(more.text, (file) => {
-      const c = file.transactions[0].claims[0];
+      const t = file.transactions[0];
+      const c = t.claims[0];
+      inflatedPcn = c.claimId;
       c.chargeCents += 100_000;
       c.adjustments.push({ group: 'CO', reason: '45', amountCents: 100_000 });
     });
     const refused = await post(inflated);
-    const errors = [
-      ...(refused.body.rejectedTransactions ?? []).flatMap((t: { errors: unknown[] }) => t.errors),
-      ...(refused.body.errors ?? []),
-    ];
-    expect(JSON.stringify(errors)).toContain('billed');
+    const errors =
+      refused.status === 201
+        ? refused.body.rejectedTransactions.flatMap((t: { errors: unknown[] }) => t.errors)
+        : refused.body.errors;
     expect(refused.status === 201 || refused.status === 422).toBe(true);
+    if (refused.status === 201)
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            code: 'BEYOND_CHARGE',
+            segmentId: 'CLP',
+            element: 'CLP03',
+            claimId: inflatedPcn,
+          }),
+        ]),
+      );
+    else expect(JSON.stringify(errors)).toContain(`CLP03 charge`);
+    // the whole set was refused: none of its claims posted
+    const set = parse835(inflated).file.transactions[0];
+    for (const c of set.claims)
+      expect(
+        (await account(c.claimId)).postings.filter((p) => p.traceNumber === set.trace.traceNumber),
+      ).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
 import {
   ClaimCorrected,
   ClaimCorrectedEvent,
   ClaimCreated,
   ClaimCreatedEvent,
+  ClaimServiceLine,
   createEvent,
 } from '@revcycle/contracts';
 import { sealEventEnvelope } from '@revcycle/messaging';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { remittanceServiceSpec } from '../remittance.app';
 import { ClaimCorrectedConsumer } from './claim-corrected.consumer';
 import { ClaimCreatedConsumer } from './claim-created.consumer';
@@ -106,5 +109,39 @@ describe('the ledger follows claim corrections', () => {
     await deliverCorrected(corrected(c, { revision: 2, totalChargeCents: 25000 }));
     await remittance.running.app.get(ClaimCorrectedConsumer).onClaimCorrected(third);
     expect(await entry(c.patientControlNumber)).toMatchObject({ totalChargeCents: 30000, revision: 3 });
+  });
+
+  it('keeps the billed lines 835 matching needs, and they follow the newest revision only', async () => {
+    const line = (n: number, procedureCode: string, chargeCents: number): ClaimServiceLine => ({
+      lineNumber: n,
+      lineItemControlNumber: `X-${n}`,
+      procedureCode,
+      modifiers: n === 1 ? ['25'] : [],
+      dateOfService: '2026-09-14',
+      units: 1,
+      chargeCents,
+    });
+    const lines = async (claimId: string) =>
+      (
+        await remittance.running.app.get<DataSource>(getDataSourceToken('remittance')).query(
+          `SELECT line_number AS n, procedure_code AS code, modifiers, charge_cents::int AS cents
+               FROM remittance.claim_ledger_line WHERE claim_id = $1 ORDER BY line_number`,
+          [claimId],
+        )
+      ).map((r: { n: number; code: string; modifiers: string[]; cents: number }) => [
+        r.n,
+        r.code,
+        r.modifiers,
+        r.cents,
+      ]);
+    const c = { ...created(), serviceLines: [line(1, '99213', 15000), line(2, '36415', 5000)] };
+    await deliverCreated(c);
+    expect(await lines(c.claimId)).toEqual([
+      [1, '99213', ['25'], 15000],
+      [2, '36415', [], 5000],
+    ]);
+    await deliverCorrected(corrected(c, { revision: 3, serviceLines: [line(1, '99214', 20000)] }));
+    await deliverCorrected(corrected(c, { revision: 2, serviceLines: [line(1, '99212', 9000)] }));
+    expect(await lines(c.claimId)).toEqual([[1, '99214', ['25'], 20000]]);
   });
 });

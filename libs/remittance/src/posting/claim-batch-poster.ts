@@ -165,7 +165,7 @@ export async function postClaimBatch(
     const after = addPosting(claim.totals, clp.paidCents, cas);
     const beyond = beyondCharge(clp, claim.chargeCents, after);
     if (beyond) {
-      out.errors.push({ ...where(clp), code: 'BEYOND_CHARGE', element: 'CLP04', message: beyond });
+      out.errors.push({ ...where(clp), code: 'BEYOND_CHARGE', ...beyond });
       continue;
     }
     const outcome = adjudicationOutcome(clp);

@@ -121,13 +121,22 @@ export function beyondCharge(
   clp: ClaimPayment,
   billedChargeCents: number,
   after: ClaimTotals,
-): string | undefined {
+): { element: 'CLP03' | 'CLP04'; message: string } | undefined {
   const money = (c: number) => (c / 100).toFixed(2);
   if (clp.status !== REVERSAL_STATUS && clp.chargeCents > billedChargeCents)
-    return `CLP03 charge ${money(clp.chargeCents)} is more than the ${money(billedChargeCents)} billed on claim ${clp.claimId}`;
+    return {
+      element: 'CLP03',
+      message: `CLP03 charge ${money(clp.chargeCents)} is more than the ${money(billedChargeCents)} billed on claim ${clp.claimId}`,
+    };
   if (after.paidCents > billedChargeCents)
-    return `claim ${clp.claimId} would be paid ${money(after.paidCents)} in all, more than the ${money(billedChargeCents)} billed`;
+    return {
+      element: 'CLP04',
+      message: `claim ${clp.claimId} would be paid ${money(after.paidCents)} in all, more than the ${money(billedChargeCents)} billed`,
+    };
   if (balanceCents(billedChargeCents, after) < 0)
-    return `claim ${clp.claimId} would have ${money(billedChargeCents - balanceCents(billedChargeCents, after))} paid, adjusted or owed by the patient, more than the ${money(billedChargeCents)} billed (already posted and not reversed?)`;
+    return {
+      element: 'CLP04',
+      message: `claim ${clp.claimId} would have ${money(billedChargeCents - balanceCents(billedChargeCents, after))} paid, adjusted or owed by the patient, more than the ${money(billedChargeCents)} billed (already posted and not reversed?)`,
+    };
   return undefined;
 }

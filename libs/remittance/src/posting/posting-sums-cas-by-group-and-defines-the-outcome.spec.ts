@@ -89,7 +89,7 @@ describe('posting math', () => {
     const once = addPosting(NO_POSTINGS, paidClaim.paidCents, claimCasTotals(paidClaim));
     expect(beyondCharge(paidClaim, 20000, once)).toBeUndefined();
     const twice = addPosting(once, paidClaim.paidCents, claimCasTotals(paidClaim));
-    expect(beyondCharge(paidClaim, 20000, twice)).toMatch(/more than the 200.00 billed/);
+    expect(beyondCharge(paidClaim, 20000, twice)?.message).toMatch(/more than the 200.00 billed/);
     const negate = (n: number) => -n;
     const reversal = clp({
       status: '22',
@@ -109,7 +109,10 @@ describe('posting math', () => {
   });
 
   it('refuses a CLP charge above ours and CAS groups that are no code', () => {
-    expect(beyondCharge(clp({ chargeCents: 20001 }), 20000, NO_POSTINGS)).toMatch(/CLP03 charge 200.01/);
+    expect(beyondCharge(clp({ chargeCents: 20001 }), 20000, NO_POSTINGS)).toEqual({
+      element: 'CLP03',
+      message: expect.stringMatching(/CLP03 charge 200.01/),
+    });
     expect(unknownGroups(clp({ adjustments: [{ group: 'XX', reason: '45', amountCents: 1 }] }))).toEqual([
       'XX',
     ]);
