@@ -1,8 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { claimsServiceSpec } from '@revcycle/claims';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { ClaimPayment, parse835 } from '@revcycle/x12';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { remittanceServiceSpec } from '../remittance.app';
 import { BilledRemittance, billAndAdjudicate, rewrite835 } from './remittance.test-support';
@@ -48,26 +46,19 @@ interface ReviewItem {
 }
 
 /**
- * The remittance service over real HTTP on a real PostgreSQL, fed by claims the claims service
- * built and billed in a real 837, paid by the payer simulator's 835: every claim's figures to the
+ * The remittance service over real HTTP on a real PostgreSQL, its ledger fed through its own
+ * consumer with the claims of a real 837 (REF*6R per line), paid by the payer simulator's 835: every claim's figures to the
  * cent, once — however often or however concurrently the file comes back — and bad sets refused
  * with located errors while the others post.
  */
 describe('an 835 posts every claim to the cent, once', () => {
-  let claims: ServiceUnderTest;
   let remittance: ServiceUnderTest;
   let db: DataSource;
   beforeAll(async () => {
-    // One process, two services: they must share the PHI key the events are sealed under.
-    const env = { PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
-    claims = await ServiceUnderTest.start(claimsServiceSpec, env);
-    remittance = await ServiceUnderTest.start(remittanceServiceSpec, env);
+    remittance = await ServiceUnderTest.start(remittanceServiceSpec);
     db = remittance.running.app.get(getDataSourceToken('remittance'));
   }, 180_000);
-  afterAll(async () => {
-    await remittance?.stop();
-    await claims?.stop();
-  }, 60_000);
+  afterAll(() => remittance?.stop(), 60_000);
 
   const post = async (
     body: string,
@@ -122,7 +113,7 @@ describe('an 835 posts every claim to the cent, once', () => {
   let first: Intake;
 
   it('posts the simulator 835 for our 837: every claim to the cent, lines by REF*6R, one event per CLP', async () => {
-    billed = await billAndAdjudicate(claims, remittance, 30, 11);
+    billed = await billAndAdjudicate(remittance, 30, 11);
     expect(billed.payer.summary.reversed).toBe(1);
     const r = await post(billed.text);
     expect(r.status).toBe(201);
@@ -206,7 +197,7 @@ describe('an 835 posts every claim to the cent, once', () => {
   });
 
   it('two uploads of one remittance at once: one posts, the other is its duplicate', async () => {
-    const other = await billAndAdjudicate(claims, remittance, 8, 12);
+    const other = await billAndAdjudicate(remittance, 8, 12);
     const before = await postingCount();
     const [a, b] = await Promise.all([post(other.text), post(other.text)]);
     const statuses = [a.status, b.status].sort();
@@ -231,7 +222,7 @@ describe('an 835 posts every claim to the cent, once', () => {
   });
 
   it('a truncated 835 posts its complete sets and refuses the cut one, located', async () => {
-    const fresh = await billAndAdjudicate(claims, remittance, 6, 13);
+    const fresh = await billAndAdjudicate(remittance, 6, 13);
     const secondSt = fresh.text.indexOf('ST*835', fresh.text.indexOf('ST*835') + 1);
     expect(secondSt).toBeGreaterThan(0);
     const cut = fresh.text.slice(0, fresh.text.indexOf('CLP*', secondSt) + 20);
@@ -246,7 +237,7 @@ describe('an 835 posts every claim to the cent, once', () => {
   });
 
   it('a set that does not balance is refused with its balancing report while the others post; its reversal goes to review', async () => {
-    const fresh = await billAndAdjudicate(claims, remittance, 6, 14);
+    const fresh = await billAndAdjudicate(remittance, 6, 14);
     const text = rewrite835(fresh.text, (file) => {
       const c = file.transactions[0].claims.find((x) => x.paidCents > 0)!;
       c.paidCents += 100;
@@ -283,7 +274,7 @@ describe('an 835 posts every claim to the cent, once', () => {
   });
 
   it('a CLP for no claim of ours goes to review, and resolving it posts it to the claim named', async () => {
-    const fresh = await billAndAdjudicate(claims, remittance, 4, 15);
+    const fresh = await billAndAdjudicate(remittance, 4, 15);
     const reversed = fresh.payer.claims.find((c) => c.reversed)?.claimId;
     const real = parse835(fresh.text).file.transactions[0].claims.find(
       (c) => c.paidCents > 0 && c.claimId !== reversed,
@@ -316,7 +307,7 @@ describe('an 835 posts every claim to the cent, once', () => {
   });
 
   it('a payer that drops REF*6R and a modifier still matches the line; amounts beyond the charge are refused', async () => {
-    const fresh = await billAndAdjudicate(claims, remittance, 4, 16);
+    const fresh = await billAndAdjudicate(remittance, 4, 16);
     const text = rewrite835(fresh.text, (file) => {
       for (const t of file.transactions)
         for (const c of t.claims)
@@ -335,7 +326,7 @@ describe('an 835 posts every claim to the cent, once', () => {
     ]);
 
     // amounts beyond what we billed (balanced, so only the charge check can catch it)
-    const more = await billAndAdjudicate(claims, remittance, 3, 17);
+    const more = await billAndAdjudicate(remittance, 3, 17);
     let inflatedPcn = '';
     const inflated = rewrite835(more.text, (file) => {
       const t = file.transactions[0];

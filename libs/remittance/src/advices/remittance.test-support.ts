@@ -1,81 +1,97 @@
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { EncounterCoded, EncounterCodedEvent, createEvent } from '@revcycle/contracts';
+import { ClaimCreated, ClaimCreatedEvent, createEvent } from '@revcycle/contracts';
 import { sealEventEnvelope } from '@revcycle/messaging';
 import { AdjudicationResult, adjudicateClaimFile } from '@revcycle/payer-simulator';
 import { ServiceUnderTest } from '@revcycle/runtime';
-import { InMemoryControlNumbers, RemittanceFile, parse835, write835 } from '@revcycle/x12';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-// Test support only: the claims service's own consumer stores the claims, as from Kafka.
-import { CodedEncounterConsumer } from '../../../claims/src/intake/coded-encounter.consumer';
-import { codedEncounter } from '../../../claims/src/submission/ready-claims.test-support';
+import {
+  ClaimFile,
+  InMemoryControlNumbers,
+  RemittanceFile,
+  manyClaimsFile,
+  parse835,
+  professionalLine,
+  write835,
+  write837,
+} from '@revcycle/x12';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ClaimCreatedConsumer } from '../ledger/claim-created.consumer';
 
-/** Two lines per claim: an E/M with modifier 25 and a venipuncture, charges varying with `n`. */
-const twoLineEncounter = (payerId: string, n: number): EncounterCoded => ({
-  ...codedEncounter(payerId, n),
-  procedures: [
-    { code: '99213', modifiers: ['25'], units: 1, chargeCents: 15000 + n, diagnosisSequences: [1] },
-    { code: '36415', modifiers: [], units: 1, chargeCents: 2500, diagnosisSequences: [1] },
-  ],
-});
-
 export interface BilledRemittance {
-  payerId: string;
-  /** The 835 the payer simulator wrote for our 837. */
+  /** Our 837, as the claims service writes it: CLM01 = patient control number, 2400 REF*6R per line. */
+  claimFile: string;
+  /** The 835 the payer simulator wrote for it. */
   text: string;
   payer: AdjudicationResult;
   patientControlNumbers: string[];
 }
 
+const DATE_OF_SERVICE = '2026-09-14';
+
 /**
- * `count` claims built and scrubbed by the claims service, batched into its 837, adjudicated by the
- * payer simulator; the claims' own claims.claim.created events (from the claims outbox, sealed)
- * delivered to remittance's ledger consumer.
+ * `count` two-line professional claims (an E/M with modifier 25, a venipuncture) in a real 837,
+ * adjudicated by the payer simulator; their claims.claim.created events — sealed, with the billed
+ * lines and REF*6R as the 837 carries them — delivered to remittance's own ledger consumer.
  */
 export async function billAndAdjudicate(
-  claims: ServiceUnderTest,
   remittance: ServiceUnderTest,
   count: number,
   seed: number,
 ): Promise<BilledRemittance> {
+  const template = manyClaimsFile(count);
+  const prefix = `RT${randomBytes(4).toString('hex').toUpperCase()}`;
+  const events: ClaimCreated[] = [];
   const payerId = randomUUID();
-  const coded = claims.running.app.get(CodedEncounterConsumer);
-  for (let n = 0; n < count; n++)
-    await coded.onCoded(
+  const file: ClaimFile = {
+    ...template,
+    transactions: template.transactions.map((t) => ({
+      ...t,
+      claims: t.claims.map((c, i) => {
+        const pcn = `${prefix}${String(i + 1).padStart(4, '0')}`;
+        const lines = [
+          professionalLine('99213', 15000 + i, DATE_OF_SERVICE, [1], ['25']),
+          professionalLine('36415', 2500, DATE_OF_SERVICE),
+        ].map((l, k) => ({ ...l, lineItemControlNumber: `${pcn}-${k + 1}` }));
+        const totalChargeCents = lines.reduce((s, l) => s + l.chargeCents, 0);
+        events.push({
+          claimId: randomUUID(),
+          encounterId: randomUUID(),
+          patientControlNumber: pcn,
+          patientId: randomUUID(),
+          payerId,
+          dateOfService: DATE_OF_SERVICE,
+          totalChargeCents,
+          serviceLineCount: lines.length,
+          serviceLines: lines.map((l, k) => ({
+            lineNumber: k + 1,
+            lineItemControlNumber: l.lineItemControlNumber,
+            procedureCode: l.procedure!.code,
+            modifiers: l.procedure!.modifiers ?? [],
+            dateOfService: DATE_OF_SERVICE,
+            units: l.quantity,
+            chargeCents: l.chargeCents,
+          })),
+        });
+        return { ...c, claimId: pcn, serviceLines: lines, totalChargeCents };
+      }),
+    })),
+  };
+  const claimFile = write837(file);
+  const payer = adjudicateClaimFile(claimFile, { seed });
+  const ledger = remittance.running.app.get(ClaimCreatedConsumer);
+  for (const payload of events)
+    await ledger.onClaimCreated(
       sealEventEnvelope(
-        createEvent(EncounterCodedEvent, {
-          aggregateId: randomUUID(),
-          actor: { id: 'it-coder', role: 'coder' },
-          payload: twoLineEncounter(payerId, n),
+        createEvent(ClaimCreatedEvent, {
+          aggregateId: payload.claimId,
+          actor: { id: 'claims-builder', role: 'system' },
+          payload,
         }),
       ),
     );
-  const made = await claims.call<{ id: string; claimCount: number }[]>('POST', '/claims/batches', 'biller', {
-    payerId,
-  });
-  if (made.status !== 201 || made.body.length !== 1 || made.body[0].claimCount !== count)
-    throw new Error(`claims did not batch: ${made.status} ${JSON.stringify(made.body)}`);
-  const file = await claims.send('GET', `/claims/batches/${made.body[0].id}/837`, 'biller');
-  const payer = adjudicateClaimFile(file.text, { seed });
-  const claimsDb: DataSource = claims.running.app.get(getDataSourceToken('claims'));
-  const rows: { envelope: unknown; message_key: string }[] = await claimsDb.query(
-    `SELECT o.envelope, o.message_key FROM claims.outbox o
-       JOIN claims.claim c ON c.id::text = o.message_key
-      WHERE o.topic = 'claims.claim.created' AND c.payer_id = $1 ORDER BY o.seq`,
-    [payerId],
-  );
-  const ledger = remittance.running.app.get(ClaimCreatedConsumer);
-  for (const r of rows) await ledger.onClaimCreated(r.envelope);
-  const pcns: { patient_control_number: string }[] = await claimsDb.query(
-    `SELECT patient_control_number FROM claims.claim WHERE payer_id = $1 ORDER BY patient_control_number`,
-    [payerId],
-  );
   return {
-    payerId,
+    claimFile,
     text: payer.files['835']!,
     payer,
-    patientControlNumbers: pcns.map((p) => p.patient_control_number),
+    patientControlNumbers: events.map((e) => e.patientControlNumber),
   };
 }
 
