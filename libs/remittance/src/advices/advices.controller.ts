@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
@@ -35,6 +36,7 @@ import {
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { DataSource } from 'typeorm';
 import { AdviceIntakeResponse, DuplicateIntakeResponse } from './dto/advice-intake.response';
+import { AdviceDetailDto, AdviceSummaryDto } from './dto/advice.response';
 import { intakeResponse } from './intake-response';
 import { RemittanceIntakeService } from './remittance-intake.service';
 import { adviceDetail, listAdvices } from './advice-queries';
@@ -95,6 +97,7 @@ export class AdvicesController {
   @AuditedPhiAccess({ resourceType: 'RemittanceAdvice', action: 'read' })
   @ApiPage()
   @ApiOperation({ summary: 'Remittance advices posted (one per 835 ST/SE), newest first' })
+  @ApiPageOf(AdviceSummaryDto)
   async list(
     @QueryUuid('fileId', 'only the advices of this upload') fileId: string | undefined,
     @Page() page: PageRequest,
@@ -109,6 +112,7 @@ export class AdvicesController {
   @ApiOperation({
     summary: 'One advice: payer, trace (TRN), payment (BPR), its claims and provider adjustments (PLB)',
   })
+  @ApiOkResponse({ type: AdviceDetailDto })
   async get(@PathUuid('id') id: string) {
     const advice = await adviceDetail(this.db, id);
     if (!advice) throw new NotFoundException(`no remittance advice ${id}`);

@@ -1,18 +1,29 @@
 import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import {
   ApiPage,
+  ApiPageOf,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PathUuid,
   PhiAuditInterceptor,
+  ProblemDto,
   QueryOneOf,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { DataSource } from 'typeorm';
 import { ResolveReviewDto } from './dto/resolve-review.dto';
+import { ReviewItemDto, ReviewResolvedDto } from './dto/review-item.response';
 import { ReviewResolutionService } from './review-resolution.service';
 
 const STATES = ['open', 'resolved', 'all'] as const;
@@ -35,6 +46,7 @@ export class UnmatchedController {
     summary:
       'The review queue, oldest first: CLPs for no claim of ours, reversals of nothing posted, ambiguous or unmatched service lines',
   })
+  @ApiPageOf(ReviewItemDto)
   async list(
     @QueryOneOf('state', STATES, 'open (default), resolved or all')
     state: (typeof STATES)[number] | undefined,
@@ -70,6 +82,10 @@ export class UnmatchedController {
   @ApiOperation({
     summary: 'Resolve a review item: post the CLP to {claimId}, or give the service line {lineNumber}',
   })
+  @ApiOkResponse({ type: ReviewResolvedDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'already resolved, or nothing on that claim to reverse' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'it would post beyond the claim charge' })
   resolve(@PathUuid('id') id: string, @Body() dto: ResolveReviewDto, @CurrentPrincipal() by: Principal) {
     return this.resolution.resolve(id, dto, by);
   }
