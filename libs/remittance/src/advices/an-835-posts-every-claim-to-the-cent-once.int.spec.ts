@@ -1,5 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ServiceUnderTest } from '@revcycle/runtime';
+import { ClaimAdjudicated } from '@revcycle/contracts';
+import { openEventEnvelope } from '@revcycle/messaging';
 import { ClaimPayment, parse835 } from '@revcycle/x12';
 import { DataSource } from 'typeorm';
 import { remittanceServiceSpec } from '../remittance.app';
@@ -7,6 +9,8 @@ import { BilledRemittance, billAndAdjudicate, rewrite835 } from './remittance.te
 
 interface Intake {
   id: string;
+  fileId: string;
+  advices: { id: string }[];
   duplicate: boolean;
   transactions: number;
   claims: number;
@@ -167,6 +171,31 @@ describe('an 835 posts every claim to the cent, once', () => {
           [2, 'line_item_control_number'],
         ]);
     }
+    // remittance.claim.adjudicated, sealed in the outbox: the reversed claim's three, in order
+    const reversedPcn = billed.payer.claims.find((c) => c.reversed)!.claimId;
+    const sealed: { envelope: unknown }[] = await db.query(
+      `SELECT envelope FROM remittance.outbox WHERE topic = 'remittance.claim.adjudicated' ORDER BY seq`,
+    );
+    const adjudicated = sealed
+      .map((r) => openEventEnvelope<ClaimAdjudicated>(r.envelope).payload)
+      .filter((p) => p.patientControlNumber === reversedPcn);
+    const finalAccount = await account(reversedPcn);
+    expect(adjudicated.map((p) => [p.outcome, p.claimStatusCode])).toEqual([
+      ['paid', '1'],
+      ['reversed', '22'],
+      ['paid', '1'],
+    ]);
+    expect(adjudicated[1].paidCents).toBe(0);
+    expect(adjudicated[2]).toMatchObject({
+      paidCents: finalAccount.paidCents,
+      patientResponsibilityCents: finalAccount.patientResponsibilityCents,
+      adjustmentCents: finalAccount.adjustmentCents,
+      paymentDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect(adjudicated[2].lines!.map((l) => [l.lineNumber, l.procedureCode, l.modifiers])).toEqual([
+      [1, '99213', ['25']],
+      [2, '36415', undefined],
+    ]);
     const [{ n }] = await db.query(
       `SELECT count(*) AS n FROM remittance.outbox WHERE topic = 'remittance.claim.adjudicated'`,
     );
@@ -176,14 +205,19 @@ describe('an 835 posts every claim to the cent, once', () => {
       paidCents: number;
       claims: unknown[];
       providerAdjustments: unknown[];
-    }>(
-      'GET',
-      `/remittance/advices/${(first as unknown as { advices: { id: string }[] }).advices[0].id}`,
-      'finance',
-    );
+    }>('GET', `/remittance/advices/${first.id}`, 'finance');
     expect(advice.status).toBe(200);
     expect(advice.body.traceNumber).toBe(parsed.file.transactions[0].trace.traceNumber);
     expect(advice.body.paidCents).toBe(parsed.file.transactions[0].payment.totalPaidCents);
+    expect(advice.body.claims).toHaveLength(parsed.file.transactions[0].claims.length);
+    const plb = parsed.file.transactions[0].providerAdjustments.flatMap((p) => p.adjustments);
+    expect(advice.body.providerAdjustments).toHaveLength(plb.length);
+    const listed = await remittance.call<{ total: number; items: { id: string }[] }>(
+      'GET',
+      `/remittance/advices?fileId=${first.fileId}`,
+      'finance',
+    );
+    expect(listed.body.items.map((a) => a.id).sort()).toEqual(first.advices.map((a) => a.id).sort());
   });
 
   it('the same file again — or the same remittance in other bytes — answers 200 duplicate and posts nothing', async () => {

@@ -44,7 +44,8 @@ export function intakeResponse(
   return {
     status: 201,
     body: {
-      id: r.fileId,
+      id: posted[0].adviceId,
+      fileId: r.fileId,
       duplicate: false,
       transactions: r.results.length,
       claims: sum((p) => p.claims),

@@ -10,7 +10,10 @@ import { TransactionPoster, TransactionResult, locate } from './transaction-post
 
 export interface IntakeResult {
   fileId: string;
-  /** The file's bytes were received before (or every transaction set in it was): nothing posted. */
+  /**
+   * The file's bytes were received (and posted) before, or every transaction set in it was:
+   * nothing posted; the first advice posted of that remittance.
+   */
   duplicateOf?: string;
   byteCount: number;
   results: TransactionResult[];
@@ -133,9 +136,10 @@ export class RemittanceIntakeService {
   }
 
   /**
-   * The file row takes its real hash. The same bytes received before (unique sha256) make this a
-   * duplicate of that file; so does a file whose every transaction set was a duplicate. A file
-   * that posted and recorded nothing (garbage, a repeat) leaves no row behind.
+   * The file row takes its real hash. The same bytes received and posted before (unique sha256)
+   * make this a duplicate — answered with that file's first advice; so does a file whose every
+   * transaction set was a duplicate. A file that posted and recorded nothing (garbage, a repeat)
+   * leaves no row behind.
    */
   private async seal(
     fileId: string,
@@ -147,14 +151,18 @@ export class RemittanceIntakeService {
     const rejected = results.filter(
       (r): r is Extract<TransactionResult, { kind: 'rejected' }> => r.kind === 'rejected',
     );
-    const [before]: { id: string }[] = await this.db.query(
-      `SELECT id FROM remittance.remittance_file WHERE sha256 = $1`,
+    const [before]: { id: string; first_advice: string | null }[] = await this.db.query(
+      `SELECT f.id, (SELECT a.id FROM remittance.remittance_advice a WHERE a.file_id = f.id
+                       ORDER BY a.posted_at, a.id LIMIT 1) AS first_advice
+         FROM remittance.remittance_file f WHERE f.sha256 = $1`,
       [sha256],
     );
     const allDuplicates = results.length > 0 && results.every((r) => r.kind === 'duplicate');
     const duplicateOf =
-      before?.id ??
-      (allDuplicates ? (results[0] as Extract<TransactionResult, { kind: 'duplicate' }>).fileId : undefined);
+      before?.first_advice ??
+      (allDuplicates
+        ? (results[0] as Extract<TransactionResult, { kind: 'duplicate' }>).adviceId
+        : undefined);
     if (!posted && (duplicateOf || rejected.length === 0)) {
       await this.db.query(`DELETE FROM remittance.remittance_file WHERE id = $1`, [fileId]);
       return duplicateOf;

@@ -34,8 +34,13 @@ export class PostedAdviceDto {
 }
 
 export class AdviceIntakeResponse {
-  @ApiProperty({ format: 'uuid', description: 'the remittance file (upload); its advices are listed' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the first advice posted (GET /remittance/advices/:id); every one is in `advices`',
+  })
   id!: string;
+  @ApiProperty({ format: 'uuid', description: 'the upload (GET /remittance/advices?fileId=)' })
+  fileId!: string;
   @ApiProperty() duplicate!: boolean;
   @ApiProperty({ type: 'integer', description: 'transaction sets (ST/SE) read' }) transactions!: number;
   @ApiProperty({ type: 'integer', description: 'CLPs in the posted sets' }) claims!: number;
@@ -58,6 +63,6 @@ export class AdviceIntakeResponse {
 }
 
 export class DuplicateIntakeResponse {
-  @ApiProperty({ format: 'uuid', description: 'the first upload of this remittance' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'the first advice posted of this remittance' }) id!: string;
   @ApiProperty({ enum: [true] }) duplicate!: true;
 }
