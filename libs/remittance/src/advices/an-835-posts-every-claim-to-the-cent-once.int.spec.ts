@@ -394,4 +394,46 @@ describe('an 835 posts every claim to the cent, once', () => {
         (await account(c.claimId)).postings.filter((p) => p.traceNumber === set.trace.traceNumber),
       ).toEqual([]);
   });
+
+  it('streams a file of many batches sent in small chunks, and posts it all', async () => {
+    const big = await billAndAdjudicate(remittance, 1200, 18);
+    const bytes = Buffer.from(big.text, 'latin1');
+    const chunks = (function* () {
+      for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
+    })();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    const response = await fetch(`${remittance.running.url}/remittance/advices`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${remittance.token('finance')}`,
+        // no length: a stream goes out chunked
+        'content-type': 'application/edi-x12',
+      },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(201);
+    const r = (await response.json()) as Intake;
+    const parsed = parse835(big.text);
+    const clps = parsed.file.transactions.flatMap((t) => t.claims);
+    expect(clps.length).toBeGreaterThan(1000);
+    expect(r).toMatchObject({
+      matched: clps.length,
+      unmatched: 0,
+      claimPaidCents: parsed.summary.claimPaidCents,
+    });
+    const [sums] = await db.query(
+      `SELECT count(*)::int AS n, sum(p.paid_cents)::float8 AS paid
+         FROM remittance.claim_posting p JOIN remittance.remittance_advice a ON a.id = p.advice_id
+        WHERE a.file_id = $1`,
+      [r.fileId],
+    );
+    expect(sums).toEqual({ n: clps.length, paid: parsed.summary.claimPaidCents });
+  }, 120_000);
 });

@@ -184,7 +184,7 @@ export async function postClaimBatch(
         match.method,
         l.lineItemControlNumber ?? null,
         l.procedure.code,
-        JSON.stringify(l.procedure.modifiers ?? []),
+        (l.procedure.modifiers ?? []).join(','),
         lineDate(l) ?? null,
         l.units ?? null,
         l.chargeCents,
@@ -192,7 +192,7 @@ export async function postClaimBatch(
         lineCas.adjustmentCents,
         lineCas.patientResponsibilityCents,
         JSON.stringify(l.adjustments),
-        JSON.stringify((l.remarks ?? []).map((r) => r.code)),
+        (l.remarks ?? []).map((r) => r.code).join(','),
       ]);
       if (match.method === 'ambiguous' || match.method === 'unmatched') {
         out.lineReviews++;
@@ -315,11 +315,11 @@ const LINE_INSERT = {
        modifiers, date_of_service, units, charge_cents, paid_cents, adjustment_cents,
        patient_responsibility_cents, adjustments, remarks)
     SELECT u.p, u.pos, u.ln, u.mm, u.licn, u.code,
-      ARRAY(SELECT jsonb_array_elements_text(u.mods)), u.dos, u.units, u.charge, u.paid, u.adj, u.pr,
-      u.adjs, ARRAY(SELECT jsonb_array_elements_text(u.remarks))
-    FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+      string_to_array(u.mods, ','), u.dos, u.units, u.charge, u.paid, u.adj, u.pr,
+      u.adjs, string_to_array(u.remarks, ',')
+    FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
       $8::date[], $9::numeric[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::jsonb[],
-      $15::jsonb[]) AS u(p, pos, ln, mm, licn, code, mods, dos, units, charge, paid, adj, pr, adjs, remarks)`,
+      $15::text[]) AS u(p, pos, ln, mm, licn, code, mods, dos, units, charge, paid, adj, pr, adjs, remarks)`,
   columns: 15,
 };
 const REVIEW_INSERT = {
@@ -327,9 +327,9 @@ const REVIEW_INSERT = {
       (id, advice_id, kind, patient_control_number, payer_claim_control_number, claim_status_code,
        charge_cents, paid_cents, reason, payment, posting_id, line_position, candidates)
     SELECT u.id, u.a, u.k, u.pcn, u.clp07, u.st, u.ch, u.pd, u.r, u.pay, u.pid, u.pos,
-      CASE WHEN u.c IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.c))::int[] END
+      string_to_array(u.c, ',')::int[]
     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-      $8::bigint[], $9::text[], $10::jsonb[], $11::uuid[], $12::int[], $13::jsonb[])
+      $8::bigint[], $9::text[], $10::jsonb[], $11::uuid[], $12::int[], $13::text[])
       AS u(id, a, k, pcn, clp07, st, ch, pd, r, pay, pid, pos, c)`,
   columns: 13,
 };
