@@ -395,6 +395,43 @@ describe('an 835 posts every claim to the cent, once', () => {
       ).toEqual([]);
   });
 
+  it('a line that fits no billed line goes to review; resolving it gives it our line number', async () => {
+    const fresh = await billAndAdjudicate(remittance, 3, 19);
+    let pcn = '';
+    const text = rewrite835(fresh.text, (file) => {
+      const c = file.transactions[0].claims.find((x) => x.status === '1')!;
+      pcn = c.claimId;
+      for (const l of c.serviceLines) delete l.lineItemControlNumber;
+      // the payer reports the venipuncture under the E/M code: it fits none of our open lines
+      c.serviceLines[1].procedure = { qualifier: 'HC', code: '99213' };
+    });
+    const posted = await post(text);
+    expect(posted.status).toBe(201);
+    const lines = async () =>
+      (await account(pcn)).postings[0].lines.map((l) => [l.lineNumber, l.matchMethod]);
+    expect(await lines()).toEqual([
+      [1, 'attributes'],
+      [null, 'unmatched'],
+    ]);
+    const item = (await openReview()).find(
+      (i) => i.patientControlNumber === pcn && i.kind === 'unmatched_line',
+    )!;
+    expect(item.reason).toMatch(/service line 2/);
+    const bad = await remittance.call('POST', `/remittance/unmatched/${item.id}/resolve`, 'finance', {
+      lineNumber: 7,
+    });
+    expect(bad.status).toBe(400);
+    const ok = await remittance.call('POST', `/remittance/unmatched/${item.id}/resolve`, 'finance', {
+      lineNumber: 2,
+    });
+    expect(ok.status).toBe(200);
+    expect(await lines()).toEqual([
+      [1, 'attributes'],
+      [2, 'review'],
+    ]);
+    expect((await openReview()).find((i) => i.id === item.id)).toBeUndefined();
+  });
+
   it('streams a file of many batches sent in small chunks, and posts it all', async () => {
     const big = await billAndAdjudicate(remittance, 1200, 18);
     const bytes = Buffer.from(big.text, 'latin1');

@@ -6,7 +6,7 @@ import { stream835 } from '@revcycle/x12';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostingError } from '../posting/posting-error';
-import { TransactionPoster, TransactionResult, locate } from './transaction-poster';
+import { POSTING_BATCH, TransactionPoster, TransactionResult, locate } from './transaction-poster';
 
 export interface IntakeResult {
   fileId: string;
@@ -86,8 +86,9 @@ export class RemittanceIntakeService {
         hash.update(bytes);
         byteCount += bytes.length;
         yield bytes;
-        // Backpressure: the parser reads ahead at most one queued batch.
-        if (queued > 1) await queue;
+        // Backpressure: the parser reads ahead of posting by at most two batches of claims, so the
+        // next chunks parse while a batch is in the database, and memory stays bounded.
+        if (queued > 2 * POSTING_BATCH) await queue;
       }
     }
     try {

@@ -342,8 +342,10 @@ async function insertRows(
   if (rows.length === 0) return;
   const columns: unknown[][] = Array.from({ length: insert.columns }, () => []);
   for (const row of rows) for (let c = 0; c < insert.columns; c++) columns[c].push(row[c]);
-  // candidates (int[] | null) travel as JSON, so one unnest column holds arrays of any length
-  if (insert === REVIEW_INSERT) columns[12] = columns[12].map((c) => (c === null ? null : JSON.stringify(c)));
+  // Array values (modifiers, remarks, candidates) travel comma-joined and are split in SQL: unnest
+  // of a two-dimensional array would flatten them.
+  if (insert === REVIEW_INSERT)
+    columns[12] = columns[12].map((c) => (c === null ? null : (c as number[]).join(',')));
   await m.query(insert.sql, columns);
 }
 
