@@ -63,8 +63,8 @@ export async function billAndAdjudicate(
           serviceLines: lines.map((l, k) => ({
             lineNumber: k + 1,
             lineItemControlNumber: l.lineItemControlNumber,
-            procedureCode: l.procedure!.code,
-            modifiers: l.procedure!.modifiers ?? [],
+            procedureCode: l.procedure?.code ?? '',
+            modifiers: l.procedure?.modifiers ?? [],
             dateOfService: DATE_OF_SERVICE,
             units: l.quantity,
             chargeCents: l.chargeCents,
@@ -87,9 +87,11 @@ export async function billAndAdjudicate(
         }),
       ),
     );
+  const text = payer.files['835'];
+  if (!text) throw new Error('the payer simulator wrote no 835');
   return {
     claimFile,
-    text: payer.files['835']!,
+    text,
     payer,
     patientControlNumbers: events.map((e) => e.patientControlNumber),
   };

@@ -1,7 +1,7 @@
 import { Outbox } from '@revcycle/messaging';
 import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AdviceContext, postClaimBatch } from '../posting/claim-batch-poster';
 import { PostingError } from '../posting/posting-error';
 import { advicePayerId, paymentDate, signedPaidCents } from './advice-key';
@@ -74,6 +74,12 @@ export class TransactionPoster {
     if (this.errors.length < MAX_ERRORS) this.errors.push(e);
   }
 
+  /** The open transaction and its advice; only called once begin() succeeded. */
+  private opened(): { m: EntityManager; runner: QueryRunner; ctx: AdviceContext } {
+    if (!this.runner || !this.ctx) throw new Error('the transaction set was not begun');
+    return { m: this.runner.manager, runner: this.runner, ctx: this.ctx };
+  }
+
   private get open() {
     return this.ctx !== undefined && this.errors.length === 0 && !this.duplicate;
   }
@@ -111,7 +117,7 @@ export class TransactionPoster {
     if (!a.payment.method) at('BPR', 'BPR04', 'the payment (BPR) is missing or has no method (BPR04)');
     const date = paymentDate(a);
     if (!date) at('BPR', 'BPR16', 'the payment date (BPR16) is missing');
-    if (this.errors.length > 0) return;
+    if (this.errors.length > 0 || !date) return;
     const key = [advicePayerId(a), a.trace.traceNumber, signedPaidCents(a)] as const;
     await this.gate(key.join('|'));
     const runner = this.db.createQueryRunner();
@@ -149,7 +155,7 @@ export class TransactionPoster {
     this.ctx = {
       adviceId,
       transactionSetControlNumber: cn,
-      paymentDate: date!,
+      paymentDate: date,
       actor: { id: this.by.id, role: this.by.role },
       correlationId: adviceId,
     };
@@ -184,7 +190,8 @@ export class TransactionPoster {
     const batch = this.pending;
     this.pending = [];
     if (!this.open || batch.length === 0) return;
-    const r = await postClaimBatch(this.runner!.manager, this.outbox, this.ctx!, batch);
+    const { m, ctx } = this.opened();
+    const r = await postClaimBatch(m, this.outbox, ctx, batch);
     r.errors.forEach((e) => this.fail(e));
     this.posted += r.posted;
     this.review += r.review;
@@ -223,7 +230,7 @@ export class TransactionPoster {
           balancing,
         };
       }
-      const m = this.runner!.manager;
+      const { m, runner, ctx } = this.opened();
       const plb = a.providerAdjustments.flatMap((p) => p.adjustments.map((x) => ({ p, x })));
       if (plb.length > 0)
         await m.query(
@@ -231,7 +238,7 @@ export class TransactionPoster {
              (advice_id, position, provider_id, fiscal_period_date, reason_code, reference, amount_cents)
            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
           [
-            this.ctx!.adviceId,
+            ctx.adviceId,
             plb.map((_, i) => i + 1),
             plb.map(({ p }) => p.providerId),
             plb.map(({ p }) => p.fiscalPeriodDate),
@@ -243,12 +250,12 @@ export class TransactionPoster {
       const plbCents = plb.reduce((s, { x }) => s + x.amountCents, 0);
       await m.query(
         `UPDATE remittance.remittance_advice SET claim_count = $2, plb_cents = $3 WHERE id = $1`,
-        [this.ctx!.adviceId, this.posted + this.review, plbCents],
+        [ctx.adviceId, this.posted + this.review, plbCents],
       );
-      await this.runner!.commitTransaction();
+      await runner.commitTransaction();
       return {
         kind: 'posted',
-        adviceId: this.ctx!.adviceId,
+        adviceId: ctx.adviceId,
         controlNumber: cn,
         traceNumber: a.trace.traceNumber,
         paidCents: signedPaidCents(a),

@@ -59,6 +59,8 @@ export class ReviewResolutionService {
       dto.claimId,
     ]);
     if (!claim) throw fieldError('claimId', `no claim ${dto.claimId} in the ledger`);
+    if (!row.payment) throw new ConflictException(`review item ${row.id} holds no payment to post`);
+    const payment = row.payment;
     const [advice] = await m.query(
       `SELECT to_char(payment_date, 'YYYY-MM-DD') AS date, transaction_set_control_number AS cn
          FROM remittance.remittance_advice WHERE id = $1`,
@@ -75,7 +77,7 @@ export class ReviewResolutionService {
         actor: { id: by.id, role },
         correlationId: row.advice_id,
       },
-      [row.payment!],
+      [payment],
       { claimId: dto.claimId },
     );
     if (r.errors.length > 0)
