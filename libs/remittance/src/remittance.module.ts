@@ -23,11 +23,12 @@ import { RemittanceIntakeService } from './advices/remittance-intake.service';
 import { ClaimAccountsController } from './claims/claim-accounts.controller';
 import { ReviewResolutionService } from './unmatched/review-resolution.service';
 import { UnmatchedController } from './unmatched/unmatched.controller';
+import { REMITTANCE_PHI_ENTITIES } from './phi/remittance-phi.entities';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
   schema: 'remittance',
-  entities: [ClaimLedgerEntry, BankFile, Deposit],
+  entities: [ClaimLedgerEntry, BankFile, Deposit, ...REMITTANCE_PHI_ENTITIES],
   migrations: [
     messagingTablesMigration('remittance'),
     inboxRetentionIndexMigration('remittance'),

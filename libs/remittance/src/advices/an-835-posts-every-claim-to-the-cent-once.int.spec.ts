@@ -171,6 +171,23 @@ describe('an 835 posts every claim to the cent, once', () => {
           [2, 'line_item_control_number'],
         ]);
     }
+    // the payer's procedures: sealed at rest, opened for the authorized read
+    const paidLines = (await account(billed.payer.claims.find((c) => c.reversed)!.claimId)).postings[0].lines;
+    expect(
+      (paidLines as unknown as { procedureCode: string; modifiers: string[] }[]).map((l) => [
+        l.procedureCode,
+        l.modifiers,
+      ]),
+    ).toEqual([
+      ['99213', ['25']],
+      ['36415', []],
+    ]);
+    const [atRest] = await db.query(`SELECT service FROM remittance.line_posting LIMIT 1`);
+    expect(atRest.service).toMatch(/^v2:/);
+    const [clearAtRest] = await db.query(
+      `SELECT count(*)::int AS n FROM remittance.line_posting WHERE service LIKE '%99213%'`,
+    );
+    expect(clearAtRest.n).toBe(0);
     // remittance.claim.adjudicated, sealed in the outbox: the reversed claim's three, in order
     const reversedPcn = billed.payer.claims.find((c) => c.reversed)!.claimId;
     const sealed: { envelope: unknown }[] = await db.query(

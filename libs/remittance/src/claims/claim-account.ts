@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { BilledService, LINE_POSTING_SERVICE } from '../phi/remittance-phi.entities';
 import { ClaimTotals, NO_POSTINGS, addPosting, balanceCents } from '../posting/claim-posting';
 
 export type ClaimAccountStatus = 'billed' | 'paid' | 'partially_paid' | 'denied' | 'reversed';
@@ -28,7 +29,7 @@ export async function claimAccount(db: DataSource, patientControlNumber: string)
     coinsuranceCents: number;
     copayCents: number;
     outcome: ClaimAccountStatus;
-    lines: unknown[];
+    lines: ({ position: number; service?: string } & Partial<BilledService>)[];
   }[] = await db.query(
     `SELECT p.id, p.advice_id AS "adviceId", a.trace_number AS "traceNumber",
             to_char(a.payment_date, 'YYYY-MM-DD') AS "paymentDate",
@@ -42,8 +43,8 @@ export async function claimAccount(db: DataSource, patientControlNumber: string)
             p.posted_at AS "postedAt",
             COALESCE((SELECT json_agg(json_build_object(
                 'position', l.position, 'lineNumber', l.line_number, 'matchMethod', l.match_method,
-                'lineItemControlNumber', l.line_item_control_number, 'procedureCode', l.procedure_code,
-                'modifiers', l.modifiers, 'dateOfService', l.date_of_service, 'units', l.units::float8,
+                'lineItemControlNumber', l.line_item_control_number, 'service', l.service,
+                'dateOfService', l.date_of_service, 'units', l.units::float8,
                 'chargeCents', l.charge_cents, 'paidCents', l.paid_cents,
                 'adjustmentCents', l.adjustment_cents, 'patientResponsibilityCents', l.patient_responsibility_cents,
                 'adjustments', l.adjustments, 'remarks', l.remarks) ORDER BY l.position)
@@ -52,6 +53,12 @@ export async function claimAccount(db: DataSource, patientControlNumber: string)
       WHERE p.claim_id = $1 ORDER BY p.seq`,
     [claim.claimId],
   );
+  // The payer's procedure and modifiers are sealed (PHI): opened here, for this authorized read.
+  for (const p of postings)
+    p.lines = p.lines.map(({ service, ...line }) => ({
+      ...line,
+      ...(service ? LINE_POSTING_SERVICE.open(db.manager, `${p.id},${line.position}`, service) : {}),
+    }));
   let totals: ClaimTotals = { ...NO_POSTINGS };
   for (const p of postings) totals = addPosting(totals, p.paidCents, p);
   const last = postings[postings.length - 1];

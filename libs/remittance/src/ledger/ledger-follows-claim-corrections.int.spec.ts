@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { remittanceServiceSpec } from '../remittance.app';
 import { ClaimCorrectedConsumer } from './claim-corrected.consumer';
 import { ClaimCreatedConsumer } from './claim-created.consumer';
+import { ClaimLedgerLine } from '../phi/remittance-phi.entities';
 
 interface Entry {
   patientControlNumber: string;
@@ -121,27 +122,37 @@ describe('the ledger follows claim corrections', () => {
       units: 1,
       chargeCents,
     });
+    const db = remittance.running.app.get<DataSource>(getDataSourceToken('remittance'));
+    // read through the entity: the subscriber opens the sealed procedure and modifiers
     const lines = async (claimId: string) =>
       (
-        await remittance.running.app.get<DataSource>(getDataSourceToken('remittance')).query(
-          `SELECT line_number AS n, procedure_code AS code, modifiers, charge_cents::int AS cents
-               FROM remittance.claim_ledger_line WHERE claim_id = $1 ORDER BY line_number`,
+        await db.getRepository(ClaimLedgerLine).find({ where: { claimId }, order: { lineNumber: 'ASC' } })
+      ).map((r) => [r.lineNumber, r.service.procedureCode, r.service.modifiers]);
+    const stored = async (claimId: string): Promise<unknown[]> =>
+      (
+        await db.query(
+          `SELECT service, charge_cents::int AS cents FROM remittance.claim_ledger_line
+            WHERE claim_id = $1 ORDER BY line_number`,
           [claimId],
         )
-      ).map((r: { n: number; code: string; modifiers: string[]; cents: number }) => [
-        r.n,
-        r.code,
-        r.modifiers,
+      ).map((r: { service: string; cents: number }) => [
+        r.service.startsWith('v2:'),
+        r.service.includes('99213'),
         r.cents,
       ]);
     const c = { ...created(), serviceLines: [line(1, '99213', 15000), line(2, '36415', 5000)] };
     await deliverCreated(c);
     expect(await lines(c.claimId)).toEqual([
-      [1, '99213', ['25'], 15000],
-      [2, '36415', [], 5000],
+      [1, '99213', ['25']],
+      [2, '36415', []],
+    ]);
+    // at rest the codes are sealed, the charges in clear
+    expect(await stored(c.claimId)).toEqual([
+      [true, false, 15000],
+      [true, false, 5000],
     ]);
     await deliverCorrected(corrected(c, { revision: 3, serviceLines: [line(1, '99214', 20000)] }));
     await deliverCorrected(corrected(c, { revision: 2, serviceLines: [line(1, '99212', 9000)] }));
-    expect(await lines(c.claimId)).toEqual([[1, '99214', ['25'], 20000]]);
+    expect(await lines(c.claimId)).toEqual([[1, '99214', ['25']]]);
   });
 });

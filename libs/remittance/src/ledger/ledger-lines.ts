@@ -1,5 +1,6 @@
 import { ClaimServiceLine } from '@revcycle/contracts';
 import { EntityManager } from 'typeorm';
+import { LEDGER_LINE_SERVICE } from '../phi/remittance-phi.entities';
 
 /**
  * The claim's billed lines become exactly `lines` (one DELETE and one multi-row INSERT). Called only
@@ -20,18 +21,20 @@ export async function replaceLedgerLines(
       claimId,
       l.lineNumber,
       l.lineItemControlNumber,
-      l.procedureCode,
-      l.modifiers,
+      LEDGER_LINE_SERVICE.seal(m, `${claimId},${l.lineNumber}`, {
+        procedureCode: l.procedureCode,
+        modifiers: l.modifiers,
+      }),
       l.dateOfService,
       l.units,
       l.chargeCents,
     );
-    const b = i * 8;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::text[], $${b + 6}, $${b + 7}, $${b + 8})`;
+    const b = i * 7;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
   });
   await m.query(
     `INSERT INTO remittance.claim_ledger_line
-       (claim_id, line_number, line_item_control_number, procedure_code, modifiers, date_of_service, units, charge_cents)
+       (claim_id, line_number, line_item_control_number, service, date_of_service, units, charge_cents)
      VALUES ${rows.join(', ')}`,
     values,
   );

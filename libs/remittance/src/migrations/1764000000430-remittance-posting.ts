@@ -5,6 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * 2100) with its lines (loop 2110), the provider-level adjustments (PLB) of each advice, the review
  * queue of what could not be posted or matched with certainty, and the transaction sets refused.
  * CAS adjustments ride as jsonb on the posting and line rows: one INSERT per batch, not per CAS.
+ * Procedures and modifiers are PHI: sealed columns (remittance-phi.entities), as in claims.
  */
 export class RemittancePosting1764000000430 implements MigrationInterface {
   name = 'RemittancePosting1764000000430';
@@ -15,8 +16,8 @@ export class RemittancePosting1764000000430 implements MigrationInterface {
       line_number int NOT NULL,
       -- 837 2400 REF*6R as written; the 835 2110 REF*6R echoes it
       line_item_control_number text NOT NULL,
-      procedure_code text NOT NULL,
-      modifiers text[] NOT NULL DEFAULT '{}',
+      -- PHI, sealed: {procedureCode, modifiers} (the claims service seals them too)
+      service text NOT NULL,
       date_of_service date NOT NULL,
       units int NOT NULL,
       charge_cents bigint NOT NULL,
@@ -51,8 +52,8 @@ export class RemittancePosting1764000000430 implements MigrationInterface {
       line_number int,
       match_method text NOT NULL,
       line_item_control_number text,
-      procedure_code text NOT NULL,
-      modifiers text[] NOT NULL DEFAULT '{}',
+      -- PHI, sealed: {procedureCode, modifiers} as the payer reported them (SVC01)
+      service text NOT NULL,
       date_of_service date,
       units numeric,
       charge_cents bigint NOT NULL,
@@ -83,8 +84,8 @@ export class RemittancePosting1764000000430 implements MigrationInterface {
       charge_cents bigint NOT NULL,
       paid_cents bigint NOT NULL,
       reason text NOT NULL,
-      -- the CLP as read (no NM1 parties), to post it when resolved
-      payment jsonb,
+      -- PHI, sealed: the CLP as read (no NM1 parties), to post it when resolved
+      payment text,
       posting_id uuid REFERENCES remittance.claim_posting (id),
       line_position int,
       candidates int[],

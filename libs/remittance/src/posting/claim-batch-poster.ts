@@ -22,6 +22,7 @@ import {
   unknownGroups,
 } from './claim-posting';
 import { PostingError } from './posting-error';
+import { LEDGER_LINE_SERVICE, LINE_POSTING_SERVICE, REVIEW_PAYMENT } from '../phi/remittance-phi.entities';
 
 /** The advice (835 ST/SE) the CLPs belong to. */
 export interface AdviceContext {
@@ -111,8 +112,9 @@ export async function postClaimBatch(
   const toReview = (clp: ClaimPayment, kind: string, reason: string) => {
     out.review++;
     const { parties: _parties, ...payment } = clp;
+    const reviewId = randomUUID();
     reviews.push([
-      randomUUID(),
+      reviewId,
       ctx.adviceId,
       kind,
       clp.claimId,
@@ -121,7 +123,7 @@ export async function postClaimBatch(
       clp.chargeCents,
       clp.paidCents,
       reason,
-      JSON.stringify(payment),
+      REVIEW_PAYMENT.seal(m, reviewId, payment),
       null,
       null,
       null,
@@ -183,8 +185,10 @@ export async function postClaimBatch(
         lineNumber,
         match.method,
         l.lineItemControlNumber ?? null,
-        l.procedure.code,
-        (l.procedure.modifiers ?? []).join(','),
+        LINE_POSTING_SERVICE.seal(m, `${id},${i + 1}`, {
+          procedureCode: l.procedure.code,
+          modifiers: l.procedure.modifiers ?? [],
+        }),
         lineDate(l) ?? null,
         l.units ?? null,
         l.chargeCents,
@@ -311,16 +315,15 @@ const POSTING_INSERT = {
 };
 const LINE_INSERT = {
   sql: `INSERT INTO remittance.line_posting
-      (posting_id, position, line_number, match_method, line_item_control_number, procedure_code,
-       modifiers, date_of_service, units, charge_cents, paid_cents, adjustment_cents,
+      (posting_id, position, line_number, match_method, line_item_control_number, service,
+       date_of_service, units, charge_cents, paid_cents, adjustment_cents,
        patient_responsibility_cents, adjustments, remarks)
-    SELECT u.p, u.pos, u.ln, u.mm, u.licn, u.code,
-      string_to_array(u.mods, ','), u.dos, u.units, u.charge, u.paid, u.adj, u.pr,
+    SELECT u.p, u.pos, u.ln, u.mm, u.licn, u.svc, u.dos, u.units, u.charge, u.paid, u.adj, u.pr,
       u.adjs, string_to_array(u.remarks, ',')
-    FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-      $8::date[], $9::numeric[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::jsonb[],
-      $15::text[]) AS u(p, pos, ln, mm, licn, code, mods, dos, units, charge, paid, adj, pr, adjs, remarks)`,
-  columns: 15,
+    FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[],
+      $7::date[], $8::numeric[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::jsonb[],
+      $14::text[]) AS u(p, pos, ln, mm, licn, svc, dos, units, charge, paid, adj, pr, adjs, remarks)`,
+  columns: 14,
 };
 const REVIEW_INSERT = {
   sql: `INSERT INTO remittance.remittance_review
@@ -329,7 +332,7 @@ const REVIEW_INSERT = {
     SELECT u.id, u.a, u.k, u.pcn, u.clp07, u.st, u.ch, u.pd, u.r, u.pay, u.pid, u.pos,
       string_to_array(u.c, ',')::int[]
     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-      $8::bigint[], $9::text[], $10::jsonb[], $11::uuid[], $12::int[], $13::text[])
+      $8::bigint[], $9::text[], $10::text[], $11::uuid[], $12::int[], $13::text[])
       AS u(id, a, k, pcn, clp07, st, ch, pd, r, pay, pid, pos, c)`,
   columns: 13,
 };
@@ -390,8 +393,7 @@ async function loadLedger(
       claim_id: string;
       line_number: number;
       line_item_control_number: string;
-      procedure_code: string;
-      modifiers: string[];
+      service: string;
       date_of_service: string;
       units: number;
       charge_cents: string;
@@ -411,7 +413,7 @@ async function loadLedger(
     }[],
   ] = [
     await m.query(
-      `SELECT claim_id, line_number, line_item_control_number, procedure_code, modifiers,
+      `SELECT claim_id, line_number, line_item_control_number, service,
               to_char(date_of_service, 'YYYY-MM-DD') AS date_of_service, units, charge_cents
          FROM remittance.claim_ledger_line WHERE claim_id = ANY($1::text[]) ORDER BY claim_id, line_number`,
       [ids],
@@ -423,16 +425,18 @@ async function loadLedger(
       [ids],
     ),
   ];
-  for (const l of lineRows)
+  for (const l of lineRows) {
+    const service = LEDGER_LINE_SERVICE.open(m, `${l.claim_id},${l.line_number}`, l.service);
     byId.get(l.claim_id)?.lines.push({
       lineNumber: l.line_number,
       lineItemControlNumber: l.line_item_control_number,
-      procedureCode: l.procedure_code,
-      modifiers: l.modifiers,
+      procedureCode: service.procedureCode,
+      modifiers: service.modifiers,
       dateOfService: l.date_of_service,
       units: l.units,
       chargeCents: Number(l.charge_cents),
     });
+  }
   for (const p of postingRows) {
     const c = byId.get(p.claim_id);
     if (!c) continue;

@@ -5,6 +5,7 @@ import { fieldError, problem, problemException } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import type { ClaimPayment } from '@revcycle/x12';
 import { DataSource, EntityManager } from 'typeorm';
+import { REVIEW_PAYMENT } from '../phi/remittance-phi.entities';
 import { postClaimBatch } from '../posting/claim-batch-poster';
 import { ResolveReviewDto } from './dto/resolve-review.dto';
 
@@ -12,7 +13,7 @@ interface ReviewRow {
   id: string;
   advice_id: string;
   kind: string;
-  payment: ClaimPayment | null;
+  payment: string | null;
   posting_id: string | null;
   line_position: number | null;
   resolved_at: Date | null;
@@ -60,7 +61,7 @@ export class ReviewResolutionService {
     ]);
     if (!claim) throw fieldError('claimId', `no claim ${dto.claimId} in the ledger`);
     if (!row.payment) throw new ConflictException(`review item ${row.id} holds no payment to post`);
-    const payment = row.payment;
+    const payment = REVIEW_PAYMENT.open(m, row.id, row.payment) as ClaimPayment;
     const [advice] = await m.query(
       `SELECT to_char(payment_date, 'YYYY-MM-DD') AS date, transaction_set_control_number AS cn
          FROM remittance.remittance_advice WHERE id = $1`,
