@@ -2,6 +2,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { ClaimAdjudicated } from '@revcycle/contracts';
 import { openEventEnvelope } from '@revcycle/messaging';
+import { phiKeyring, rotatePhiColumns } from '@revcycle/security';
 import { ClaimPayment, parse835 } from '@revcycle/x12';
 import { DataSource } from 'typeorm';
 import { remittanceServiceSpec } from '../remittance.app';
@@ -447,6 +448,18 @@ describe('an 835 posts every claim to the cent, once', () => {
       [2, 'review'],
     ]);
     expect((await openReview()).find((i) => i.id === item.id)).toBeUndefined();
+  });
+
+  it('keys rotate opens every sealed remittance value with the associated data it was written with', async () => {
+    const summary = await rotatePhiColumns([db], { keyring: phiKeyring(), dryRun: true });
+    for (const table of [
+      'remittance.claim_ledger_line',
+      'remittance.line_posting',
+      'remittance.remittance_review',
+    ])
+      expect(summary.byTable[table]).toMatchObject({ failed: 0, alreadyCurrent: expect.any(Number) });
+    expect(summary.byTable['remittance.line_posting'].alreadyCurrent).toBeGreaterThan(0);
+    expect(summary.byTable['remittance.remittance_review'].alreadyCurrent).toBeGreaterThan(0);
   });
 
   it('streams a file of many batches sent in small chunks, and posts it all', async () => {
