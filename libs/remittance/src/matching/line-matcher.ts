@@ -1,3 +1,5 @@
+import type { ClaimServiceLine } from '@revcycle/contracts';
+
 /**
  * 835 loop 2110 SVC lines → our billed 837 2400 lines. Pure: no Nest, no database.
  *
@@ -12,15 +14,8 @@
  *    identical in every billed respect are interchangeable (either posts the same), the lowest wins.
  */
 
-export interface BilledLine {
-  lineNumber: number;
-  lineItemControlNumber: string;
-  procedureCode: string;
-  modifiers: string[];
-  dateOfService: string;
-  units: number;
-  chargeCents: number;
-}
+/** Our billed line as claims.claim.created carries it (REF*6R as written in the 837). */
+export type BilledLine = ClaimServiceLine;
 
 export interface PaidLine {
   lineItemControlNumber?: string;
