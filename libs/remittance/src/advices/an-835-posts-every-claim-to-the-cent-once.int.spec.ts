@@ -299,7 +299,7 @@ describe('an 835 posts every claim to the cent, once', () => {
     const [refused] = r.body.rejectedTransactions;
     expect(
       refused.errors.some(
-        (e: { code: string; segmentId?: string }) => e.code === 'NOT_BALANCED' && e.segmentId,
+        (e: { code: string; segmentId?: string }) => e.code.startsWith('UNBALANCED_') && e.segmentId,
       ),
     ).toBe(true);
     expect(refused.balancing.map((b: { rule: string }) => b.rule)).toEqual(
@@ -323,6 +323,27 @@ describe('an 835 posts every claim to the cent, once', () => {
         expect.objectContaining({ kind: 'reversal_without_posting', patientControlNumber: reversedPcn }),
       ]),
     );
+  });
+
+  it('a set with a code the 835 guide does not know (a CARC outside the list) is refused, located; the others post', async () => {
+    const fresh = await billAndAdjudicate(remittance, 4, 20);
+    const sets = parse835(fresh.text).file.transactions.length;
+    const text = rewrite835(fresh.text, (file) => {
+      const line = file.transactions[0].claims
+        .flatMap((c) => c.serviceLines)
+        .find((l) => l.adjustments.length)!;
+      line.adjustments[0] = { ...line.adjustments[0], reason: 'Z99' };
+    });
+    const r = await post(text);
+    expect(sets).toBeGreaterThan(1);
+    expect(r.status).toBe(201);
+    const [refused] = r.body.rejectedTransactions;
+    expect(refused.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ segmentId: 'CAS', segmentOrdinal: expect.any(Number) }),
+      ]),
+    );
+    expect(JSON.stringify(refused.errors)).toContain('Z99');
   });
 
   it('a CLP for no claim of ours goes to review, and resolving it posts it to the claim named', async () => {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Outbox } from '@revcycle/messaging';
 import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
-import { stream835 } from '@revcycle/x12';
+import { RemittanceSetReport, X12Validator } from '@revcycle/x12';
+import { loadCarc, loadRarc } from '@revcycle/codesets';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostingError } from '../posting/posting-error';
@@ -21,15 +22,20 @@ export interface IntakeResult {
   envelopeErrors: PostingError[];
 }
 
-const ENVELOPE_SEGMENTS = new Set(['ISA', 'IEA', 'GS', 'GE']);
-
 /**
  * Streams an 835 from the request into posting: bytes are hashed as they pass (the file's sha256),
- * the reader hands out each CLP as its loop ends, and posting runs on a serial queue the stream
- * waits on, so at most one batch of claims and one chunk are in memory whatever the file size.
+ * the validator checks each set against the 835 guide and hands out each CLP as its loop ends, and
+ * posting runs on a serial queue the stream waits on, so at most a few batches of claims and one
+ * chunk are in memory whatever the file size.
  */
 @Injectable()
 export class RemittanceIntakeService {
+  /** CARC and RARC lists (@revcycle/codesets): a CAS reason or remark code outside them refuses the set. */
+  private readonly codeLists = {
+    adjustmentReasons: new Set(loadCarc().keys()),
+    remarkCodes: new Set(loadRarc().keys()),
+  };
+
   constructor(
     @InjectDataSource('remittance') private readonly db: DataSource,
     private readonly outbox: Outbox,
@@ -51,7 +57,6 @@ export class RemittanceIntakeService {
     let byteCount = 0;
     const results: TransactionResult[] = [];
     const envelopeErrors: PostingError[] = [];
-    let issues: X12Issue[] = [];
     let current: { advice: RemittanceAdvice; poster: TransactionPoster } | undefined;
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
@@ -91,32 +96,43 @@ export class RemittanceIntakeService {
         if (queued > 2 * POSTING_BATCH) await queue;
       }
     }
-    try {
-      await stream835(paced(), {
-        issue: (i) => {
-          if (i.severity !== 'error') return;
-          if (ENVELOPE_SEGMENTS.has(i.segmentId ?? '') || i.code === 'NOT_835')
-            envelopeErrors.push(locate(i));
-          else issues.push(i);
-        },
+    // Issues the validator reports outside every transaction set (interchange, group) belong to the file.
+    const fileErrors: X12Issue[] = [];
+    const inSets = new Set<string>();
+    const key = (i: X12Issue) => `${i.code}|${i.segmentOrdinal ?? ''}|${i.element ?? ''}`;
+    // One streamed pass validates (835 IG X221A1: code values, loops, balancing) and reads: a set
+    // with errors is refused whole, and its claims already staged roll back with it.
+    const validator = new X12Validator({
+      maxIssues: 1000,
+      ...this.codeLists,
+      onIssue: (i) => {
+        if (i.severity === 'error' && fileErrors.length < 1000) fileErrors.push(i);
+      },
+      remittance: {
         claim: (clp: ClaimPayment, advice: RemittanceAdvice, balancing: BalancingError[]) => {
           const poster = posterFor(advice);
           enqueue(() => poster.claim(clp, balancing));
         },
-        transaction: (advice: RemittanceAdvice, balancing: BalancingError[]) => {
-          const poster = posterFor(advice);
-          const mine = issues;
-          issues = [];
+        transaction: (report: RemittanceSetReport) => {
+          const poster = posterFor(report.advice);
           current = undefined;
-          enqueue(async () => void results.push(await poster.end(balancing, mine)));
+          const errors = report.issues.filter((i) => i.severity === 'error');
+          for (const i of report.issues) inSets.add(key(i));
+          enqueue(async () => void results.push(await poster.end(report.balancing, errors, report.closed)));
         },
-      });
+      },
+    });
+    try {
+      for await (const chunk of paced()) validator.write(chunk);
+      validator.end();
       await queue;
       if (failure) throw failure;
-      // Issues after the last SE (or in a file without a transaction set) belong to the file.
-      for (const i of issues) envelopeErrors.push(locate(i));
-      if (results.length === 0 && envelopeErrors.length === 0)
-        envelopeErrors.push({ code: 'NO_835', message: 'the file holds no 835 transaction set (ST*835)' });
+      for (const i of fileErrors) if (!inSets.has(key(i))) envelopeErrors.push(locate(i));
+      if (results.length === 0)
+        envelopeErrors.push({
+          code: 'NO_835',
+          message: 'not an 835 remittance: the file holds no 835 transaction set (ST*835 … SE)',
+        });
       const duplicateOf = await this.seal(fileId, hash.digest('hex'), byteCount, results);
       return { fileId, duplicateOf, byteCount, results, envelopeErrors };
     } catch (err) {

@@ -12,7 +12,7 @@ import {
   write835,
   write837,
 } from '@revcycle/x12';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ClaimCreatedConsumer } from '../ledger/claim-created.consumer';
 
 export interface BilledRemittance {
@@ -36,8 +36,34 @@ export async function billAndAdjudicate(
   count: number,
   seed: number,
 ): Promise<BilledRemittance> {
+  const { claimFile, events } = billedClaimFile(count, seed);
+  const payer = adjudicateClaimFile(claimFile, { seed });
+  const ledger = remittance.running.app.get(ClaimCreatedConsumer);
+  for (const payload of events)
+    await ledger.onClaimCreated(
+      sealEventEnvelope(
+        createEvent(ClaimCreatedEvent, {
+          aggregateId: payload.claimId,
+          actor: { id: 'claims-builder', role: 'system' },
+          payload,
+        }),
+      ),
+    );
+  const text = payer.files['835'];
+  if (!text) throw new Error('the payer simulator wrote no 835');
+  return {
+    claimFile,
+    text,
+    payer,
+    patientControlNumbers: events.map((e) => e.patientControlNumber),
+  };
+}
+
+/** The 837 of `count` two-line claims (deterministic per seed) and the claims.claim.created payloads. */
+export function billedClaimFile(count: number, seed: number): { claimFile: string; events: ClaimCreated[] } {
   const template = manyClaimsFile(count);
-  const prefix = `RT${randomBytes(4).toString('hex').toUpperCase()}`;
+  // Deterministic per seed (each spec run has its own database): the same 837, so the same decisions.
+  const prefix = `RT${String(seed).padStart(4, '0')}`;
   const events: ClaimCreated[] = [];
   const payerId = randomUUID();
   const file: ClaimFile = {
@@ -74,27 +100,11 @@ export async function billAndAdjudicate(
       }),
     })),
   };
-  const claimFile = write837(file);
-  const payer = adjudicateClaimFile(claimFile, { seed });
-  const ledger = remittance.running.app.get(ClaimCreatedConsumer);
-  for (const payload of events)
-    await ledger.onClaimCreated(
-      sealEventEnvelope(
-        createEvent(ClaimCreatedEvent, {
-          aggregateId: payload.claimId,
-          actor: { id: 'claims-builder', role: 'system' },
-          payload,
-        }),
-      ),
-    );
-  const text = payer.files['835'];
-  if (!text) throw new Error('the payer simulator wrote no 835');
-  return {
-    claimFile,
-    text,
-    payer,
-    patientControlNumbers: events.map((e) => e.patientControlNumber),
-  };
+  const claimFile = write837(file, {
+    at: new Date('2026-11-02T09:00:00Z'),
+    controlNumbers: new InMemoryControlNumbers(seed * 1000),
+  });
+  return { claimFile, events };
 }
 
 let serial = 700_000_000;

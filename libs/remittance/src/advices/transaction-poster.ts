@@ -55,6 +55,8 @@ export class TransactionPoster {
   private ctx: AdviceContext | undefined;
   private duplicate: { adviceId: string; fileId: string } | undefined;
   private readonly errors: PostingError[] = [];
+  /** A CLP of the set did not balance: nothing more is written (the validator reports where). */
+  private unbalanced = false;
   private pending: ClaimPayment[] = [];
   private posted = 0;
   private review = 0;
@@ -81,7 +83,7 @@ export class TransactionPoster {
   }
 
   private get open() {
-    return this.ctx !== undefined && this.errors.length === 0 && !this.duplicate;
+    return this.ctx !== undefined && this.errors.length === 0 && !this.unbalanced && !this.duplicate;
   }
 
   /** BEGIN and claim the advice key; header problems refuse the set before any claim is read. */
@@ -163,15 +165,7 @@ export class TransactionPoster {
 
   /** A CLP read; balancing errors of it refuse the set (its CLP still counts for the report). */
   async claim(clp: ClaimPayment, balancing: BalancingError[]): Promise<void> {
-    if (balancing.length > 0)
-      this.fail({
-        code: 'NOT_BALANCED',
-        message: balancing[0].message,
-        transactionSetControlNumber: this.advice.controlNumber,
-        segmentOrdinal: balancing[0].segmentOrdinal,
-        segmentId: balancing[0].level === 'line' ? 'SVC' : 'CLP',
-        claimId: clp.claimId,
-      });
+    if (balancing.length > 0) this.unbalanced = true;
     if (!clp.claimId)
       this.fail({
         code: 'CLP01_MISSING',
@@ -198,20 +192,31 @@ export class TransactionPoster {
     this.claimPaidCents += r.claimPaidCents;
   }
 
-  /** SE read: commit when all is well, else roll back and report. */
-  async end(balancing: BalancingError[], issues: X12Issue[]): Promise<TransactionResult> {
+  /**
+   * SE read (or the file ended): commit when the set read without error (`errors`: its own, from the
+   * validator, balancing included), had its SE and every CLP posted; else roll back and report.
+   */
+  async end(balancing: BalancingError[], errors: X12Issue[], closed = true): Promise<TransactionResult> {
     const a = this.advice;
     const cn = a.controlNumber;
-    for (const i of issues) this.fail(locate(i, cn));
-    const txBalancing = balancing.filter((b) => b.level === 'transaction');
-    for (const b of txBalancing)
+    for (const i of errors) this.fail(locate(i, cn));
+    // Balancing the validator did not report as an issue still refuses the set, located.
+    if (!errors.some((i) => i.code.startsWith('UNBALANCED_')))
+      for (const b of balancing)
+        this.fail({
+          code: `UNBALANCED_${b.level.toUpperCase()}`,
+          message: b.message,
+          transactionSetControlNumber: cn,
+          segmentOrdinal: b.segmentOrdinal,
+          segmentId: b.level === 'transaction' ? 'BPR' : b.level === 'claim' ? 'CLP' : 'SVC',
+          claimId: b.claimId,
+        });
+    if (!closed && !errors.some((i) => i.code === 'SE_MISSING'))
       this.fail({
-        code: 'NOT_BALANCED',
-        message: b.message,
+        code: 'SE_MISSING',
+        message: 'the transaction set has no SE trailer (the file was truncated): not posted',
         transactionSetControlNumber: cn,
-        segmentOrdinal: b.segmentOrdinal,
-        segmentId: 'BPR',
-        element: 'BPR02',
+        segmentId: 'ST',
       });
     try {
       if (!this.ctx && !this.runner && this.errors.length === 0) await this.beginOnce();
