@@ -24,6 +24,8 @@ import { ClaimAccountsController } from './claims/claim-accounts.controller';
 import { ReviewResolutionService } from './unmatched/review-resolution.service';
 import { UnmatchedController } from './unmatched/unmatched.controller';
 import { REMITTANCE_PHI_ENTITIES } from './phi/remittance-phi.entities';
+import { DenialsController } from './denials/work-queue/denials.controller';
+import { DenialResolutions1764000000440 } from './migrations/1764000000440-denial-resolutions';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
@@ -36,6 +38,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     LedgerFollowsCorrections1764000000410,
     RemittanceAdvices1764000000420,
     RemittancePosting1764000000430,
+    DenialResolutions1764000000440,
     Deposits1764000000450,
     FeeSchedules1764000000460,
   ],
@@ -62,6 +65,7 @@ export class RemittanceServiceModule {
         AdvicesController,
         ClaimAccountsController,
         UnmatchedController,
+        DenialsController,
       ],
       providers: [DepositService, FeeScheduleService, RemittanceIntakeService, ReviewResolutionService],
     };
