@@ -25,6 +25,7 @@ import { ReviewResolutionService } from './unmatched/review-resolution.service';
 import { UnmatchedController } from './unmatched/unmatched.controller';
 import { REMITTANCE_PHI_ENTITIES } from './phi/remittance-phi.entities';
 import { DenialsController } from './denials/work-queue/denials.controller';
+import { ReportsController } from './reports/reports.controller';
 import { DenialResolutions1764000000440 } from './migrations/1764000000440-denial-resolutions';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
@@ -66,6 +67,7 @@ export class RemittanceServiceModule {
         ClaimAccountsController,
         UnmatchedController,
         DenialsController,
+        ReportsController,
       ],
       providers: [DepositService, FeeScheduleService, RemittanceIntakeService, ReviewResolutionService],
     };
