@@ -121,6 +121,16 @@ function claimAt(template: Claim, s: Settings, i: number, serviceDate: string): 
   };
 }
 
+/**
+ * The billed claim behind claim `i` of the remittance `options` describes (CLP01, lines, charges,
+ * date of service): what a ledger must hold for the remittance to match it (a bench seeds it).
+ */
+export function syntheticRemittanceClaim(options: SyntheticRemittanceOptions, i: number): Claim {
+  const s = settings(options);
+  const template = manyClaimsFile(1).transactions[0].claims[0];
+  return claimAt(template, s, i, addDays(s.paymentDate, Math.floor(i / s.perSet) - 30));
+}
+
 /** Each claim draws from its own seeded stream, so claim `i` is the same whichever set it is written in. */
 function paymentOf(template: Claim, s: Settings, i: number, serviceDate: string, factor: number) {
   const claim = claimAt(template, s, i, serviceDate);

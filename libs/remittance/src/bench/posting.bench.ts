@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:posting` — a generated 835 of 100,000 claims (paid, partially paid, denied, PR
+ * split, reversals and corrections, PLB) posted through the remittance service's HTTP API into
+ * PostgreSQL: streamed in, parsed, matched to the ledger line by line, posted per transaction set,
+ * one adjudication event per claim in the outbox. Beside it, in the same process, libs/x12's bare
+ * streamed parse of the same file. Prints claims/s, peak RSS and the ratio; the last line is one
+ * JSON object.
+ *
+ * BENCH_CLAIMS (default 100000) sets the size; DATABASE_URL and KAFKA_BROKERS the servers (started
+ * as for the tests when not given); the bench creates and drops its own database there.
+ */
+import {
+  syntheticRemittanceChunks,
+  syntheticRemittanceClaim,
+  syntheticRemittanceShape,
+} from '@revcycle/payer-simulator';
+import { createTestDatabase, migrateService } from '@revcycle/persistence';
+import { bootstrapService } from '@revcycle/runtime';
+import { generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
+import { stream835 } from '@revcycle/x12';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { remittanceServiceSpec } from '../remittance.app';
+import { REMITTANCE_DATABASE } from '../remittance.module';
+
+const MB = 1024 * 1024;
+const SEED_CHUNK = 5000;
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Peak RSS while `run` runs, sampled every 20 ms. */
+async function measured<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; seconds: number; peakRssMB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  try {
+    const result = await run();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, seconds: (performance.now() - t0) / 1000, peakRssMB: peak / MB };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The ledger the 835 pays: each claim with its billed lines, as claims.claim.created leaves them. */
+async function seedLedger(
+  url: string,
+  claims: number,
+  options: { claims: number; seed: number },
+): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    for (let from = 0; from < claims; from += SEED_CHUNK) {
+      const c: unknown[][] = [[], [], [], [], []];
+      const l: unknown[][] = [[], [], [], [], [], [], []];
+      for (let i = from; i < Math.min(claims, from + SEED_CHUNK); i++) {
+        const claim = syntheticRemittanceClaim(options, i);
+        const id = randomUUID();
+        const dos = claim.serviceLines[0].dates![0].date;
+        [id, claim.claimId, dos, claim.totalChargeCents, claim.serviceLines.length].forEach((v, k) =>
+          c[k].push(v),
+        );
+        claim.serviceLines.forEach((line, k) => {
+          [
+            id,
+            k + 1,
+            `${claim.claimId}-${k + 1}`,
+            line.procedure!.code,
+            dos,
+            line.quantity,
+            line.chargeCents,
+          ].forEach((v, n) => l[n].push(v));
+        });
+      }
+      await db.query(
+        `INSERT INTO remittance.claim_ledger (claim_id, patient_control_number, encounter_id, patient_id, payer_id,
+                date_of_service, total_charge_cents, service_line_count)
+         SELECT id, pcn, 'enc-' || pcn, 'pat-' || pcn, 'payer-acme', dos, charge, n
+           FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::int[]) AS x(id, pcn, dos, charge, n)`,
+        c,
+      );
+      await db.query(
+        `INSERT INTO remittance.claim_ledger_line (claim_id, line_number, line_item_control_number, procedure_code,
+                date_of_service, units, charge_cents)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::int[], $7::bigint[])`,
+        l,
+      );
+    }
+    await db.query('ANALYZE');
+  } finally {
+    await db.end();
+  }
+}
+
+async function writeFile(file: string, options: { claims: number; seed: number }): Promise<number> {
+  const out = fs.createWriteStream(file);
+  for (const chunk of syntheticRemittanceChunks(options))
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((resolve, reject) => out.end((err?: Error) => (err ? reject(err) : resolve())));
+  return fs.statSync(file).size;
+}
+
+async function bareParse(file: string): Promise<number> {
+  let claims = 0;
+  await stream835(fs.createReadStream(file, { highWaterMark: 1 << 16 }), { claim: () => void claims++ });
+  return claims;
+}
+
+/** The jest global setup's real PostgreSQL and Kafka broker (started when not given by env). */
+const infrastructure = path.resolve(__dirname, '..', '..', '..', '..', '..', 'tools', 'test');
+
+async function main(): Promise<void> {
+  await require(path.join(infrastructure, 'global-setup.js'))();
+  try {
+    await postingBench();
+  } finally {
+    await require(path.join(infrastructure, 'global-teardown.js'))();
+  }
+}
+
+async function postingBench(): Promise<void> {
+  const count = Number(process.env['BENCH_CLAIMS'] ?? 100_000);
+  const base = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const options = { claims: count, seed: 7 };
+  const shape = syntheticRemittanceShape(options);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-posting-'));
+  const file = path.join(dir, 'remittance.835');
+  const database = await createTestDatabase(base);
+  const keys = generateTokenKeyPair();
+  let service: Awaited<ReturnType<typeof bootstrapService>> | undefined;
+  try {
+    const fileMB = (await writeFile(file, options)) / MB;
+    await bareParse(file); // warm the JIT
+    const bare = await measured(() => bareParse(file));
+    if (bare.result !== shape.claimPayments)
+      throw new Error(`parsed ${bare.result} of ${shape.claimPayments} CLPs`);
+    console.log(
+      `libs/x12 stream835 alone: ${Math.round(bare.result / bare.seconds)} claims/s (${round(fileMB)} MB)`,
+    );
+
+    await migrateService({ ...REMITTANCE_DATABASE, url: database.url });
+    await seedLedger(database.url, count, options);
+    service = await bootstrapService(remittanceServiceSpec, {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS']!,
+      AUTH_JWT_PUBLIC_KEY: keys.publicKey,
+      AUTH_JWT_AUDIENCE: 'revcycle-bench',
+      PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+      AUDIT_ANCHOR_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '60000',
+    });
+    const token = issueAccessToken(
+      { id: 'bench-finance', role: 'finance' },
+      privateTokenKey(keys.privateKey),
+      {
+        audience: 'revcycle-bench',
+      },
+    );
+    global.gc?.();
+    const rssBeforeMB = process.memoryUsage().rss / MB;
+    const run = await measured(async () => {
+      const response = await fetch(`${service!.url}/remittance/advices`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/edi-x12' },
+        body: Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 16 })) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    });
+    const { status, body } = run.result;
+    if (status !== 201)
+      throw new Error(`POST /remittance/advices answered ${status}: ${JSON.stringify(body).slice(0, 500)}`);
+    if (body['claims'] !== shape.claimPayments || body['unmatched'] !== 0)
+      throw new Error(
+        `posted ${JSON.stringify(body).slice(0, 300)}, expected ${shape.claimPayments} claims all matched`,
+      );
+    const claimsPerSec = shape.claimPayments / run.seconds;
+    const bareRate = bare.result / bare.seconds;
+    console.log(
+      `posted end to end:         ${Math.round(claimsPerSec)} claims/s (${shape.claimPayments} CLPs in ${shape.transactionSets} sets, ` +
+        `${round(run.seconds, 2)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(rssBeforeMB)} MB before)\n` +
+        `posting vs bare parse:     ${round(claimsPerSec / bareRate, 3)}×`,
+    );
+    console.log(
+      JSON.stringify({
+        claims: shape.claimPayments,
+        transactionSets: shape.transactionSets,
+        fileMB: round(fileMB),
+        claimsPerSec: Math.round(claimsPerSec),
+        seconds: round(run.seconds, 2),
+        peakRssMB: Math.round(run.peakRssMB),
+        rssBeforeMB: Math.round(rssBeforeMB),
+        rssGrowthMB: Math.round(run.peakRssMB - rssBeforeMB),
+        parseClaimsPerSec: Math.round(bareRate),
+        vsParse: round(claimsPerSec / bareRate, 3),
+      }),
+    );
+  } finally {
+    await service?.app.close();
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
