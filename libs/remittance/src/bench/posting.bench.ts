@@ -16,7 +16,16 @@ import {
 } from '@revcycle/payer-simulator';
 import { createTestDatabase, migrateService } from '@revcycle/persistence';
 import { bootstrapService } from '@revcycle/runtime';
-import { generateTokenKeyPair, issueAccessToken, privateTokenKey } from '@revcycle/security';
+import {
+  DEFAULT_PHI_KEY_ID,
+  PhiKeyring,
+  configurePhiEncryption,
+  generateTokenKeyPair,
+  issueAccessToken,
+  phiColumnContext,
+  phiKeyring,
+  privateTokenKey,
+} from '@revcycle/security';
 import { stream835 } from '@revcycle/x12';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -87,7 +96,7 @@ async function seedLedger(
         c,
       );
       await db.query(
-        `INSERT INTO remittance.claim_ledger_line (claim_id, line_number, line_item_control_number, procedure_code,
+        `INSERT INTO remittance.claim_ledger_line (claim_id, line_number, line_item_control_number, service,
                 date_of_service, units, charge_cents)
          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::int[], $7::bigint[])`,
         l,
@@ -145,6 +154,10 @@ async function postingBench(): Promise<void> {
       `libs/x12 stream835 alone: ${Math.round(bare.result / bare.seconds)} claims/s (${round(fileMB)} MB)`,
     );
 
+    const phiKey = randomBytes(32).toString('base64');
+    configurePhiEncryption(
+      new PhiKeyring([{ id: DEFAULT_PHI_KEY_ID, keyBase64: phiKey }], DEFAULT_PHI_KEY_ID),
+    );
     await migrateService({ ...REMITTANCE_DATABASE, url: database.url });
     await seedLedger(database.url, count, options);
     service = await bootstrapService(remittanceServiceSpec, {
@@ -152,7 +165,7 @@ async function postingBench(): Promise<void> {
       KAFKA_BROKERS: process.env['KAFKA_BROKERS']!,
       AUTH_JWT_PUBLIC_KEY: keys.publicKey,
       AUTH_JWT_AUDIENCE: 'revcycle-bench',
-      PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PHI_ENCRYPTION_KEY: phiKey,
       AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
       AUDIT_ANCHOR_DIR: dir,
       PORT: '0',

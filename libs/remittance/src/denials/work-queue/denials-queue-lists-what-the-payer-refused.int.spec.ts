@@ -64,7 +64,10 @@ describe('the denials work queue lists what the payer refused', () => {
       expect(d.carc.known).toBe(true);
       expect(d.carc.description.length).toBeGreaterThan(10);
       expect(d.adjustments.every((a) => a.description.length > 0)).toBe(true);
-      expect(d.deniedCents).toBeGreaterThan(0);
+      // refused to the practice (CO/OA/PI) or assigned to the patient (PR, e.g. 96 non-covered)
+      expect(d.adjustments.reduce((s, a) => s + a.amountCents, 0)).toBeGreaterThan(0);
+      if (d.group.code === 'PR') expect(d.nextAction).toBe('bill_patient');
+      else expect(d.deniedCents).toBeGreaterThan(0);
       expect(d.status).toBe('open');
       expect(d.category).toMatch(
         /^(eligibility|authorization|coding|medical_necessity|timely_filing|duplicate|bundling|missing_information|other)$/,
