@@ -77,15 +77,17 @@ async function seedLedger(
           c[k].push(v),
         );
         claim.serviceLines.forEach((line, k) => {
-          [
-            id,
-            k + 1,
-            `${claim.claimId}-${k + 1}`,
-            line.procedure!.code,
-            dos,
-            line.quantity,
-            line.chargeCents,
-          ].forEach((v, n) => l[n].push(v));
+          // sealed as the ledger seals it (LEDGER_LINE_SERVICE): what was done for the patient is PHI
+          const service = phiKeyring().encrypt(
+            JSON.stringify({
+              procedureCode: line.procedure!.code,
+              modifiers: line.procedure!.modifiers ?? [],
+            }),
+            phiColumnContext('remittance.claim_ledger_line', 'service', `${id},${k + 1}`),
+          );
+          [id, k + 1, `${claim.claimId}-${k + 1}`, service, dos, line.quantity, line.chargeCents].forEach(
+            (v, n) => l[n].push(v),
+          );
         });
       }
       await db.query(
