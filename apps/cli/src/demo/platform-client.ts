@@ -24,15 +24,20 @@ export class PlatformClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  /** A file in (an X12 body) or out (the response as text). */
-  async file(method: 'GET' | 'POST', path: string, x12?: string): Promise<{ status: number; text: string }> {
+  /** A file in (an X12 or bank file body) or out (the response as text). */
+  async file(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string,
+    contentType = 'application/edi-x12',
+  ): Promise<{ status: number; text: string }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
-        ...(x12 === undefined ? {} : { 'content-type': 'application/edi-x12' }),
+        ...(body === undefined ? {} : { 'content-type': contentType }),
       },
-      body: x12,
+      body,
     });
     const text = await response.text();
     if (!response.ok) throw new ApiError(method, path, response.status, text);

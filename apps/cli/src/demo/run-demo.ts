@@ -1,4 +1,5 @@
 import { PlatformClient } from './platform-client';
+import { RemittanceCounts, postRemittances } from './post-remittances';
 import { PayerToken, SubmissionCounts, submitClaims } from './submit-claims';
 import { DemoDay, correctedLines, syntheticDay } from './synthetic-day';
 
@@ -14,7 +15,7 @@ export interface DemoOptions {
   log: (line: string) => void;
 }
 
-export interface DemoCounts extends SubmissionCounts {
+export interface DemoCounts extends SubmissionCounts, RemittanceCounts {
   encounters: number;
   finalized: number;
   coded: number;
@@ -29,7 +30,10 @@ export interface DemoCounts extends SubmissionCounts {
   totalChargeCents: number;
   auditEntries: number;
   rejectedRequests: number;
-  /** Encounters that did not end where their generated codes say they should (valid → claim, invalid → queue). */
+  /**
+   * Encounters that did not end where their generated codes say they should (valid → claim,
+   * invalid → queue), plus 1 when the claims' money does not add up to the cent.
+   */
   unexpected: number;
 }
 
@@ -66,6 +70,15 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     acknowledged: 0,
     accepted: 0,
     payerRejected: 0,
+    remittances: 0,
+    paid: 0,
+    partiallyPaid: 0,
+    denied: 0,
+    postedCents: 0,
+    patientResponsibilityCents: 0,
+    deposits: 0,
+    reconciled: 0,
+    arCents: 0,
   };
 
   // Payers and providers are reference data: a second run with the same seed finds them.
@@ -116,7 +129,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     (e, i) => outcome.get(encounterIds[i])?.state !== expected(e),
   ).length;
   await workEditQueue(api, day, encounterIds, outcome, counts, o);
-  Object.assign(counts, await submitClaims(api, o.payerToken, o.seed, o.log));
+  const submitted = await submitClaims(api, o.payerToken, o.seed, o.log);
+  Object.assign(counts, submitted.counts);
+  const money = await postRemittances(api, submitted.remittances, o.log);
+  Object.assign(counts, money.counts);
+  if (!money.balanced) counts.unexpected++;
   return counts;
 }
 

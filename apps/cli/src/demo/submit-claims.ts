@@ -31,14 +31,15 @@ interface Applied {
 /**
  * The billing office sends its ready claims: one 837 per payer (POST /claims/batches). The payer
  * takes each file as a payer does, through the payer download API with its own token (the batch is
- * then `submitted`); the payer simulator adjudicates it and its 999 and 277CA are posted back.
+ * then `submitted`); the payer simulator adjudicates it and its 999 and 277CA are posted back. Its
+ * 835s are returned for finance (postRemittances).
  */
 export async function submitClaims(
   api: PlatformClient,
   payerToken: PayerToken,
   seed: number,
   log: (line: string) => void,
-): Promise<SubmissionCounts> {
+): Promise<{ counts: SubmissionCounts; remittances: string[] }> {
   const counts: SubmissionCounts = {
     batches: 0,
     submitted: 0,
@@ -46,6 +47,7 @@ export async function submitClaims(
     accepted: 0,
     payerRejected: 0,
   };
+  const remittances: string[] = [];
   const batches = await api.post<Batch[]>('/claims/batches', {});
   counts.batches = batches.length;
   for (const b of batches) {
@@ -57,6 +59,7 @@ export async function submitClaims(
     counts.submitted += ack.matched;
     counts.acknowledged += ack.accepted;
     counts.payerRejected += ack.rejected;
+    if (payer.files['835']) remittances.push(payer.files['835']);
     if (payer.files['277ca']) {
       const ca = JSON.parse(
         (await api.file('POST', '/claims/acknowledgments', payer.files['277ca'])).text,
@@ -68,7 +71,7 @@ export async function submitClaims(
   log(
     `submission: ${counts.batches} batches, ${counts.submitted} claims submitted, ${counts.acknowledged} acknowledged (999), ${counts.accepted} accepted and ${counts.payerRejected} rejected by the payer`,
   );
-  return counts;
+  return { counts, remittances };
 }
 
 /**
