@@ -68,7 +68,12 @@ export class DistributedServices {
   }
 
   token(role: Role, user = `e2e-${role}`): string {
-    return issueAccessToken({ id: user, role }, this.signingKey, { audience: this.audience });
+    return this.tokenFor({ id: user, role });
+  }
+
+  /** A token for any principal (a payer's names its payer). */
+  tokenFor(principal: { id: string; role: Role; payerId?: string }): string {
+    return issueAccessToken(principal, this.signingKey, { audience: this.audience });
   }
 
   async call<T = unknown>(
