@@ -119,6 +119,69 @@ describe('AR aging and KPIs add up to the cent', () => {
     expect(body.daysInAr).toBeGreaterThan(0);
   });
 
+  it('measures what the payer allowed against its fee schedule, line by line', async () => {
+    const pcn = billed.patientControlNumbers[0];
+    const { payerId } = (
+      await remittance.call<{ payerId: string }>('GET', `/remittance/ledger/${pcn}`, 'finance')
+    ).body;
+    const put = await remittance.call('PUT', `/remittance/fee-schedules/${payerId}`, 'finance', {
+      effectiveDate: '2026-01-01',
+      rates: [{ procedureCode: '99213', allowedCents: 11000 }],
+    });
+    expect(put.status).toBe(200);
+    const { status, body } = await remittance.call<{
+      totals: {
+        claims: number;
+        lines: number;
+        unpricedLines: number;
+        expectedAllowedCents: number;
+        allowedCents: number;
+        varianceCents: number;
+      };
+      claims: Array<{
+        patientControlNumber: string;
+        varianceCents: number;
+        allowedCents: number;
+        expectedAllowedCents: number;
+        lines: Array<{
+          procedureCode: string;
+          units: number;
+          expectedAllowedCents: number;
+          allowedCents: number;
+          varianceCents: number;
+          status: string;
+        }>;
+      }>;
+    }>('GET', `/remittance/payment-variance?payerId=${payerId}&from=${today}&to=${today}`, 'finance');
+    expect(status).toBe(200);
+    expect(body.totals.claims).toBeGreaterThan(0);
+    // 36415 has no rate: unpriced, not expected at zero
+    expect(body.totals.unpricedLines).toBeGreaterThan(0);
+    for (const c of body.claims) {
+      for (const l of c.lines) {
+        expect(l.procedureCode).toBe('99213');
+        expect(l.expectedAllowedCents).toBe(11000 * l.units);
+        expect(l.varianceCents).toBe(l.allowedCents - l.expectedAllowedCents);
+        expect(l.status).toBe(
+          l.varianceCents === 0 ? 'as_expected' : l.varianceCents < 0 ? 'underpaid' : 'overpaid',
+        );
+      }
+      expect(c.varianceCents).toBe(c.allowedCents - c.expectedAllowedCents);
+    }
+    const variances = body.claims.map((c) => c.varianceCents);
+    expect(variances).toEqual([...variances].sort((a, b) => a - b));
+    expect(body.totals.varianceCents).toBe(body.totals.allowedCents - body.totals.expectedAllowedCents);
+    expect(body.totals.lines).toBe(body.claims.reduce((s, c) => s + c.lines.length, 0));
+
+    expect((await remittance.call('GET', '/remittance/payment-variance', 'finance')).status).toBe(400);
+    expect((await remittance.call('GET', '/remittance/payment-variance?payerId=x', 'finance')).status).toBe(
+      400,
+    );
+    expect(
+      (await remittance.call('GET', `/remittance/payment-variance?payerId=${payerId}`, 'coder')).status,
+    ).toBe(403);
+  });
+
   it('refuses a bad date or window with the field named, and a coder', async () => {
     for (const [query, field] of [
       ['ar-aging?asOf=2026-13-01', 'asOf'],

@@ -1,11 +1,18 @@
 import { Controller, Get, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditedPhiAccess, PhiAuditInterceptor, QueryTimestamp, fieldError } from '@revcycle/runtime';
+import {
+  AuditedPhiAccess,
+  PhiAuditInterceptor,
+  QueryTimestamp,
+  QueryUuid,
+  fieldError,
+} from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource } from 'typeorm';
 import { arAging } from './ar-aging';
-import { ArAgingDto, KpisDto } from './dto/reports.response';
+import { ArAgingDto, KpisDto, PaymentVarianceDto } from './dto/reports.response';
+import { payerVariance } from './payment-variance';
 import { kpis } from './kpis';
 
 const DAY = 86_400_000;
@@ -33,6 +40,24 @@ export class ReportsController {
     return arAging(this.db.manager, dateOf(asOf ?? new Date().toISOString()));
   }
 
+  @Get('payment-variance')
+  @HasPermission(permissions.readRemittance)
+  @AuditedPhiAccess({ resourceType: 'PaymentVariance', action: 'read' })
+  @ApiOperation({
+    summary:
+      'Payment variance: what a payer allowed (paid + patient responsibility) against its fee schedule, per line, claim (most underpaid first) and in total, for the claims posted in a window (default the last 90 days)',
+  })
+  @ApiOkResponse({ type: PaymentVarianceDto })
+  async variance(
+    @QueryUuid('payerId', 'the payer (charts id), required') payerId: string | undefined,
+    @QueryTimestamp('from', 'first day of the window') from: string | undefined,
+    @QueryTimestamp('to', 'last day of the window (default today)') to: string | undefined,
+  ) {
+    if (!payerId) throw fieldError('payerId', 'payerId is required');
+    const window = this.window(from, to);
+    return payerVariance(this.db.manager, payerId, window.first, window.last);
+  }
+
   @Get('kpis')
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'Kpis', action: 'read' })
@@ -45,11 +70,16 @@ export class ReportsController {
     @QueryTimestamp('from', 'first day of the window') from: string | undefined,
     @QueryTimestamp('to', 'last day of the window (default today)') to: string | undefined,
   ) {
+    const { first, last } = this.window(from, to);
+    return kpis(this.db.manager, first, last);
+  }
+
+  private window(from: string | undefined, to: string | undefined): { first: string; last: string } {
     const last = dateOf(to ?? new Date().toISOString());
     const first = dateOf(from ?? new Date(Date.parse(last) - (DEFAULT_WINDOW_DAYS - 1) * DAY).toISOString());
     if (first > last) throw fieldError('from', 'from must be on or before to');
     if ((Date.parse(last) - Date.parse(first)) / DAY > MAX_WINDOW_DAYS)
       throw fieldError('from', `the window may span at most ${MAX_WINDOW_DAYS} days`);
-    return kpis(this.db.manager, first, last);
+    return { first, last };
   }
 }

@@ -13,6 +13,7 @@ interface Denial {
   procedureCode: string | null;
   deniedCents: number;
   carc: { code: string; description: string; known: boolean };
+  group: { code: string; description: string };
   rarcs: Array<{ code: string; description: string }>;
   adjustments: Array<{ group: string; reason: string; amountCents: number; description: string }>;
   category: string;

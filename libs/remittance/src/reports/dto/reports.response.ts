@@ -70,3 +70,49 @@ export class KpisDto {
   @ApiProperty({ type: Number, nullable: true }) daysInAr!: number | null;
   @ApiProperty({ type: [CollectionDayDto] }) collections!: CollectionDayDto[];
 }
+
+export class LineVarianceDto {
+  @ApiProperty({ type: Number, nullable: true }) lineNumber!: number | null;
+  @ApiProperty() procedureCode!: string;
+  @ApiProperty({ type: [String] }) modifiers!: string[];
+  @ApiProperty() units!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) dateOfService!: string | null;
+  @ApiProperty() expectedAllowedCents!: number;
+  @ApiProperty({ description: 'paid + patient responsibility' }) allowedCents!: number;
+  @ApiProperty() paidCents!: number;
+  @ApiProperty({ description: 'allowed − expected' }) varianceCents!: number;
+  @ApiProperty() varianceBasisPoints!: number;
+  @ApiProperty({ enum: ['as_expected', 'underpaid', 'overpaid'] }) status!: string;
+}
+
+export class ClaimVarianceDto {
+  @ApiProperty() claimId!: string;
+  @ApiProperty() patientControlNumber!: string;
+  @ApiProperty() expectedAllowedCents!: number;
+  @ApiProperty() allowedCents!: number;
+  @ApiProperty() paidCents!: number;
+  @ApiProperty() varianceCents!: number;
+  @ApiProperty({ enum: ['as_expected', 'underpaid', 'overpaid'] }) status!: string;
+  @ApiProperty({ description: 'lines with no rate in the schedule' }) unpricedLines!: number;
+  @ApiProperty({ type: [LineVarianceDto] }) lines!: LineVarianceDto[];
+}
+
+export class VarianceTotalsDto {
+  @ApiProperty() claims!: number;
+  @ApiProperty() lines!: number;
+  @ApiProperty() unpricedLines!: number;
+  @ApiProperty() expectedAllowedCents!: number;
+  @ApiProperty() allowedCents!: number;
+  @ApiProperty() varianceCents!: number;
+  @ApiProperty() varianceBasisPoints!: number;
+  @ApiProperty() underpaid!: number;
+  @ApiProperty() overpaid!: number;
+}
+
+export class PaymentVarianceDto {
+  @ApiProperty() payerId!: string;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({ type: VarianceTotalsDto }) totals!: VarianceTotalsDto;
+  @ApiProperty({ type: [ClaimVarianceDto] }) claims!: ClaimVarianceDto[];
+}
