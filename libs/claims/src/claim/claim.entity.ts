@@ -50,8 +50,7 @@ export class Claim {
   @Column({ name: 'payer_claim_control_number', type: 'text', nullable: true })
   payerClaimControlNumber!: string | null;
   /** 837 2000B SBR01 of this claim: P billed to the primary payer, S a secondary claim (COB). */
-  @Column({ name: 'payer_responsibility', type: 'char', length: 1 }) payerResponsibility!:
-    'P' | 'S';
+  @Column({ name: 'payer_responsibility', type: 'char', length: 1 }) payerResponsibility!: 'P' | 'S';
   /** A secondary claim's primary claim (its history's link back). */
   @Column({ name: 'primary_claim_id', type: 'uuid', nullable: true }) primaryClaimId!: string | null;
   /** A secondary claim: the primary payer's adjudication (loops 2320/2330/2430), sealed (it names the primary's subscriber). */
