@@ -15,6 +15,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -74,16 +75,21 @@ export class DenialsController {
     return { total, items: rows.map((r) => denialItem(r, this.openService(this.db.manager))) };
   }
 
-  @Post(':id/resolve')
+  @Post(':denial/resolve')
   @HttpCode(200)
   @HasPermission(permissions.postPayment)
   @AuditedPhiAccess({ resourceType: 'Denial', action: 'update' })
   @ApiOperation({ summary: 'Record how a denial was worked (the same action again changes nothing)' })
+  @ApiParam({
+    name: 'denial',
+    description: 'a denial id from the queue: <claim posting uuid>.<SVC position, 0 for the claim>',
+    schema: { type: 'string', pattern: '^[0-9a-f-]{36}\\.\\d{1,4}$' },
+  })
   @ApiOkResponse({ type: DenialDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'already resolved with another action' })
   async resolve(
-    @Param('id') id: string,
+    @Param('denial') id: string,
     @Body() dto: ResolveDenialDto,
     @CurrentPrincipal() by: Principal,
   ): Promise<DenialDto> {
