@@ -6,4 +6,5 @@ export * from './delivery-backoff';
 export * from './claim-file-delivery';
 export * from './payer-response-pickup';
 export * from './sftp-mailbox';
+export * from './mailbox-settings-rules';
 export { normalizeFingerprint } from './mailbox-connection';

@@ -32,6 +32,20 @@ export async function fetchResponse(sftp: SftpClient, outboundDir: string, name:
 }
 
 /**
+ * The file's bytes as they arrive over SFTP (never whole in memory), `start` to `end` inclusive
+ * when given: a 200 MB 835 passes through in chunks.
+ */
+export function streamResponse(
+  sftp: SftpClient,
+  outboundDir: string,
+  name: string,
+  range: { start?: number; end?: number } = {},
+): NodeJS.ReadableStream {
+  assertPlainFileName(name);
+  return sftp.createReadStream(remotePath(outboundDir, name), range);
+}
+
+/**
  * Moves the file to `<outboundDir>/processed/` (created when missing). Called only once the caller
  * has stored the file: until then it stays waiting and the next pick-up takes it again. A name
  * already in `processed/` (the payer reused it) gets a `.2`, `.3` … suffix instead of replacing it.

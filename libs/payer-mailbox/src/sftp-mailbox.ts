@@ -7,6 +7,7 @@ import {
   listWaitingResponses,
   markResponseCollected,
   PayerResponseFile,
+  streamResponse,
 } from './payer-response-pickup';
 
 /** A payer response as read, handed to the caller to store before it is marked collected. */
@@ -41,6 +42,52 @@ export class SftpMailbox implements PayerMailbox {
 
   fetch(name: string): Promise<Buffer> {
     return withMailboxConnection(this.config, (sftp) => fetchResponse(sftp, this.config.outboundDir, name));
+  }
+
+  /** The first `bytes` bytes of a waiting file: enough to tell an 835 from a 999 without reading it. */
+  head(name: string, bytes: number): Promise<Buffer> {
+    return withMailboxConnection(this.config, async (sftp) => {
+      const chunks: Buffer[] = [];
+      const stream = streamResponse(sftp, this.config.outboundDir, name, { start: 0, end: bytes - 1 });
+      try {
+        for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+      } finally {
+        await closed(stream);
+      }
+      return Buffer.concat(chunks).subarray(0, bytes);
+    });
+  }
+
+  /**
+   * Streams a waiting file into `consume` over one connection, chunk by chunk (a file of any size,
+   * never whole in memory). The connection dropping midway comes out as a `PayerMailboxError`; an
+   * error of `consume`'s own is rethrown as thrown.
+   */
+  async read<T>(name: string, consume: (chunks: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
+    let consumerFailure: { error: unknown } | undefined;
+    const result = await withMailboxConnection(this.config, async (sftp) => {
+      let streamFailure: { error: unknown } | undefined;
+      const stream = streamResponse(sftp, this.config.outboundDir, name);
+      async function* chunks(): AsyncGenerator<Buffer> {
+        try {
+          for await (const chunk of stream) yield Buffer.from(chunk as Buffer);
+        } catch (error) {
+          streamFailure = { error };
+          throw error;
+        }
+      }
+      try {
+        return await consume(chunks());
+      } catch (error) {
+        if (streamFailure) throw streamFailure.error;
+        consumerFailure = { error };
+        return undefined;
+      } finally {
+        await closed(stream);
+      }
+    });
+    if (consumerFailure) throw consumerFailure.error;
+    return result as T;
   }
 
   /** Resolves the path the file now has under `processed/`. */
@@ -79,4 +126,20 @@ export class SftpMailbox implements PayerMailbox {
     if (storeFailure) throw storeFailure.error;
     return collected;
   }
+}
+
+/**
+ * Waits for a read stream to release its remote handle (ssh2 closes it after the last chunk):
+ * ending the session first leaves that close unanswered, and the stream would emit an error no
+ * one listens to. A stream the consumer left midway is destroyed. Never waits past 5 s.
+ */
+async function closed(stream: NodeJS.ReadableStream): Promise<void> {
+  const s = stream as NodeJS.ReadableStream & { closed?: boolean; destroy(): void };
+  s.on('error', () => undefined);
+  if (s.closed) return;
+  let timer: NodeJS.Timeout | undefined;
+  const closing = new Promise<void>((resolve) => s.once('close', () => resolve()));
+  s.destroy();
+  await Promise.race([closing, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
+  clearTimeout(timer);
 }
