@@ -27,11 +27,15 @@ import { REMITTANCE_PHI_ENTITIES } from './phi/remittance-phi.entities';
 import { DenialsController } from './denials/work-queue/denials.controller';
 import { ReportsController } from './reports/reports.controller';
 import { DenialResolutions1764000000440 } from './migrations/1764000000440-denial-resolutions';
+import { EraMailboxes1764000000470 } from './migrations/1764000000470-era-mailboxes';
+import { EraMailbox } from './era-mailbox/era-mailbox.entity';
+import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
+import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
 
 /** The remittance schema: its entities and migrations (also run by `npm run migrate`). */
 export const REMITTANCE_DATABASE: ServiceDatabase = {
   schema: 'remittance',
-  entities: [ClaimLedgerEntry, BankFile, Deposit, ...REMITTANCE_PHI_ENTITIES],
+  entities: [ClaimLedgerEntry, BankFile, Deposit, EraMailbox, ...REMITTANCE_PHI_ENTITIES],
   migrations: [
     messagingTablesMigration('remittance'),
     inboxRetentionIndexMigration('remittance'),
@@ -42,6 +46,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     DenialResolutions1764000000440,
     Deposits1764000000450,
     FeeSchedules1764000000460,
+    EraMailboxes1764000000470,
   ],
 };
 
@@ -68,8 +73,15 @@ export class RemittanceServiceModule {
         UnmatchedController,
         DenialsController,
         ReportsController,
+        EraMailboxController,
       ],
-      providers: [DepositService, FeeScheduleService, RemittanceIntakeService, ReviewResolutionService],
+      providers: [
+        DepositService,
+        FeeScheduleService,
+        RemittanceIntakeService,
+        ReviewResolutionService,
+        EraMailboxRounds,
+      ],
     };
   }
 }

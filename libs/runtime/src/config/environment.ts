@@ -58,6 +58,8 @@ export interface Environment {
   payerMailboxPollSeconds: number;
   /** Wait after a failed SFTP delivery round before the next one (seconds), doubled per failure, at most 1 h. */
   payerMailboxRetrySeconds: number;
+  /** How often remittance picks up 835 files from the ERA mailboxes (seconds; 0 = never). */
+  eraMailboxPollSeconds: number;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -112,6 +114,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
     "claims: how often due SFTP batches are delivered and 999/277CA files picked up from the payers' outbound folders, in seconds (default 30; 0 = never)",
   PAYER_MAILBOX_RETRY_SECONDS:
     'claims: wait after a failed SFTP delivery before it is tried again, in seconds, doubled per failed round up to 1 hour (default 60)',
+  ERA_MAILBOX_POLL_SECONDS:
+    "remittance: how often 835 files are picked up from the payers' ERA mailboxes (SFTP outbound folders) and posted, in seconds (default 60; 0 = never)",
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -237,6 +241,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     x12Usage: oneOf('X12_USAGE', ['T', 'P'] as const, 'T') ?? 'T',
     payerMailboxPollSeconds: int('PAYER_MAILBOX_POLL_SECONDS', 30, 0, 86_400),
     payerMailboxRetrySeconds: int('PAYER_MAILBOX_RETRY_SECONDS', 60, 1, 3600),
+    eraMailboxPollSeconds: int('ERA_MAILBOX_POLL_SECONDS', 60, 0, 86_400),
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;
