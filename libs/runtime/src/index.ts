@@ -25,3 +25,4 @@ export * from './testing/service-under-test';
 export * from './http/openapi';
 export * from './audit/refused-request-audit';
 export * from './testing/eventually';
+export * from './schedule/repeating-round';

@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ENVIRONMENT, Environment } from '@revcycle/runtime';
+import { ENVIRONMENT, Environment, RepeatingRound } from '@revcycle/runtime';
 import { DataSource } from 'typeorm';
 import { RemittanceIntakeService } from '../advices/remittance-intake.service';
 import { collectRemittances, EraPickup } from './era-pickup';
@@ -19,8 +19,10 @@ import { collectRemittances, EraPickup } from './era-pickup';
 @Injectable()
 export class EraMailboxRounds implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('EraMailbox');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<EraPickup>;
+  private readonly rounds = new RepeatingRound<EraPickup>(
+    () => this.round(),
+    (e) => this.failedRound(e),
+  );
 
   constructor(
     @InjectDataSource('remittance') private readonly db: DataSource,
@@ -29,26 +31,22 @@ export class EraMailboxRounds implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.env.eraMailboxPollSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch((e) => this.failedRound(e)), seconds * 1000);
-    this.timer.unref();
+    this.rounds.start(this.env.eraMailboxPollSeconds);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round now (or the one already running). */
   runOnce(): Promise<EraPickup> {
-    this.running ??= collectRemittances(this.db, this.intake)
-      .then((round) => {
-        this.report(round);
-        return round;
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.rounds.runOnce();
+  }
+
+  private async round(): Promise<EraPickup> {
+    const round = await collectRemittances(this.db, this.intake);
+    this.report(round);
+    return round;
   }
 
   /** Counts, mailbox addresses, file names and error locations only: never file content or values. */

@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ENVIRONMENT, Environment } from '@revcycle/runtime';
+import { ENVIRONMENT, Environment, RepeatingRound } from '@revcycle/runtime';
 import { DataSource } from 'typeorm';
 import { AcknowledgmentService } from '../../acknowledgments/acknowledgment.service';
 import { ClaimBatchService } from '../claim-batch.service';
@@ -29,8 +29,10 @@ export interface MailboxRound extends Pickup {
 @Injectable()
 export class PayerMailboxRounds implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('PayerMailbox');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<MailboxRound>;
+  private readonly rounds = new RepeatingRound<MailboxRound>(
+    () => this.round(),
+    (e) => this.failedRound(e),
+  );
 
   constructor(
     @InjectDataSource('claims') private readonly db: DataSource,
@@ -40,21 +42,16 @@ export class PayerMailboxRounds implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.env.payerMailboxPollSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch((e) => this.failedRound(e)), seconds * 1000);
-    this.timer.unref();
+    this.rounds.start(this.env.payerMailboxPollSeconds);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** One round now (or the one already running). */
   runOnce(): Promise<MailboxRound> {
-    this.running ??= this.round().finally(() => (this.running = undefined));
-    return this.running;
+    return this.rounds.runOnce();
   }
 
   private async round(): Promise<MailboxRound> {
