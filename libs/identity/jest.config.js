@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js').base,
+  displayName: 'identity',
+  rootDir: __dirname,
+};

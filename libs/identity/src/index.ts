@@ -1,0 +1,5 @@
+export * from './password';
+export * from './totp';
+export * from './lockout';
+export * from './session-secret';
+export * from './roles';
