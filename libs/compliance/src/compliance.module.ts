@@ -18,6 +18,9 @@ import { AuditLogService, CHECKPOINT_SINK } from './audit-log/audit-log.service'
 import { AuditRecordedConsumer } from './audit-log/audit-recorded.consumer';
 import { ComplianceTables1764000000500 } from './migrations/1764000000500-compliance-tables';
 import { AuditChainEpoch1764000000510 } from './migrations/1764000000510-audit-chain-epoch';
+import { UserAccounts1764000000520 } from './migrations/1764000000520-user-accounts';
+import { IdentityController } from './identity/identity.controller';
+import { IdentityService } from './identity/identity.service';
 
 /** The compliance schema: its entities and migrations (also run by `npm run migrate`). */
 export const COMPLIANCE_DATABASE: ServiceDatabase = {
@@ -28,10 +31,11 @@ export const COMPLIANCE_DATABASE: ServiceDatabase = {
     inboxRetentionIndexMigration('compliance'),
     ComplianceTables1764000000500,
     AuditChainEpoch1764000000510,
+    UserAccounts1764000000520,
   ],
 };
 
-/** compliance: the append-only, hash-chained audit log of PHI access from every service. */
+/** compliance: the append-only, hash-chained audit log of PHI access from every service, and the portal's user accounts. */
 @Module({})
 export class ComplianceServiceModule {
   static register(): DynamicModule {
@@ -42,7 +46,7 @@ export class ComplianceServiceModule {
         TypeOrmModule.forFeature([AuditEntry], 'compliance'),
         ServiceMessagingModule.forService('compliance'),
       ],
-      controllers: [AuditLogController, AuditRecordedConsumer],
+      controllers: [AuditLogController, AuditRecordedConsumer, IdentityController],
       providers: [
         {
           provide: AuditChainKey,
@@ -60,6 +64,7 @@ export class ComplianceServiceModule {
         },
         AuditLogService,
         AuditCheckpoints,
+        IdentityService,
       ],
     };
   }

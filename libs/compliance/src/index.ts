@@ -1,2 +1,4 @@
 export * from './compliance.module';
 export * from './compliance.app';
+export * from './identity/user-accounts';
+export * from './identity/portal-sessions';

@@ -23,6 +23,11 @@ export function afterFailure(
   now: Date,
 ): SignInRecord & { lockedNow: boolean } {
   const failedAttempts = record.failedAttempts + 1;
-  if (failedAttempts < policy.maxFailures) return { failedAttempts, lockedUntil: record.lockedUntil, lockedNow: false };
-  return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000), lockedNow: true };
+  if (failedAttempts < policy.maxFailures)
+    return { failedAttempts, lockedUntil: record.lockedUntil, lockedNow: false };
+  return {
+    failedAttempts: 0,
+    lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000),
+    lockedNow: true,
+  };
 }

@@ -48,7 +48,12 @@ export function base32Decode(text: string): Buffer {
 export const newTotpSecret = (): string => base32Encode(randomBytes(20));
 
 /** RFC 4226 §5.3 HOTP: dynamic truncation of HMAC(secret, counter). */
-export function hotp(secret: Buffer, counter: number, digits = 6, algorithm: TotpOptions['algorithm'] = 'sha1') {
+export function hotp(
+  secret: Buffer,
+  counter: number,
+  digits = 6,
+  algorithm: TotpOptions['algorithm'] = 'sha1',
+) {
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac(algorithm, secret).update(message).digest();
@@ -60,7 +65,12 @@ export function hotp(secret: Buffer, counter: number, digits = 6, algorithm: Tot
 /** The code for a moment (RFC 6238 §4: T = floor(unix time / step)). */
 export function totpAt(secretBase32: string, unixMs: number, options: TotpOptions = {}): string {
   const step = options.stepSeconds ?? 30;
-  return hotp(base32Decode(secretBase32), Math.floor(unixMs / 1000 / step), options.digits, options.algorithm);
+  return hotp(
+    base32Decode(secretBase32),
+    Math.floor(unixMs / 1000 / step),
+    options.digits,
+    options.algorithm,
+  );
 }
 
 /**

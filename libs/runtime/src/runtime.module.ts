@@ -7,6 +7,7 @@ import {
   AccessGuard,
   AccessTokenVerifier,
   REFUSED_ACCESS_SINK,
+  SessionGate,
 } from '@revcycle/security';
 import { RefusedRequestAudit } from './audit/refused-request-audit';
 import { LoggerModule } from 'nestjs-pino';
@@ -64,12 +65,20 @@ export class RuntimeModule {
         { provide: EVENT_PUBLISHER, useValue: options.publisher },
         { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
         { provide: AUDIT_HMAC_KEY, useValue: options.auditHmacKey ?? null },
+        { provide: SessionGate, useValue: new SessionGate() },
         RefusedRequestAudit,
         { provide: REFUSED_ACCESS_SINK, useExisting: RefusedRequestAudit },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [ENVIRONMENT, DATABASE_URL, EVENT_PUBLISHER, ACCESS_TOKEN_VERIFIER, AUDIT_HMAC_KEY],
+      exports: [
+        ENVIRONMENT,
+        DATABASE_URL,
+        EVENT_PUBLISHER,
+        ACCESS_TOKEN_VERIFIER,
+        AUDIT_HMAC_KEY,
+        SessionGate,
+      ],
     };
   }
 }

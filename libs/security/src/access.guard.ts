@@ -14,6 +14,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AccessTokenVerifier, InvalidTokenError, Principal } from './access-token';
 import { Permission, roleHas } from './permissions';
+import { SESSION_COOKIE, SessionGate, cookieValue } from './session-gate';
 
 const PERMISSION_KEY = 'revcycle:permission';
 const PUBLIC_KEY = 'revcycle:public';
@@ -45,6 +46,7 @@ export interface RefusedAccessSink {
 }
 
 export interface AuthenticatedRequest {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
 }
@@ -59,16 +61,21 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
     @Optional() @Inject(REFUSED_ACCESS_SINK) private readonly refusals?: RefusedAccessSink,
+    @Optional() private readonly sessions?: SessionGate,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    try {
-      return this.admit(context);
-    } catch (err) {
+    const refuse = (err: unknown) => {
       if (err instanceof UnauthorizedException || err instanceof ForbiddenException)
         this.report(context, err);
       throw err;
+    };
+    try {
+      const admitted = this.admit(context);
+      return typeof admitted === 'boolean' ? admitted : admitted.catch(refuse);
+    } catch (err) {
+      return refuse(err);
     }
   }
 
@@ -81,13 +88,29 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  private admit(context: ExecutionContext): boolean {
+  private async admitSession(
+    request: AuthenticatedRequest,
+    session: string,
+    permission: Permission,
+  ): Promise<boolean> {
+    const principal = await this.sessions!.authenticate(session, request);
+    request.principal = principal;
+    if (!roleHas(principal.role, permission))
+      throw new ForbiddenException(`role ${principal.role} lacks ${permission}`);
+    return true;
+  }
+
+  private admit(context: ExecutionContext): boolean | Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) throw new ForbiddenException('this endpoint declares no permission');
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers['authorization'];
+    // A person signed in to the portal: the session cookie stands for the same principal a token would.
+    const session = cookieValue(request.headers['cookie'], SESSION_COOKIE);
+    if (header === undefined && session !== undefined && this.sessions?.open)
+      return this.admitSession(request, session, permission);
     // RFC 7235 §2.1: the auth scheme is case-insensitive.
     const token = typeof header === 'string' ? /^Bearer +(\S+)\s*$/i.exec(header)?.[1] : undefined;
     if (!token) throw new UnauthorizedException('a bearer token is required');

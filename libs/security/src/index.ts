@@ -8,3 +8,4 @@ export * from './access.guard';
 export * from './current-principal.decorator';
 export * from './phi-rotation/rotate-phi-columns';
 export * from './phi-rotation/seal-clear-columns';
+export * from './session-gate';

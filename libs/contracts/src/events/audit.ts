@@ -14,10 +14,24 @@ import { isoDateTime, object, oneOf, optional, str } from '../validation';
  */
 export const AUDIT_OUTCOMES = ['attempted', 'success', 'failure', 'refused'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export const AUDIT_ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'delete',
+  'finalize',
+  'code',
+  'export',
+  'sign-in',
+  'sign-out',
+  'lockout',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditRecorded {
   service: 'charts' | 'coding' | 'claims' | 'remittance' | 'compliance';
-  action: 'read' | 'create' | 'update' | 'delete' | 'finalize' | 'code' | 'export';
+  /** `sign-in`, `sign-out`, `lockout`: the portal's sign-ins, failures and locked accounts (HIPAA §164.308(a)(5)(ii)(C)). */
+  action: AuditAction;
   resourceType: string;
   resourceId?: string;
   patientId?: string;
@@ -34,7 +48,7 @@ export const AuditRecordedEvent = defineEvent<AuditRecorded>(
   1,
   object({
     service: oneOf('charts', 'coding', 'claims', 'remittance', 'compliance'),
-    action: oneOf('read', 'create', 'update', 'delete', 'finalize', 'code', 'export'),
+    action: oneOf(...AUDIT_ACTIONS),
     resourceType: str({ min: 1, max: 100 }),
     resourceId: optional(str({ max: 200 })),
     patientId: optional(str({ max: 200 })),

@@ -60,6 +60,26 @@ export interface Environment {
   payerMailboxRetrySeconds: number;
   /** How often remittance picks up 835 files from the ERA mailboxes (seconds; 0 = never). */
   eraMailboxPollSeconds: number;
+  /** The portal's sign-in: sessions, lockout, second factor (compliance owns the accounts). */
+  portal: PortalSettings;
+}
+
+export interface PortalSettings {
+  /** Built portal files served at `/` (platform); missing directory = no portal, API only. */
+  dir: string;
+  /** HIPAA §164.312(a)(2)(iii) automatic logoff: a session unused this long is over. */
+  sessionIdleMinutes: number;
+  /** The longest a session lasts however busy, in hours. */
+  sessionMaxHours: number;
+  /** Mark the cookies Secure (behind TLS); off for plain-HTTP local use. */
+  cookieSecure: boolean;
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  lockoutFailures: number;
+  lockoutMinutes: number;
+  /** Issuer shown in authenticator apps for the TOTP second factor. */
+  totpIssuer: string;
+  /** The origins (scheme://host:port) allowed to send unsafe requests besides the request's own host. */
+  allowedOrigins: string[];
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -116,6 +136,17 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
     'claims: wait after a failed SFTP delivery before it is tried again, in seconds, doubled per failed round up to 1 hour (default 60)',
   ERA_MAILBOX_POLL_SECONDS:
     "remittance: how often 835 files are picked up from the payers' ERA mailboxes (SFTP outbound folders) and posted, in seconds (default 60; 0 = never)",
+  PORTAL_DIR: 'directory of the built portal served at / by the platform (default dist/portal)',
+  SESSION_IDLE_MINUTES:
+    'portal automatic logoff (HIPAA §164.312(a)(2)(iii)): a session unused this many minutes ends (default 15, 1..720)',
+  SESSION_MAX_HOURS: 'longest a portal session lasts however active, in hours (default 12, 1..168)',
+  SESSION_COOKIE_SECURE:
+    'true to mark the session and CSRF cookies Secure (set it behind TLS; default false)',
+  SIGNIN_LOCKOUT_FAILURES: 'failed sign-ins in a row that lock an account (default 5, 3..100)',
+  SIGNIN_LOCKOUT_MINUTES: 'how long a locked account stays locked, in minutes (default 15, 1..1440)',
+  TOTP_ISSUER: 'issuer name authenticator apps show for the portal second factor (default revcycle)',
+  PORTAL_ALLOWED_ORIGINS:
+    'comma-separated origins (https://portal.example.org) whose unsafe requests are accepted besides the same origin (default none)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -242,6 +273,16 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     payerMailboxPollSeconds: int('PAYER_MAILBOX_POLL_SECONDS', 30, 0, 86_400),
     payerMailboxRetrySeconds: int('PAYER_MAILBOX_RETRY_SECONDS', 60, 1, 3600),
     eraMailboxPollSeconds: int('ERA_MAILBOX_POLL_SECONDS', 60, 0, 86_400),
+    portal: {
+      dir: text('PORTAL_DIR') ?? 'dist/portal',
+      sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 15, 1, 720),
+      sessionMaxHours: int('SESSION_MAX_HOURS', 12, 1, 168),
+      cookieSecure: bool('SESSION_COOKIE_SECURE'),
+      lockoutFailures: int('SIGNIN_LOCKOUT_FAILURES', 5, 3, 100),
+      lockoutMinutes: int('SIGNIN_LOCKOUT_MINUTES', 15, 1, 1440),
+      totpIssuer: text('TOTP_ISSUER') ?? 'revcycle',
+      allowedOrigins: readOrigins(text('PORTAL_ALLOWED_ORIGINS'), problems),
+    },
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;
@@ -309,4 +350,20 @@ function checkActivePhiKey(
     );
   if (!activeId && !defaultKey && keys.length > 1)
     problems.push('PHI_ENCRYPTION_KEY_ID must say which of PHI_ENCRYPTION_KEYS seals new values');
+}
+
+/** PORTAL_ALLOWED_ORIGINS: each an origin as browsers send it (RFC 6454: scheme://host[:port], no path). */
+function readOrigins(raw: string | undefined, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    if (/^https?:\/\/[^/\s?#]+$/.test(entry)) origins.push(entry.toLowerCase());
+    else
+      problems.push(
+        `PORTAL_ALLOWED_ORIGINS entry "${entry}" must be an origin like https://portal.example.org`,
+      );
+  }
+  return origins;
 }

@@ -16,7 +16,8 @@ export function secureResponses(app: NestExpressApplication): void {
     helmet({ contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: null } } }),
   );
   app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
-    if (request.headers.authorization !== undefined) {
+    // A portal session travels in a cookie: its responses hold PHI just the same.
+    if (request.headers.authorization !== undefined || request.headers.cookie !== undefined) {
       response.setHeader('Cache-Control', 'no-store');
       response.setHeader('Pragma', 'no-cache');
     }
