@@ -1,27 +1,41 @@
-// Builds dist/ with tsc when it is missing or older than any source file under apps/ or libs/.
+// Builds dist/ with tsc when it is missing or older than any source file under apps/ or libs/, and
+// the portal (apps/portal → dist/portal, with vite) when its build is older than its sources.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
 const stamp = path.join(root, 'dist', '.tsbuildinfo');
+const portalSources = path.join(root, 'apps', 'portal');
+const portalIndex = path.join(root, 'dist', 'portal', 'index.html');
 
-function newestSource(dir) {
+/** The newest .ts file under dir (every file when `everyFile`), leaving out the portal unless asked for it. */
+function newestSource(dir, everyFile = false) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    // The portal is built by vite, not tsc: its files do not make the server build stale.
+    if (full === portalSources && !everyFile) continue;
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full, everyFile));
+    else if (everyFile || entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
-function isStale() {
-  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
+
+function tscStale() {
   const source = Math.max(newestSource(path.join(root, 'apps')), newestSource(path.join(root, 'libs')));
-  return built < source;
+  return mtime(stamp) < source;
 }
+
+function portalStale() {
+  if (!fs.existsSync(portalSources)) return false;
+  return mtime(portalIndex) < newestSource(portalSources, true);
+}
+
+const isStale = () => tscStale() || portalStale();
 
 /** One compiler at a time (tests and CLI runs may start together): a lock directory, then re-check. */
 function ensureBuilt() {
@@ -38,16 +52,31 @@ function ensureBuilt() {
     }
   }
   try {
-    if (!isStale()) return;
-    // The stamp takes the time the compile STARTED: a file saved while tsc runs stays newer than it.
-    const started = new Date();
-    process.stderr.write('revcycle: compiling (tsc) ...\n');
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: ['ignore', process.stderr, 'inherit'],
-    });
-    fs.mkdirSync(path.dirname(stamp), { recursive: true });
-    fs.utimesSync(stamp, started, started);
+    if (tscStale()) {
+      // The stamp takes the time the compile STARTED: a file saved while tsc runs stays newer than it.
+      const started = new Date();
+      process.stderr.write('revcycle: compiling (tsc) ...\n');
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+        cwd: root,
+        stdio: ['ignore', process.stderr, 'inherit'],
+      });
+      fs.mkdirSync(path.dirname(stamp), { recursive: true });
+      fs.utimesSync(stamp, started, started);
+    }
+    if (portalStale()) {
+      const started = new Date();
+      process.stderr.write('revcycle: building the portal (vite) ...\n');
+      const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+      execFileSync(
+        process.execPath,
+        [vite, 'build', '--config', 'apps/portal/vite.config.mjs', '--logLevel', 'warn'],
+        {
+          cwd: root,
+          stdio: ['ignore', process.stderr, 'inherit'],
+        },
+      );
+      fs.utimesSync(portalIndex, started, started);
+    }
   } finally {
     fs.rmdirSync(lock);
   }

@@ -15,6 +15,7 @@ export const platformSpec: ServiceAppSpec = {
   description: 'revcycle in one process: charts, coding, claims, remittance and compliance.',
   defaultPort: 3000,
   embeddedDefaults: true,
+  servesPortal: true,
   rootModule: (runtime) => ({
     module: PlatformApp,
     imports: [

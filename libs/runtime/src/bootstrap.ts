@@ -20,6 +20,7 @@ import { localSecrets } from './config/local-secrets';
 import { tokenVerifier } from './config/token-verifier';
 import { acceptWellFormedRequests } from './http/json-body';
 import { openApiDocument } from './http/openapi';
+import { servePortal } from './http/portal-files';
 import { secureResponses } from './http/security-headers';
 import { blindIndexKeyOf, phiKeyringOf } from './config/phi-keyring';
 import { validationPipe } from './http/validation';
@@ -34,6 +35,8 @@ export interface ServiceAppSpec {
   rootModule: (runtime: DynamicModule) => DynamicModule;
   /** The platform may start an embedded PostgreSQL, use the in-process transport and generate local secrets. */
   embeddedDefaults?: boolean;
+  /** Serve the built portal (PORTAL_DIR) at `/`: the platform, the one origin of the embedded default. */
+  servesPortal?: boolean;
 }
 
 export interface RunningService {
@@ -114,6 +117,8 @@ export async function bootstrapService(
   secureResponses(app);
   acceptWellFormedRequests(app, env.httpBodyLimitBytes);
   app.useLogger(app.get(Logger));
+  if (spec.servesPortal && !servePortal(app, env.portal.dir))
+    app.get(Logger).warn(`no portal build in ${env.portal.dir} (npm run build:portal): serving the API only`);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 

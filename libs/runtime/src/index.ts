@@ -26,3 +26,4 @@ export * from './http/openapi';
 export * from './audit/refused-request-audit';
 export * from './testing/eventually';
 export * from './schedule/repeating-round';
+export * from './http/portal-files';

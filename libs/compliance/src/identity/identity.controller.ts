@@ -58,12 +58,9 @@ export class IdentityController {
     );
     if (!result.ok) {
       if (result.reason === 'locked')
-        throw new UnauthorizedException({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: `too many failed sign-ins: the account is locked until ${result.lockedUntil.toISOString()}`,
-          lockedUntil: result.lockedUntil.toISOString(),
-        });
+        throw new UnauthorizedException(
+          `too many failed sign-ins: the account is locked until ${result.lockedUntil.toISOString()}`,
+        );
       throw new UnauthorizedException('wrong user name or password');
     }
     const opened = await this.identity.sessions.open(result.account.id, result.stage);

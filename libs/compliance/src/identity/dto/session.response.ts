@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class SessionResponse {
   @ApiProperty({ example: 'admin' }) userName!: string;
@@ -20,6 +20,4 @@ export class EnrollmentResponse {
 export class SignInRefusal {
   @ApiProperty({ example: 401 }) statusCode!: number;
   @ApiProperty() message!: string;
-  @ApiPropertyOptional({ description: 'set when the account is locked: when it opens again' })
-  lockedUntil?: string;
 }

@@ -1,0 +1,53 @@
+import type { ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useSession } from '../api/session';
+import { mayOpen, screensFor } from '../navigation';
+import { Shell } from './Shell';
+import { AuditLog, ClaimEditQueue, CodingQueue, Remittances } from './queues';
+import { EnrollmentStep, PasswordChangeStep, SecondFactorStep, SignInPage } from './SignIn';
+
+const SCREEN_ELEMENTS: Record<string, ReactElement> = {
+  '/work/coding': <CodingQueue />,
+  '/work/claim-edits': <ClaimEditQueue />,
+  '/finance/remittances': <Remittances />,
+  '/compliance/audit': <AuditLog />,
+};
+
+/** A screen the role does not have: said plainly, and nothing of it is fetched. */
+function NotForRole({ role }: { role: string }) {
+  return (
+    <>
+      <h1>Not available</h1>
+      <p role="alert">This screen is not part of the {role} role.</p>
+    </>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <p className="loading">Loading…</p>;
+  const s = session.data;
+  if (!s) {
+    if (location.pathname === '/sign-in') return <SignInPage />;
+    return <Navigate to="/sign-in" replace state={location.state} />;
+  }
+  if (s.stage === 'second-factor') return <SecondFactorStep />;
+  if (s.stage === 'second-factor-enrollment') return <EnrollmentStep />;
+  if (s.stage === 'password-change') return <PasswordChangeStep />;
+  const home = screensFor(s.role)[0]?.path ?? '/';
+  return (
+    <Routes>
+      <Route element={<Shell session={s} />}>
+        {Object.entries(SCREEN_ELEMENTS).map(([path, element]) => (
+          <Route
+            key={path}
+            path={path}
+            element={mayOpen(s.role, path) ? element : <NotForRole role={s.role} />}
+          />
+        ))}
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,58 @@
+import react from '@vitejs/plugin-react';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/** Issue 11 point 5: the JavaScript a first visit loads (entry + its static imports), compressed. */
+const FIRST_LOAD_LIMIT_BYTES = 300 * 1024;
+
+function firstLoadBudget() {
+  return {
+    name: 'revcycle-first-load-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      const seen = new Set();
+      const visit = (c) => {
+        if (!c || seen.has(c.fileName)) return;
+        seen.add(c.fileName);
+        c.imports.forEach((i) => visit(byName.get(i)));
+      };
+      chunks.filter((c) => c.isEntry).forEach(visit);
+      const bytes = [...seen].reduce((sum, f) => sum + gzipSync(byName.get(f).code, { level: 9 }).length, 0);
+      const line = `portal: first-load JS ${(bytes / 1024).toFixed(1)} KB gzip in ${seen.size} file(s) (limit ${FIRST_LOAD_LIMIT_BYTES / 1024} KB)`;
+      process.stdout.write(`${line}\n`);
+      if (bytes > FIRST_LOAD_LIMIT_BYTES) this.error(`${line}: over budget`);
+    },
+  };
+}
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  plugins: [react(), firstLoadBudget()],
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/portal', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+  },
+  server: {
+    // `vite` dev server on 5173 proxies the API to a platform on 3000: still one origin for the browser.
+    proxy: Object.fromEntries(
+      [
+        '/auth',
+        '/claims',
+        '/coding',
+        '/remittance',
+        '/audit',
+        '/patients',
+        '/encounters',
+        '/payers',
+        '/providers',
+        '/health',
+      ].map((p) => [p, 'http://127.0.0.1:3000']),
+    ),
+  },
+});
