@@ -11,6 +11,7 @@ import { register999 } from './999.command';
 import { register277ca } from './277ca.command';
 import { registerPayer } from './payer.command';
 import { registerBatch } from './batch.command';
+import { registerUsers } from './users.command';
 
 /** Each command group lives in its own file beside this one and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   register277ca(program);
   registerPayer(program);
   registerBatch(program);
+  registerUsers(program);
 }
