@@ -89,11 +89,12 @@ export class AccessGuard implements CanActivate {
   }
 
   private async admitSession(
+    gate: SessionGate,
     request: AuthenticatedRequest,
     session: string,
     permission: Permission,
   ): Promise<boolean> {
-    const principal = await this.sessions!.authenticate(session, request);
+    const principal = await gate.authenticate(session, request);
     request.principal = principal;
     if (!roleHas(principal.role, permission))
       throw new ForbiddenException(`role ${principal.role} lacks ${permission}`);
@@ -110,7 +111,7 @@ export class AccessGuard implements CanActivate {
     // A person signed in to the portal: the session cookie stands for the same principal a token would.
     const session = cookieValue(request.headers['cookie'], SESSION_COOKIE);
     if (header === undefined && session !== undefined && this.sessions?.open)
-      return this.admitSession(request, session, permission);
+      return this.admitSession(this.sessions, request, session, permission);
     // RFC 7235 §2.1: the auth scheme is case-insensitive.
     const token = typeof header === 'string' ? /^Bearer +(\S+)\s*$/i.exec(header)?.[1] : undefined;
     if (!token) throw new UnauthorizedException('a bearer token is required');

@@ -138,6 +138,10 @@ export class IdentityController {
     const account = await this.account(session);
     if (!(await this.identity.secondFactor.confirmEnrollment(account, body.code)))
       throw fieldError('code', 'does not match the secret being enrolled (check the clock of the device)');
+    await this.identity.accounts.auditSecondFactor(
+      account,
+      this.source(req, 'POST /auth/second-factor/enrollment/confirm'),
+    );
     return this.advance(session, nextStage(account, true));
   }
 

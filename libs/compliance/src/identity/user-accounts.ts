@@ -220,9 +220,9 @@ export class UserAccounts {
         return { ok: false, reason: 'invalid' };
       }
       const actor = { id: account.userName, role: account.role };
-      if (isLocked(account, now)) {
+      if (account.lockedUntil && isLocked(account, now)) {
         await this.audit.record(actor, [entry('refused')], m);
-        return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! };
+        return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil };
       }
       if (!(await passwordMatches(account.passwordHash, password))) {
         const after = afterFailure(account, this.lockout, now);
@@ -235,8 +235,8 @@ export class UserAccounts {
           after.lockedNow ? [entry('failure'), entry('success', 'lockout')] : [entry('failure')],
           m,
         );
-        return after.lockedNow
-          ? { ok: false, reason: 'locked', lockedUntil: after.lockedUntil! }
+        return after.lockedNow && after.lockedUntil
+          ? { ok: false, reason: 'locked', lockedUntil: after.lockedUntil }
           : { ok: false, reason: 'invalid' };
       }
       await m.query(

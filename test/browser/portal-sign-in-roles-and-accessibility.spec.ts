@@ -1,0 +1,227 @@
+import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
+import { totpAt } from '@revcycle/identity';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seriousViolations } from './axe';
+import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './platform-process';
+
+/**
+ * Issue 11 point 4, first part: the portal in Debian's Chromium against the platform as `npm start`
+ * runs it. The first administrator signs in with the password the first start printed, enrolls the
+ * second factor and chooses a password; a biller locks their account with wrong passwords (and the
+ * audit log shows it); a coder sees only coder screens and is refused a finance page by the UI and
+ * by the API. Every screen passes axe-core (no serious or critical violation) and is saved to
+ * docs/screenshots for the README.
+ */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env['CI'])
+  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium package (.ci/run)`);
+if (!haveChromium)
+  process.stderr.write(
+    `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
+  );
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+const SHOTS = path.join(root, 'docs', 'screenshots');
+const PASSWORD = 'plum tree at dusk 42';
+
+describeInBrowser('the portal in a real browser', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-portal-'));
+  let db: TestDatabase | undefined;
+  let platform: PlatformProcess;
+  let browser: Browser;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
+    env = {
+      DATA_DIR: dataDir,
+      ...(db ? { DATABASE_URL: db.url } : {}),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '50',
+      SIGNIN_LOCKOUT_FAILURES: '3',
+      ...(process.env['REVCYCLE_CODESETS_CACHE']
+        ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
+        : {}),
+    };
+    platform = await startPlatform(env);
+    for (const [user, role] of [
+      ['coder1', 'coder'],
+      ['biller1', 'biller'],
+      ['biller2', 'biller'],
+      ['fin1', 'finance'],
+    ])
+      revcycle(env, ['users', 'create', '--user', user, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+    // The demo's day of work (`npm run demo`), so the queues have rows to show.
+    revcycle(env, ['demo', '--url', platform.url, '--encounters', '16', '--seed', '11']);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await db?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    return context.newPage();
+  }
+
+  /** axe on the screen as it stands, then its screenshot. */
+  async function screen(page: Page, name: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    expect({ screen: name, violations: await seriousViolations(page) }).toEqual({
+      screen: name,
+      violations: [],
+    });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signIn(page: Page, user: string, password: string): Promise<void> {
+    await page.goto(`${platform.url}/sign-in`);
+    await page.getByLabel('User name').fill(user);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it('the first administrator signs in with the printed one-time password, enrolls TOTP and chooses a password', async () => {
+    const printed = /one-time password ([A-Za-z0-9-]+)/.exec(platform.output());
+    expect(printed).not.toBeNull();
+    const page = await newPage();
+    // A deep link before signing in lands on the sign-in page.
+    await page.goto(`${platform.url}/compliance/audit`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill(printed![1]);
+    await screen(page, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('heading', { name: 'Set up your second factor' }).waitFor();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await screen(page, 'second-factor-enrollment');
+    await page.getByLabel('Code from the app').fill(totpAt(secret, Date.now()));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+
+    await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await screen(page, 'password-change');
+    await page.getByLabel('Current password').fill(printed![1]);
+    await page.getByLabel('New password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+
+    // Signed in: every screen of every role is the administrator's.
+    const nav = page.getByRole('navigation', { name: 'Work' });
+    await nav.waitFor();
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+      'Coding queue',
+      'Claim edit queue',
+      'Remittances',
+      'Audit log',
+    ]);
+    // No token in web storage: the session is the httpOnly cookie the page's script cannot read.
+    const storage = await page.evaluate(() => ({
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      cookie: document.cookie,
+    }));
+    expect(storage.local).toEqual({});
+    expect(storage.session).toEqual({});
+    expect(storage.cookie).not.toContain('revcycle_session');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'revcycle_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+
+    await nav.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByText(/— 1–25 of \d+/).waitFor();
+    await screen(page, 'audit-log');
+    // Paged by the server: the next page is a request for offset 25, not rows the browser already held.
+    const next = page.waitForRequest((r) => r.url().includes('/audit?') && r.url().includes('offset=25'));
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await next;
+    await page.getByText(/— 26–\d+ of \d+/).waitFor();
+    await page.context().close();
+  });
+
+  it('locks an account after repeated failed sign-ins, refuses even the right password, and audits each', async () => {
+    const page = await newPage();
+    for (let i = 1; i <= 2; i++) {
+      await signIn(page, 'biller1', `wrong password ${i}`);
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('wrong user name or password');
+    }
+    await signIn(page, 'biller1', 'wrong password 3');
+    await page.getByRole('alert').filter({ hasText: 'locked' }).waitFor();
+    await signIn(page, 'biller1', PASSWORD);
+    await page.getByRole('alert').filter({ hasText: 'locked until' }).waitFor();
+    await screen(page, 'sign-in-locked');
+    await page.context().close();
+
+    // The audit log (read with a compliance token) holds the failures, the lockout and the refusal, in order.
+    const token = revcycleText(env, ['token', '--role', 'compliance', '--user', 'audit-check']);
+    const deadline = Date.now() + 30_000;
+    let seen: string[] = [];
+    while (Date.now() < deadline) {
+      const r = await fetch(`${platform.url}/audit?actorId=biller1&limit=50`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const page = (await r.json()) as {
+        items: Array<{ seq: number; action: string; outcome: string; service: string; operation: string }>;
+      };
+      seen = page.items.sort((a, b) => a.seq - b.seq).map((e) => `${e.action}:${e.outcome}`);
+      if (seen.length >= 5) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(seen).toEqual([
+      'sign-in:failure',
+      'sign-in:failure',
+      'sign-in:failure',
+      'lockout:success',
+      'sign-in:refused',
+    ]);
+  });
+
+  it('shows a coder only coder screens; a finance page is refused by the portal and by the API', async () => {
+    const page = await newPage();
+    await signIn(page, 'coder1', PASSWORD);
+    await page.getByRole('heading', { name: 'Coding queue' }).waitFor();
+    const links = await page.getByRole('navigation', { name: 'Work' }).getByRole('link').allTextContents();
+    expect(links).toEqual(['Coding queue']);
+    await screen(page, 'coding-queue');
+
+    await page.goto(`${platform.url}/finance/remittances`);
+    await page.getByRole('heading', { name: 'Not available' }).waitFor();
+    await screen(page, 'coder-refused-finance');
+    const status = await page.evaluate(() => fetch('/remittance/advices').then((r) => r.status));
+    expect(status).toBe(403);
+    await page.context().close();
+  });
+
+  it('shows a biller the claim edit queue and finance the remittances, paged by the server', async () => {
+    const biller = await newPage();
+    await signIn(biller, 'biller2', PASSWORD);
+    await biller.getByRole('heading', { name: 'Claim edit queue' }).waitFor();
+    await screen(biller, 'claim-edit-queue');
+    await biller.context().close();
+
+    const finance = await newPage();
+    await signIn(finance, 'fin1', PASSWORD);
+    await finance.getByRole('heading', { name: 'Remittances' }).waitFor();
+    const links = await finance.getByRole('navigation', { name: 'Work' }).getByRole('link').allTextContents();
+    expect(links).toEqual(['Remittances']);
+    await screen(finance, 'remittances');
+    await finance.context().close();
+  });
+});
