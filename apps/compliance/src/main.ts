@@ -1,4 +1,4 @@
-import { complianceServiceSpec } from '@revcycle/compliance';
+import { complianceServiceMainSpec } from '@revcycle/compliance';
 import { runService } from '@revcycle/runtime';
 
-void runService(complianceServiceSpec);
+void runService(complianceServiceMainSpec);

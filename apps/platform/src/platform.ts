@@ -24,7 +24,7 @@ export const platformSpec: ServiceAppSpec = {
       CodingServiceModule.register(),
       ClaimsServiceModule.register(),
       RemittanceServiceModule.register(),
-      ComplianceServiceModule.register(),
+      ComplianceServiceModule.register({ createFirstAdmin: true }),
     ],
   }),
 };

@@ -20,7 +20,7 @@ import { ComplianceTables1764000000500 } from './migrations/1764000000500-compli
 import { AuditChainEpoch1764000000510 } from './migrations/1764000000510-audit-chain-epoch';
 import { UserAccounts1764000000520 } from './migrations/1764000000520-user-accounts';
 import { IdentityController } from './identity/identity.controller';
-import { IdentityService } from './identity/identity.service';
+import { FirstAdministrator, IdentityService } from './identity/identity.service';
 
 /** The compliance schema: its entities and migrations (also run by `npm run migrate`). */
 export const COMPLIANCE_DATABASE: ServiceDatabase = {
@@ -38,7 +38,12 @@ export const COMPLIANCE_DATABASE: ServiceDatabase = {
 /** compliance: the append-only, hash-chained audit log of PHI access from every service, and the portal's user accounts. */
 @Module({})
 export class ComplianceServiceModule {
-  static register(): DynamicModule {
+  /**
+   * `createFirstAdmin`: the process a deployment is started from (`npm start`, the compliance
+   * service's main) makes the first administrator of an empty account table; tests and embedding
+   * apps do not, so their audit chains hold only what they wrote.
+   */
+  static register(options: { createFirstAdmin?: boolean } = {}): DynamicModule {
     return {
       module: ComplianceServiceModule,
       imports: [
@@ -65,6 +70,7 @@ export class ComplianceServiceModule {
         AuditLogService,
         AuditCheckpoints,
         IdentityService,
+        ...(options.createFirstAdmin ? [FirstAdministrator] : []),
       ],
     };
   }

@@ -29,7 +29,7 @@ const header = (request: CookieRequest, name: string): string | undefined => {
  * @HasPermission holds for a signed-in person exactly as for a bearer token with the same role.
  */
 @Injectable()
-export class IdentityService implements SessionAuthenticator, OnModuleInit, OnApplicationBootstrap {
+export class IdentityService implements SessionAuthenticator, OnModuleInit {
   readonly accounts: UserAccounts;
   readonly sessions: PortalSessions;
   readonly secondFactor: SecondFactor;
@@ -54,16 +54,6 @@ export class IdentityService implements SessionAuthenticator, OnModuleInit, OnAp
 
   onModuleInit(): void {
     this.gate.use(this);
-  }
-
-  /** The first start of an empty deployment: an administrator with a one-time password, printed once. */
-  async onApplicationBootstrap(): Promise<void> {
-    const password = await this.accounts.createFirstAdmin();
-    if (password)
-      process.stdout.write(
-        `revcycle: first administrator created — sign in as "admin" with the one-time password ${password}\n` +
-          `revcycle: it is shown only this once, and must be changed at the first sign-in\n`,
-      );
   }
 
   /** The guard's question: an active session (any step left undone is not signed in) and, if unsafe, its CSRF proof. */
@@ -109,5 +99,21 @@ export class IdentityService implements SessionAuthenticator, OnModuleInit, OnAp
     const site = header(request, 'sec-fetch-site');
     if (site !== undefined && site !== 'same-origin' && site !== 'none')
       throw new ForbiddenException('cross-site requests are not accepted');
+  }
+}
+
+/** The first start of an empty deployment: an administrator with a one-time password, printed once. */
+@Injectable()
+export class FirstAdministrator implements OnApplicationBootstrap {
+  constructor(private readonly identity: IdentityService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const password = await this.identity.accounts.createFirstAdmin();
+    // On stdout beside "listening on", not in the structured logs that are shipped elsewhere.
+    if (password)
+      process.stdout.write(
+        `revcycle: first administrator created — sign in as "admin" with the one-time password ${password}\n` +
+          `revcycle: it is shown only this once, and must be changed at the first sign-in\n`,
+      );
   }
 }

@@ -1,0 +1,216 @@
+import { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { totpAt } from '@revcycle/identity';
+import { TestDatabase, createTestDatabase } from '@revcycle/persistence';
+import { bootstrapService } from '@revcycle/runtime';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { complianceServiceSpec } from '../compliance.app';
+import { IdentityService } from './identity.service';
+
+/**
+ * The session cookie over real HTTP against the compliance service: it authenticates the same
+ * principal a bearer token would (so @HasPermission decides), unsafe requests need the CSRF token
+ * and the same origin, an idle session ends, a TOTP code works once, sign-out ends the session.
+ */
+describe('portal sessions', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-identity-'));
+  const password = 'plum tree at dusk 42';
+  let db: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+  let identity: IdentityService;
+  let sql: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const running = await bootstrapService(
+      { ...complianceServiceSpec, embeddedDefaults: true },
+      {
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+        PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+        AUDIT_ANCHOR_DIR: path.join(dataDir, 'anchors'),
+        SESSION_IDLE_MINUTES: '15',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+      },
+    );
+    app = running.app;
+    url = running.url;
+    identity = app.get(IdentityService);
+    sql = app.get<DataSource>(getDataSourceToken('compliance'));
+    const system = { id: 'spec', role: 'system' as const };
+    await identity.accounts.create('coder7', 'coder', system, password);
+    await identity.accounts.create('officer7', 'compliance', system, password);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  interface Browser {
+    session: string;
+    csrf: string;
+  }
+
+  async function signIn(userName: string, headers: Record<string, string> = {}): Promise<Browser> {
+    const r = await fetch(`${url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ userName, password }),
+    });
+    expect(r.status).toBe(200);
+    const cookies = r.headers.getSetCookie();
+    const value = (name: string) =>
+      cookies
+        .find((c) => c.startsWith(`${name}=`))!
+        .split(';')[0]
+        .split('=')[1];
+    return { session: value('revcycle_session'), csrf: value('revcycle_csrf') };
+  }
+
+  const send = (
+    b: Browser,
+    method: string,
+    p: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ) =>
+    fetch(`${url}${p}`, {
+      method,
+      headers: {
+        cookie: `revcycle_session=${b.session}; revcycle_csrf=${b.csrf}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('takes the session cookie for the principal, so each endpoint’s permission decides (coder: 403 on the audit log)', async () => {
+    const coder = await signIn('coder7');
+    const r = await send(coder, 'GET', '/audit');
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as { message: string }).message).toBe('role coder lacks audit:read');
+    expect((await send(coder, 'GET', '/auth/session')).status).toBe(200);
+    // A made-up cookie is no session.
+    expect((await send({ session: 'x'.repeat(43), csrf: '' }, 'GET', '/audit')).status).toBe(401);
+  });
+
+  it('refuses unsafe requests without the CSRF token, or from another origin', async () => {
+    const coder = await signIn('coder7');
+    const without = await send(
+      coder,
+      'POST',
+      '/auth/password',
+      {},
+      { currentPassword: password, newPassword: 'x' },
+    );
+    expect(without.status).toBe(403);
+    const wrong = await send(
+      coder,
+      'POST',
+      '/auth/password',
+      { 'x-csrf-token': 'nope' },
+      { currentPassword: password, newPassword: 'x' },
+    );
+    expect(wrong.status).toBe(403);
+    const foreign = await send(coder, 'POST', '/auth/sign-out', {
+      'x-csrf-token': coder.csrf,
+      origin: 'https://elsewhere.example',
+    });
+    expect(foreign.status).toBe(403);
+    const crossSite = await send(coder, 'POST', '/auth/sign-out', {
+      'x-csrf-token': coder.csrf,
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(crossSite.status).toBe(403);
+    // A sign-in form posted from another site (login CSRF) is refused before any password is checked.
+    const login = await fetch(`${url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+      body: JSON.stringify({ userName: 'coder7', password }),
+    });
+    expect(login.status).toBe(403);
+    // With the token, from its own origin: the change is made.
+    const ok = await send(
+      coder,
+      'POST',
+      '/auth/password',
+      { 'x-csrf-token': coder.csrf, origin: url },
+      { currentPassword: password, newPassword: 'x' },
+    );
+    expect(ok.status).toBe(400);
+    expect(JSON.stringify(await ok.json())).toContain('newPassword');
+  });
+
+  it('ends a session idle past SESSION_IDLE_MINUTES, and one signed out', async () => {
+    const idle = await signIn('coder7');
+    expect((await send(idle, 'GET', '/auth/session')).status).toBe(200);
+    await sql.query(
+      `UPDATE compliance.user_session SET last_seen_at = now() - interval '16 minutes'
+        WHERE id_digest = encode(sha256($1::bytea), 'hex')`,
+      [idle.session],
+    );
+    const after = await send(idle, 'GET', '/auth/session');
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { message: string }).message).toContain('idle longer than 15 minutes');
+
+    const leaving = await signIn('coder7');
+    expect((await send(leaving, 'POST', '/auth/sign-out', { 'x-csrf-token': leaving.csrf })).status).toBe(
+      204,
+    );
+    expect((await send(leaving, 'GET', '/auth/session')).status).toBe(401);
+  });
+
+  it('asks compliance for TOTP: enrollment, then a code at sign-in that works only once', async () => {
+    const first = await signIn('officer7');
+    // Password alone reaches nothing.
+    expect((await send(first, 'GET', '/audit')).status).toBe(401);
+    const enrollment = (await (
+      await send(first, 'POST', '/auth/second-factor/enrollment', { 'x-csrf-token': first.csrf })
+    ).json()) as { secret: string; otpauthUri: string };
+    expect(enrollment.otpauthUri).toContain(`secret=${enrollment.secret}`);
+    const enrolledAt = Date.now();
+    const confirmed = await send(
+      first,
+      'POST',
+      '/auth/second-factor/enrollment/confirm',
+      { 'x-csrf-token': first.csrf },
+      { code: totpAt(enrollment.secret, enrolledAt) },
+    );
+    expect(((await confirmed.json()) as { stage: string }).stage).toBe('active');
+    expect((await send(first, 'GET', '/audit')).status).toBe(200);
+
+    // The next sign-in: the code of the step just used is refused (RFC 6238 §5.2), the next step's accepted.
+    const second = await signIn('officer7');
+    expect(((await (await send(second, 'GET', '/auth/session')).json()) as { stage: string }).stage).toBe(
+      'second-factor',
+    );
+    const replay = await send(
+      second,
+      'POST',
+      '/auth/second-factor',
+      { 'x-csrf-token': second.csrf },
+      { code: totpAt(enrollment.secret, enrolledAt) },
+    );
+    expect(replay.status).toBe(401);
+    const next = await send(
+      second,
+      'POST',
+      '/auth/second-factor',
+      { 'x-csrf-token': second.csrf },
+      { code: totpAt(enrollment.secret, enrolledAt + 30_000) },
+    );
+    expect(next.status).toBe(200);
+    expect((await send(second, 'GET', '/audit')).status).toBe(200);
+  });
+});
