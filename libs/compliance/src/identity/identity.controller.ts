@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -9,7 +10,7 @@ import {
 import { fieldError } from '@revcycle/runtime';
 import { CSRF_COOKIE, Public, SESSION_COOKIE, cookieValue } from '@revcycle/security';
 import { ChangePasswordDto, SecondFactorCodeDto, SignInDto } from './dto/sign-in.dto';
-import { EnrollmentResponse, SessionResponse, SignInRefusal } from './dto/session.response';
+import { EnrollmentResponse, SessionResponse, SignedOutResponse } from './dto/session.response';
 import { IdentityService } from './identity.service';
 import { LiveSession, OpenedSession } from './portal-sessions';
 import { AccountProblem, SessionStage, SignInSource, UserAccount, nextStage } from './user-accounts';
@@ -40,10 +41,8 @@ export class IdentityController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with user name and password; sets the session and CSRF cookies' })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiUnauthorizedResponse({
-    type: SignInRefusal,
-    description: 'wrong user name or password, or account locked',
-  })
+  @ApiUnauthorizedResponse({ description: 'wrong user name or password, or the account is locked' })
+  @ApiForbiddenResponse({ description: 'posted from another origin' })
   async signIn(
     @Body() body: SignInDto,
     @Req() req: PortalRequest,
@@ -70,6 +69,8 @@ export class IdentityController {
 
   @Get('session')
   @Public()
+  @ApiUnauthorizedResponse({ description: 'no session, signed out, idle too long, or this step is not due' })
+  @ApiForbiddenResponse({ description: 'no CSRF token, or from another origin' })
   @ApiOperation({ summary: 'Who is signed in, and which sign-in step is left (counts as activity)' })
   @ApiOkResponse({ type: SessionResponse })
   async session(@Req() req: PortalRequest) {
@@ -79,17 +80,23 @@ export class IdentityController {
 
   @Post('sign-out')
   @Public()
-  @HttpCode(204)
+  @ApiUnauthorizedResponse({ description: 'no session, signed out, idle too long, or this step is not due' })
+  @ApiForbiddenResponse({ description: 'no CSRF token, or from another origin' })
+  @HttpCode(200)
   @ApiOperation({ summary: 'End the session and clear its cookies' })
+  @ApiOkResponse({ type: SignedOutResponse })
   async signOut(@Req() req: PortalRequest, @Res({ passthrough: true }) res: CookieResponse) {
     const session = await this.live(req);
     await this.identity.sessions.end(session, 'signed-out');
     await this.identity.accounts.auditSignOut(session, this.source(req, 'POST /auth/sign-out'));
     this.clearCookies(res);
+    return { signedOut: true };
   }
 
   @Post('password')
   @Public()
+  @ApiUnauthorizedResponse({ description: 'no session, signed out, idle too long, or this step is not due' })
+  @ApiForbiddenResponse({ description: 'no CSRF token, or from another origin' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the password (required after a one-time password); ends other sessions' })
   @ApiOkResponse({ type: SessionResponse })
@@ -112,6 +119,8 @@ export class IdentityController {
 
   @Post('second-factor/enrollment')
   @Public()
+  @ApiUnauthorizedResponse({ description: 'no session, signed out, idle too long, or this step is not due' })
+  @ApiForbiddenResponse({ description: 'no CSRF token, or from another origin' })
   @HttpCode(201)
   @ApiOperation({
     summary: 'Start TOTP enrollment: a new secret for the authenticator app (pending until confirmed)',
@@ -128,6 +137,8 @@ export class IdentityController {
 
   @Post('second-factor/enrollment/confirm')
   @Public()
+  @ApiUnauthorizedResponse({ description: 'no session, signed out, idle too long, or this step is not due' })
+  @ApiForbiddenResponse({ description: 'no CSRF token, or from another origin' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm TOTP enrollment with a code from the app' })
   @ApiOkResponse({ type: SessionResponse })
@@ -147,6 +158,8 @@ export class IdentityController {
 
   @Post('second-factor')
   @Public()
+  @ApiUnauthorizedResponse({ description: 'no session, signed out, idle too long, or this step is not due' })
+  @ApiForbiddenResponse({ description: 'no CSRF token, or from another origin' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the TOTP code (admin and compliance, after the password)' })
   @ApiOkResponse({ type: SessionResponse })

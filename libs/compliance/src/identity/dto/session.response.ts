@@ -17,7 +17,6 @@ export class EnrollmentResponse {
   @ApiProperty({ example: 'otpauth://totp/revcycle:admin?secret=…' }) otpauthUri!: string;
 }
 
-export class SignInRefusal {
-  @ApiProperty({ example: 401 }) statusCode!: number;
-  @ApiProperty() message!: string;
+export class SignedOutResponse {
+  @ApiProperty({ example: true }) signedOut!: boolean;
 }
