@@ -72,6 +72,8 @@ function ensureBuilt() {
         [vite, 'build', '--config', 'apps/portal/vite.config.mjs', '--logLevel', 'warn'],
         {
           cwd: root,
+          // Vite keeps a NODE_ENV it is given: under jest (NODE_ENV=test) it would bundle React's dev build.
+          env: { ...process.env, NODE_ENV: 'production' },
           stdio: ['ignore', process.stderr, 'inherit'],
         },
       );

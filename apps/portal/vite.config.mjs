@@ -28,7 +28,9 @@ function firstLoadBudget() {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // A build is for production whatever NODE_ENV the shell has (jest sets "test": React's dev build).
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react(), firstLoadBudget()],
@@ -55,4 +57,4 @@ export default defineConfig({
       ].map((p) => [p, 'http://127.0.0.1:3000']),
     ),
   },
-});
+}));

@@ -3,6 +3,7 @@ import { totpAt } from '@revcycle/identity';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
 import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './platform-process';
@@ -55,6 +56,7 @@ describeInBrowser('the portal in a real browser', () => {
       ['biller1', 'biller'],
       ['biller2', 'biller'],
       ['fin1', 'finance'],
+      ['officer1', 'compliance'],
     ])
       revcycle(env, ['users', 'create', '--user', user, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
     // The demo's day of work (`npm run demo`), so the queues have rows to show.
@@ -100,16 +102,25 @@ describeInBrowser('the portal in a real browser', () => {
     const printed = /one-time password ([A-Za-z0-9-]+)/.exec(platform.output());
     expect(printed).not.toBeNull();
     const page = await newPage();
+    const scripts: Array<Promise<Buffer>> = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.body());
+    });
     // A deep link before signing in lands on the sign-in page.
     await page.goto(`${platform.url}/compliance/audit`);
     await page.waitForURL(/\/sign-in$/);
+    // Issue 11 point 5: what a first visit downloads of JavaScript, compressed, stays under 300 KB.
+    const firstLoad = (await Promise.all(scripts)).reduce((n, b) => n + gzipSync(b).length, 0);
+    process.stdout.write(`portal first load: ${(firstLoad / 1024).toFixed(1)} KB of JavaScript, gzip\n`);
+    expect(firstLoad).toBeGreaterThan(10 * 1024);
+    expect(firstLoad).toBeLessThanOrEqual(300 * 1024);
     await page.getByLabel('User name').fill('admin');
     await page.getByLabel('Password').fill(printed![1]);
     await screen(page, 'sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.getByRole('heading', { name: 'Set up your second factor' }).waitFor();
-    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
     await screen(page, 'second-factor-enrollment');
     await page.getByLabel('Code from the app').fill(totpAt(secret, Date.now()));
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -153,6 +164,35 @@ describeInBrowser('the portal in a real browser', () => {
     await page.getByRole('button', { name: 'Next page' }).click();
     await next;
     await page.getByText(/— 26–\d+ of \d+/).waitFor();
+    await page.context().close();
+  });
+
+  it('asks a compliance officer for the second factor at every sign-in, after enrollment and sign-out', async () => {
+    const page = await newPage();
+    await signIn(page, 'officer1', PASSWORD);
+    await page.getByRole('heading', { name: 'Set up your second factor' }).waitFor();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    const enrolledAt = Date.now();
+    await page.getByLabel('Code from the app').fill(totpAt(secret, enrolledAt));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const links = await page.getByRole('navigation', { name: 'Work' }).getByRole('link').allTextContents();
+    expect(links).toEqual(['Audit log']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+    // The session is over on the server too, not only on the screen.
+    expect(await page.evaluate(() => fetch('/audit').then((r) => r.status))).toBe(401);
+
+    await signIn(page, 'officer1', PASSWORD);
+    await page.getByRole('heading', { name: 'Second factor' }).waitFor();
+    await screen(page, 'second-factor');
+    // The code just used for enrollment is refused (one use per time step); the next step's is taken.
+    await page.getByLabel('Code').fill(totpAt(secret, enrolledAt));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('alert').filter({ hasText: 'wrong or already used code' }).waitFor();
+    await page.getByLabel('Code').fill(totpAt(secret, enrolledAt + 30_000));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.context().close();
   });
 

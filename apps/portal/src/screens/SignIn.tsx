@@ -122,11 +122,12 @@ export function EnrollmentStep() {
         <>
           <p>
             <code className="secret" data-testid="totp-secret">
-              {enrollment.secret}
+              {enrollment.secret.replace(/(.{4})(?=.)/g, '$1 ')}
             </code>
           </p>
           <p className="small">
-            Or open: <a href={enrollment.otpauthUri}>{enrollment.otpauthUri.split('?')[0]}</a>
+            Or open on this device:{' '}
+            <a href={enrollment.otpauthUri}>{decodeURIComponent(enrollment.otpauthUri.split('?')[0])}</a>
           </p>
         </>
       )}
