@@ -35,7 +35,16 @@ function portalStale() {
   return mtime(portalIndex) < newestSource(portalSources, true);
 }
 
-const isStale = () => tscStale() || portalStale();
+const isStale = () => tscStale() || (portalStale() && viteCli() !== undefined);
+
+/** Vite's CLI, or undefined where dev dependencies are not installed (an image after `npm prune`). */
+function viteCli() {
+  try {
+    return path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  } catch {
+    return undefined;
+  }
+}
 
 /** One compiler at a time (tests and CLI runs may start together): a lock directory, then re-check. */
 function ensureBuilt() {
@@ -63,10 +72,12 @@ function ensureBuilt() {
       fs.mkdirSync(path.dirname(stamp), { recursive: true });
       fs.utimesSync(stamp, started, started);
     }
-    if (portalStale()) {
+    const vite = viteCli();
+    if (portalStale() && !vite)
+      process.stderr.write('revcycle: vite is not installed (npm install): the portal is not rebuilt\n');
+    if (portalStale() && vite) {
       const started = new Date();
       process.stderr.write('revcycle: building the portal (vite) ...\n');
-      const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
       execFileSync(
         process.execPath,
         [vite, 'build', '--config', 'apps/portal/vite.config.mjs', '--logLevel', 'warn'],

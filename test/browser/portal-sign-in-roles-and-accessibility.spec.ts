@@ -114,6 +114,18 @@ describeInBrowser('the portal in a real browser', () => {
     process.stdout.write(`portal first load: ${(firstLoad / 1024).toFixed(1)} KB of JavaScript, gzip\n`);
     expect(firstLoad).toBeGreaterThan(10 * 1024);
     expect(firstLoad).toBeLessThanOrEqual(300 * 1024);
+    // The API keeps its answers beside the portal: JSON problems, and a missing file stays a 404.
+    const api = await fetch(`${platform.url}/claims`, { headers: { accept: 'text/html' } });
+    expect([api.status, api.headers.get('content-type')]).toEqual([
+      401,
+      expect.stringContaining('application/json'),
+    ]);
+    expect((await fetch(`${platform.url}/assets/missing.js`)).status).toBe(404);
+    const deepLink = await fetch(`${platform.url}/work/claim-edits`);
+    expect([deepLink.status, deepLink.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringContaining('text/html'),
+    ]);
     await page.getByLabel('User name').fill('admin');
     await page.getByLabel('Password').fill(printed![1]);
     await screen(page, 'sign-in');
