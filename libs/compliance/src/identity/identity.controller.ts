@@ -20,6 +20,7 @@ interface PortalRequest {
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
   id?: string | number;
+  secure?: boolean;
 }
 
 interface CookieResponse {
@@ -62,8 +63,10 @@ export class IdentityController {
         );
       throw new UnauthorizedException('wrong user name or password');
     }
+    const previous = cookieValue(req.headers['cookie'], SESSION_COOKIE);
+    if (previous) await this.identity.sessions.replace(previous);
     const opened = await this.identity.sessions.open(result.account.id, result.stage);
-    this.setCookies(res, opened);
+    this.setCookies(req, res, opened);
     return this.view(result.account.userName, result.account.role, result.stage);
   }
 
@@ -89,7 +92,7 @@ export class IdentityController {
     const session = await this.live(req);
     await this.identity.sessions.end(session, 'signed-out');
     await this.identity.accounts.auditSignOut(session, this.source(req, 'POST /auth/sign-out'));
-    this.clearCookies(res);
+    this.clearCookies(req, res);
     return { signedOut: true };
   }
 
@@ -175,7 +178,7 @@ export class IdentityController {
     if (!(await this.identity.secondFactor.verify(account, body.code))) {
       if (await this.identity.accounts.recordSecondFactorFailure(account, source)) {
         await this.identity.sessions.endAllOf(account.id, 'locked');
-        this.clearCookies(res);
+        this.clearCookies(req, res);
         throw new UnauthorizedException('too many failed sign-ins: the account is locked');
       }
       throw new UnauthorizedException('wrong or already used code');
@@ -210,20 +213,30 @@ export class IdentityController {
   }
 
   /** No Max-Age: a browser session cookie, gone when the browser closes; the server ends it sooner when idle. */
-  private setCookies(res: CookieResponse, opened: OpenedSession): void {
-    const secure = this.identity.env.portal.cookieSecure ? '; Secure' : '';
+  private setCookies(req: PortalRequest, res: CookieResponse, opened: OpenedSession): void {
+    const secure = this.secure(req);
     res.setHeader('Set-Cookie', [
       `${SESSION_COOKIE}=${opened.secret}; Path=/; HttpOnly; SameSite=Strict${secure}`,
       `${CSRF_COOKIE}=${opened.csrfToken}; Path=/; SameSite=Strict${secure}`,
     ]);
   }
 
-  private clearCookies(res: CookieResponse): void {
-    const secure = this.identity.env.portal.cookieSecure ? '; Secure' : '';
+  private clearCookies(req: PortalRequest, res: CookieResponse): void {
+    const secure = this.secure(req);
     res.setHeader('Set-Cookie', [
       `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`,
       `${CSRF_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0${secure}`,
     ]);
+  }
+
+  /**
+   * Secure when configured, and whenever the request came over TLS — directly or through a TLS
+   * terminator saying so (X-Forwarded-Proto): trusting it can only make the cookie stricter.
+   */
+  private secure(req: PortalRequest): string {
+    const proto = req.headers['x-forwarded-proto'];
+    const tls = req.secure === true || (typeof proto === 'string' && proto.split(',')[0].trim() === 'https');
+    return this.identity.env.portal.cookieSecure || tls ? '; Secure' : '';
   }
 }
 

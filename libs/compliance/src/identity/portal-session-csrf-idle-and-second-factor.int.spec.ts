@@ -164,6 +164,24 @@ describe('portal sessions', () => {
     expect(after.status).toBe(401);
     expect(((await after.json()) as { message: string }).message).toContain('idle longer than 15 minutes');
 
+    // Signing in again with a session cookie still set replaces that session (no fixation).
+    const before = await signIn('coder7');
+    const again = await fetch(`${url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `revcycle_session=${before.session}` },
+      body: JSON.stringify({ userName: 'coder7', password }),
+    });
+    expect(again.status).toBe(200);
+    expect((await send(before, 'GET', '/auth/session')).status).toBe(401);
+    // Behind a TLS terminator the cookies are Secure even when SESSION_COOKIE_SECURE is off.
+    const tls = await fetch(`${url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ userName: 'coder7', password }),
+    });
+    expect(tls.headers.getSetCookie().every((c) => c.endsWith('; Secure'))).toBe(true);
+    expect(again.headers.getSetCookie().some((c) => c.includes('Secure'))).toBe(false);
+
     const leaving = await signIn('coder7');
     expect((await send(leaving, 'POST', '/auth/sign-out', { 'x-csrf-token': leaving.csrf })).status).toBe(
       200,

@@ -83,6 +83,14 @@ export class PortalSessions {
     );
   }
 
+  /** The session a browser still carries when it signs in again: replaced, never reused (session fixation). */
+  async replace(secret: string): Promise<void> {
+    await this.db.query(
+      `UPDATE compliance.user_session SET ended_at = now(), end_reason = 'replaced' WHERE id_digest = $1 AND ended_at IS NULL`,
+      [sessionDigest(secret)],
+    );
+  }
+
   /** Every open session of an account (after a lockout or a password change elsewhere). */
   async endAllOf(accountId: string, reason: 'locked' | 'password-changed', except?: string): Promise<void> {
     await this.db.query(
