@@ -2,7 +2,7 @@ import { adjudicateClaimFile } from '@revcycle/payer-simulator';
 import { parse835 } from '@revcycle/x12';
 import { randomBytes } from 'node:crypto';
 import { DistributedServices, eventually } from './distributed-services';
-import { syntheticPracticeDay } from './synthetic-practice';
+import { syntheticPracticeDay } from '@revcycle/runtime';
 
 interface Account {
   chargeCents: number;
@@ -27,7 +27,7 @@ describe('an 835 posts to the claims it pays, over Kafka', () => {
 
   beforeAll(async () => {
     await services.start();
-    ({ payerId } = await syntheticPracticeDay(services, run, 12));
+    ({ payerId } = await syntheticPracticeDay(services.chartsAsBiller, run, 12));
   }, 240_000);
   afterAll(() => services.stop(), 120_000);
 

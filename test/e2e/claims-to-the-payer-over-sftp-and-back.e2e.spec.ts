@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DistributedServices, eventually } from './distributed-services';
-import { syntheticPracticeDay } from './synthetic-practice';
+import { syntheticPracticeDay } from '@revcycle/runtime';
 
 interface ClaimView {
   id: string;
@@ -40,7 +40,7 @@ describe('claims go to the payer over SFTP and the acknowledgments come back', (
   beforeAll(async () => {
     sshd = await startOpenSshServer();
     await services.start({ PAYER_MAILBOX_POLL_SECONDS: '1', PAYER_MAILBOX_RETRY_SECONDS: '1' });
-    ({ payerId, encounterIds } = await syntheticPracticeDay(services, run, 6));
+    ({ payerId, encounterIds } = await syntheticPracticeDay(services.chartsAsBiller, run, 6));
   }, 240_000);
 
   afterAll(async () => {

@@ -27,3 +27,5 @@ export * from './audit/refused-request-audit';
 export * from './testing/eventually';
 export * from './schedule/repeating-round';
 export * from './http/portal-files';
+export * from './testing/distributed-environment';
+export * from './testing/synthetic-practice';
