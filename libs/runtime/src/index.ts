@@ -29,3 +29,4 @@ export * from './schedule/repeating-round';
 export * from './http/portal-files';
 export * from './testing/distributed-environment';
 export * from './testing/synthetic-practice';
+export * from './audit/audit-in-transaction';

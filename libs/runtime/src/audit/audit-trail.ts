@@ -1,4 +1,4 @@
-import { Actor, AuditRecorded, AuditRecordedEvent, createEvent } from '@revcycle/contracts';
+import { Actor, AuditRecorded, AuditRecordedEvent, EventEnvelope, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
 import { ServiceSchema } from '@revcycle/persistence';
 import { DataSource, EntityManager } from 'typeorm';
@@ -35,15 +35,20 @@ export class AuditTrail {
   /** Entries of several actors in one outbox insert (one transaction when none is given). */
   async recordAll(items: ActorEntry[], manager?: EntityManager): Promise<void> {
     if (items.length === 0) return;
+    const events = this.eventsFor(items);
+    if (manager) return this.outbox.enqueue(manager, events);
+    await this.dataSource.transaction((m) => this.outbox.enqueue(m, events));
+  }
+
+  /** The `audit.recorded` events of the entries, for a caller that enqueues them with its own events. */
+  eventsFor(items: ActorEntry[]): EventEnvelope[] {
     const now = new Date().toISOString();
-    const events = items.map(({ actor, entry, at }) =>
+    return items.map(({ actor, entry, at }) =>
       createEvent(AuditRecordedEvent, {
         aggregateId: entry.patientId ?? entry.resourceId ?? entry.resourceType,
         actor,
         payload: { ...entry, service: this.service, at: at ?? now },
       }),
     );
-    if (manager) return this.outbox.enqueue(manager, events);
-    await this.dataSource.transaction((m) => this.outbox.enqueue(m, events));
   }
 }

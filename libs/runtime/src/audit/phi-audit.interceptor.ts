@@ -10,11 +10,18 @@ import { Reflector } from '@nestjs/core';
 import { AuditRecorded } from '@revcycle/contracts';
 import { Principal } from '@revcycle/security';
 import { Observable, from, lastValueFrom } from 'rxjs';
+import { AuditInTransaction } from './audit-in-transaction';
 import { AuditEntry, AuditTrail } from './audit-trail';
 
 export interface PhiAccess {
   resourceType: string;
   action: AuditRecorded['action'];
+  /**
+   * A write whose handler enqueues its `success` entries in its own transaction (AuditInTransaction,
+   * `@PhiAuditOfRequest()`): no write-ahead entry and no transactions of the interceptor's own on
+   * the way through — the hot paths (encounter create, finalize, batch intake).
+   */
+  inTransaction?: true;
 }
 
 const PHI_ACCESS_KEY = 'revcycle:phi-access';
@@ -32,6 +39,7 @@ interface Request {
   method: string;
   route?: { path?: string };
   principal?: Principal;
+  phiAudit?: AuditInTransaction;
   ip?: string;
   id?: string | number;
   params?: Record<string, string>;
@@ -50,6 +58,8 @@ type Identified = { id?: unknown; patientId?: unknown; patient?: { id?: unknown 
  * access (see phi-access-audited-ahead-of-a-crash.int.spec.ts). One short transaction more per PHI
  * request buys that without threading the audit through every handler's transaction (which also
  * meant a savepoint so that a handler's failed statement did not abort the failure entry with it).
+ * The hot writes (`inTransaction`) do thread it: their `success` entries commit with the change
+ * (AuditInTransaction), and only a refused or failed write costs a transaction of its own.
  */
 @Injectable()
 export class PhiAuditInterceptor implements NestInterceptor {
@@ -81,7 +91,10 @@ export class PhiAuditInterceptor implements NestInterceptor {
       resourceId,
       patientId: access.resourceType === 'Patient' ? resourceId : undefined,
     };
-    await this.trail.record(actor, [{ ...base, ...target, outcome: 'attempted' }]);
+    const inTransaction = access.inTransaction
+      ? (request.phiAudit = new AuditInTransaction(this.trail, actor, base))
+      : undefined;
+    if (!inTransaction) await this.trail.record(actor, [{ ...base, ...target, outcome: 'attempted' }]);
     let result: unknown;
     try {
       result = await lastValueFrom(next.handle(), { defaultValue: undefined });
@@ -96,6 +109,7 @@ export class PhiAuditInterceptor implements NestInterceptor {
       );
       throw err;
     }
+    if (inTransaction?.taken) return result;
     await this.trail.record(actor, entriesFor(access, result, request, base, 'success'));
     return result;
   }

@@ -48,6 +48,13 @@ const BANK_FILE_MEDIA_TYPES = ['text/plain', 'text/csv', 'application/octet-stre
  */
 export const X12_STREAMED_ROUTES = ['/remittance/advices'];
 
+/**
+ * JSON routes that take a practice-management feed in one request (`POST /encounters/batch`, up
+ * to 1,000 encounters ≈ 0.5 MB): a larger JSON limit than the default for them alone.
+ */
+export const BULK_JSON_ROUTES = ['/encounters/batch'];
+export const BULK_JSON_LIMIT_BYTES = 2 * 1024 * 1024;
+
 const pathOf = (url: string) => url.split('?')[0].replace(/\/+$/, '');
 const takesBankFile = (req: BodyRequest) => BANK_FILE_ROUTES.includes(pathOf(req.url));
 const parsesX12 = (req: BodyRequest) => X12_BODY_ROUTES.includes(pathOf(req.url));
@@ -89,7 +96,21 @@ export function acceptWellFormedRequests(app: NestExpressApplication, limitBytes
           : jsonMediaTypeProblem(contentType);
     next(refused ? problemException(problem(415, refused)) : undefined);
   });
-  app.useBodyParser('json', { limit: limitBytes, inflate: false, strict: true, type: 'application/json' });
+  const json = (req: BodyRequest) =>
+    jsonMediaTypeProblem(req.headers['content-type'] as string | undefined) === undefined;
+  const bulk = (req: BodyRequest) => BULK_JSON_ROUTES.includes(pathOf(req.url));
+  app.useBodyParser('json', {
+    limit: Math.max(limitBytes, BULK_JSON_LIMIT_BYTES),
+    inflate: false,
+    strict: true,
+    type: (req: BodyRequest) => json(req) && bulk(req),
+  });
+  app.useBodyParser('json', {
+    limit: limitBytes,
+    inflate: false,
+    strict: true,
+    type: (req: BodyRequest) => json(req) && !bulk(req),
+  });
   app.useBodyParser('raw', {
     limit: X12_BODY_LIMIT_BYTES,
     inflate: false,
