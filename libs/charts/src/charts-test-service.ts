@@ -15,6 +15,12 @@ export class ChartsTestService {
     await this.sql.connect();
   }
 
+  /** Where the service listens. */
+  get url(): string {
+    if (!this.service) throw new Error('start() first');
+    return this.service.running.url;
+  }
+
   call<T = Record<string, unknown>>(
     method: string,
     path: string,

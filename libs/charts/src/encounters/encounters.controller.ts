@@ -7,20 +7,28 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import {
   ApiPage,
   ApiPageOf,
+  AuditInTransaction,
   AuditedPhiAccess,
   Page,
   PageRequest,
   PathUuid,
   PhiAuditInterceptor,
+  PhiAuditOfRequest,
   QueryOneOf,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CreateEncounterDto } from './dto/encounter.dto';
+import {
+  CreateEncounterBatchDto,
+  EncounterBatchResponse,
+  MAX_ENCOUNTERS_PER_BATCH,
+} from './dto/encounter-batch.dto';
 import { EncountersService } from './encounters.service';
 import { CreatedEncounterResponse, EncounterResponse } from './dto/encounter.response';
 
@@ -33,7 +41,7 @@ export class EncountersController {
 
   @Post()
   @HasPermission(permissions.writeChart)
-  @AuditedPhiAccess({ resourceType: 'Encounter', action: 'create' })
+  @AuditedPhiAccess({ resourceType: 'Encounter', action: 'create', inTransaction: true })
   @ApiBadRequestResponse({
     description: 'field-level errors, including unknown patient, coverage or provider ids',
   })
@@ -42,8 +50,28 @@ export class EncountersController {
     type: CreatedEncounterResponse,
     description: 'stored; `warnings` names procedure codes the code set lacks',
   })
-  create(@Body() dto: CreateEncounterDto) {
-    return this.encounters.create(dto);
+  create(@Body() dto: CreateEncounterDto, @PhiAuditOfRequest() audit: AuditInTransaction) {
+    return this.encounters.create(dto, audit);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @HasPermission(permissions.writeChart)
+  @AuditedPhiAccess({ resourceType: 'Encounter', action: 'create', inTransaction: true })
+  @ApiOperation({
+    summary: 'Document up to 1,000 encounters at once (a practice-management feed)',
+    description:
+      'Each encounter is validated and stored on its own, in its own transaction: a bad one is refused ' +
+      'with errors located as `encounters.<index>.<field>` and the others are stored. The answer is 200 ' +
+      'with one result per encounter, in order.',
+  })
+  @ApiOkResponse({ type: EncounterBatchResponse })
+  @ApiBadRequestResponse({ description: '`encounters` missing, empty, or not a list of objects' })
+  @ApiPayloadTooLargeResponse({
+    description: `more than ${MAX_ENCOUNTERS_PER_BATCH} encounters, or a body over 2 MB`,
+  })
+  createBatch(@Body() dto: CreateEncounterBatchDto, @PhiAuditOfRequest() audit: AuditInTransaction) {
+    return this.encounters.createBatch(dto.encounters, audit);
   }
 
   @Get()
@@ -72,12 +100,16 @@ export class EncountersController {
   @Post(':id/finalize')
   @HttpCode(200)
   @HasPermission(permissions.finalizeEncounter)
-  @AuditedPhiAccess({ resourceType: 'Encounter', action: 'finalize' })
+  @AuditedPhiAccess({ resourceType: 'Encounter', action: 'finalize', inTransaction: true })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'the encounter was already finalized' })
   @ApiOperation({ summary: 'Sign the encounter off; emits charts.encounter.finalized' })
   @ApiOkResponse({ type: EncounterResponse })
-  finalize(@PathUuid() id: string, @CurrentPrincipal() principal: Principal) {
-    return this.encounters.finalize(id, principal);
+  finalize(
+    @PathUuid() id: string,
+    @CurrentPrincipal() principal: Principal,
+    @PhiAuditOfRequest() audit: AuditInTransaction,
+  ) {
+    return this.encounters.finalize(id, principal, audit);
   }
 }

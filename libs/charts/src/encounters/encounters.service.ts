@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EncounterFinalizedEvent, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
 import {
+  AuditInTransaction,
   FieldWarning,
   NEWEST_FIRST,
   PageOf,
@@ -13,15 +14,22 @@ import {
 } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { Coverage } from '../patients/coverage.entity';
-import { Patient } from '../patients/patient.entity';
-import { Payer } from '../payers/payer.entity';
-import { Provider } from '../providers/provider.entity';
+import { DataSource } from 'typeorm';
 import { conflict, fieldError, notFound } from '../shared/field-error';
 import { CreateEncounterDto } from './dto/encounter.dto';
+import { EncounterBatchResponse } from './dto/encounter-batch.dto';
+import { storeEncounterBatch } from './encounter-batch';
 import { Encounter } from './encounter.entity';
-import { EncounterParts, encounterSnapshot } from './encounter-snapshot';
+import { encounterSnapshot } from './encounter-snapshot';
+import {
+  EncounterReferences,
+  encounterStatus,
+  finalizeOpenEncounter,
+  insertEncounterIfReferencesHold,
+} from './encounter-statements';
+
+/** A stored encounter and the procedure codes to look at. */
+export type CreatedEncounter = Encounter & { warnings: FieldWarning[] };
 
 /** ICD-10-CM is stored without the dot, upper-case (DESIGN.md conventions). */
 export const normalizeDiagnosis = (code: string) => code.replace('.', '').toUpperCase();
@@ -37,9 +45,12 @@ export class EncountersService implements OnModuleInit {
     loadKnownProcedureCodes();
   }
 
-  /** Stores an open encounter; well-formed procedure codes the code set lacks come back as `warnings`. */
-  async create(dto: CreateEncounterDto): Promise<Encounter & { warnings: FieldWarning[] }> {
-    await this.checkReferences(dto);
+  /**
+   * Stores an open encounter in one transaction of three round trips (the reference checks and the
+   * insert are one statement; the audit entry, when given, commits with it); well-formed procedure
+   * codes the code set lacks come back as `warnings`.
+   */
+  async create(dto: CreateEncounterDto, audit?: AuditInTransaction): Promise<CreatedEncounter> {
     dto.procedures.forEach((p, i) => {
       const bad = p.diagnosisPointers.find((ptr) => ptr > dto.diagnoses.length);
       if (bad)
@@ -48,36 +59,53 @@ export class EncountersService implements OnModuleInit {
           `pointer ${bad} points past the ${dto.diagnoses.length} diagnoses`,
         );
     });
-    const repo = this.db.getRepository(Encounter);
-    const saved = await repo.save(
-      repo.create({
-        id: randomUUID(),
-        patientId: dto.patientId,
-        coverageId: dto.coverageId,
-        secondaryCoverageId: dto.secondaryCoverageId ?? null,
-        billingProviderId: dto.billingProviderId,
-        renderingProviderId: dto.renderingProviderId,
-        referringProviderId: dto.referringProviderId ?? null,
-        dateOfService: dto.dateOfService,
-        placeOfService: dto.placeOfService,
-        diagnoses: dto.diagnoses.map((d, i) => ({ code: normalizeDiagnosis(d.code), sequence: i + 1 })),
-        procedures: dto.procedures.map((p) => ({
-          code: p.code.toUpperCase(),
-          modifiers: (p.modifiers ?? []).map((m) => m.toUpperCase()),
-          units: p.units,
-          chargeCents: p.chargeCents,
-          diagnosisSequences: p.diagnosisPointers,
-          dateOfService: p.dateOfService,
-        })),
-        status: 'open',
-        finalizedAt: null,
-        finalizedBy: null,
-      }),
-    );
+    if (dto.secondaryCoverageId && dto.secondaryCoverageId === dto.coverageId)
+      throw fieldError(
+        'secondaryCoverageId',
+        'the secondary coverage must be another coverage than the primary (coverageId)',
+      );
+    const encounter: Omit<Encounter, 'createdAt'> = {
+      id: randomUUID(),
+      patientId: dto.patientId,
+      coverageId: dto.coverageId,
+      secondaryCoverageId: dto.secondaryCoverageId ?? null,
+      billingProviderId: dto.billingProviderId,
+      renderingProviderId: dto.renderingProviderId,
+      referringProviderId: dto.referringProviderId ?? null,
+      dateOfService: dto.dateOfService,
+      placeOfService: dto.placeOfService,
+      diagnoses: dto.diagnoses.map((d, i) => ({ code: normalizeDiagnosis(d.code), sequence: i + 1 })),
+      procedures: dto.procedures.map((p) => ({
+        code: p.code.toUpperCase(),
+        modifiers: (p.modifiers ?? []).map((m) => m.toUpperCase()),
+        units: p.units,
+        chargeCents: p.chargeCents,
+        diagnosisSequences: p.diagnosisPointers,
+        dateOfService: p.dateOfService,
+      })),
+      status: 'open',
+      finalizedAt: null,
+      finalizedBy: null,
+    };
+    const createdAt = await this.db.transaction(async (m) => {
+      const stored = await insertEncounterIfReferencesHold(m, encounter);
+      if (!stored.createdAt) throw referenceProblem(dto, stored.refs);
+      if (audit)
+        await this.outbox.enqueue(
+          m,
+          audit.successEvents([{ resourceId: encounter.id, patientId: encounter.patientId }]),
+        );
+      return stored.createdAt;
+    });
     const warnings = unknownProcedureWarnings(
       dto.procedures.map((p, i) => ({ field: `procedures.${i}.code`, code: p.code })),
     );
-    return Object.assign(saved, { warnings });
+    return { ...encounter, createdAt, warnings };
+  }
+
+  /** `POST /encounters/batch`: each encounter validated and stored on its own, results in order. */
+  createBatch(items: object[], audit: AuditInTransaction): Promise<EncounterBatchResponse> {
+    return storeEncounterBatch(items, (dto, a) => this.create(dto, a), audit);
   }
 
   async get(id: string): Promise<Encounter> {
@@ -93,70 +121,56 @@ export class EncountersService implements OnModuleInit {
     });
   }
 
-  /** Signs the encounter off and emits charts.encounter.finalized in the same transaction. */
-  async finalize(id: string, by: Principal): Promise<Encounter> {
+  /**
+   * Signs the encounter off and emits charts.encounter.finalized (and the audit entry, when given)
+   * in the same transaction: three round trips — the sign-off with every party the event carries
+   * is one statement, the events one insert.
+   */
+  async finalize(id: string, by: Principal, audit?: AuditInTransaction): Promise<Encounter> {
     return this.db.transaction(async (m) => {
-      const encounter = await m
-        .getRepository(Encounter)
-        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!encounter) throw notFound('encounter', id);
-      if (encounter.status === 'finalized')
-        throw conflict(`encounter ${id} was already finalized at ${encounter.finalizedAt?.toISOString()}`);
-      encounter.status = 'finalized';
-      encounter.finalizedAt = new Date();
-      encounter.finalizedBy = by.id;
-      await m.getRepository(Encounter).save(encounter);
-      const payload = encounterSnapshot(await this.parts(m, encounter));
-      await this.outbox.enqueue(
-        m,
+      const parts = await finalizeOpenEncounter(m, id, by.id, new Date());
+      if (!parts) {
+        const found = await encounterStatus(m, id);
+        if (!found) throw notFound('encounter', id);
+        throw conflict(`encounter ${id} was already finalized at ${found.finalizedAt?.toISOString()}`);
+      }
+      const payload = encounterSnapshot(parts);
+      await this.outbox.enqueue(m, [
         createEvent(EncounterFinalizedEvent, { aggregateId: id, actor: by, payload }),
-      );
-      return encounter;
+        ...(audit?.successEvents([{ resourceId: id, patientId: parts.encounter.patientId }]) ?? []),
+      ]);
+      return parts.encounter;
     });
   }
+}
 
-  private async parts(m: EntityManager, encounter: Encounter) {
-    const patient = await m.getRepository(Patient).findOneByOrFail({ id: encounter.patientId });
-    const coverage = await m.getRepository(Coverage).findOneByOrFail({ id: encounter.coverageId });
-    const payer = await m.getRepository(Payer).findOneByOrFail({ id: coverage.payerId });
-    const providers = m.getRepository(Provider);
-    const billing = await providers.findOneByOrFail({ id: encounter.billingProviderId });
-    const rendering = await providers.findOneByOrFail({ id: encounter.renderingProviderId });
-    const referring = encounter.referringProviderId
-      ? await providers.findOneByOrFail({ id: encounter.referringProviderId })
-      : undefined;
-    let secondary: EncounterParts['secondary'];
-    if (encounter.secondaryCoverageId) {
-      const c = await m.getRepository(Coverage).findOneByOrFail({ id: encounter.secondaryCoverageId });
-      secondary = { coverage: c, payer: await m.getRepository(Payer).findOneByOrFail({ id: c.payerId }) };
-    }
-    return { encounter, patient, coverage, payer, billing, rendering, referring, secondary };
+/** The located 400 for the first reference of `dto` that does not hold (checked in this order). */
+function referenceProblem(dto: CreateEncounterDto, refs: EncounterReferences) {
+  if (!refs.patient) return fieldError('patientId', `patient ${dto.patientId} does not exist`);
+  if (!refs.coveragePatientId) return fieldError('coverageId', `coverage ${dto.coverageId} does not exist`);
+  if (refs.coveragePatientId !== dto.patientId)
+    return fieldError('coverageId', `coverage ${dto.coverageId} belongs to another patient`);
+  if (dto.secondaryCoverageId) {
+    const field = 'secondaryCoverageId';
+    if (!refs.secondaryPatientId)
+      return fieldError(field, `coverage ${dto.secondaryCoverageId} does not exist`);
+    if (refs.secondaryPatientId !== dto.patientId)
+      return fieldError(field, `coverage ${dto.secondaryCoverageId} belongs to another patient`);
   }
-
-  private async checkReferences(dto: CreateEncounterDto): Promise<void> {
-    if (!(await this.db.getRepository(Patient).existsBy({ id: dto.patientId }))) {
-      throw fieldError('patientId', `patient ${dto.patientId} does not exist`);
-    }
-    const coverage = await this.db.getRepository(Coverage).findOneBy({ id: dto.coverageId });
-    if (!coverage) throw fieldError('coverageId', `coverage ${dto.coverageId} does not exist`);
-    if (coverage.patientId !== dto.patientId)
-      throw fieldError('coverageId', `coverage ${dto.coverageId} belongs to another patient`);
-    if (dto.secondaryCoverageId) {
-      const field = 'secondaryCoverageId';
-      if (dto.secondaryCoverageId === dto.coverageId)
-        throw fieldError(
-          field,
-          'the secondary coverage must be another coverage than the primary (coverageId)',
-        );
-      const secondary = await this.db.getRepository(Coverage).findOneBy({ id: dto.secondaryCoverageId });
-      if (!secondary) throw fieldError(field, `coverage ${dto.secondaryCoverageId} does not exist`);
-      if (secondary.patientId !== dto.patientId)
-        throw fieldError(field, `coverage ${dto.secondaryCoverageId} belongs to another patient`);
-    }
-    const providers = this.db.getRepository(Provider);
-    for (const field of ['billingProviderId', 'renderingProviderId', 'referringProviderId'] as const) {
-      const id = dto[field];
-      if (id && !(await providers.existsBy({ id }))) throw fieldError(field, `provider ${id} does not exist`);
-    }
-  }
+  const missing = (['billingProviderId', 'renderingProviderId', 'referringProviderId'] as const).find(
+    (field) =>
+      dto[field] &&
+      !refs[
+        (
+          {
+            billingProviderId: 'billing',
+            renderingProviderId: 'rendering',
+            referringProviderId: 'referring',
+          } as const
+        )[field]
+      ],
+  );
+  if (missing) return fieldError(missing, `provider ${dto[missing]} does not exist`);
+  // Every reference held but nothing was stored: not expected, so not a client's error.
+  return new Error('the encounter was not stored although its references hold');
 }
