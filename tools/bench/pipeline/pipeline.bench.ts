@@ -11,7 +11,9 @@
  * KAFKA_BROKERS (a running broker; unset = the bench starts one with deploy/kafka/kafka.sh),
  * BENCH_TRANSPORT (REVCYCLE_KAFKA_TRANSPORT of the main pass, default batching),
  * BENCH_COMPARE_STOCK=0 (skip the stock pass), BENCH_CLIENTS (24), BENCH_SECONDS (12 per phase),
- * BENCH_RATES (100,500,1000), BENCH_DRAIN_SECONDS (25), BENCH_PATIENTS (240).
+ * BENCH_RATES (100,500,1000), BENCH_DRAIN_SECONDS (25), BENCH_PATIENTS (240),
+ * BENCH_CPU_PROFILE (services to profile in the main pass, e.g. charts,claims: V8 CPU profiles
+ * summarized by package and library at the end; adds ~5 % to their CPU).
  */
 import { createTestDatabase } from '@revcycle/persistence';
 import {
@@ -30,6 +32,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EncounterOperation, LoadResult, offerLoad, percentile } from './offered-load';
 import { PipelineProgress } from './pipeline-progress';
+import { summarizeCpuProfile } from './cpu-profile-summary';
 import { CpuMeter, backendPids, rssMB } from './process-meter';
 import { ServiceProcesses } from './service-processes';
 
@@ -41,6 +44,7 @@ const DRAIN_SECONDS = num('BENCH_DRAIN_SECONDS', 25);
 const PATIENTS = num('BENCH_PATIENTS', 240);
 const RATES = (process.env['BENCH_RATES'] ?? '100,500,1000').split(',').map(Number);
 const MAIN_TRANSPORT = process.env['BENCH_TRANSPORT'] ?? 'batching';
+const PROFILED = (process.env['BENCH_CPU_PROFILE'] ?? '').split(',').filter(Boolean);
 const COMPARE_STOCK = process.env['BENCH_COMPARE_STOCK'] !== '0' && MAIN_TRANSPORT !== 'stock';
 const round = (n: number, d = 0) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -68,6 +72,8 @@ interface PassResult {
   cpuMsPerEncounter: Record<string, number | null>;
   rates: RatePhase[];
   rssMB: Record<string, number>;
+  /** Per profiled service: self time by package or library, busiest first (% of busy samples). */
+  profiles: Record<string, Array<{ place: string; share: number }>>;
 }
 
 async function main(): Promise<void> {
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
     log(
       `bench:pipeline — ${CLIENTS} clients, ${SECONDS} s phases, rates ${RATES.join('/')}/s, broker ${kafka.brokers}`,
     );
-    const main = await runPass(MAIN_TRANSPORT, kafka, RATES);
+    const main = await runPass(MAIN_TRANSPORT, kafka, RATES, PROFILED);
     report(main);
     const stock = COMPARE_STOCK
       ? await runPass(
@@ -121,6 +127,9 @@ async function main(): Promise<void> {
       cpuMsPerEncounter: main.cpuMsPerEncounter,
       cpuShare: main.cpuShare,
       rssMB: main.rssMB,
+      cpuProfile: Object.fromEntries(
+        Object.entries(main.profiles).map(([n, places]) => [n, places.slice(0, 5)]),
+      ),
       clients: CLIENTS,
       phaseSeconds: SECONDS,
       seconds: round((performance.now() - t0) / 1000),
@@ -136,7 +145,14 @@ async function runPass(
   transport: string,
   kafka: { brokers: string; pid: () => number },
   rates: number[],
+  profiled: readonly string[] = [],
 ): Promise<PassResult> {
+  const profileDir = profiled.length
+    ? fs.mkdtempSync(path.join(os.tmpdir(), 'revcycle-bench-prof-'))
+    : undefined;
+  const profiles: PassResult['profiles'] = {};
+  /** The saturation phase (load and drain), performance.now() ms: the window the profiles summarize. */
+  const window = { from: 0, to: 0 };
   const db = await createTestDatabase();
   const environment = new DistributedEnvironment();
   const services = new ServiceProcesses(environment, db.url, kafka.brokers);
@@ -149,7 +165,7 @@ async function runPass(
   }, 500);
   try {
     const booted = performance.now();
-    await services.start({ REVCYCLE_KAFKA_TRANSPORT: transport });
+    await services.start({ REVCYCLE_KAFKA_TRANSPORT: transport }, profiled, profileDir);
     log(`[${transport}] five services up in ${round((performance.now() - booted) / 1000, 1)} s`);
     progress = await PipelineProgress.connect(db.url);
     const token = environment.token('biller', 'bench-biller');
@@ -193,10 +209,12 @@ async function runPass(
     const meter = new CpuMeter(groups);
     meter.start();
     const satStart = performance.now();
+    window.from = satStart;
     const saturation = await load(SECONDS);
     const stagesAtEndOfLoad = await progress.stages();
     const satDone = await drain(progress, saturation, DRAIN_SECONDS);
-    const wallSeconds = (performance.now() - satStart) / 1000;
+    window.to = performance.now();
+    const wallSeconds = (window.to - satStart) / 1000;
     const cpu = meter.stop();
     const firstSent = Math.min(...saturation.finalized.values());
     const lastClaim = Math.max(...satDone.values());
@@ -238,6 +256,7 @@ async function runPass(
       cpuMsPerEncounter,
       rates: ratePhases,
       rssMB: { ...peakRss },
+      profiles,
     };
   } finally {
     clearInterval(rssTimer);
@@ -245,6 +264,15 @@ async function runPass(
     await services.stop();
     await db.drop();
     environment.dispose();
+    for (const name of profiled) {
+      const dir = profileDir && path.join(profileDir, name);
+      const file =
+        dir && fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+      const t0 = services.running[name as ServiceName]?.spawnedAt ?? 0;
+      if (dir && file)
+        profiles[name] = summarizeCpuProfile(path.join(dir, file), window.from - t0, window.to - t0);
+    }
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   }
 }
 
@@ -277,6 +305,10 @@ function report(p: PassResult): void {
         `(${r.completed}/${r.finalized} within the drain${r.completed < r.finalized ? '; the rest count at their wait so far' : ''})`,
     );
   log(`[${p.transport}] peak RSS MB: ${JSON.stringify(p.rssMB)}`);
+  for (const [name, places] of Object.entries(p.profiles))
+    log(
+      `[${p.transport}] ${name} CPU by place (% of busy): ${places.map((x) => `${x.place} ${x.share}`).join(', ')}`,
+    );
 }
 
 async function inParallel(count: number, width: number, task: (n: number) => Promise<void>): Promise<void> {

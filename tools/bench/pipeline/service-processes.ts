@@ -1,12 +1,15 @@
 import { DistributedEnvironment, SERVICE_NAMES, ServiceName } from '@revcycle/runtime';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 
 interface RunningProcess {
   child: ChildProcess;
   url: string;
+  /** performance.now() when it was spawned (a CPU profile's time 0, near enough). */
+  spawnedAt: number;
 }
 
 /**
@@ -23,16 +26,31 @@ export class ServiceProcesses {
     private readonly kafkaBrokers: string,
   ) {}
 
-  async start(extraEnv: Record<string, string>): Promise<void> {
+  /** `profileDir`: the services named in `profiled` write a V8 CPU profile there when they stop. */
+  async start(
+    extraEnv: Record<string, string>,
+    profiled: readonly string[] = [],
+    profileDir?: string,
+  ): Promise<void> {
     const env = {
       ...process.env,
       ...this.environment.serviceEnv(this.databaseUrl, this.kafkaBrokers, extraEnv),
     };
-    for (const name of SERVICE_NAMES) this.running[name] = await startOne(name, env);
+    for (const name of SERVICE_NAMES) {
+      const flags =
+        profileDir && profiled.includes(name)
+          ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`, '--cpu-prof-interval=1000']
+          : [];
+      this.running[name] = await startOne(name, env, flags);
+    }
   }
 
   url(name: ServiceName): string {
     return this.running[name].url;
+  }
+
+  spawnedAt(name: ServiceName): number {
+    return this.running[name].spawnedAt;
   }
 
   pid(name: ServiceName): number {
@@ -59,9 +77,11 @@ export class ServiceProcesses {
 }
 
 /** Spawns one service and resolves with its URL once it prints where it listens. */
-function startOne(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningProcess> {
+function startOne(name: ServiceName, env: NodeJS.ProcessEnv, nodeFlags: string[]): Promise<RunningProcess> {
   const main = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
-  const child = spawn(process.execPath, ['-r', path.join(root, 'tools', 'register-paths.js'), main], {
+  const spawnedAt = performance.now();
+  const args = [...nodeFlags, '-r', path.join(root, 'tools', 'register-paths.js'), main];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +109,7 @@ function startOne(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningPro
         child.stdout?.removeAllListeners('data');
         child.stdout?.resume();
         child.off('exit', onExit);
-        resolve({ child, url: m[2] });
+        resolve({ child, url: m[2], spawnedAt });
       }
     });
     const onExit = (code: number | null, signal: string | null) =>
