@@ -31,7 +31,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EncounterOperation, LoadResult, offerLoad, percentile } from './offered-load';
-import { PipelineProgress } from './pipeline-progress';
+import { PipelineProgress, StageTimes } from './pipeline-progress';
 import { summarizeCpuProfile } from './cpu-profile-summary';
 import { CpuMeter, backendPids, rssMB } from './process-meter';
 import { ServiceProcesses } from './service-processes';
@@ -49,8 +49,12 @@ const COMPARE_STOCK = process.env['BENCH_COMPARE_STOCK'] !== '0' && MAIN_TRANSPO
 const round = (n: number, d = 0) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Median ms spent between the stages of finalize → claim (see PipelineProgress.stageTimes). */
+type StageLatency = Record<string, number | null>;
+
 interface RatePhase {
   offeredPerSec: number;
+  stagesP50Ms: StageLatency;
   achievedPerSec: number;
   finalized: number;
   /** Claims scrubbed by the end of the drain; the rest count at their waiting time (a lower bound). */
@@ -113,6 +117,7 @@ async function main(): Promise<void> {
             p99Ms: round(r.p99Ms),
             completed: r.completed,
             finalized: r.finalized,
+            stagesP50Ms: r.stagesP50Ms,
           },
         ]),
       ),
@@ -230,12 +235,14 @@ async function runPass(
     for (const rate of rates) {
       const offered = await load(SECONDS, rate);
       const done = await drain(progress, offered, DRAIN_SECONDS);
+      const stagesP50Ms = stageMedians(offered, await progress.stageTimes([...offered.finalized.keys()]));
       const now = Date.now();
       const latencies = [...offered.finalized]
         .map(([id, sent]) => (done.get(id) ?? now) - sent)
         .sort((a, b) => a - b);
       ratePhases.push({
         offeredPerSec: rate,
+        stagesP50Ms,
         achievedPerSec: offered.acceptedPerSec,
         finalized: offered.finalized.size,
         completed: done.size,
@@ -276,6 +283,28 @@ async function runPass(
   }
 }
 
+/**
+ * Medians of the time between stages: finalize sent → charts' finalize transaction (HTTP, charts),
+ * → charts' relay took the event, → coding's consumer began (Kafka, coding's queue), → coding's
+ * relay took the coded event (coding's handler and relay), → claims' consumer began, → scrubbed.
+ */
+function stageMedians(load: LoadResult, times: Map<string, StageTimes>): StageLatency {
+  const steps: Array<[string, (t: StageTimes, sent: number) => number]> = [
+    ['chartsFinalize', (t, sent) => t.chartsCommitted - sent],
+    ['chartsRelay', (t) => t.chartsRelayed - t.chartsCommitted],
+    ['toCoding', (t) => t.codingConsumed - t.chartsRelayed],
+    ['codingAndRelay', (t) => t.codingRelayed - t.codingConsumed],
+    ['toClaims', (t) => t.claimsConsumed - t.codingRelayed],
+    ['claimsScrub', (t) => t.claimsScrubbed - t.claimsConsumed],
+  ];
+  const out: StageLatency = { encounters: times.size };
+  for (const [name, step] of steps) {
+    const values = [...times].map(([id, t]) => step(t, load.finalized.get(id) ?? NaN)).sort((a, b) => a - b);
+    out[name] = round(percentile(values, 50));
+  }
+  return out;
+}
+
 /** Waits until every finalized encounter of `load` has its claim scrubbed, or `seconds` have passed. */
 async function drain(
   progress: PipelineProgress,
@@ -303,6 +332,10 @@ function report(p: PassResult): void {
       `[${p.transport}] offered ${r.offeredPerSec}/s: achieved ${round(r.achievedPerSec, 1)}/s, ` +
         `finalize → claim p50 ${round(r.p50Ms)} ms, p95 ${round(r.p95Ms)} ms, p99 ${round(r.p99Ms)} ms ` +
         `(${r.completed}/${r.finalized} within the drain${r.completed < r.finalized ? '; the rest count at their wait so far' : ''})`,
+    );
+  for (const r of p.rates)
+    log(
+      `[${p.transport}] offered ${r.offeredPerSec}/s, median ms per stage: ${JSON.stringify(r.stagesP50Ms)}`,
     );
   log(`[${p.transport}] peak RSS MB: ${JSON.stringify(p.rssMB)}`);
   for (const [name, places] of Object.entries(p.profiles))
