@@ -184,7 +184,11 @@ async function runPass(
       patients[n] = await syntheticPatient(call, practice, run, n);
     });
     const operation: EncounterOperation = async (n) => {
-      const body = syntheticOfficeVisit(practice, patients[n % patients.length], n);
+      // Patient, charge and date of service vary so that no two encounters of a run are duplicates
+      // to the scrubber's fingerprint (same subscriber, lines and charges) before ~250,000.
+      const day = Math.floor(n / 1000);
+      const dateOfService = `2026-${String((Math.floor(day / 28) % 9) + 1).padStart(2, '0')}-${String((day % 28) + 1).padStart(2, '0')}`;
+      const body = syntheticOfficeVisit(practice, patients[n % patients.length], n, dateOfService);
       const createdEncounter = await call<{ id: string }>('POST', '/encounters', body);
       if (createdEncounter.status !== 201) return undefined;
       const finalizeSentAt = Date.now();
