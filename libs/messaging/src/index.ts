@@ -10,3 +10,7 @@ export * from './transport/in-process.transport';
 export * from './sealing/event-sealing';
 export * from './retention/messaging-retention';
 export * from './retention/inbox-retention-index.migration';
+export * from './inbox/consumer-batch';
+export * from './inbox/transient-failure';
+export * from './transport/batching-kafka.transport';
+export * from './transport/consumer-group-status';

@@ -213,9 +213,10 @@ describe('outbox → Kafka → inbox on a real broker and a real PostgreSQL', ()
       isReady: async () => true,
       close: async () => undefined,
     };
-    const relay = new OutboxRelay(dataSource, outbox, slow, { pollMs: 20, batchSize: 2 });
+    // One batch in flight at a time, so that the second is not handed over before stop().
+    const relay = new OutboxRelay(dataSource, outbox, slow, { pollMs: 20, batchSize: 2, inFlight: 1 });
     relay.start();
-    // Stop once the first batch is in flight (its rows locked, waiting on the transport).
+    // Stop once the first batch is in flight (sent, waiting on the transport).
     await until(() => (entered ? true : undefined), 'the first batch to reach the transport');
     const stopping = relay.stop();
     release();

@@ -1,8 +1,8 @@
 /**
  * A real outbox relay in its own process, for the test that SIGKILLs one mid-batch. Arguments:
  * DATABASE_URL SCHEMA BROKERS BATCH_SIZE STALL_AT_BATCH. It prints `acked N` on stdout as Kafka
- * acknowledges batch N; batch STALL_AT_BATCH then stays open inside its transaction (sent, not yet
- * marked published) so the parent's SIGKILL lands at the worst moment for exactly-once.
+ * acknowledges batch N; batch STALL_AT_BATCH then stays sent and not yet marked published, so the
+ * parent's SIGKILL lands at the worst moment for exactly-once.
  */
 import { DataSource } from 'typeorm';
 import { Outbox } from './outbox/outbox';
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   new OutboxRelay(dataSource, new Outbox(schema), reporting, {
     pollMs: 20,
     batchSize: Number(batchSize),
+    // One batch at a time: the parent counts what reached the topic before the stalled batch.
+    inFlight: 1,
   }).start();
 }
 

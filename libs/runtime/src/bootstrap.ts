@@ -1,14 +1,23 @@
-import { DynamicModule, INestApplication, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  INestApplication,
+  Injectable,
+  Logger as NestLogger,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ALL_TOPICS, deadLetterTopic } from '@revcycle/contracts';
 import {
+  BatchingKafkaTransport,
+  ConsumerGroupStatus,
   EventPublisher,
   InProcessBus,
   InProcessTransport,
   KafkaEventPublisher,
+  NO_CONSUMER_GROUP,
   kafkaClientConfig,
 } from '@revcycle/messaging';
 import { startEmbeddedPostgres } from '@revcycle/persistence';
@@ -60,7 +69,8 @@ class ProcessResources implements OnApplicationShutdown {
 
 /**
  * Boots one revcycle service (or the platform): validated config, database (embedded when allowed),
- * transport (Kafka when KAFKA_BROKERS is set, else in-process), REST with validation and docs at
+ * transport (Kafka when KAFKA_BROKERS is set — REVCYCLE_KAFKA_TRANSPORT batching or stock — else
+ * in-process), REST with validation and docs at
  * /docs, event consumers, graceful shutdown. Prints where it listens.
  */
 export async function bootstrapService(
@@ -86,14 +96,20 @@ export async function bootstrapService(
 
   let publisher: EventPublisher;
   let bus: InProcessBus | undefined;
+  const warnings: string[] = [];
   if (env.kafkaBrokers) {
-    const kafka = new KafkaEventPublisher({
-      brokers: env.kafkaBrokers,
-      clientId: env.kafkaClientId,
-      ssl: env.kafkaSsl,
-      sasl: env.kafkaSasl,
+    const kafka = new KafkaEventPublisher(
+      { brokers: env.kafkaBrokers, clientId: env.kafkaClientId, ssl: env.kafkaSsl, sasl: env.kafkaSasl },
+      { lanes: env.outboxInFlight },
+    );
+    const fewer = await kafka.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)], {
+      numPartitions: env.kafkaTopicPartitions,
+      replicationFactor: env.kafkaReplicationFactor,
     });
-    await kafka.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)]);
+    for (const { topic, partitions } of fewer)
+      warnings.push(
+        `topic ${topic} has ${partitions} partitions, KAFKA_TOPIC_PARTITIONS asks ${env.kafkaTopicPartitions}: left as is (adding partitions moves keys; kafka-topics.sh --alter once it is drained)`,
+      );
     publisher = kafka;
   } else {
     if (!spec.embeddedDefaults) throw new Error(`${spec.name}: KAFKA_BROKERS is required`);
@@ -101,10 +117,26 @@ export async function bootstrapService(
   }
   closers.push(() => publisher.close());
 
+  const consumerLog = new NestLogger('KafkaConsumer');
+  const batching =
+    env.kafkaBrokers && env.kafkaTransport === 'batching'
+      ? new BatchingKafkaTransport({
+          connection: kafkaConnection(env),
+          groupId: `revcycle-${spec.name}`,
+          partitionsConsumedConcurrently: env.kafkaConsumerConcurrency,
+          maxMessagesPerTransaction: env.kafkaBatchMaxMessages,
+          sessionTimeoutMs: env.kafkaSessionTimeoutMs,
+          log: (level, message, fields) =>
+            consumerLog[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
+        })
+      : undefined;
+  const consumers: ConsumerGroupStatus = batching ?? NO_CONSUMER_GROUP;
+
   const runtime = RuntimeModule.forRoot({
     env,
     databaseUrl,
     publisher,
+    consumers,
     tokenVerifier: verifier,
     auditHmacKey: secrets.auditHmacKey,
   });
@@ -119,6 +151,7 @@ export async function bootstrapService(
   app.useLogger(app.get(Logger));
   if (spec.servesPortal && !servePortal(app, env.portal.dir))
     app.get(Logger).warn(`no portal build in ${env.portal.dir} (npm run build:portal): serving the API only`);
+  for (const warning of warnings) app.get(Logger).warn(warning);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 
@@ -128,16 +161,13 @@ export async function bootstrapService(
     app.connectMicroservice<MicroserviceOptions>({
       strategy: new InProcessTransport(bus ?? new InProcessBus()),
     });
+  } else if (batching) {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: batching });
   } else {
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.KAFKA,
       options: {
-        client: kafkaClientConfig({
-          brokers: env.kafkaBrokers,
-          clientId: env.kafkaClientId,
-          ssl: env.kafkaSsl,
-          sasl: env.kafkaSasl,
-        }),
+        client: kafkaClientConfig(kafkaConnection(env)),
         consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
         subscribe: { fromBeginning: true },
         // One message at a time per partition keeps each aggregate's order; partitions run side by side.
@@ -146,8 +176,15 @@ export async function bootstrapService(
       },
     });
   }
-  await app.startAllMicroservices();
+  // Listen first: a restarted instance answers at once (/health: consumers "joining") while its
+  // consumers join the group, which waits for a killed predecessor's session to expire.
   await app.listen(env.port, env.host);
+  try {
+    await app.startAllMicroservices();
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   const { address, port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
@@ -157,6 +194,13 @@ export async function bootstrapService(
     publisher,
   };
 }
+
+const kafkaConnection = (env: Environment) => ({
+  brokers: env.kafkaBrokers ?? [],
+  clientId: env.kafkaClientId,
+  ssl: env.kafkaSsl,
+  sasl: env.kafkaSasl,
+});
 
 const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 /** Every interface (0.0.0.0, ::) is reachable from this machine on loopback. */

@@ -1,7 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
+import {
+  CONSUMER_GROUP_STATUS,
+  ConsumerGroupStatus,
+  EVENT_PUBLISHER,
+  EventPublisher,
+  NO_CONSUMER_GROUP,
+} from '@revcycle/messaging';
 import {
   ACCESS_TOKEN_VERIFIER,
   AccessGuard,
@@ -22,6 +28,8 @@ export interface RuntimeOptions {
   env: Environment;
   databaseUrl: string;
   publisher: EventPublisher;
+  /** Whether the process's consumers have their partitions (for /health); assigned when omitted. */
+  consumers?: ConsumerGroupStatus;
   tokenVerifier: AccessTokenVerifier;
   auditHmacKey?: string;
 }
@@ -63,6 +71,7 @@ export class RuntimeModule {
         { provide: ENVIRONMENT, useValue: options.env },
         { provide: DATABASE_URL, useValue: options.databaseUrl },
         { provide: EVENT_PUBLISHER, useValue: options.publisher },
+        { provide: CONSUMER_GROUP_STATUS, useValue: options.consumers ?? NO_CONSUMER_GROUP },
         { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
         { provide: AUDIT_HMAC_KEY, useValue: options.auditHmacKey ?? null },
         { provide: SessionGate, useValue: new SessionGate() },

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { Outbox } from '../outbox/outbox';
 import { keyringPayloadOpener } from '../sealing/event-sealing';
+import { ConsumerBatch, currentConsumeScope } from './consumer-batch';
+import { isTransientFailure } from './transient-failure';
 
 export interface RetryPolicy {
   attempts: number;
@@ -10,7 +12,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered';
+/** `deferred`: inside a batch, an event to handle on its own once the batch rolled back (ConsumerBatch). */
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered' | 'deferred';
 
 export type EventHandler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
@@ -41,6 +44,12 @@ export interface DeadLetter {
  * Payloads arrive sealed (SealedEventEnvelope) and are opened before validation; one that is in
  * clear, or does not open (key not in the keyring, sealed to another event id, tampered), is a
  * malformed event. Logs name the event and its problems, never its content.
+ *
+ * Under the batching Kafka transport (BatchingKafkaTransport) a whole partition batch shares one
+ * transaction: the batch's inbox rows go in with one statement and the handlers run on its manager
+ * with no retry; a handler that throws, or a malformed event (`deferred`), rolls the batch back and
+ * the transport replays it one event per transaction through the path above. There a transient failure (database
+ * away: isTransientFailure) is thrown back to the transport, which retries it, never dead-lettered.
  */
 export class EventConsumer {
   constructor(
@@ -56,6 +65,8 @@ export class EventConsumer {
     raw: unknown,
     handler: EventHandler<T>,
   ): Promise<ConsumeOutcome> {
+    const scope = currentConsumeScope();
+    if (scope instanceof ConsumerBatch) return this.consumeInBatch(scope, consumer, definition, raw, handler);
     const parsed = openEvent(definition, raw, keyringPayloadOpener());
     if (!parsed.ok) {
       this.log('warn', 'malformed event sent to the dead-letter topic', {
@@ -72,6 +83,7 @@ export class EventConsumer {
       try {
         return await this.handleOnce(consumer, event, handler);
       } catch (err) {
+        if (scope === 'redelivering' && isTransientFailure(err)) throw err;
         errors.push(`attempt ${attempt}: ${(err as Error).message}`);
         this.log('warn', 'event handler failed', {
           consumer,
@@ -91,6 +103,25 @@ export class EventConsumer {
     });
     await this.deadLetter(consumer, event.type, parsed.received, event.id, this.retry.attempts, errors);
     return 'dead-lettered';
+  }
+
+  private async consumeInBatch<T>(
+    batch: ConsumerBatch,
+    consumer: string,
+    definition: EventDefinition<T>,
+    raw: unknown,
+    handler: EventHandler<T>,
+  ): Promise<ConsumeOutcome> {
+    const parsed = openEvent(definition, raw, keyringPayloadOpener());
+    if (!parsed.ok || !batch.announces(parsed.event.id)) {
+      // Dead-lettered, or claimed, on its own: the transport rolls the batch back and replays it.
+      batch.defer();
+      return 'deferred';
+    }
+    const event = parsed.event;
+    if (!(await batch.claim(this.dataSource, this.outbox.schema, consumer, event.id))) return 'duplicate';
+    await handler(event, await batch.manager(this.dataSource));
+    return 'processed';
   }
 
   private async handleOnce<T>(

@@ -1,16 +1,28 @@
 import { DataSource } from 'typeorm';
-import { EventPublisher, OutgoingMessage } from '../transport/event-publisher';
+import { EarlierSendFailed, EventPublisher, OutgoingMessage } from '../transport/event-publisher';
 import { Outbox } from './outbox';
+import { RelaySession } from './relay-session';
 
 export interface OutboxRelayOptions {
+  /** Look for rows this often even without a notification (a missed NOTIFY, a standby taking over). */
   pollMs: number;
   batchSize: number;
+  /** Batches handed to the transport and not yet acknowledged, at most. */
+  inFlight: number;
+  /** A row whose send failed this many times is quarantined: left unpublished and skipped. */
+  quarantineAfter: number;
   /** Upper bound of the backoff after a failed publish. */
   maxBackoffMs: number;
   log?: (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>) => void;
 }
 
-const DEFAULTS: OutboxRelayOptions = { pollMs: 200, batchSize: 200, maxBackoffMs: 10_000 };
+const DEFAULTS: OutboxRelayOptions = {
+  pollMs: 200,
+  batchSize: 200,
+  inFlight: 4,
+  quarantineAfter: 5,
+  maxBackoffMs: 10_000,
+};
 
 interface OutboxRow {
   seq: string;
@@ -18,22 +30,38 @@ interface OutboxRow {
   message_key: string;
   /** The sealed envelope's JSON text, sent as stored (no parse and re-serialise per message). */
   envelope: string;
+  attempts: number;
 }
 
 /**
- * Moves outbox rows to the transport in commit order. A batch is marked published only after the
- * transport acknowledged it, in the same transaction that locked the rows: a relay stopped mid-batch
- * leaves its rows unpublished and the next run sends them again (the consumers' inbox makes the
- * repeat harmless). One relay per schema at a time (advisory lock) keeps per-key order.
+ * Moves outbox rows to the transport in commit order (seq), one relay per schema at a time: the
+ * one holding the schema's session advisory lock (RelaySession), so two instances of a service do
+ * not interleave a key's events. It wakes on the NOTIFY the outbox insert sends at commit, and
+ * polls besides.
+ *
+ * A round reads unpublished rows in seq order without locking them (plain reads, no transaction
+ * across a send), hands up to `inFlight` batches to the publisher at once — the publisher keeps a
+ * key's messages in call order — and marks each batch published, stamped with the time the broker
+ * acknowledged it, once it is. A relay killed mid-round leaves its unacknowledged rows unpublished
+ * and the next leader sends them again (the consumers' inbox makes the repeat harmless).
+ *
+ * When a batch fails the round stops, the other batches settle and the next round starts again
+ * from the first unpublished row, after a backoff. While the broker answers, a failed send counts
+ * an attempt on its rows, and a row with attempts is then sent on its own: a row the broker refuses
+ * (too large, say) fails alone until `quarantineAfter` attempts, and is then skipped — left
+ * unpublished with its last_error, logged by seq and event id — instead of holding up its schema.
+ * Setting its attempts back to 0 releases it.
  */
 export class OutboxRelay {
   private readonly options: OutboxRelayOptions;
+  private readonly session: RelaySession;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Set by stop(): the round in flight hands over no further batch. */
+  private halting = false;
   private failures = 0;
   private wakeAgain = false;
-  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,31 +70,38 @@ export class OutboxRelay {
     options: Partial<OutboxRelayOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.session = new RelaySession(dataSource, outbox.schema, () => this.kick());
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.unsubscribe = this.outbox.onEnqueued(() => this.kick());
+    this.halting = false;
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the batch in flight to finish (graceful shutdown drains). */
+  /** Stops polling and waits for the batches in flight to be acknowledged and marked (graceful shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.unsubscribe?.();
+    this.halting = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.session.close();
   }
 
-  /** Publishes everything pending now; resolves with the number of messages sent. */
+  /** Publishes everything pending now; resolves with the number of messages sent (0 when another relay leads). */
   async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const sent = await this.publishBatch();
-      total += sent;
-      if (sent < this.options.batchSize) return total;
+    this.halting = false;
+    try {
+      let total = 0;
+      for (;;) {
+        const sent = await this.round();
+        total += sent;
+        if (sent === 0) return total;
+      }
+    } finally {
+      if (this.stopped) await this.session.close();
     }
   }
 
@@ -91,9 +126,9 @@ export class OutboxRelay {
     let next = this.options.pollMs;
     this.running = (async () => {
       try {
-        const sent = await this.publishBatch();
+        await this.round();
         this.failures = 0;
-        if (sent === this.options.batchSize || this.wakeAgain) next = 0;
+        if (this.wakeAgain) next = 0;
       } catch (err) {
         this.failures++;
         next = Math.min(this.options.maxBackoffMs, this.options.pollMs * 2 ** this.failures);
@@ -111,50 +146,112 @@ export class OutboxRelay {
     this.schedule(next);
   }
 
-  private async publishBatch(): Promise<number> {
-    const result = await this.lockAndPublish();
-    if (result instanceof PublishFailed) throw result.cause;
-    return result;
-  }
-
-  private async lockAndPublish(): Promise<number | PublishFailed> {
-    const schema = this.outbox.schema;
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-        `outbox:${schema}`,
-      ]);
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, topic, message_key, envelope::text AS envelope FROM "${schema}".outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
-        [this.options.batchSize],
-      );
-      if (rows.length === 0) return 0;
-      const messages: OutgoingMessage[] = rows.map((r) => ({
-        topic: r.topic,
-        key: r.message_key,
-        value: r.envelope,
-      }));
-      const seqs = rows.map((r) => r.seq);
-      try {
-        await this.publisher.publish(messages);
-      } catch (err) {
-        // Commit the attempt count (rows stay unpublished), then let tick() back off.
-        await manager.query(
-          `UPDATE "${schema}".outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])`,
-          [seqs, (err as Error).message.slice(0, 1000)],
+  /** One pass over the unpublished rows; resolves with the number sent, rejects when a send failed. */
+  private async round(): Promise<number> {
+    if (!(await this.session.lead())) return 0;
+    const { batchSize, inFlight } = this.options;
+    const pending = new Set<Promise<void>>();
+    const failed: Array<{ rows: OutboxRow[]; error: Error }> = [];
+    let firstError: Error | undefined;
+    let sent = 0;
+    let after = '0';
+    while (!firstError && !this.halting && this.session.leader) {
+      const rows = await this.unpublishedAfter(after);
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].seq;
+      for (const batch of sendingBatches(rows, batchSize)) {
+        if (firstError || this.halting) break;
+        const delivery = this.publisher.publish(batch.map(toMessage)).then(
+          () =>
+            this.markPublished(batch, new Date()).then(
+              () => void (sent += batch.length),
+              (error: Error) => void (firstError ??= error),
+            ),
+          (error: Error) => {
+            firstError ??= error;
+            failed.push({ rows: batch, error });
+          },
         );
-        return new PublishFailed(err as Error);
+        pending.add(delivery);
+        void delivery.finally(() => pending.delete(delivery));
+        while (pending.size >= inFlight) await Promise.race(pending);
       }
-      await manager.query(
-        `UPDATE "${schema}".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`,
-        [seqs],
-      );
-      return rows.length;
-    });
+      if (rows.length < batchSize) break;
+    }
+    await Promise.all(pending);
+    if (firstError) {
+      await this.countAttempts(failed);
+      throw firstError;
+    }
+    return sent;
+  }
+
+  private unpublishedAfter(after: string): Promise<OutboxRow[]> {
+    return this.dataSource.query(
+      `SELECT seq, topic, message_key, envelope::text AS envelope, attempts FROM "${this.outbox.schema}".outbox
+        WHERE published_at IS NULL AND seq > $1 AND attempts < $2 ORDER BY seq LIMIT $3`,
+      [after, this.options.quarantineAfter, this.options.batchSize],
+    );
+  }
+
+  private async markPublished(rows: OutboxRow[], ackedAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "${this.outbox.schema}".outbox SET published_at = $2 WHERE seq = ANY($1::bigint[])`,
+      [rows.map((r) => r.seq), ackedAt],
+    );
+  }
+
+  /**
+   * Counts an attempt on the rows of each send that failed on its own account, when the transport
+   * answers (a broker outage is nobody's row), and reports the rows that reached quarantine.
+   */
+  private async countAttempts(failed: Array<{ rows: OutboxRow[]; error: Error }>): Promise<void> {
+    const own = failed.filter((f) => !(f.error instanceof EarlierSendFailed));
+    if (own.length === 0 || !(await this.publisher.isReady().catch(() => false))) return;
+    for (const { rows, error } of own) {
+      const counted: Array<{ seq: string; event_id: string; topic: string; attempts: number }> =
+        await this.dataSource.query(
+          `UPDATE "${this.outbox.schema}".outbox SET attempts = attempts + 1, last_error = $2
+            WHERE seq = ANY($1::bigint[]) AND published_at IS NULL RETURNING seq, event_id, topic, attempts`,
+          [rows.map((r) => r.seq), error.message.slice(0, 1000)],
+        );
+      for (const row of counted.filter((r) => r.attempts >= this.options.quarantineAfter)) {
+        this.options.log?.('error', 'outbox relay: row quarantined after repeated send failures', {
+          schema: this.outbox.schema,
+          seq: row.seq,
+          eventId: row.event_id,
+          topic: row.topic,
+          attempts: row.attempts,
+          error: error.message,
+        });
+      }
+    }
   }
 }
 
-class PublishFailed {
-  constructor(readonly cause: Error) {}
+/** Rows in seq order cut into sends: runs of rows never tried, and each row already tried alone. */
+function sendingBatches(rows: OutboxRow[], batchSize: number): OutboxRow[][] {
+  const batches: OutboxRow[][] = [];
+  let run: OutboxRow[] = [];
+  for (const row of rows) {
+    if (row.attempts > 0) {
+      if (run.length > 0) batches.push(run);
+      batches.push([row]);
+      run = [];
+    } else {
+      run.push(row);
+      if (run.length === batchSize) {
+        batches.push(run);
+        run = [];
+      }
+    }
+  }
+  if (run.length > 0) batches.push(run);
+  return batches;
 }
+
+const toMessage = (r: OutboxRow): OutgoingMessage => ({
+  topic: r.topic,
+  key: r.message_key,
+  value: r.envelope,
+});

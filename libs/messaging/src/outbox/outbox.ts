@@ -6,11 +6,10 @@ import { sealEventEnvelope } from '../sealing/event-sealing';
  * Writes events into the service's outbox inside the caller's transaction, so the state change and
  * the event commit together or not at all. The relay publishes them afterwards. Every payload is
  * sealed here (SealedEventEnvelope): the outbox row, the message on the transport and a dead letter
- * of it hold no clear PHI, and no event type can be forgotten.
+ * of it hold no clear PHI, and no event type can be forgotten. Other code that inserts outbox rows
+ * must notify outboxChannel(schema) in its transaction too, or the relay sees them only when it polls.
  */
 export class Outbox {
-  private readonly listeners = new Set<() => void>();
-
   constructor(readonly schema: string) {}
 
   async enqueue(
@@ -28,16 +27,18 @@ export class Outbox {
       values.push(e.id, topic ?? e.type, e.aggregateId, JSON.stringify(sealEventEnvelope(e)));
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb)`;
     });
+    values.push(outboxChannel(this.schema));
+    // The NOTIFY is delivered when this transaction commits, not before: the relay (RelaySession)
+    // wakes to rows it can see. One statement: the insert and the notification cost one round trip.
     await manager.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, envelope) VALUES ${rows.join(', ')}`,
+      `WITH queued AS (INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, envelope) VALUES ${rows.join(', ')})
+       SELECT pg_notify($${values.length}, '')`,
       values,
     );
-    // Wake the relay once the transaction has committed (it polls anyway, this only cuts latency).
-    setImmediate(() => this.listeners.forEach((l) => l()));
   }
+}
 
-  onEnqueued(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+/** The LISTEN/NOTIFY channel on which a schema's outbox announces committed rows. */
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema}`;
 }

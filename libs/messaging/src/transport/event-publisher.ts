@@ -8,7 +8,10 @@ export interface OutgoingMessage {
 
 /** Where the relay hands messages: Kafka (distributed) or the in-process bus (embedded default). */
 export interface EventPublisher {
-  /** Resolves only when every message is durably accepted by the transport. */
+  /**
+   * Resolves only when every message is durably accepted by the transport. May be called again
+   * before an earlier call resolved: a key's messages are still delivered in call order.
+   */
   publish(messages: OutgoingMessage[]): Promise<void>;
   /** True when the transport can accept messages now (for /health). */
   isReady(): Promise<boolean>;
@@ -16,3 +19,13 @@ export interface EventPublisher {
 }
 
 export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');
+
+/**
+ * A publish that was not attempted because an earlier one of the same ordering lane failed (sending
+ * it would have let it overtake that one): says nothing about its own messages.
+ */
+export class EarlierSendFailed extends Error {
+  constructor(readonly earlier: Error) {
+    super(`not sent: an earlier send of its lane failed (${earlier.message})`);
+  }
+}

@@ -21,6 +21,17 @@ export interface Environment {
   kafkaClientId: string;
   kafkaSsl: boolean;
   kafkaSasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** The consumers' Kafka transport: `batching` (BatchingKafkaTransport) or Nest's `stock` server. */
+  kafkaTransport: 'batching' | 'stock';
+  /** Partitions of the topics a service creates, and their replication factor (-1: the broker's default). */
+  kafkaTopicPartitions: number;
+  kafkaReplicationFactor: number;
+  /** Partitions one process consumes side by side (batching transport). */
+  kafkaConsumerConcurrency: number;
+  /** Most messages consumed in one database transaction (batching transport). */
+  kafkaBatchMaxMessages: number;
+  /** The group drops a consumer it has not heard from in this long (ms): how soon a killed one's partitions move. */
+  kafkaSessionTimeoutMs: number;
   /** HS256 secret for bearer tokens (≥ 32 chars): the symmetric alternative to the key pair. */
   authJwtSecret?: string;
   /** Ed25519 / P-256 public key (PEM or base64 DER) every service verifies bearer tokens with. */
@@ -43,6 +54,10 @@ export interface Environment {
   inboxRetentionMinutes: number;
   /** Outbox relay poll interval (ms). */
   outboxPollMs: number;
+  /** Rows per relay batch, batches in flight at once, failed sends before a row is quarantined. */
+  outboxBatchSize: number;
+  outboxInFlight: number;
+  outboxQuarantineAfter: number;
   /** Largest JSON request body accepted (bytes); larger ones get a 413. */
   httpBodyLimitBytes: number;
   /** base64 of ≥ 32 bytes: HMAC key of the audit chain and its checkpoints, kept out of the database. */
@@ -98,6 +113,17 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   KAFKA_SASL_MECHANISM: 'plain|scram-sha-256|scram-sha-512 (unset = no SASL)',
   KAFKA_SASL_USERNAME: 'SASL user',
   KAFKA_SASL_PASSWORD: 'SASL password',
+  REVCYCLE_KAFKA_TRANSPORT:
+    "batching (default: partition batches, one database transaction each, offsets committed after it) or stock (Nest's Kafka server, one message per partition at a time)",
+  KAFKA_TOPIC_PARTITIONS:
+    'partitions of each topic a service creates (default 12): consumer instances of one service beyond this number stay idle; existing topics keep theirs',
+  KAFKA_REPLICATION_FACTOR:
+    "replication factor of the topics a service creates (default: the broker's default.replication.factor)",
+  KAFKA_CONSUMER_CONCURRENCY:
+    'partitions one process consumes side by side, each holding a pooled database connection while it runs (default 4)',
+  KAFKA_BATCH_MAX_MESSAGES: 'most messages consumed in one database transaction (default 500)',
+  KAFKA_SESSION_TIMEOUT_MS:
+    "ms after which the group drops a consumer it no longer hears from and moves its partitions (default 6000, the broker's group.min.session.timeout.ms)",
   AUTH_JWT_PUBLIC_KEY:
     'Ed25519 or P-256 public key (PEM, or base64 of DER) the services verify bearer tokens with (platform: a key pair is generated under DATA_DIR when no AUTH_JWT_* key is set)',
   AUTH_JWT_PRIVATE_KEY:
@@ -115,7 +141,13 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
     'published outbox rows are deleted after this many minutes (default 60; 0 = at once)',
   INBOX_RETENTION_MINUTES:
     'consumed-event (inbox) rows are deleted after this many minutes (default 10080 = 7 days, at least 60)',
-  OUTBOX_POLL_MS: 'outbox relay poll interval in ms (default 200)',
+  OUTBOX_POLL_MS:
+    'outbox relay poll interval in ms (default 200); it is woken at each commit by NOTIFY, the poll is the fallback',
+  OUTBOX_BATCH_SIZE: 'outbox rows per relay batch (default 200)',
+  OUTBOX_IN_FLIGHT:
+    'relay batches sent and not yet acknowledged at once, and Kafka producer lanes (default 4)',
+  OUTBOX_QUARANTINE_AFTER:
+    'failed sends (while the broker answers) after which an outbox row is quarantined: skipped, left unpublished with its last_error (default 5)',
   HTTP_BODY_LIMIT:
     'largest JSON request body in bytes, 1024..10485760 (default 102400 = 100 KB); larger: 413',
   AUDIT_HMAC_KEY:
@@ -193,6 +225,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     return raw as T;
   };
 
+  const replicationFactor = (): number => {
+    if (text('KAFKA_REPLICATION_FACTOR') === undefined) return -1;
+    return int('KAFKA_REPLICATION_FACTOR', -1, 1, 32);
+  };
+
   const databaseUrl = text('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push('DATABASE_URL must start with postgres://');
@@ -244,6 +281,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     kafkaClientId: text('KAFKA_CLIENT_ID') ?? defaults.kafkaClientId,
     kafkaSsl: bool('KAFKA_SSL'),
     kafkaSasl: mechanism && username && password ? { mechanism, username, password } : undefined,
+    kafkaTransport:
+      oneOf('REVCYCLE_KAFKA_TRANSPORT', ['batching', 'stock'] as const, 'batching') ?? 'batching',
+    kafkaTopicPartitions: int('KAFKA_TOPIC_PARTITIONS', 12, 1, 10_000),
+    kafkaReplicationFactor: replicationFactor(),
+    kafkaConsumerConcurrency: int('KAFKA_CONSUMER_CONCURRENCY', 4, 1, 256),
+    kafkaBatchMaxMessages: int('KAFKA_BATCH_MAX_MESSAGES', 500, 1, 100_000),
+    kafkaSessionTimeoutMs: int('KAFKA_SESSION_TIMEOUT_MS', 6000, 1000, 3_600_000),
     authJwtSecret,
     authJwtPublicKey,
     authJwtPrivateKey,
@@ -254,6 +298,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     phiEncryptionKeys,
     phiEncryptionKeyId,
     outboxPollMs: int('OUTBOX_POLL_MS', 200, 10, 60000),
+    outboxBatchSize: int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
+    outboxInFlight: int('OUTBOX_IN_FLIGHT', 4, 1, 64),
+    outboxQuarantineAfter: int('OUTBOX_QUARANTINE_AFTER', 5, 1, 1000),
     httpBodyLimitBytes: int('HTTP_BODY_LIMIT', 100 * 1024, 1024, 10 * 1024 * 1024),
     auditHmacKey,
     auditAnchorDir: text('AUDIT_ANCHOR_DIR') ?? `${dataDir}/audit-anchors`,

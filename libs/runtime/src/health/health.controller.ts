@@ -6,12 +6,17 @@ import {
   HealthIndicatorResult,
   HealthIndicatorService,
 } from '@nestjs/terminus';
-import { EVENT_PUBLISHER, EventPublisher } from '@revcycle/messaging';
+import {
+  CONSUMER_GROUP_STATUS,
+  ConsumerGroupStatus,
+  EVENT_PUBLISHER,
+  EventPublisher,
+} from '@revcycle/messaging';
 import { Public } from '@revcycle/security';
 import { DataSourceRegistry } from '../database/service-database.module';
 import { HealthResponse } from './health.response';
 
-/** Liveness + readiness: every schema's database connection and the event transport. */
+/** Liveness + readiness: every schema's database connection, the event transport and the consumer group. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -20,6 +25,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly registry: DataSourceRegistry,
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    @Inject(CONSUMER_GROUP_STATUS) private readonly consumers: ConsumerGroupStatus,
   ) {}
 
   @Get()
@@ -35,7 +41,19 @@ export class HealthController {
           this.database(`database:${name}`, () => ds.query('SELECT 1')),
     );
     checks.push(() => this.broker());
+    checks.push(async () => this.consumerGroup());
     return this.health.check(checks);
+  }
+
+  /**
+   * `consumers: { status: up, message: joining }` from start (and during a rebalance) until the
+   * group assigns this instance its partitions, then `assigned`: the HTTP API serves meanwhile, so
+   * joining is not down; `stopped` (after shutdown began) is.
+   */
+  private consumerGroup(): HealthIndicatorResult {
+    const indicator = this.indicators.check('consumers');
+    const state = this.consumers.state();
+    return state === 'stopped' ? indicator.down({ message: state }) : indicator.up({ message: state });
   }
 
   private async database(key: string, ping: () => Promise<unknown>): Promise<HealthIndicatorResult> {

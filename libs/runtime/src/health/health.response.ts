@@ -6,7 +6,8 @@ const INDICATORS: ApiPropertyOptions = {
     type: 'object',
     properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
   },
-  description: 'per dependency (database:<schema>, broker)',
+  description:
+    'per dependency (database:<schema>, broker) and consumers (message joining until the group assigned this instance its partitions, then assigned)',
 };
 
 /** @nestjs/terminus health check result. */

@@ -55,6 +55,9 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.registry.byService.set(this.schema, this.moduleRef.dataSource);
     this.relay = new OutboxRelay(this.moduleRef.dataSource, this.outbox, this.publisher, {
       pollMs: this.env.outboxPollMs,
+      batchSize: this.env.outboxBatchSize,
+      inFlight: this.env.outboxInFlight,
+      quarantineAfter: this.env.outboxQuarantineAfter,
       log: (level, message, fields) =>
         this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
     });

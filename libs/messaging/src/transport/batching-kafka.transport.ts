@@ -1,0 +1,203 @@
+import { CustomTransportStrategy, KafkaContext, MessageHandler, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { ConsumerBatch, eventIdOf, inConsumeScope } from '../inbox/consumer-batch';
+import { ConsumerGroupState, ConsumerGroupStatus } from './consumer-group-status';
+import { KafkaConnection, kafkaClientConfig } from './kafka-config';
+
+export interface BatchingKafkaOptions {
+  connection: KafkaConnection;
+  groupId: string;
+  /** Partitions of this process handled side by side (each holds one pooled connection while it runs). */
+  partitionsConsumedConcurrently: number;
+  /** Most messages handled in one transaction; a longer fetched batch is cut into such pieces. */
+  maxMessagesPerTransaction: number;
+  /** The broker drops a member it has not heard from in this long (a killed instance's partitions move then). */
+  sessionTimeoutMs: number;
+  log?: (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>) => void;
+}
+
+/**
+ * A Nest microservice transport over kafkajs `eachBatch`, for the same @EventPattern handlers as
+ * Nest's stock Kafka server, which hands them one message per partition at a time. Here:
+ * - each partition's messages go, in offset order, through one database transaction per piece of
+ *   at most maxMessagesPerTransaction (ConsumerBatch: the inbox rows in one statement, then the
+ *   handlers on the batch's manager); a key's events stay in order because a key has one partition;
+ * - the offset is committed only after that transaction committed: a consumer killed mid-batch
+ *   leaves it uncommitted and whoever gets the partition consumes it again, the inbox making the
+ *   already-committed events duplicates;
+ * - a batch that fails (a handler throws, a malformed event) is rolled back and replayed one event
+ *   per transaction (EventConsumer's retries and dead letters); when that fails too — the database
+ *   away — the partition waits and tries again, offset uncommitted, nothing dead-lettered;
+ * - partitions run side by side (partitionsConsumedConcurrently), and /health reads `state()`:
+ *   `joining` until the group has assigned this member its partitions.
+ */
+export class BatchingKafkaTransport extends Server implements CustomTransportStrategy, ConsumerGroupStatus {
+  private readonly kafka: Kafka;
+  private consumer: Consumer | undefined;
+  private groupState: ConsumerGroupState = 'joining';
+
+  constructor(private readonly options: BatchingKafkaOptions) {
+    super();
+    this.kafka = new Kafka(kafkaClientConfig(options.connection));
+  }
+
+  state(): ConsumerGroupState {
+    return this.groupState;
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (err) => callback(err),
+    );
+  }
+
+  private async start(): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    const sessionTimeout = this.options.sessionTimeoutMs;
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout,
+      // A third of the session, at most a second: the group notices a rebalance, and we notice it, soon.
+      heartbeatInterval: Math.min(1000, Math.floor(sessionTimeout / 3)),
+      rebalanceTimeout: Math.max(sessionTimeout * 2, 10_000),
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.groupState = 'assigned'));
+    consumer.on(consumer.events.REBALANCING, () => (this.groupState = 'joining'));
+    consumer.on(consumer.events.CRASH, () => (this.groupState = 'joining'));
+    consumer.on(consumer.events.STOP, () => (this.groupState = 'stopped'));
+    await consumer.connect();
+    if (topics.length > 0) await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      eachBatchAutoResolve: false,
+      autoCommit: true,
+      // Every resolved offset is committed at once: only ever after its transaction committed.
+      autoCommitThreshold: 1,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+  }
+
+  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale } = payload;
+    const handler = this.getHandlerByPattern(batch.topic);
+    if (!handler) {
+      this.options.log?.('warn', 'no handler for a subscribed topic: messages skipped', {
+        topic: batch.topic,
+      });
+      resolveOffset(batch.lastOffset());
+      return;
+    }
+    const size = this.options.maxMessagesPerTransaction;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!isRunning() || isStale()) return;
+      const piece = batch.messages.slice(start, start + size);
+      const done = await this.handleUntilCommitted(batch.topic, batch.partition, piece, handler, payload);
+      if (!done) return;
+      resolveOffset(piece[piece.length - 1].offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /** False when the partition was taken away (or the consumer stopped) before the piece committed. */
+  private async handleUntilCommitted(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    handler: MessageHandler,
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
+    const values = messages.map((m) => parseValue(m.value));
+    for (let failures = 0; ; failures++) {
+      const ids = values.map(eventIdOf).filter((id): id is string => id !== undefined);
+      const batch = new ConsumerBatch(topic, ids);
+      try {
+        await inConsumeScope(batch, async () => {
+          for (const [i, m] of messages.entries()) {
+            await this.invoke(handler, values[i], m, partition, payload);
+            if (batch.deferred) break;
+          }
+        });
+        if (!batch.deferred) {
+          await batch.commit();
+          return true;
+        }
+        await batch.rollback();
+      } catch {
+        await batch.rollback();
+      }
+      try {
+        await inConsumeScope('redelivering', async () => {
+          for (const [i, m] of messages.entries())
+            await this.invoke(handler, values[i], m, partition, payload);
+        });
+        return true;
+      } catch (err) {
+        const retryInMs = Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
+        this.options.log?.('warn', 'consumer batch failed, will retry (offset not committed)', {
+          topic,
+          partition,
+          firstOffset: messages[0].offset,
+          attempt: failures + 1,
+          retryInMs,
+          error: (err as Error).message,
+        });
+        if (!payload.isRunning() || payload.isStale()) return false;
+        await sleep(retryInMs);
+        if (!payload.isRunning() || payload.isStale()) return false;
+        await payload.heartbeat();
+      }
+    }
+  }
+
+  private async invoke(
+    handler: MessageHandler,
+    value: unknown,
+    message: KafkaMessage,
+    partition: number,
+    payload: EachBatchPayload,
+  ): Promise<void> {
+    const context = new KafkaContext([
+      message,
+      partition,
+      payload.batch.topic,
+      this.consumer as never,
+      payload.heartbeat,
+      undefined as unknown as Producer,
+    ]);
+    const result = await handler(value, context);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  async close(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    this.groupState = 'stopped';
+    await consumer?.disconnect();
+  }
+
+  on(): void {
+    // Transport events are observed through state().
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}
+
+/** Mirrors Nest's Kafka parser: JSON when it parses, the text otherwise, null for a tombstone. */
+function parseValue(value: Buffer | null): unknown {
+  if (value === null) return null;
+  const text = value.toString();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
