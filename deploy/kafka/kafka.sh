@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Single-node Apache Kafka (KRaft, combined broker+controller) from Maven Central jars, for machines
-# without Docker. Usage: kafka.sh start|stop|status|env
-#   start  fetch jars (cached), format storage, start on a free local port, wait until it accepts
-#          connections; prints KAFKA_BROKERS=127.0.0.1:<port>
-#   stop   stop the broker started by `start` (graceful, then forced)
+# without Docker. Usage: kafka.sh start [--fresh]|stop|status|env
+#   start  fetch jars (cached), start on a free local port (the same port again when restarting on
+#          kept data), wait until it accepts connections; prints KAFKA_BROKERS=127.0.0.1:<port>.
+#          The broker's data (topics, committed offsets) survives stop/start; storage is formatted
+#          only when there is none.
+#   start --fresh  wipe the data first: a new, empty broker (tests and CI want one)
+#   stop   stop the broker started by `start` (graceful, then forced); its data stays
 #   env    print KAFKA_BROKERS of the running broker (exit 1 when none runs)
 # Env: KAFKA_HOME_DIR (state dir, default deploy/kafka/.cache/run), KAFKA_PORT (default: a free port),
 #      KAFKA_HEAP (default -Xmx512m)
@@ -14,6 +17,7 @@ libs="$cache/libs"
 run="${KAFKA_HOME_DIR:-$cache/run}"
 pidfile="$run/kafka.pid"
 portfile="$run/kafka.port"
+ctrlfile="$run/kafka.controller-port"
 
 log() { echo "[kafka] $*" >&2; }
 
@@ -35,14 +39,28 @@ running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
-  if running; then echo "KAFKA_BROKERS=127.0.0.1:$(cat "$portfile")"; return; fi
+  local fresh=false
+  [ "${1:-}" = "--fresh" ] && fresh=true
+  if running && ! $fresh; then echo "KAFKA_BROKERS=127.0.0.1:$(cat "$portfile")"; return; fi
+  if running; then stop; fi
   fetch_jars
   mkdir -p "$run"
-  local port ctrl
-  port="${KAFKA_PORT:-$(free_port)}"
-  ctrl="$(free_port)"
-  while [ "$ctrl" = "$port" ]; do ctrl="$(free_port)"; done
-  rm -rf "$run/data"
+  if $fresh; then rm -rf "$run/data" "$portfile" "$ctrlfile"; fi
+  local port ctrl kept=false
+  [ -f "$run/data/meta.properties" ] && kept=true
+  if $kept && [ -f "$portfile" ] && [ -z "${KAFKA_PORT:-}" ]; then
+    # Restarting on kept data: the same address, so clients configured with it reconnect.
+    port="$(cat "$portfile")"
+    if port_open "$port"; then log "port $port (of the kept broker) is taken; set KAFKA_PORT or start --fresh"; exit 1; fi
+  else
+    port="${KAFKA_PORT:-$(free_port)}"
+  fi
+  if $kept && [ -f "$ctrlfile" ] && ! port_open "$(cat "$ctrlfile")"; then
+    ctrl="$(cat "$ctrlfile")"
+  else
+    ctrl="$(free_port)"
+    while [ "$ctrl" = "$port" ]; do ctrl="$(free_port)"; done
+  fi
   cat > "$run/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -53,7 +71,9 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$run/data
-num.partitions=3
+num.partitions=12
+# Consumers may ask a session as short as 1 s (KAFKA_SESSION_TIMEOUT_MS): a killed one is replaced sooner.
+group.min.session.timeout.ms=1000
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=6
 transaction.state.log.replication.factor=1
@@ -71,11 +91,18 @@ log4j.logger.kafka=INFO
 PROPS
   local java_opts=(-cp "$libs/*" ${KAFKA_HEAP:--Xmx512m -Xms128m} -XX:+UseG1GC
     -Djava.awt.headless=true "-Dlog4j.configuration=file:$run/log4j.properties")
-  local cluster_id
-  cluster_id="$(java "${java_opts[@]}" kafka.tools.StorageTool random-uuid)"
-  java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
-    -c "$run/server.properties" >/dev/null
+  if $kept; then
+    log "starting on the kept data in $run/data (start --fresh wipes it)"
+  else
+    rm -rf "$run/data"
+    local cluster_id
+    cluster_id="$(java "${java_opts[@]}" kafka.tools.StorageTool random-uuid)"
+    java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
+      -c "$run/server.properties" >/dev/null
+  fi
   echo "$port" > "$portfile"
+  echo "$ctrl" > "$ctrlfile"
+  : > "$run/server.log"
   nohup java "${java_opts[@]}" kafka.Kafka "$run/server.properties" > "$run/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 1 120); do
@@ -101,9 +128,9 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start "${2:-}" ;;
   stop) stop ;;
   status) if running; then echo "running on 127.0.0.1:$(cat "$portfile")"; else echo "stopped"; exit 1; fi ;;
   env) if running; then echo "KAFKA_BROKERS=127.0.0.1:$(cat "$portfile")"; else exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--fresh]|stop|status|env" >&2; exit 2 ;;
 esac

@@ -29,7 +29,7 @@ async function startEmbeddedPostgres() {
 
 function startKafka() {
   const home = path.join(root, '.data', `test-kafka-${process.pid}`);
-  const out = execFileSync('bash', [path.join(root, 'deploy/kafka/kafka.sh'), 'start'], {
+  const out = execFileSync('bash', [path.join(root, 'deploy/kafka/kafka.sh'), 'start', '--fresh'], {
     env: { ...process.env, KAFKA_HOME_DIR: home },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -9,12 +9,23 @@ import { inboxRetentionIndexMigration } from './retention/inbox-retention-index.
 /** The key id of the keyring test support configures (a fresh random key per test file). */
 export const TEST_PHI_KEY_ID = 'test';
 
-/** Configures a PHI keyring for the process when none is (event payloads are sealed with it). */
-export function ensureTestPhiKeyring(): void {
+let testKeyBase64: string | undefined;
+
+/**
+ * Configures a PHI keyring for the process when none is (event payloads are sealed with it): the
+ * given key (a child process of a test opens what its parent sealed), else a random one.
+ */
+export function ensureTestPhiKeyring(keyBase64?: string): void {
   if (phiEncryptionConfigured()) return;
+  testKeyBase64 = keyBase64 ?? randomBytes(32).toString('base64');
   configurePhiEncryption(
-    new PhiKeyring([{ id: TEST_PHI_KEY_ID, keyBase64: randomBytes(32).toString('base64') }], TEST_PHI_KEY_ID),
+    new PhiKeyring([{ id: TEST_PHI_KEY_ID, keyBase64: testKeyBase64 }], TEST_PHI_KEY_ID),
   );
+}
+
+/** The key ensureTestPhiKeyring configured, for a child process of the test. */
+export function testPhiKey(): string | undefined {
+  return testKeyBase64;
 }
 
 /**
@@ -58,5 +69,30 @@ export function claimCreated(n: number): EventEnvelope<ClaimCreated> {
       totalChargeCents: 12500,
       serviceLineCount: 1,
     },
+  });
+}
+
+/** Polls until `probe` returns a value; failing after `ms` with what it waited for. */
+export async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  ms = 30000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Event `n` (1-based) of claim `k`: a key's events carry their order in totalChargeCents. */
+export function claimEvent(k: number, n: number): EventEnvelope<ClaimCreated> {
+  const base = claimCreated(k);
+  return createEvent(ClaimCreatedEvent, {
+    aggregateId: base.aggregateId,
+    actor: base.actor,
+    payload: { ...base.payload, totalChargeCents: n },
   });
 }

@@ -112,31 +112,36 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
     payload: EachBatchPayload,
   ): Promise<boolean> {
     const values = messages.map((m) => parseValue(m.value));
+    // Heartbeats between events (kafkajs sends one per heartbeatInterval at most) keep a long batch
+    // within the session; one that says the group is rebalancing ends the batch, uncommitted.
+    const handleAll = async (stopEarly: () => boolean) => {
+      for (const [i, m] of messages.entries()) {
+        await this.invoke(handler, values[i], m, partition, payload);
+        if (stopEarly()) return;
+        await payload.heartbeat().catch((err: Error) => {
+          throw new GroupMoved(err);
+        });
+      }
+    };
     for (let failures = 0; ; failures++) {
       const ids = values.map(eventIdOf).filter((id): id is string => id !== undefined);
       const batch = new ConsumerBatch(topic, ids);
       try {
-        await inConsumeScope(batch, async () => {
-          for (const [i, m] of messages.entries()) {
-            await this.invoke(handler, values[i], m, partition, payload);
-            if (batch.deferred) break;
-          }
-        });
+        await inConsumeScope(batch, () => handleAll(() => batch.deferred));
         if (!batch.deferred) {
           await batch.commit();
           return true;
         }
         await batch.rollback();
-      } catch {
+      } catch (err) {
         await batch.rollback();
+        if (err instanceof GroupMoved) throw err.cause;
       }
       try {
-        await inConsumeScope('redelivering', async () => {
-          for (const [i, m] of messages.entries())
-            await this.invoke(handler, values[i], m, partition, payload);
-        });
+        await inConsumeScope('redelivering', () => handleAll(() => false));
         return true;
       } catch (err) {
+        if (err instanceof GroupMoved) throw err.cause;
         const retryInMs = Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
         this.options.log?.('warn', 'consumer batch failed, will retry (offset not committed)', {
           topic,
@@ -186,6 +191,13 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+}
+
+/** A heartbeat failed (the group rebalances): handed back to kafkajs, which rejoins. */
+class GroupMoved extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
   }
 }
 
