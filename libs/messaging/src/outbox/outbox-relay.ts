@@ -211,8 +211,11 @@ export class OutboxRelay {
     for (const { rows, error } of own) {
       const counted: Array<{ seq: string; event_id: string; topic: string; attempts: number }> =
         await this.dataSource.query(
-          `UPDATE "${this.outbox.schema}".outbox SET attempts = attempts + 1, last_error = $2
-            WHERE seq = ANY($1::bigint[]) AND published_at IS NULL RETURNING seq, event_id, topic, attempts`,
+          // Through a CTE: TypeORM hands an UPDATE's RETURNING back as [rows, count], a SELECT's as rows.
+          `WITH counted AS (
+             UPDATE "${this.outbox.schema}".outbox SET attempts = attempts + 1, last_error = $2
+              WHERE seq = ANY($1::bigint[]) AND published_at IS NULL RETURNING seq, event_id, topic, attempts)
+           SELECT * FROM counted`,
           [rows.map((r) => r.seq), error.message.slice(0, 1000)],
         );
       for (const row of counted.filter((r) => r.attempts >= this.options.quarantineAfter)) {
