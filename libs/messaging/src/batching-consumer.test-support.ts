@@ -1,4 +1,5 @@
 import { ClaimCreatedEvent } from '@revcycle/contracts';
+import { EntityManager } from 'typeorm';
 import { EventConsumer } from './inbox/event-consumer';
 
 /** The batching consumer tests' effects table: one row per applied event, with its transaction. */
@@ -16,7 +17,7 @@ export const createEffectsTable = (schema: string) =>
 export function batchingEffects(
   consumer: EventConsumer,
   schema: string,
-  after: () => Promise<void> = async () => undefined,
+  after: (eventId: string, manager: EntityManager) => Promise<void> = async () => undefined,
 ) {
   return async (raw: unknown) => {
     await consumer.consume('test.batching', ClaimCreatedEvent, raw, async (event, m) => {
@@ -25,7 +26,7 @@ export function batchingEffects(
         event.aggregateId,
         event.payload.totalChargeCents,
       ]);
-      await after();
+      await after(event.id, m);
     });
   };
 }

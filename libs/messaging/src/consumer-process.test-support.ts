@@ -4,7 +4,6 @@
  * (in the batch's transaction); the STALL_AT-th event handled stalls inside its open transaction and
  * the process prints `stalled`, for the parent's SIGKILL to land mid-batch.
  */
-import { ClaimCreatedEvent } from '@revcycle/contracts';
 import { DataSource } from 'typeorm';
 import { EventConsumer } from './inbox/event-consumer';
 import { Outbox } from './outbox/outbox';

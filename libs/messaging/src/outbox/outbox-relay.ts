@@ -1,5 +1,10 @@
 import { DataSource } from 'typeorm';
-import { EarlierSendFailed, EventPublisher, OutgoingMessage } from '../transport/event-publisher';
+import {
+  ConsumerUnavailable,
+  EarlierSendFailed,
+  EventPublisher,
+  OutgoingMessage,
+} from '../transport/event-publisher';
 import { Outbox } from './outbox';
 import { RelaySession } from './relay-session';
 
@@ -203,10 +208,13 @@ export class OutboxRelay {
 
   /**
    * Counts an attempt on the rows of each send that failed on its own account, when the transport
-   * answers (a broker outage is nobody's row), and reports the rows that reached quarantine.
+   * answers (a broker outage, a consumer of this process that cannot take them now, a send held
+   * back behind another: nobody's row), and reports the rows that reached quarantine.
    */
   private async countAttempts(failed: Array<{ rows: OutboxRow[]; error: Error }>): Promise<void> {
-    const own = failed.filter((f) => !(f.error instanceof EarlierSendFailed));
+    const own = failed.filter(
+      (f) => !(f.error instanceof EarlierSendFailed) && !(f.error instanceof ConsumerUnavailable),
+    );
     if (own.length === 0 || !(await this.publisher.isReady().catch(() => false))) return;
     for (const { rows, error } of own) {
       const counted: Array<{ seq: string; event_id: string; topic: string; attempts: number }> =

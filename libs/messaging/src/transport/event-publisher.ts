@@ -29,3 +29,13 @@ export class EarlierSendFailed extends Error {
     super(`not sent: an earlier send of its lane failed (${earlier.message})`);
   }
 }
+
+/**
+ * A consumer in this process could not take a message now (the in-process bus): the message is to
+ * be sent again later; says nothing about the message itself.
+ */
+export class ConsumerUnavailable extends Error {
+  constructor(readonly reason: Error) {
+    super(`a consumer could not take the message now (${reason.message})`);
+  }
+}
