@@ -38,6 +38,51 @@ describe('environment read once at boot', () => {
     expect(env.kafkaSasl).toEqual({ mechanism: 'scram-sha-512', username: 'u', password: 'p' });
   });
 
+  it('reads the Kafka transport, topic layout, consumer and relay settings, with their defaults', () => {
+    expect(readEnvironment({}, defaults)).toMatchObject({
+      kafkaTransport: 'batching',
+      kafkaTopicPartitions: 12,
+      kafkaReplicationFactor: -1,
+      kafkaConsumerConcurrency: 4,
+      kafkaBatchMaxMessages: 500,
+      kafkaSessionTimeoutMs: 6000,
+      outboxBatchSize: 200,
+      outboxInFlight: 4,
+      outboxQuarantineAfter: 5,
+    });
+    const env = readEnvironment(
+      {
+        REVCYCLE_KAFKA_TRANSPORT: 'stock',
+        KAFKA_TOPIC_PARTITIONS: '24',
+        KAFKA_REPLICATION_FACTOR: '3',
+        KAFKA_SESSION_TIMEOUT_MS: '3000',
+        OUTBOX_IN_FLIGHT: '8',
+      },
+      defaults,
+    );
+    expect(env).toMatchObject({
+      kafkaTransport: 'stock',
+      kafkaTopicPartitions: 24,
+      kafkaReplicationFactor: 3,
+      kafkaSessionTimeoutMs: 3000,
+      outboxInFlight: 8,
+    });
+    let error: EnvironmentError | undefined;
+    try {
+      readEnvironment(
+        { REVCYCLE_KAFKA_TRANSPORT: 'fast', KAFKA_TOPIC_PARTITIONS: '0', KAFKA_REPLICATION_FACTOR: '-1' },
+        defaults,
+      );
+    } catch (err) {
+      error = err as EnvironmentError;
+    }
+    expect(error!.problems.map((p) => p.split(' ')[0])).toEqual([
+      'REVCYCLE_KAFKA_TRANSPORT',
+      'KAFKA_TOPIC_PARTITIONS',
+      'KAFKA_REPLICATION_FACTOR',
+    ]);
+  });
+
   it('lists every problem at once and stops the boot', () => {
     let error: EnvironmentError | undefined;
     try {
