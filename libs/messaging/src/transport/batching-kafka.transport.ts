@@ -67,7 +67,8 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.groupState = 'assigned'));
     consumer.on(consumer.events.REBALANCING, () => (this.groupState = 'joining'));
-    consumer.on(consumer.events.CRASH, () => (this.groupState = 'joining'));
+    // kafkajs restarts a consumer after a retriable crash; one it does not restart consumes no more.
+    consumer.on(consumer.events.CRASH, (e) => (this.groupState = e.payload.restart ? 'joining' : 'stopped'));
     consumer.on(consumer.events.STOP, () => (this.groupState = 'stopped'));
     await consumer.connect();
     if (topics.length > 0) await consumer.subscribe({ topics, fromBeginning: true });
