@@ -7,7 +7,13 @@ import { loadCarc, loadRarc } from '@revcycle/codesets';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PostingError } from '../posting/posting-error';
+import { PipelineSet, PostingPipeline } from './posting-pipeline';
 import { POSTING_BATCH, TransactionPoster, TransactionResult, locate } from './transaction-poster';
+
+/** Transaction sets posting at once, each on its own connection (the pool has 10). */
+const SETS_IN_FLIGHT = 2;
+/** Claims read ahead of posting: what waits in memory, whatever the file size. */
+const READ_AHEAD = 4 * POSTING_BATCH;
 
 export interface IntakeResult {
   fileId: string;
@@ -25,8 +31,9 @@ export interface IntakeResult {
 /**
  * Streams an 835 from the request into posting: bytes are hashed as they pass (the file's sha256),
  * the validator checks each set against the 835 guide and hands out each CLP as its loop ends, and
- * posting runs on a serial queue the stream waits on, so at most a few batches of claims and one
- * chunk are in memory whatever the file size.
+ * posting runs in a PostingPipeline (a few sets in flight, each serial in its own transaction) that
+ * the stream waits on, so at most a few batches of claims and one chunk are in memory whatever the
+ * file size.
  */
 @Injectable()
 export class RemittanceIntakeService {
@@ -57,33 +64,26 @@ export class RemittanceIntakeService {
     let byteCount = 0;
     const results: TransactionResult[] = [];
     const envelopeErrors: PostingError[] = [];
-    let current: { advice: RemittanceAdvice; poster: TransactionPoster } | undefined;
-    let queue: Promise<void> = Promise.resolve();
-    let queued = 0;
-    let failure: unknown;
-    const enqueue = (task: () => Promise<void>) => {
-      queued++;
-      queue = queue
-        .then(task)
-        .catch((err) => void (failure ??= err))
-        .finally(() => void queued--);
-    };
+    let current: { advice: RemittanceAdvice; poster: TransactionPoster; set: PipelineSet } | undefined;
+    const pipeline = new PostingPipeline({ setsInFlight: SETS_IN_FLIGHT, readAhead: READ_AHEAD });
     // Two uploads of one remittance race: the second waits here, at its first set, until the first
     // upload is done, then finds every set posted — one 201, one 200 duplicate, whatever the timing.
     let gate: QueryRunner | undefined;
-    const enter = async (adviceKey: string) => {
-      if (gate) return;
-      gate = this.db.createQueryRunner();
-      await gate.connect();
-      await gate.query(`SELECT pg_advisory_lock(hashtextextended($1, 835))`, [adviceKey]);
-    };
+    let gated: Promise<void> | undefined;
+    const enter = (adviceKey: string) =>
+      (gated ??= (async () => {
+        gate = this.db.createQueryRunner();
+        await gate.connect();
+        await gate.query(`SELECT pg_advisory_lock(hashtextextended($1, 835))`, [adviceKey]);
+      })());
     const posterFor = (advice: RemittanceAdvice) => {
       if (current?.advice !== advice) {
         const poster = new TransactionPoster(this.db, this.outbox, fileId, by, advice, enter);
-        current = { advice, poster };
-        enqueue(() => poster.begin());
+        const set = pipeline.open();
+        set.enqueue(() => poster.begin());
+        current = { advice, poster, set };
       }
-      return current.poster;
+      return current;
     };
     async function* paced(): AsyncGenerator<Buffer | string> {
       for await (const chunk of source) {
@@ -91,9 +91,8 @@ export class RemittanceIntakeService {
         hash.update(bytes);
         byteCount += bytes.length;
         yield bytes;
-        // Backpressure: the parser reads ahead of posting by at most two batches of claims, so the
-        // next chunks parse while a batch is in the database, and memory stays bounded.
-        if (queued > 2 * POSTING_BATCH) await queue;
+        // Backpressure: the reader stays at most READ_AHEAD claims ahead of posting.
+        await pipeline.paced();
       }
     }
     // Issues the validator reports outside every transaction set (interchange, group) belong to the file.
@@ -110,23 +109,33 @@ export class RemittanceIntakeService {
       },
       remittance: {
         claim: (clp: ClaimPayment, advice: RemittanceAdvice, balancing: BalancingError[]) => {
-          const poster = posterFor(advice);
-          enqueue(() => poster.claim(clp, balancing));
+          const { poster, set } = posterFor(advice);
+          set.claim(clp.claimId, () => poster.claim(clp, balancing));
         },
         transaction: (report: RemittanceSetReport) => {
-          const poster = posterFor(report.advice);
+          const { poster, set } = posterFor(report.advice);
           current = undefined;
           const errors = report.issues.filter((i) => i.severity === 'error');
           for (const i of report.issues) inSets.add(key(i));
-          enqueue(async () => void results.push(await poster.end(report.balancing, errors, report.closed)));
+          // Results keep the file's order whichever set commits first.
+          const at = results.length;
+          results.push(undefined as unknown as TransactionResult);
+          set.end(
+            async () => void (results[at] = await poster.end(report.balancing, errors, report.closed)),
+            () => poster.abort(),
+          );
         },
       },
     });
     try {
-      for await (const chunk of paced()) validator.write(chunk);
+      for await (const chunk of paced()) {
+        validator.write(chunk);
+        if (pipeline.failed !== undefined) break;
+      }
+      if (pipeline.failed !== undefined) throw pipeline.failed;
       validator.end();
-      await queue;
-      if (failure) throw failure;
+      await pipeline.drained();
+      if (pipeline.failed !== undefined) throw pipeline.failed;
       for (const i of fileErrors) if (!inSets.has(key(i))) envelopeErrors.push(locate(i));
       if (results.length === 0)
         envelopeErrors.push({
@@ -136,15 +145,20 @@ export class RemittanceIntakeService {
       const duplicateOf = await this.seal(fileId, hash.digest('hex'), byteCount, results);
       return { fileId, duplicateOf, byteCount, results, envelopeErrors };
     } catch (err) {
-      await queue;
-      await current?.poster.abort();
-      if (!results.some((r) => r.kind === 'posted'))
+      // Sets still open roll back (a set whose SE was read ends through the pipeline).
+      const open = current;
+      open?.set.end(
+        () => open.poster.abort(),
+        () => open.poster.abort(),
+      );
+      await pipeline.drained();
+      if (!results.some((r) => r?.kind === 'posted'))
         await this.db
           .query(`DELETE FROM remittance.remittance_file WHERE id = $1`, [fileId])
           .catch(() => undefined);
       throw err;
     } finally {
-      await queue;
+      await gated?.catch(() => undefined);
       if (gate) {
         await gate.query(`SELECT pg_advisory_unlock_all()`).catch(() => undefined);
         await gate.release();

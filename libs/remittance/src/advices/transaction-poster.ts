@@ -2,7 +2,7 @@ import { Outbox } from '@revcycle/messaging';
 import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { AdviceContext, postClaimBatch } from '../posting/claim-batch-poster';
+import { AdviceContext, LedgerClaim, loadLedger, stageClaimBatch } from '../posting/claim-batch-poster';
 import { PostingError } from '../posting/posting-error';
 import { advicePayerId, paymentDate, signedPaidCents } from './advice-key';
 
@@ -49,6 +49,13 @@ export const locate = (i: X12Issue, controlNumber?: string): PostingError => ({
  * posted; otherwise rolled back whole and reported. Its advice row is inserted first, ON CONFLICT
  * DO NOTHING on (payer, TRN02, amount): a second upload of the same remittance waits on the first's
  * uncommitted row and then finds it — a duplicate, posting nothing — even when both race.
+ *
+ * Batches are pipelined on the set's one connection: when a batch is full its ledger read is sent,
+ * then the batch before it is staged (matched, sealed, events built — CPU, in this process) while
+ * the database reads, and its rows are sent behind. So the database works on batch n+1 and n−1
+ * while batch n is staged. A batch's ledger read does not see the rows of the batch staged just
+ * before it (sent after it); those claims' state comes from memory (`recent`), which is exact: the
+ * transaction holds their rows FOR UPDATE.
  */
 export class TransactionPoster {
   private runner: QueryRunner | undefined;
@@ -58,6 +65,12 @@ export class TransactionPoster {
   /** A CLP of the set did not balance: nothing more is written (the validator reports where). */
   private unbalanced = false;
   private pending: ClaimPayment[] = [];
+  /** The batch whose ledger is being read; staged when the next batch is full (or at SE). */
+  private loading: { batch: ClaimPayment[]; ledger: Promise<Map<string, LedgerClaim>> } | undefined;
+  /** The claims of the batch staged last, as they stand after it (its rows may still be on the way). */
+  private recent = new Map<string, LedgerClaim>();
+  /** The transaction's statements, in order: one connection runs one at a time. */
+  private tail: Promise<unknown> = Promise.resolve();
   private posted = 0;
   private review = 0;
   private claimPaidCents = 0;
@@ -177,19 +190,54 @@ export class TransactionPoster {
       });
     if (!this.open) return;
     this.pending.push(clp);
-    if (this.pending.length >= POSTING_BATCH) await this.flush().catch((err) => this.databaseRefused(err));
+    if (this.pending.length >= POSTING_BATCH) await this.advance().catch((err) => this.databaseRefused(err));
   }
 
-  private async flush(): Promise<void> {
+  /** Statement `run` after the transaction's others (their failure is reported where awaited). */
+  private onConnection<T>(run: () => Promise<T>): Promise<T> {
+    const p = this.tail.then(run);
+    this.tail = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The full batch starts loading; the one loaded before it is staged and its rows sent. */
+  private async advance(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    if (!this.open || batch.length === 0) return;
+    const ready = this.loading;
+    this.loading = undefined;
+    if (this.open && batch.length > 0) {
+      const { m } = this.opened();
+      const ledger = this.onConnection(() => loadLedger(m, batch));
+      ledger.catch(() => undefined); // awaited when staged; a set refused before never stages it
+      this.loading = { batch, ledger };
+    }
+    if (ready) await this.stage(ready);
+  }
+
+  private async stage(ready: { batch: ClaimPayment[]; ledger: Promise<Map<string, LedgerClaim>> }) {
+    const ledger = await ready.ledger;
+    if (!this.open) return;
+    for (const [pcn, claim] of this.recent) if (ledger.has(pcn)) ledger.set(pcn, claim);
     const { m, ctx } = this.opened();
-    const r = await postClaimBatch(m, this.outbox, ctx, batch);
+    const staged = stageClaimBatch(m, this.outbox, ctx, ready.batch, ledger);
+    const r = staged.outcome;
     r.errors.forEach((e) => this.fail(e));
+    if (r.errors.length > 0) return;
     this.posted += r.posted;
     this.review += r.review;
     this.claimPaidCents += r.claimPaidCents;
+    this.recent = staged.claims;
+    void this.onConnection(staged.write).catch((err) => this.databaseRefused(err));
+  }
+
+  /** Every claim read staged and its rows written (or the set refused). */
+  private async flush(): Promise<void> {
+    if (this.open) {
+      await this.advance();
+      await this.advance();
+    }
+    await this.tail;
   }
 
   /**
@@ -287,6 +335,7 @@ export class TransactionPoster {
 
   /** The upload broke off (client gone, stream error): nothing of this set stays. */
   async abort(): Promise<void> {
+    await this.tail;
     await this.rollback().catch(() => undefined);
     await this.runner?.release();
   }

@@ -22,7 +22,12 @@ import {
   unknownGroups,
 } from './claim-posting';
 import { PostingError } from './posting-error';
-import { LEDGER_LINE_SERVICE, LINE_POSTING_SERVICE, REVIEW_PAYMENT } from '../phi/remittance-phi.entities';
+import {
+  BilledService,
+  LEDGER_LINE_SERVICE,
+  LINE_POSTING_SERVICE,
+  REVIEW_PAYMENT,
+} from '../phi/remittance-phi.entities';
 
 /** The advice (835 ST/SE) the CLPs belong to. */
 export interface AdviceContext {
@@ -43,7 +48,7 @@ export interface BatchOutcome {
   errors: PostingError[];
 }
 
-interface LedgerClaim {
+export interface LedgerClaim {
   claimId: string;
   patientControlNumber: string;
   payerId: string;
@@ -96,6 +101,34 @@ export async function postClaimBatch(
   assign?: { claimId: string },
 ): Promise<BatchOutcome> {
   const ledger = await loadLedger(m, clps, assign?.claimId);
+  const { outcome, write } = stageClaimBatch(m, outbox, ctx, clps, ledger, assign);
+  await write();
+  return outcome;
+}
+
+/** A batch computed against its ledger (matched, sealed, events built): `write` inserts it. */
+export interface StagedBatch {
+  outcome: BatchOutcome;
+  /** The batch's statements; nothing to write when the outcome has errors. */
+  write: () => Promise<void>;
+  /** The ledger claims as they stand after the batch, keyed as the ledger was. */
+  claims: Map<string, LedgerClaim>;
+}
+
+/**
+ * The CPU half of posting a batch, no I/O: each CLP matched to its ledger claim and lines, checked,
+ * its rows sealed and its event built; `ledger` (loadLedger) is updated in place with the batch's
+ * postings, so a later batch of the same transaction can be staged against it before this one's
+ * rows reach the database (TransactionPoster pipelines so).
+ */
+export function stageClaimBatch(
+  m: EntityManager,
+  outbox: Outbox,
+  ctx: AdviceContext,
+  clps: readonly ClaimPayment[],
+  ledger: Map<string, LedgerClaim>,
+  assign?: { claimId: string },
+): StagedBatch {
   const out: BatchOutcome = { posted: 0, review: 0, lineReviews: 0, claimPaidCents: 0, errors: [] };
   const postings: unknown[][] = [];
   const lines: unknown[][] = [];
@@ -288,18 +321,20 @@ export async function postClaimBatch(
     out.posted++;
     out.claimPaidCents += clp.paidCents;
   }
-  if (out.errors.length > 0) return out;
-  await insertRows(m, POSTING_INSERT, postings);
-  await insertRows(m, LINE_INSERT, lines);
-  await insertRows(m, REVIEW_INSERT, reviews);
-  if (reversed.length > 0)
-    await m.query(
-      `UPDATE remittance.claim_posting p SET reversed_by_posting_id = u.by
-         FROM unnest($1::uuid[], $2::uuid[]) AS u(id, by) WHERE p.id = u.id`,
-      [reversed.map((r) => r[0]), reversed.map((r) => r[1])],
-    );
-  await outbox.enqueue(m, events);
-  return out;
+  if (out.errors.length > 0) return { outcome: out, write: async () => undefined, claims: ledger };
+  const write = async () => {
+    await insertRows(m, POSTING_INSERT, postings);
+    await insertRows(m, LINE_INSERT, lines);
+    await insertRows(m, REVIEW_INSERT, reviews);
+    if (reversed.length > 0)
+      await m.query(
+        `UPDATE remittance.claim_posting p SET reversed_by_posting_id = u.by
+           FROM unnest($1::uuid[], $2::uuid[]) AS u(id, by) WHERE p.id = u.id`,
+        [reversed.map((r) => r[0]), reversed.map((r) => r[1])],
+      );
+    await outbox.enqueue(m, events);
+  };
+  return { outcome: out, write, claims: ledger };
 }
 
 /** One INSERT … SELECT FROM unnest(column arrays): a batch of any size in one round trip. */
@@ -352,7 +387,11 @@ async function insertRows(
   await m.query(insert.sql, columns);
 }
 
-async function loadLedger(
+/**
+ * The ledger claims CLPs name (by CLP01, or the one `claimId`), locked FOR UPDATE in claim id
+ * order, with their billed lines and their postings so far (totals, what a reversal can take back).
+ */
+export async function loadLedger(
   m: EntityManager,
   clps: readonly ClaimPayment[],
   claimId?: string,
@@ -426,12 +465,18 @@ async function loadLedger(
     ),
   ];
   for (const l of lineRows) {
-    const service = LEDGER_LINE_SERVICE.open(m, `${l.claim_id},${l.line_number}`, l.service);
+    // Opened when matching needs it: a line the payer names by its REF*6R never is.
+    let service: BilledService | undefined;
+    const open = () => (service ??= LEDGER_LINE_SERVICE.open(m, `${l.claim_id},${l.line_number}`, l.service));
     byId.get(l.claim_id)?.lines.push({
       lineNumber: l.line_number,
       lineItemControlNumber: l.line_item_control_number,
-      procedureCode: service.procedureCode,
-      modifiers: service.modifiers,
+      get procedureCode() {
+        return open().procedureCode;
+      },
+      get modifiers() {
+        return open().modifiers;
+      },
       dateOfService: l.date_of_service,
       units: l.units,
       chargeCents: Number(l.charge_cents),

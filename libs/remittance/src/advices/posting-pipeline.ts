@@ -1,0 +1,153 @@
+/**
+ * The posting side of one upload: each transaction set (ST/SE) posts on its own serial chain (its
+ * own connection and transaction), at most `setsInFlight` of them at once, so the next set parses
+ * and matches while the previous one is in the database. The reader waits only while more than
+ * `readAhead` claims are parsed and not yet taken by posting — memory is bounded by that, never by
+ * the file — and resumes as soon as posting catches up (it never waits for the whole queue to drain).
+ *
+ * Two sets of one file that share a claim would race for it (a reversal in the later set must see
+ * the earlier set's payment, and opposite lock orders would deadlock): a set that reaches a claim an
+ * earlier set still in flight also pays waits for that set to finish first. The earlier set's
+ * claims are all known by then: the file is read in order, so its SE came before.
+ */
+export class PostingPipeline {
+  private readonly sets: PipelineSet[] = [];
+  private queued = 0;
+  private failure: unknown;
+  private wakeReader: (() => void) | undefined;
+  private wakeSlot: (() => void) | undefined;
+
+  constructor(private readonly options: { setsInFlight: number; readAhead: number }) {}
+
+  /** The first error a task threw (posting stops taking work; the upload fails with it). */
+  get failed(): unknown {
+    return this.failure;
+  }
+
+  /** A new transaction set in the file: its tasks run in order, after a slot is free. */
+  open(): PipelineSet {
+    const earlier = this.sets.filter((s) => !s.finished);
+    const set = new PipelineSet(this, earlier);
+    this.sets.push(set);
+    set.enqueue(() => this.slot(set));
+    return set;
+  }
+
+  /** Resolves once fewer than `readAhead` claims wait for posting (or at once). */
+  async paced(): Promise<void> {
+    while (this.queued > this.options.readAhead && !this.failure)
+      await new Promise<void>((resolve) => (this.wakeReader = resolve));
+  }
+
+  /** Every set's every task done. */
+  async drained(): Promise<void> {
+    await Promise.all(this.sets.map((s) => s.done));
+  }
+
+  /** @internal */ taskQueued(weight: number) {
+    this.queued += weight;
+  }
+
+  /** @internal */ taskDone(weight: number, err?: unknown) {
+    this.queued -= weight;
+    if (err !== undefined) this.failure ??= err;
+    if (this.queued <= this.options.readAhead || this.failure) this.wake('reader');
+  }
+
+  /** @internal */ setFinished() {
+    this.sets.splice(0, this.sets.length, ...this.sets.filter((s) => !s.finished));
+    this.wake('slot');
+  }
+
+  private wake(which: 'reader' | 'slot') {
+    const w = which === 'reader' ? this.wakeReader : this.wakeSlot;
+    if (which === 'reader') this.wakeReader = undefined;
+    else this.wakeSlot = undefined;
+    w?.();
+  }
+
+  private async slot(set: PipelineSet): Promise<void> {
+    for (;;) {
+      const running = this.sets.filter((s) => s.started && !s.finished).length;
+      if (running < this.options.setsInFlight) break;
+      // One waiter at a time: sets start in file order, each after the one before it started.
+      await new Promise<void>((resolve) => {
+        const before = this.wakeSlot;
+        this.wakeSlot = () => {
+          before?.();
+          resolve();
+        };
+      });
+    }
+    set.started = true;
+  }
+}
+
+export class PipelineSet {
+  started = false;
+  finished = false;
+  /** Patient control numbers (CLP01) of the set's claims read so far. */
+  readonly claims = new Set<string>();
+  private chain: Promise<void> = Promise.resolve();
+  private ended = false;
+  private endedResolve!: () => void;
+  private readonly endedSignal = new Promise<void>((r) => (this.endedResolve = r));
+
+  constructor(
+    private readonly pipeline: PostingPipeline,
+    private readonly earlier: PipelineSet[],
+  ) {}
+
+  /** Resolves when the set's last task (its end) ran. */
+  get done(): Promise<void> {
+    return this.endedSignal.then(() => this.chain);
+  }
+
+  /** Runs `task` after the set's tasks before it; skipped once the upload failed. */
+  enqueue(task: () => Promise<void>, weight = 0): void {
+    this.pipeline.taskQueued(weight);
+    this.chain = this.chain.then(async () => {
+      let error: unknown;
+      try {
+        if (this.pipeline.failed === undefined) await task();
+      } catch (err) {
+        error = err;
+      }
+      this.pipeline.taskDone(weight, error);
+    });
+  }
+
+  /** A claim of the set, posted after any earlier set in flight that pays the same claim. */
+  claim(patientControlNumber: string, post: () => Promise<void>): void {
+    this.claims.add(patientControlNumber);
+    const blocking = this.earlier.filter((s) => !s.finished && s.claims.has(patientControlNumber));
+    this.enqueue(async () => {
+      for (const s of blocking) await s.done;
+      await post();
+    }, 1);
+  }
+
+  /**
+   * The set's last task, `abort` instead once the upload failed (a set not yet committed rolls
+   * back); the set leaves the pipeline after it.
+   */
+  end(task: () => Promise<void>, abort: () => Promise<void>): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.pipeline.taskQueued(0);
+    this.chain = this.chain.then(async () => {
+      let error: unknown;
+      try {
+        await (this.pipeline.failed === undefined ? task() : abort());
+      } catch (err) {
+        error = err;
+      } finally {
+        this.finished = true;
+        this.claims.clear();
+        this.pipeline.setFinished();
+      }
+      this.pipeline.taskDone(0, error);
+    });
+    this.endedResolve();
+  }
+}
