@@ -27,6 +27,12 @@ describe('PHI keyring (AES-256-GCM, key id in the prefix, row-bound associated d
     expect(keyring.decrypt(a, row('p1'))).toBe('Jane Doe 1980-04-12');
   });
 
+  it('never gives two seals one IV, across refills of the IV pool', () => {
+    const ivs = Array.from({ length: 2000 }, (_, i) => keyring.encrypt(`v${i}`, row(`p${i}`)).split(':')[2]);
+    expect(new Set(ivs).size).toBe(2000);
+    expect(ivs.every((iv) => Buffer.from(iv, 'base64').length === 12)).toBe(true);
+  });
+
   it('does not open a ciphertext moved to another row, column or event', () => {
     const stored = keyring.encrypt('Doe', row('p1'));
     expect(() => keyring.decrypt(stored, row('p2'))).toThrow(PhiDecryptionError);
