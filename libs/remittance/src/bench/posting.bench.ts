@@ -6,6 +6,11 @@
  * streamed parse of the same file. Prints claims/s, peak RSS and the ratio; the last line is one
  * JSON object.
  *
+ * `--mb 200` (or BENCH_STREAM_MB=200) adds a second phase: a ~200 MB 835 generated as a stream (never
+ * held whole, never on disk) straight into POST /remittance/advices, against a ledger seeded for it;
+ * its peak RSS and RSS growth show whether memory follows the chunk size or the file size. Its
+ * figures join the last JSON line as `stream*` fields.
+ *
  * BENCH_CLAIMS (default 100000) sets the size; DATABASE_URL and KAFKA_BROKERS the servers (started
  * as for the tests when not given); the bench creates and drops its own database there.
  */
@@ -57,11 +62,58 @@ async function measured<T>(
   }
 }
 
+/**
+ * CPU seconds the database spent for `url`'s database while sampling: its backends' utime + stime
+ * from /proc (the bench's PostgreSQL runs on this machine; 0 when /proc is not readable). On a
+ * shared machine wall time is noisy; CPU per claim of the service and of the database is not.
+ */
+function databaseCpu(url: string): { stop: () => Promise<number> } {
+  const db = new Client({ connectionString: url });
+  const ticks = 100; // USER_HZ on Linux
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = async () => {
+    const rows: { pid: number }[] = (
+      await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
+    ).rows;
+    for (const { pid } of rows) {
+      try {
+        const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        const used = Number(f[11]) + Number(f[12]);
+        if (!first.has(pid)) first.set(pid, used);
+        last.set(pid, used);
+      } catch {
+        /* not on this machine, or gone */
+      }
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const started = db.connect().then(async () => {
+    await sample();
+    // Backends that start during the run count from 0.
+    for (const pid of first.keys()) last.set(pid, first.get(pid)!);
+    timer = setInterval(() => void sample().catch(() => undefined), 100);
+  });
+  const baseline = new Map<number, number>();
+  void started.then(() => first.forEach((v, k) => baseline.set(k, v)));
+  return {
+    stop: async () => {
+      await started;
+      clearInterval(timer);
+      await sample();
+      await db.end();
+      let sum = 0;
+      for (const [pid, used] of last) sum += used - (baseline.get(pid) ?? 0);
+      return sum / ticks;
+    },
+  };
+}
+
 /** The ledger the 835 pays: each claim with its billed lines, as claims.claim.created leaves them. */
 async function seedLedger(
   url: string,
   claims: number,
-  options: { claims: number; seed: number },
+  options: { claims: number; seed: number; prefix?: string },
 ): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
@@ -110,6 +162,40 @@ async function seedLedger(
   }
 }
 
+/** POST /remittance/advices with `body` streamed; the answer, timed, with the peak RSS. */
+async function postAdvice(url: string, token: string, body: Readable) {
+  return measured(async () => {
+    const response = await fetch(`${url}/remittance/advices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/edi-x12' },
+      body: Readable.toWeb(body) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  });
+}
+
+function expectPosted(
+  run: { result: { status: number; body: Record<string, unknown> } },
+  shape: { claimPayments: number },
+) {
+  const { status, body } = run.result;
+  if (status !== 201)
+    throw new Error(`POST /remittance/advices answered ${status}: ${JSON.stringify(body).slice(0, 500)}`);
+  if (body['claims'] !== shape.claimPayments || body['unmatched'] !== 0)
+    throw new Error(
+      `posted ${JSON.stringify(body).slice(0, 300)}, expected ${shape.claimPayments} claims all matched`,
+    );
+}
+
+/** Claims that make a generated 835 of about `mb` MB (measured on a sample of its own generator). */
+function claimsForSize(mb: number, options: { seed: number; prefix: string }): number {
+  const sample = 2000;
+  let bytes = 0;
+  for (const chunk of syntheticRemittanceChunks({ ...options, claims: sample })) bytes += chunk.length;
+  return Math.round((mb * MB * sample) / bytes);
+}
+
 async function writeFile(file: string, options: { claims: number; seed: number }): Promise<number> {
   const out = fs.createWriteStream(file);
   for (const chunk of syntheticRemittanceChunks(options))
@@ -136,8 +222,58 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The big-file phase: a ledger seeded for a ~`mb` MB remittance (its own claims, its own traces),
+ * then the 835 generated chunk by chunk into the HTTP request.
+ */
+async function streamPhase(url: string, token: string, databaseUrl: string, mb: number) {
+  const options = { seed: 8, prefix: 'BIG' };
+  const claims = claimsForSize(mb, options);
+  const shape = syntheticRemittanceShape({ ...options, claims });
+  await seedLedger(databaseUrl, claims, { ...options, claims });
+  global.gc?.();
+  const rssBeforeMB = process.memoryUsage().rss / MB;
+  let bytes = 0;
+  const body = Readable.from(
+    (function* () {
+      for (const chunk of syntheticRemittanceChunks({ ...options, claims })) {
+        bytes += chunk.length;
+        yield Buffer.from(chunk, 'latin1');
+      }
+    })(),
+    { objectMode: false },
+  );
+  const run = await postAdvice(url, token, body);
+  expectPosted(run, shape);
+  const streamMB = bytes / MB;
+  const rate = shape.claimPayments / run.seconds;
+  console.log(
+    `streamed ${round(streamMB)} MB 835:        ${Math.round(rate)} claims/s (${shape.claimPayments} CLPs in ${shape.transactionSets} sets, ` +
+      `${round(run.seconds, 1)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(rssBeforeMB)} MB before, ` +
+      `+${Math.round(run.peakRssMB - rssBeforeMB)} MB)`,
+  );
+  return {
+    streamMB: round(streamMB),
+    streamClaims: shape.claimPayments,
+    streamClaimsPerSec: Math.round(rate),
+    streamPeakRssMB: Math.round(run.peakRssMB),
+    streamRssBeforeMB: Math.round(rssBeforeMB),
+    streamRssGrowthMB: Math.round(run.peakRssMB - rssBeforeMB),
+  };
+}
+
+/** `--mb N` on the command line, else BENCH_STREAM_MB; 0 (no big-file phase) by default. */
+function streamSize(): number {
+  const at = process.argv.indexOf('--mb');
+  const value = at >= 0 ? process.argv[at + 1] : process.env['BENCH_STREAM_MB'];
+  const mb = Number(value ?? 0);
+  if (!Number.isFinite(mb) || mb < 0) throw new Error(`--mb must be a size in MB, not "${value}"`);
+  return mb;
+}
+
 async function postingBench(): Promise<void> {
   const count = Number(process.env['BENCH_CLAIMS'] ?? 100_000);
+  const streamMB = streamSize();
   const base = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
   const options = { claims: count, seed: 7 };
   const shape = syntheticRemittanceShape(options);
@@ -184,22 +320,12 @@ async function postingBench(): Promise<void> {
     );
     global.gc?.();
     const rssBeforeMB = process.memoryUsage().rss / MB;
-    const run = await measured(async () => {
-      const response = await fetch(`${service!.url}/remittance/advices`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/edi-x12' },
-        body: Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 16 })) as ReadableStream,
-        duplex: 'half',
-      } as RequestInit);
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    });
-    const { status, body } = run.result;
-    if (status !== 201)
-      throw new Error(`POST /remittance/advices answered ${status}: ${JSON.stringify(body).slice(0, 500)}`);
-    if (body['claims'] !== shape.claimPayments || body['unmatched'] !== 0)
-      throw new Error(
-        `posted ${JSON.stringify(body).slice(0, 300)}, expected ${shape.claimPayments} claims all matched`,
-      );
+    const dbCpu = databaseCpu(database.url);
+    const cpuBefore = process.cpuUsage();
+    const run = await postAdvice(service.url, token, fs.createReadStream(file, { highWaterMark: 1 << 16 }));
+    const serviceCpu = process.cpuUsage(cpuBefore);
+    const databaseCpuSeconds = await dbCpu.stop();
+    expectPosted(run, shape);
     const claimsPerSec = shape.claimPayments / run.seconds;
     const bareRate = bare.result / bare.seconds;
     console.log(
@@ -207,6 +333,12 @@ async function postingBench(): Promise<void> {
         `${round(run.seconds, 2)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(rssBeforeMB)} MB before)\n` +
         `posting vs bare parse:     ${round(claimsPerSec / bareRate, 3)}×`,
     );
+    const perClaim = (seconds: number) => round((seconds * 1e6) / shape.claimPayments);
+    const serviceCpuSeconds = (serviceCpu.user + serviceCpu.system) / 1e6;
+    console.log(
+      `CPU per claim:             service ${perClaim(serviceCpuSeconds)} µs, database ${perClaim(databaseCpuSeconds)} µs`,
+    );
+    const stream = streamMB > 0 ? await streamPhase(service.url, token, database.url, streamMB) : {};
     console.log(
       JSON.stringify({
         claims: shape.claimPayments,
@@ -219,6 +351,9 @@ async function postingBench(): Promise<void> {
         rssGrowthMB: Math.round(run.peakRssMB - rssBeforeMB),
         parseClaimsPerSec: Math.round(bareRate),
         vsParse: round(claimsPerSec / bareRate, 3),
+        serviceCpuUsPerClaim: perClaim(serviceCpuSeconds),
+        databaseCpuUsPerClaim: perClaim(databaseCpuSeconds),
+        ...stream,
       }),
     );
   } finally {
