@@ -28,6 +28,7 @@ import { DenialsController } from './denials/work-queue/denials.controller';
 import { ReportsController } from './reports/reports.controller';
 import { DenialResolutions1764000000440 } from './migrations/1764000000440-denial-resolutions';
 import { EraMailboxes1764000000470 } from './migrations/1764000000470-era-mailboxes';
+import { AdviceClaimsInOrder1764000000480 } from './migrations/1764000000480-advice-claims-in-order';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -47,6 +48,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     Deposits1764000000450,
     FeeSchedules1764000000460,
     EraMailboxes1764000000470,
+    AdviceClaimsInOrder1764000000480,
   ],
 };
 

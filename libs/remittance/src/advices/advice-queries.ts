@@ -40,8 +40,12 @@ export async function listAdvices(
   return { total, items };
 }
 
-/** The advice with its claims (one row per posted CLP) and provider-level adjustments (PLB). */
-export async function adviceDetail(db: DataSource, id: string) {
+/**
+ * The advice with one page of its claims (one row per posted CLP, in file order) and of its review
+ * items — an advice may hold 100,000 claims — with how many there are, and its provider-level
+ * adjustments (PLB, a handful).
+ */
+export async function adviceDetail(db: DataSource, id: string, page: PageRequest) {
   const [advice]: AdviceSummary[] = await db.query(
     `SELECT ${ADVICE_COLUMNS} FROM remittance.remittance_advice a WHERE a.id = $1`,
     [id],
@@ -53,13 +57,19 @@ export async function adviceDetail(db: DataSource, id: string) {
             p.charge_cents::float8 AS "chargeCents", p.paid_cents::float8 AS "paidCents",
             p.adjustment_cents::float8 AS "adjustmentCents",
             p.patient_responsibility_cents::float8 AS "patientResponsibilityCents", p.outcome
-       FROM remittance.claim_posting p WHERE p.advice_id = $1 ORDER BY p.seq`,
-    [id],
+       FROM remittance.claim_posting p WHERE p.advice_id = $1 ORDER BY p.seq LIMIT $2 OFFSET $3`,
+    [id, page.limit, page.offset],
   );
   const review = await db.query(
     `SELECT r.id, r.kind, r.patient_control_number AS "patientControlNumber", r.reason,
             r.paid_cents::float8 AS "paidCents", r.resolved_at AS "resolvedAt"
-       FROM remittance.remittance_review r WHERE r.advice_id = $1 ORDER BY r.created_at, r.id`,
+       FROM remittance.remittance_review r WHERE r.advice_id = $1 ORDER BY r.created_at, r.id
+      LIMIT $2 OFFSET $3`,
+    [id, page.limit, page.offset],
+  );
+  const [{ claimsTotal, reviewTotal }] = await db.query(
+    `SELECT (SELECT count(*) FROM remittance.claim_posting WHERE advice_id = $1)::int AS "claimsTotal",
+            (SELECT count(*) FROM remittance.remittance_review WHERE advice_id = $1)::int AS "reviewTotal"`,
     [id],
   );
   const providerAdjustments = await db.query(
@@ -68,5 +78,5 @@ export async function adviceDetail(db: DataSource, id: string) {
        FROM remittance.provider_adjustment WHERE advice_id = $1 ORDER BY position`,
     [id],
   );
-  return { ...advice, claims, review, providerAdjustments };
+  return { ...advice, claimsTotal, claims, reviewTotal, review, providerAdjustments };
 }

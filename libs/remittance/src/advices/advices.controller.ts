@@ -109,12 +109,14 @@ export class AdvicesController {
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'RemittanceAdvice', action: 'read' })
   @ApiNotFoundResponse()
+  @ApiPage()
   @ApiOperation({
-    summary: 'One advice: payer, trace (TRN), payment (BPR), its claims and provider adjustments (PLB)',
+    summary:
+      'One advice: payer, trace (TRN), payment (BPR), one page of its claims (file order) and review items (limit/offset apply to both; claimsTotal, reviewTotal count them), its provider adjustments (PLB)',
   })
   @ApiOkResponse({ type: AdviceDetailDto })
-  async get(@PathUuid('id') id: string) {
-    const advice = await adviceDetail(this.db, id);
+  async get(@PathUuid('id') id: string, @Page() page: PageRequest) {
+    const advice = await adviceDetail(this.db, id, page);
     if (!advice) throw new NotFoundException(`no remittance advice ${id}`);
     return advice;
   }

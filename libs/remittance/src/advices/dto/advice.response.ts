@@ -52,8 +52,16 @@ export class ProviderAdjustmentDto {
 }
 
 export class AdviceDetailDto extends AdviceSummaryDto {
-  @ApiProperty({ type: [AdviceClaimDto] }) claims!: AdviceClaimDto[];
-  @ApiProperty({ type: [AdviceReviewDto], description: 'what of it went to the review queue' })
+  @ApiProperty({ type: 'integer', description: 'claims (CLPs) posted in the advice, all pages' })
+  claimsTotal!: number;
+  @ApiProperty({ type: [AdviceClaimDto], description: 'one page (limit, offset) of them, in file order' })
+  claims!: AdviceClaimDto[];
+  @ApiProperty({ type: 'integer', description: 'review items of the advice, all pages' })
+  reviewTotal!: number;
+  @ApiProperty({
+    type: [AdviceReviewDto],
+    description: 'one page (limit, offset) of what of it went to the review queue, oldest first',
+  })
   review!: AdviceReviewDto[];
   @ApiProperty({ type: [ProviderAdjustmentDto] }) providerAdjustments!: ProviderAdjustmentDto[];
 }
