@@ -176,6 +176,10 @@ export async function bootstrapService(
       },
     });
   }
+  // Node closes a request whose body is still arriving after requestTimeout (default 5 minutes);
+  // a streamed 835 of hundreds of megabytes is posted while it arrives and takes longer. Headers
+  // still must arrive within headersTimeout (60 s), so a slow client cannot hold a socket unseen.
+  app.getHttpServer().requestTimeout = STREAMED_BODY_TIMEOUT_MS;
   // Listen first: a restarted instance answers at once (/health: consumers "joining") while its
   // consumers join the group, which waits for a killed predecessor's session to expire.
   await app.listen(env.port, env.host);
@@ -205,6 +209,9 @@ const kafkaConnection = (env: Environment) => ({
 const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 /** Every interface (0.0.0.0, ::) is reachable from this machine on loopback. */
 const reachableHost = (bound: string) => (bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound);
+
+/** The longest a request may take to arrive whole: a 1 GB 835 streamed at posting speed. */
+export const STREAMED_BODY_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** What a service prints once it listens: the bound address, and where to reach it when that is every interface. */
 export function listeningMessage(

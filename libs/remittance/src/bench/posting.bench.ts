@@ -34,6 +34,7 @@ import {
 import { stream835 } from '@revcycle/x12';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -162,17 +163,43 @@ async function seedLedger(
   }
 }
 
-/** POST /remittance/advices with `body` streamed; the answer, timed, with the peak RSS. */
+/**
+ * POST /remittance/advices with `body` streamed (node:http: no client-side timeout, a big file takes
+ * minutes); the answer, timed, with the peak RSS.
+ */
 async function postAdvice(url: string, token: string, body: Readable) {
-  return measured(async () => {
-    const response = await fetch(`${url}/remittance/advices`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/edi-x12' },
-      body: Readable.toWeb(body) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  });
+  return measured(
+    () =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const request = http.request(
+          `${url}/remittance/advices`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/edi-x12' },
+          },
+          (response) => {
+            const parts: Buffer[] = [];
+            response.on('data', (part: Buffer) => parts.push(part));
+            response.on('error', reject);
+            response.on('end', () => {
+              const text = Buffer.concat(parts).toString('utf8');
+              try {
+                resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) });
+              } catch {
+                reject(
+                  new Error(
+                    `POST /remittance/advices answered ${response.statusCode}: ${text.slice(0, 300)}`,
+                  ),
+                );
+              }
+            });
+          },
+        );
+        request.on('error', reject);
+        body.on('error', reject);
+        body.pipe(request);
+      }),
+  );
 }
 
 function expectPosted(
