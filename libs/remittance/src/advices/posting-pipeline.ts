@@ -95,7 +95,8 @@ export class PipelineSet {
 
   constructor(
     private readonly pipeline: PostingPipeline,
-    private readonly earlier: PipelineSet[],
+    /** Sets still in flight when this one opened (released when it finishes: no chain of sets). */
+    private earlier: PipelineSet[],
   ) {}
 
   /** Resolves when the set's last task (its end) ran. */
@@ -144,6 +145,7 @@ export class PipelineSet {
       } finally {
         this.finished = true;
         this.claims.clear();
+        this.earlier = [];
         this.pipeline.setFinished();
       }
       this.pipeline.taskDone(0, error);
