@@ -312,7 +312,8 @@ describe('revcycle keys rotate while the services write', () => {
           (err, stdout, stderr) => done({ status: err ? Number(err.code) : 0, stdout, stderr }),
         ),
       );
-      expect(run.status).toBe(1);
+      // An unexpected exit names its reason (stderr) in the failure, not only the code.
+      if (run.status !== 1) throw new Error(`keys rotate exited ${run.status}: ${run.stderr}`);
       const summary = JSON.parse(run.stdout.trim().split('\n').pop()!);
       expect(Object.keys(summary)).toEqual([
         'rotated',
