@@ -45,20 +45,24 @@ const sealedOnly: ValueTransformer = {
  * A PHI column (HIPAA §164.312(a)(2)(iv)): AES-256-GCM under the PHI keyring, bound to its table,
  * column and row as associated data. The entity's primary key must be set before it is written;
  * `PhiColumnSubscriber` seals on insert/update and opens on load (a ValueTransformer alone does
- * not know the row). `json` columns hold any JSON value (addresses, snapshots).
+ * not know the row). `json` columns hold any JSON value (addresses, snapshots). `select: false`
+ * leaves the column out of finds (it is opened only where read explicitly).
  */
 export function PhiColumn(
-  options: { name?: string; json?: boolean; nullable?: boolean } = {},
+  options: { name?: string; json?: boolean; nullable?: boolean; select?: boolean } = {},
 ): PropertyDecorator {
   return (target, property) => {
     const ctor = target.constructor;
     const props = PHI_PROPERTIES.get(ctor) ?? new Map<string, PhiKind>();
     props.set(String(property), options.json ? 'json' : 'text');
     PHI_PROPERTIES.set(ctor, props);
-    Column({ type: 'text', name: options.name, nullable: options.nullable, transformer: sealedOnly })(
-      target,
-      property,
-    );
+    Column({
+      type: 'text',
+      name: options.name,
+      nullable: options.nullable,
+      select: options.select,
+      transformer: sealedOnly,
+    })(target, property);
   };
 }
 

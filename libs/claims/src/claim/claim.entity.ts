@@ -3,6 +3,7 @@ import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { PriorPayerAdjudication } from '../cob/prior-payer';
 import { ClaimStatus } from '../lifecycle/claim-status';
+import type { SubmissionSnapshot } from '../submission/submission-snapshot';
 import { ServiceLine } from './service-line.entity';
 
 /** Who the claim is about and for: the 837's 2010AA/2010BA/2010BB/2010CA/2310B parties (PHI, encrypted). */
@@ -55,6 +56,11 @@ export class Claim {
   @Column({ name: 'primary_claim_id', type: 'uuid', nullable: true }) primaryClaimId!: string | null;
   /** A secondary claim: the primary payer's adjudication (loops 2320/2330/2430), sealed (it names the primary's subscriber). */
   @PhiColumn({ name: 'prior_payer', json: true, nullable: true }) priorPayer!: PriorPayerAdjudication | null;
+  /**
+   * The 837's PHI of this revision as one sealed value (submission-snapshot.ts), written with every
+   * build and correction; read only by batches, so finds leave it out.
+   */
+  @PhiColumn({ json: true, nullable: true, select: false }) submission?: SubmissionSnapshot | null;
   @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -11,6 +11,7 @@ import { ClaimScrubber } from '../edits/claim-scrubber';
 import { ClaimStatus } from '../lifecycle/claim-status';
 import { recordStatusChanges } from '../lifecycle/claim-history';
 import { scrubReason } from '../lifecycle/scrub-reason';
+import { withSubmissionSnapshot } from '../submission/submission-snapshot';
 import { balanceForSecondary, cobUnbalancedEdits, priorPayerAdjudication } from './prior-payer';
 
 const COB = 'claims-cob';
@@ -73,7 +74,7 @@ export class SecondaryClaims {
       createdAt: new Date(),
       updatedAt: new Date(),
     };
-    await m.getRepository(Claim).save(secondary);
+    await m.getRepository(Claim).save(withSubmissionSnapshot(secondary));
     const result = await this.scrubber.scrubAndRecord(
       m,
       secondary,
@@ -197,7 +198,7 @@ export class SecondaryClaims {
     const before = claim.status;
     claim.serviceLines = await this.linesOf(m, claim.id);
     const result = await this.scrubber.scrubAndRecord(m, claim, extraEdits);
-    const { serviceLines: _lines, ...header } = claim;
+    const { serviceLines: _lines, ...header } = withSubmissionSnapshot(claim);
     await m.getRepository(Claim).update({ id: claim.id }, header);
     await recordStatusChanges(
       m,

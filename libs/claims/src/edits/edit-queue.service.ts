@@ -23,6 +23,7 @@ import {
 } from './claim-correction';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { ClaimPartyName, PartySnapshots } from '../parties/party-snapshots';
+import { withSubmissionSnapshot } from '../submission/submission-snapshot';
 
 export interface EditQueueFilter {
   editId?: string;
@@ -200,7 +201,7 @@ export class EditQueueService {
         ],
         { by: by.id },
       );
-      const { serviceLines, ...header } = claim;
+      const { serviceLines, ...header } = withSubmissionSnapshot(claim);
       await m.getRepository(Claim).update({ id: claimId }, header);
       await this.outbox.enqueue(m, claimCorrectedEvent(claim, by));
       return { claim: { ...claim, serviceLines }, result, refreshedParties: refreshed?.refreshed };
@@ -253,7 +254,7 @@ export class EditQueueService {
       { by: by.id },
     );
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
-    const { serviceLines: _lines, ...header } = claim;
+    const { serviceLines: _lines, ...header } = withSubmissionSnapshot(claim);
     await m.getRepository(Claim).update({ id: claim.id }, header);
     await this.outbox.enqueue(m, claimCorrectedEvent(claim, by));
     return claim;

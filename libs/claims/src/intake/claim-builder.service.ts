@@ -9,6 +9,7 @@ import { claimServiceLines } from '../claim/claim-service-lines';
 import { ClaimScrubber } from '../edits/claim-scrubber';
 import { recordStatusChanges } from '../lifecycle/claim-history';
 import { scrubReason } from '../lifecycle/scrub-reason';
+import { withSubmissionSnapshot } from '../submission/submission-snapshot';
 
 const BUILDER = 'claims-builder';
 
@@ -28,7 +29,7 @@ export class ClaimBuilderService {
     if (await m.getRepository(Claim).existsBy({ encounterId: event.payload.encounterId })) return undefined;
     const [{ n }] = await m.query(`SELECT nextval('claims.patient_control_number_seq') AS n`);
     const pcn = `RC${String(n).padStart(10, '0')}`;
-    const claim = buildClaim(randomUUID(), pcn, event.payload);
+    const claim = withSubmissionSnapshot(buildClaim(randomUUID(), pcn, event.payload));
     await m.getRepository(Claim).save(claim);
     // Every new claim is scrubbed: clean ones move on, rejected ones enter the edit work queue.
     const result = await this.scrubber.scrubAndRecord(m, claim);

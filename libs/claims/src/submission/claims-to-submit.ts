@@ -2,6 +2,7 @@ import { phiColumnContext, phiKeyring } from '@revcycle/security';
 import { EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
+import { openSubmissionSnapshot } from './submission-snapshot';
 
 type StoredClaim = Pick<
   Claim,
@@ -28,11 +29,69 @@ const DECODE_SLICE = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Reads claims for an 837 in two statements (claims, then their lines) and opens their PHI columns
- * with the same associated data PhiColumnSubscriber uses: a batch of 100,000 claims reads in
- * chunks without TypeORM's per-entity hydration. Claims come back in the order of `ids`.
+ * Reads claims for an 837 in one statement, each opened from its submission snapshot (one sealed
+ * value: see submission-snapshot.ts); a claim without a snapshot of its revision is read from its
+ * columns (readClaimsFromColumns). A batch of 100,000 claims reads in chunks without TypeORM's
+ * per-entity hydration. Claims come back in the order of `ids`.
  */
 export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[]): Promise<StoredClaim[]> {
+  const rows: Array<Record<string, string>> = await m.query(
+    `SELECT id, patient_control_number, payer_id, claim_type, frequency_code, to_char(date_of_service, 'YYYY-MM-DD') AS dos,
+            place_of_service, total_charge_cents, payer_claim_control_number, payer_responsibility, revision, submission
+       FROM claims.claim WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const byId = new Map<string, StoredClaim>();
+  const withoutSnapshot: string[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    if (k % DECODE_SLICE === DECODE_SLICE - 1) await nextTurn();
+    const r = rows[k];
+    const id = r['id'];
+    const snapshot = r['submission'] ? openSubmissionSnapshot(id, r['submission']) : undefined;
+    if (!snapshot || snapshot.revision !== Number(r['revision'])) {
+      withoutSnapshot.push(id);
+      continue;
+    }
+    const serviceLines = snapshot.serviceLines as StoredClaim['serviceLines'];
+    for (const l of serviceLines) l.claimId = id;
+    byId.set(id, {
+      ...header(r),
+      diagnoses: snapshot.diagnoses,
+      parties: snapshot.parties,
+      priorPayer: snapshot.priorPayer,
+      serviceLines,
+    });
+  }
+  if (withoutSnapshot.length > 0)
+    for (const c of await readClaimsFromColumns(m, withoutSnapshot)) byId.set(c.id, c);
+  return ids.map((id) => byId.get(id)).filter((c): c is StoredClaim => c !== undefined);
+}
+
+/** The clear columns of a claim row read for an 837. */
+function header(r: Record<string, string>) {
+  return {
+    id: r['id'],
+    patientControlNumber: r['patient_control_number'],
+    payerId: r['payer_id'],
+    claimType: r['claim_type'] as Claim['claimType'],
+    frequencyCode: r['frequency_code'],
+    dateOfService: r['dos'],
+    placeOfService: r['place_of_service'],
+    totalChargeCents: Number(r['total_charge_cents']),
+    payerClaimControlNumber: r['payer_claim_control_number'],
+    payerResponsibility: r['payer_responsibility'] === 'S' ? ('S' as const) : ('P' as const),
+  };
+}
+
+/**
+ * Reads claims for an 837 from their columns in two statements (claims, then their lines), opening
+ * each PHI column with the same associated data PhiColumnSubscriber uses: for claims stored
+ * before submission snapshots (or whose snapshot is of another revision).
+ */
+export async function readClaimsFromColumns(
+  m: EntityManager,
+  ids: readonly string[],
+): Promise<StoredClaim[]> {
   const keyring = phiKeyring();
   const open = (table: string, column: string, row: string, stored: string) =>
     keyring.decrypt(stored, phiColumnContext(`claims.${table}`, column, row));
@@ -75,18 +134,9 @@ export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[
     if (k % DECODE_SLICE === DECODE_SLICE - 1) await nextTurn();
     const r = rows[k];
     byId.set(r['id'], {
-      id: r['id'],
-      patientControlNumber: r['patient_control_number'],
-      payerId: r['payer_id'],
-      claimType: r['claim_type'] as Claim['claimType'],
-      frequencyCode: r['frequency_code'],
-      dateOfService: r['dos'],
-      placeOfService: r['place_of_service'],
-      totalChargeCents: Number(r['total_charge_cents']),
+      ...header(r),
       diagnoses: JSON.parse(open('claim', 'diagnoses', r['id'], r['diagnoses'])),
       parties: JSON.parse(open('claim', 'parties', r['id'], r['parties'])),
-      payerClaimControlNumber: r['payer_claim_control_number'],
-      payerResponsibility: r['payer_responsibility'] === 'S' ? 'S' : 'P',
       priorPayer: r['prior_payer']
         ? JSON.parse(open('claim', 'prior_payer', r['id'], r['prior_payer']))
         : null,
