@@ -12,10 +12,12 @@
  */
 import { createTestDatabase, migrateService, serviceDataSourceOptions } from '@revcycle/persistence';
 import { readEnvironment } from '@revcycle/runtime';
-import { PhiKeyring, configurePhiEncryption, phiColumnContext, phiKeyring } from '@revcycle/security';
+import { PhiKeyring, configurePhiEncryption } from '@revcycle/security';
 import { fork } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CLAIMS_DATABASE } from '../claims.module';
 import { ClaimBatchService } from '../submission/claim-batch.service';
@@ -23,10 +25,10 @@ import { ClaimToSubmit } from '../submission/claim-file/claim-837-mapping';
 import { ClaimFileValidation } from '../submission/claim-file/claim-file-validation';
 import { ClaimFileWriter } from '../submission/claim-file/claim-file-writer';
 import { storedClaim, writerOptions } from '../submission/claim-file/sample-stored-claims';
+import { seedReadyClaims } from './seed-ready-claims';
 import { CLAIMS_PER_TRANSACTION_SET } from '../submission/write-claim-batch';
 
 const MB = 1024 * 1024;
-const SEED_CHUNK = 5000;
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Peak RSS while `run` runs, sampled every 20 ms (and at the end). */
@@ -64,59 +66,36 @@ function inMemory(claims: ClaimToSubmit[], validate: boolean): number {
   return (performance.now() - t0) / 1000;
 }
 
-/** Stores `count` ready claims with their lines, sealed as the claims service seals them. */
-async function seedReadyClaims(db: DataSource, count: number): Promise<void> {
-  const keyring = phiKeyring();
-  const seal = (table: string, column: string, row: string, value: unknown) =>
-    keyring.encrypt(JSON.stringify(value), phiColumnContext(`claims.${table}`, column, row));
-  for (let from = 0; from < count; from += SEED_CHUNK) {
-    const claims: unknown[][] = [[], [], [], [], [], [], []];
-    const lines: unknown[][] = [[], [], [], [], [], [], [], []];
-    for (let n = from; n < Math.min(count, from + SEED_CHUNK); n++) {
-      const c = storedClaim(n);
-      const id = randomUUID();
-      [id, c.patientControlNumber, `enc-${n}`, c.parties.patient.id, c.totalChargeCents].forEach((v, k) =>
-        claims[k].push(v),
-      );
-      claims[5].push(seal('claim', 'diagnoses', id, c.diagnoses));
-      claims[6].push(seal('claim', 'parties', id, c.parties));
-      for (const l of c.serviceLines) {
-        const row = `${id},${l.lineNumber}`;
-        lines[0].push(id);
-        lines[1].push(l.lineNumber);
-        lines[2].push(
-          keyring.encrypt(l.procedureCode, phiColumnContext('claims.service_line', 'procedure_code', row)),
-        );
-        lines[3].push(seal('service_line', 'modifiers', row, l.modifiers));
-        lines[4].push(l.units);
-        lines[5].push(l.chargeCents);
-        lines[6].push(seal('service_line', 'diagnosis_pointers', row, l.diagnosisPointers));
-        lines[7].push(l.dateOfService);
-      }
-    }
-    await db.query(
-      `INSERT INTO claims.claim (id, patient_control_number, encounter_id, patient_id, payer_id, claim_type,
-              frequency_code, status, revision, date_of_service, place_of_service, total_charge_cents,
-              diagnoses, parties, scrubbed_at)
-       SELECT id, pcn, enc, pat, 'payer-acme', 'professional', '1', 'ready', 1, '2026-11-20', '11', charge, dx, parties, now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
-           AS x(id, pcn, enc, pat, charge, dx, parties)`,
-      claims,
-    );
-    await db.query(
-      `INSERT INTO claims.service_line (claim_id, line_number, procedure_code, modifiers, units, charge_cents,
-              diagnosis_pointers, date_of_service)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::date[])`,
-      lines,
-    );
-  }
-}
-
 /** The database side, in a child process whose heap is capped: a batch that held the file would die. */
 const HEAP_CAP_MB = 128;
 
+/**
+ * CPU seconds the server processes of the bench's database have used (/proc: PostgreSQL on this
+ * host), or undefined when they cannot be read. Backends that appear later count from zero.
+ */
+async function serverCpuSeconds(db: DataSource): Promise<Map<number, number> | undefined> {
+  const rows: Array<{ pid: number }> = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  const ticks = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      // /proc/<pid>/stat: utime and stime are fields 14 and 15, after the parenthesized name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    }
+  } catch {
+    return undefined;
+  }
+  return ticks;
+}
+const CLOCK_TICKS = 100;
+
 interface BatchedRun {
   claimsPerSec: number;
+  /** CPU per claim: this process (main thread + validation thread) and its PostgreSQL backends. */
+  nodeCpuUsPerClaim: number;
+  postgresCpuUsPerClaim?: number;
   seconds: number;
   peakRssMB: number;
   rssBeforeMB: number;
@@ -136,15 +115,28 @@ async function batchInDatabase(count: number, base: string): Promise<BatchedRun>
     await db.initialize();
     const seeded = await measured(() => seedReadyClaims(db, count));
     process.stderr.write(`seeded ${count} ready claims in ${round(seeded.seconds)} s\n`);
-    await db.query('ANALYZE');
+    // As the database's owner: the service's role owns no table, and ANALYZE skips what it does not own.
+    const owner = new Client({ connectionString: database.url });
+    await owner.connect();
+    await owner.query('ANALYZE').finally(() => owner.end());
     global.gc?.();
     const rssBeforeMB = process.memoryUsage().rss / MB;
     const service = new ClaimBatchService(db, env);
+    const serverBefore = await serverCpuSeconds(db);
+    const nodeBefore = process.cpuUsage();
     const run = await measured(() => service.create({}, { id: 'bench-biller', role: 'biller' }));
+    const nodeCpu = process.cpuUsage(nodeBefore);
+    const serverAfter = await serverCpuSeconds(db);
+    const serverSeconds =
+      serverBefore && serverAfter
+        ? [...serverAfter].reduce((s, [pid, t]) => s + t - (serverBefore.get(pid) ?? 0), 0)
+        : undefined;
     const batched = run.result.reduce((s, b) => s + b.claimCount, 0);
     if (batched !== count) throw new Error(`batched ${batched} of ${count} claims`);
     return {
       claimsPerSec: count / run.seconds,
+      nodeCpuUsPerClaim: (nodeCpu.user + nodeCpu.system) / count,
+      postgresCpuUsPerClaim: serverSeconds === undefined ? undefined : (serverSeconds * 1e6) / count,
       seconds: run.seconds,
       peakRssMB: run.peakRssMB,
       rssBeforeMB,
@@ -194,6 +186,8 @@ async function main(): Promise<void> {
   console.log(
     `batched end to end:           ${Math.round(run.claimsPerSec)} claims/s (${run.batches} batch, ${round(run.fileMB)} MB of 837, ` +
       `${round(run.seconds, 2)} s), peak RSS ${Math.round(run.peakRssMB)} MB (${Math.round(run.rssBeforeMB)} MB before; heap capped at ${HEAP_CAP_MB} MB)\n` +
+      `CPU per claim:                ${Math.round(run.nodeCpuUsPerClaim)} µs in this process (main + validation thread), ` +
+      `${run.postgresCpuUsPerClaim === undefined ? 'unknown' : Math.round(run.postgresCpuUsPerClaim)} µs in PostgreSQL\n` +
       `end to end vs bare writer:    ${round(run.claimsPerSec / writerRate, 3)}×; vs writer + validator: ${round(run.claimsPerSec / writeValidateRate, 3)}×`,
   );
   console.log(
@@ -210,6 +204,9 @@ async function main(): Promise<void> {
       writeValidateClaimsPerSec: Math.round(writeValidateRate),
       vsWriter: round(run.claimsPerSec / writerRate, 3),
       vsWriteValidate: round(run.claimsPerSec / writeValidateRate, 3),
+      nodeCpuUsPerClaim: Math.round(run.nodeCpuUsPerClaim),
+      postgresCpuUsPerClaim:
+        run.postgresCpuUsPerClaim === undefined ? undefined : Math.round(run.postgresCpuUsPerClaim),
     }),
   );
 }

@@ -48,23 +48,26 @@ export async function moveClaims(
 ): Promise<Array<{ claimId: string; from: ClaimStatus }>> {
   if (moves.length === 0) return [];
   const from = statusesLeadingTo(to).filter((s) => s !== to);
+  const reasons = moves.some((x) => x.reason !== undefined) ? moves.map((x) => x.reason ?? null) : null;
   const rows: Array<{ claim_id: string; from_status: ClaimStatus }> = await m.query(
-    `WITH wanted AS (
-       SELECT c.id, c.status AS before, w.reason
-         FROM unnest($1::uuid[], $2::text[]) AS w(id, reason)
-         JOIN claims.claim c ON c.id = w.id
-        WHERE c.status = ANY($3::text[])
+    // The claims are found by `id = ANY` (the primary key), never joined to an unnest() whose size the
+    // planner guesses: such a join may read every claim in the `from` statuses for each call.
+    `WITH locked AS (
+       SELECT c.id, c.status AS before
+         FROM claims.claim c
+        WHERE c.id = ANY($1::uuid[]) AND c.status = ANY($3::text[])
         ORDER BY c.id
           FOR UPDATE OF c
      ), moved AS (
        UPDATE claims.claim c SET status = $4, updated_at = now()
-         FROM wanted WHERE c.id = wanted.id
-       RETURNING c.id
+         FROM locked WHERE c.id = locked.id
+       RETURNING c.id, locked.before
      )
      INSERT INTO claims.claim_status_change (claim_id, from_status, to_status, changed_by, source, reason)
-     SELECT wanted.id, wanted.before, $4, $5, $6, wanted.reason FROM wanted JOIN moved ON moved.id = wanted.id
+     SELECT id, before, $4, $5, $6, CASE WHEN $2::text[] IS NOT NULL THEN ($2::text[])[array_position($1::uuid[], id)] END
+       FROM moved
      RETURNING claim_id, from_status`,
-    [moves.map((x) => x.claimId), moves.map((x) => x.reason ?? null), from, to, who.by, who.source ?? null],
+    [moves.map((x) => x.claimId), reasons, from, to, who.by, who.source ?? null],
   );
   return rows.map((r) => ({ claimId: r.claim_id, from: r.from_status }));
 }

@@ -1,6 +1,5 @@
 import { Environment, problem, problemException } from '@revcycle/runtime';
 import { EntityManager } from 'typeorm';
-import { moveClaims } from '../lifecycle/claim-history';
 import { BatchFileParts } from './batch-file-parts';
 import { ClaimFileIssue } from './claim-file/claim-file-validation';
 import { ClaimFileValidationThread } from './claim-file/claim-file-validation-thread';
@@ -37,8 +36,9 @@ export interface WrittenBatch {
 
 /**
  * Writes one batch's 837 inside the caller's transaction, a transaction set at a time: reads the
- * claims, writes ST…SE, validates it with our validator, seals it into the stored parts, records
- * which claims the set carries, and moves them to `batched`. Nothing of the file is held whole.
+ * claims, writes ST…SE, validates it with our validator, seals it into the stored parts and records
+ * which claims the set carries (the caller has moved them to `batched`). Nothing of the file is
+ * held whole.
  * A file the validator finds an error in is refused (422, located by claim, loop, segment and
  * element, without data values) and the caller's transaction rolls back: never stored, never sent.
  */
@@ -126,12 +126,6 @@ async function writeTransactionSets(
         `INSERT INTO claims.claim_batch_claim (batch_id, claim_id, transaction_set_control_number)
          SELECT $1, unnest($2::uuid[]), $3`,
         [batch.batchId, claims.map((c) => c.id), written.controlNumber],
-      ),
-      moveClaims(
-        m,
-        claims.map((c) => ({ claimId: c.id })),
-        'batched',
-        { by: batch.createdBy, source: `batch:${batch.batchId}` },
       ),
     ]);
   }
