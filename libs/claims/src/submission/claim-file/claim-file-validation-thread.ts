@@ -4,8 +4,8 @@ import type { ClaimFileVerdict } from './claim-file-validation';
 import type { ValidationPiece } from './claim-file-validation-worker';
 import type { WrittenTransaction } from './claim-file-writer';
 
-/** Transaction sets (about 500 KB each) that may wait for the validation thread. */
-const MAX_WAITING = 2;
+/** Transaction sets (about 125 KB each) that may wait for the validation thread. */
+const MAX_WAITING = 4;
 
 /**
  * ClaimFileValidation on a worker thread, for a writer that must not wait: the pieces are handed
