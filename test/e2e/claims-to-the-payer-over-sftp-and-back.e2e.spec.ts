@@ -146,10 +146,16 @@ describe('claims go to the payer over SFTP and the acknowledgments come back', (
       expect(decided).toBeDefined();
       expect(c.status).toBe(decided!.outcome === 'rejected' ? 'payer_rejected' : 'accepted');
     }
-    expect(fs.readdirSync(path.join(config.outboundDir, 'processed')).sort()).toEqual([
-      `${name}.277ca`,
-      `${name}.999`,
-    ]);
+    // The round moves a file to processed/ after its transaction commits: the statuses may show first.
+    const processed = await eventually(
+      async () => {
+        const files = fs.readdirSync(path.join(config.outboundDir, 'processed')).sort();
+        return files.length === 2 ? files : undefined;
+      },
+      60_000,
+      'both acknowledgments moved to processed/',
+    );
+    expect(processed).toEqual([`${name}.277ca`, `${name}.999`]);
 
     const one = done.claims.find((c) => c.status === 'accepted') ?? done.claims[0];
     const history = (
