@@ -49,12 +49,13 @@ export async function seedReadyClaims(
         lines[7].push(l.dateOfService);
       }
     }
+    // Without snapshots, as a claim was stored before them (the column may not exist yet).
     await db.query(
       `INSERT INTO claims.claim (id, patient_control_number, encounter_id, patient_id, payer_id, claim_type,
               frequency_code, status, revision, date_of_service, place_of_service, total_charge_cents,
-              diagnoses, parties, submission, scrubbed_at)
+              diagnoses, parties, ${snapshots ? 'submission, ' : ''}scrubbed_at)
        SELECT id, pcn, enc, pat, 'payer-acme', 'professional', '1', 'ready', 1, '2026-11-20', '11', charge, dx, parties,
-              submission, now()
+              ${snapshots ? 'submission, ' : ''}now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
            AS x(id, pcn, enc, pat, charge, dx, parties, submission)`,
       claims,
