@@ -31,7 +31,7 @@ export class ClaimSubmissionSnapshot1764000000400 implements MigrationInterface 
         [
           claims.map((c) => c.id),
           claims.map((c) =>
-            sealSubmissionSnapshot(c.id, submissionSnapshotOf({ ...c, revision: revisions.get(c.id)! })),
+            sealSubmissionSnapshot(c.id, submissionSnapshotOf({ ...c, revision: revisions.get(c.id) ?? 1 })),
           ),
         ],
       );
