@@ -26,7 +26,7 @@ import { ClaimLifecycle1764000000360 } from './migrations/1764000000360-claim-li
 import { ClaimBatches1764000000370 } from './migrations/1764000000370-claim-batches';
 import { Acknowledgments1764000000380 } from './migrations/1764000000380-acknowledgments';
 import { ClaimAdjudication1764000000390 } from './migrations/1764000000390-claim-adjudication';
-import { ClaimSubmissionSnapshot1764000000400 } from './migrations/1764000000400-claim-submission-snapshot';
+import { ClaimSubmissionSnapshot1764000000395 } from './migrations/1764000000395-claim-submission-snapshot';
 import { ClaimAdjudicatedConsumer } from './adjudication/claim-adjudicated.consumer';
 import { ClaimAdjudicationService } from './adjudication/claim-adjudication.service';
 import { SecondaryClaims } from './cob/secondary-claims';
@@ -77,7 +77,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
     ClaimBatches1764000000370,
     Acknowledgments1764000000380,
     ClaimAdjudication1764000000390,
-    ClaimSubmissionSnapshot1764000000400,
+    ClaimSubmissionSnapshot1764000000395,
   ],
 };
 

@@ -6,13 +6,13 @@ import { seedReadyClaims } from '../bench/seed-ready-claims';
 import { CLAIMS_DATABASE } from '../claims.module';
 import { readClaimsFromColumns, readClaimsToSubmit } from '../submission/claims-to-submit';
 import { openSubmissionSnapshot } from '../submission/submission-snapshot';
-import { ClaimSubmissionSnapshot1764000000400 } from './1764000000400-claim-submission-snapshot';
+import { ClaimSubmissionSnapshot1764000000395 } from './1764000000395-claim-submission-snapshot';
 
 /**
  * The migration that adds submission snapshots: claims stored before it that a batch may still
  * take get theirs from their columns; the others keep none and are still read from their columns.
  */
-describe('claim submission snapshots (migration 1764000000400)', () => {
+describe('claim submission snapshots (migration 1764000000395)', () => {
   let db: TestDatabase;
   const open = (migrations: DataSource['options']['migrations']) =>
     new DataSource({
@@ -34,7 +34,7 @@ describe('claim submission snapshots (migration 1764000000400)', () => {
   afterAll(() => db.drop());
 
   it('seals a snapshot for unsent claims stored before it, and leaves every claim readable', async () => {
-    const at = CLAIMS_DATABASE.migrations.indexOf(ClaimSubmissionSnapshot1764000000400);
+    const at = CLAIMS_DATABASE.migrations.indexOf(ClaimSubmissionSnapshot1764000000395);
     expect(at).toBeGreaterThan(0);
     const before = await open(CLAIMS_DATABASE.migrations.slice(0, at));
     await migrateServiceSchema(before, 'claims');
@@ -48,7 +48,7 @@ describe('claim submission snapshots (migration 1764000000400)', () => {
     const after = await open(CLAIMS_DATABASE.migrations);
     try {
       const applied = await migrateServiceSchema(after, 'claims');
-      expect(applied[0]).toBe('ClaimSubmissionSnapshot1764000000400');
+      expect(applied[0]).toBe('ClaimSubmissionSnapshot1764000000395');
       const rows: Array<{ id: string; submission: string | null }> = await after.query(
         `SELECT id, submission FROM claims.claim ORDER BY id`,
       );

@@ -12,8 +12,8 @@ const CHUNK = 1000;
  * their columns here; any claim without one (or with one of another revision) is still read from
  * its columns, so none becomes unreadable.
  */
-export class ClaimSubmissionSnapshot1764000000400 implements MigrationInterface {
-  name = 'ClaimSubmissionSnapshot1764000000400';
+export class ClaimSubmissionSnapshot1764000000395 implements MigrationInterface {
+  name = 'ClaimSubmissionSnapshot1764000000395';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE claims.claim ADD COLUMN submission text`);
