@@ -29,6 +29,7 @@ import { ReportsController } from './reports/reports.controller';
 import { DenialResolutions1764000000440 } from './migrations/1764000000440-denial-resolutions';
 import { EraMailboxes1764000000470 } from './migrations/1764000000470-era-mailboxes';
 import { AdviceClaimsInOrder1764000000480 } from './migrations/1764000000480-advice-claims-in-order';
+import { FileFirstAdvice1764000000490 } from './migrations/1764000000490-file-first-advice';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -49,6 +50,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     FeeSchedules1764000000460,
     EraMailboxes1764000000470,
     AdviceClaimsInOrder1764000000480,
+    FileFirstAdvice1764000000490,
   ],
 };
 

@@ -183,8 +183,9 @@ export class RemittanceIntakeService {
       (r): r is Extract<TransactionResult, { kind: 'rejected' }> => r.kind === 'rejected',
     );
     const [before]: { id: string; first_advice: string | null }[] = await this.db.query(
-      `SELECT f.id, (SELECT a.id FROM remittance.remittance_advice a WHERE a.file_id = f.id
-                       ORDER BY a.posted_at, a.id LIMIT 1) AS first_advice
+      `SELECT f.id, COALESCE(f.first_advice_id,
+                (SELECT a.id FROM remittance.remittance_advice a WHERE a.file_id = f.id
+                  ORDER BY a.posted_at, a.id LIMIT 1)) AS first_advice
          FROM remittance.remittance_file f WHERE f.sha256 = $1`,
       [sha256],
     );
@@ -200,17 +201,18 @@ export class RemittanceIntakeService {
     }
     // A repeat of known bytes that still posted something (a set refused before now posts) keeps its row apart.
     const stored = before ? `${sha256}:repeat:${fileId}` : sha256;
+    const firstAdvice = results.find((r) => r.kind === 'posted')?.adviceId ?? null;
     try {
       await this.db.query(
-        `UPDATE remittance.remittance_file SET sha256 = $2, byte_count = $3 WHERE id = $1`,
-        [fileId, stored, byteCount],
+        `UPDATE remittance.remittance_file SET sha256 = $2, byte_count = $3, first_advice_id = $4 WHERE id = $1`,
+        [fileId, stored, byteCount, firstAdvice],
       );
     } catch (err) {
       if ((err as { code?: string }).code !== '23505') throw err;
       // Raced by an upload of the same bytes that sealed first.
       await this.db.query(
-        `UPDATE remittance.remittance_file SET sha256 = $2, byte_count = $3 WHERE id = $1`,
-        [fileId, `${sha256}:repeat:${fileId}`, byteCount],
+        `UPDATE remittance.remittance_file SET sha256 = $2, byte_count = $3, first_advice_id = $4 WHERE id = $1`,
+        [fileId, `${sha256}:repeat:${fileId}`, byteCount, firstAdvice],
       );
     }
     if (rejected.length > 0)
