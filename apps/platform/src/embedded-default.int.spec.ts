@@ -1,53 +1,13 @@
 import { withNpiCheckDigit } from '@revcycle/contracts';
 import { readLocalTokenKey } from '@revcycle/runtime';
 import { issueAccessToken, privateTokenKey } from '@revcycle/security';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnPlatform as startPlatform } from './test/platform-process';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-
-interface StartedPlatform {
-  url: string;
-  stop(): Promise<number | null>;
-}
-
-/** Starts the platform exactly as `npm start` does, and waits for its "listening on" line. */
-async function startPlatform(env: Record<string, string>): Promise<StartedPlatform> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', './tools/register-paths.js', 'dist/apps/platform/src/main.js'],
-    {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start:\n${output}`)), 120000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`platform exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /**
  * `npm start` without DATABASE_URL or KAFKA_BROKERS: embedded PostgreSQL under DATA_DIR, the
