@@ -13,6 +13,7 @@ import {
   AccessGuard,
   AccessTokenVerifier,
   REFUSED_ACCESS_SINK,
+  RemoteSessionAuthenticator,
   SessionGate,
 } from '@revcycle/security';
 import { RefusedRequestAudit } from './audit/refused-request-audit';
@@ -32,6 +33,18 @@ export interface RuntimeOptions {
   consumers?: ConsumerGroupStatus;
   tokenVerifier: AccessTokenVerifier;
   auditHmacKey?: string;
+}
+
+/**
+ * The access guard's gate for portal session cookies. A distributed service with a session
+ * authority asks compliance; compliance (and the platform, which runs it) plugs its own
+ * authenticator in at start-up, replacing this one.
+ */
+function sessionGateOf(env: Environment): SessionGate {
+  const gate = new SessionGate();
+  const authority = env.portal.sessionAuthorityUrl;
+  if (authority) gate.use(new RemoteSessionAuthenticator(authority));
+  return gate;
 }
 
 /** Process-wide providers every service module relies on: config, database URL, transport, auth, logs, health. */
@@ -74,7 +87,7 @@ export class RuntimeModule {
         { provide: CONSUMER_GROUP_STATUS, useValue: options.consumers ?? NO_CONSUMER_GROUP },
         { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
         { provide: AUDIT_HMAC_KEY, useValue: options.auditHmacKey ?? null },
-        { provide: SessionGate, useValue: new SessionGate() },
+        { provide: SessionGate, useValue: sessionGateOf(options.env) },
         RefusedRequestAudit,
         { provide: REFUSED_ACCESS_SINK, useExisting: RefusedRequestAudit },
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -9,3 +9,4 @@ export * from './current-principal.decorator';
 export * from './phi-rotation/rotate-phi-columns';
 export * from './phi-rotation/seal-clear-columns';
 export * from './session-gate';
+export * from './remote-session-authenticator';

@@ -8,8 +8,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { fieldError } from '@revcycle/runtime';
-import { CSRF_COOKIE, Public, SESSION_COOKIE, cookieValue } from '@revcycle/security';
+import { CSRF_COOKIE, CSRF_HEADER, Public, SESSION_COOKIE, cookieValue } from '@revcycle/security';
 import { ChangePasswordDto, SecondFactorCodeDto, SignInDto } from './dto/sign-in.dto';
+import { SessionIntrospectionDto, SessionPrincipalResponse } from './dto/session-introspection.dto';
 import { EnrollmentResponse, SessionResponse, SignedOutResponse } from './dto/session.response';
 import { IdentityService } from './identity.service';
 import { LiveSession, OpenedSession } from './portal-sessions';
@@ -79,6 +80,31 @@ export class IdentityController {
   async session(@Req() req: PortalRequest) {
     const session = await this.live(req);
     return this.view(session.userName, session.role, session.stage);
+  }
+
+  /**
+   * For the other services of a distributed deployment (libs/security RemoteSessionAuthenticator):
+   * the access guard's own question about a cookie, with the request's method, host, origin and
+   * CSRF header as the browser sent them. Public like every /auth step — the session secret is the
+   * credential — and not routed by the gateway, so a browser never reaches it.
+   */
+  @Post('session/introspect')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Service to service: the principal of a portal session for one request' })
+  @ApiOkResponse({ type: SessionPrincipalResponse })
+  @ApiUnauthorizedResponse({
+    description: 'no such session, signed out, idle too long, or sign-in unfinished',
+  })
+  @ApiForbiddenResponse({ description: 'an unsafe method without the CSRF token, or from another origin' })
+  async introspect(@Body() body: SessionIntrospectionDto): Promise<SessionPrincipalResponse> {
+    const headers: Record<string, string | undefined> = {
+      host: body.host,
+      origin: body.origin,
+      'sec-fetch-site': body.secFetchSite,
+      [CSRF_HEADER]: body.csrfToken,
+    };
+    return this.identity.authenticate(body.session, { method: body.method, headers });
   }
 
   @Post('sign-out')

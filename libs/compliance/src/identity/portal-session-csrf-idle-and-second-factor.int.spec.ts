@@ -231,4 +231,30 @@ describe('portal sessions', () => {
     expect(next.status).toBe(200);
     expect((await send(second, 'GET', '/audit')).status).toBe(200);
   });
+  it("answers another service's introspection with the guard's own decision", async () => {
+    const coder = await signIn('coder7');
+    const ask = (body: unknown) =>
+      fetch(`${url}/auth/session/introspect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const host = new URL(url).host;
+    const ok = await ask({ session: coder.session, method: 'GET', host });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ id: 'coder7', role: 'coder' });
+    const unsafe = { session: coder.session, method: 'POST', host, origin: `http://${host}` };
+    expect((await ask(unsafe)).status).toBe(403);
+    expect((await ask({ ...unsafe, csrfToken: coder.csrf })).status).toBe(200);
+    expect((await ask({ ...unsafe, origin: 'http://evil.example', csrfToken: coder.csrf })).status).toBe(403);
+    expect((await ask({ session: 'no-such-session', method: 'GET' })).status).toBe(401);
+    // A second factor still due is not signed in.
+    const officer = await signIn('officer7');
+    expect((await ask({ session: officer.session, method: 'GET', host })).status).toBe(401);
+    const bad = await ask({ session: '', method: 'BREW' });
+    expect(bad.status).toBe(400);
+    expect(
+      ((await bad.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort(),
+    ).toEqual(['method', 'session']);
+  });
 });

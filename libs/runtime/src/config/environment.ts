@@ -95,6 +95,11 @@ export interface PortalSettings {
   totpIssuer: string;
   /** The origins (scheme://host:port) allowed to send unsafe requests besides the request's own host. */
   allowedOrigins: string[];
+  /**
+   * A distributed service's session authority (compliance's base URL): a portal session cookie is
+   * checked there. Unset in compliance and the platform, which own the sessions.
+   */
+  sessionAuthorityUrl?: string;
 }
 
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
@@ -177,6 +182,8 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   SIGNIN_LOCKOUT_FAILURES: 'failed sign-ins in a row that lock an account (default 5, 3..100)',
   SIGNIN_LOCKOUT_MINUTES: 'how long a locked account stays locked, in minutes (default 15, 1..1440)',
   TOTP_ISSUER: 'issuer name authenticator apps show for the portal second factor (default revcycle)',
+  SESSION_AUTHORITY_URL:
+    "distributed services but compliance: compliance's base URL (http://compliance:3005), which checks portal session cookies (default none: cookies are no credential)",
   PORTAL_ALLOWED_ORIGINS:
     'comma-separated origins (https://portal.example.org) whose unsafe requests are accepted besides the same origin (default none)',
 };
@@ -329,6 +336,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
       lockoutMinutes: int('SIGNIN_LOCKOUT_MINUTES', 15, 1, 1440),
       totpIssuer: text('TOTP_ISSUER') ?? 'revcycle',
       allowedOrigins: readOrigins(text('PORTAL_ALLOWED_ORIGINS'), problems),
+      sessionAuthorityUrl: readBaseUrl('SESSION_AUTHORITY_URL', text('SESSION_AUTHORITY_URL'), problems),
     },
   };
   if (problems.length > 0) throw new EnvironmentError(problems);
@@ -397,6 +405,19 @@ function checkActivePhiKey(
     );
   if (!activeId && !defaultKey && keys.length > 1)
     problems.push('PHI_ENCRYPTION_KEY_ID must say which of PHI_ENCRYPTION_KEYS seals new values');
+}
+
+/** A service's base URL: http(s), a host, no query or fragment. */
+function readBaseUrl(name: string, raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) return raw;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} "${raw}" must be a base URL like http://compliance:3005`);
+  return undefined;
 }
 
 /** PORTAL_ALLOWED_ORIGINS: each an origin as browsers send it (RFC 6454: scheme://host[:port], no path). */
