@@ -45,6 +45,7 @@ export default [
             { sourceTag: 'scope:claims', onlyDependOnLibsWithTags: ['scope:shared', 'scope:claims'] },
             { sourceTag: 'scope:remittance', onlyDependOnLibsWithTags: ['scope:shared', 'scope:remittance'] },
             { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:shared', 'scope:compliance'] },
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],

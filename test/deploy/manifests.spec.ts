@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { ENVIRONMENT_VARIABLES, readEnvironment } from '../../libs/runtime/src/config/environment';
+import { GATEWAY_VARIABLES, readGatewayConfig } from '../../libs/runtime/src/gateway/gateway-config';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -372,6 +373,27 @@ function validationProblems(env: Record<string, string>, port: number): string[]
   }
 }
 
+/** The gateway's container: its command, only its own variables, each service's URL, its own validation. */
+function gatewayProblems(container: Obj, env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const cmd = (container['command'] ?? []).map(String);
+  if (cmd.join(' ') !== [...COMMAND_PREFIX, 'dist/apps/gateway/src/main.js'].join(' '))
+    problems.push('gateway: command does not run dist/apps/gateway/src/main.js');
+  for (const name of Object.keys(env))
+    if (!(name in GATEWAY_VARIABLES)) problems.push(`gateway: ${name} is not a gateway variable`);
+  for (const service of SERVICES) {
+    const url = env[`${service.toUpperCase()}_URL`];
+    if (!url?.includes(`${service}:${PORTS[service]}`))
+      problems.push(`gateway: ${service.toUpperCase()}_URL must name the ${service} service`);
+  }
+  try {
+    readGatewayConfig(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v, {})])));
+  } catch (err) {
+    problems.push(`gateway: ${(err as Error).message}`);
+  }
+  return problems;
+}
+
 // ------------------------------------------------------------------------------------------ tests
 
 describe('the environment contract', () => {
@@ -407,8 +429,30 @@ describe('docker-compose.yml', () => {
     expect(checkComposeService('platform', services['platform'])).toEqual([]);
   });
 
-  it('has no other services than kafka, postgres, the five and platform', () => {
-    expect(Object.keys(services).sort()).toEqual([...SERVICES, 'kafka', 'platform', 'postgres'].sort());
+  it('has no other services than kafka, postgres, the five, the gateway and platform', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [...SERVICES, 'gateway', 'kafka', 'platform', 'postgres'].sort(),
+    );
+  });
+
+  it('gateway: the portal on 8080 in front of the five, with only its own variables', () => {
+    expect(gatewayProblems(services['gateway'], composeEnvironment(services['gateway']))).toEqual([]);
+    expect(services['gateway']['ports']).toContain('127.0.0.1:8080:8080');
+    expect(services['gateway']['depends_on']?.['compliance']?.['condition']).toBe('service_healthy');
+    for (const name of SERVICES.filter((s) => s !== 'compliance'))
+      expect(composeEnvironment(services[name])['SESSION_AUTHORITY_URL']).toBe('http://compliance:3005');
+    // The check can fail.
+    expect(
+      gatewayProblems({ command: ['node', 'x.js'] }, { CLAIMS_URL: 'claims:3003', DATABASE_URL: 'x' }),
+    ).toEqual([
+      'gateway: command does not run dist/apps/gateway/src/main.js',
+      'gateway: DATABASE_URL is not a gateway variable',
+      'gateway: CHARTS_URL must name the charts service',
+      'gateway: CODING_URL must name the coding service',
+      'gateway: REMITTANCE_URL must name the remittance service',
+      'gateway: COMPLIANCE_URL must name the compliance service',
+      'gateway: invalid configuration:\n  - CLAIMS_URL "claims:3003" must be a base URL like http://claims:3003',
+    ]);
   });
 
   it('gives every service the same JWT public key, audience and PHI key, and the five one database', () => {
@@ -529,6 +573,20 @@ describe('deploy/k8s', () => {
     expect(problems).toContain('AUTH_JWT_PUBLIC_KEY');
     expect(problems).toContain('DATABASE_URL holds a published example value');
     expect(problems).toContain('PHI_ENCRYPTION_KEY');
+  });
+
+  it('gateway: ConfigMap passes its own validation, Deployment runs it with a /health readiness probe', () => {
+    const data: Record<string, string> = find(docs, 'ConfigMap', 'gateway-config')?.['data'] ?? {};
+    const deployment = find(docs, 'Deployment', 'gateway') as Obj;
+    const container = deployment['spec']['template']['spec']['containers'][0];
+    expect(gatewayProblems(container, data)).toEqual([]);
+    expect(container['readinessProbe']['httpGet']['path']).toBe('/health');
+    expect(container['securityContext']['readOnlyRootFilesystem']).toBe(true);
+    expect(find(docs, 'Service', 'gateway')?.['spec']['ports'][0]['port']).toBe(8080);
+    for (const name of SERVICES.filter((s) => s !== 'compliance'))
+      expect(find(docs, 'ConfigMap', `${name}-config`)?.['data']['SESSION_AUTHORITY_URL']).toBe(
+        'http://compliance:3005',
+      );
   });
 
   it('kustomization.yaml lists exactly the other manifests', () => {

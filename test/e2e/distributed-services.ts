@@ -39,14 +39,20 @@ export class DistributedServices {
   readonly audience = this.environment.audience;
   readonly anchorDir = this.environment.anchorDir;
 
-  /** `extraEnv` adds to (or overrides) the environment every service gets. */
-  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+  /**
+   * `extraEnv` adds to (or overrides) the environment every service gets; `serviceEnv` the
+   * environment of one service.
+   */
+  async start(
+    extraEnv: Record<string, string> = {},
+    serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+  ): Promise<void> {
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers) throw new Error('KAFKA_BROKERS is not set: the jest global setup provides a broker');
     this.db = await createTestDatabase();
     const env = this.environment.serviceEnv(this.db.url, brokers, extraEnv);
     for (const name of SERVICE_NAMES) {
-      const running = await bootstrapService(SPECS[name], env);
+      const running = await bootstrapService(SPECS[name], { ...env, ...serviceEnv[name] });
       this.apps.push(running.app);
       this.app[name] = running.app;
       this.urls[name] = running.url;

@@ -30,3 +30,4 @@ export * from './http/portal-files';
 export * from './testing/distributed-environment';
 export * from './testing/synthetic-practice';
 export * from './audit/audit-in-transaction';
+export * from './gateway';
