@@ -16,12 +16,19 @@ import {
   write835,
   write999,
 } from '@revcycle/x12';
-import type { ClaimDecision, ClaimOutcome } from './claim-decision';
-import { adjudicateClaim, decideClaim, reversalOf } from './claim-decision';
+import type { ClaimDecision, ClaimOutcome, PriorPayment } from './claim-decision';
+import {
+  adjudicateClaim,
+  billedAfterAnotherPayer,
+  decideClaim,
+  priorPaymentOf,
+  reversalOf,
+} from './claim-decision';
 import type { FeeSchedule } from './fee-schedule';
 import { DEFAULT_FEE_SCHEDULE } from './fee-schedule';
 import type { ProviderLevelAdjustment } from './remittance-advice';
 import { buildRemittance } from './remittance-advice';
+import { MISSING_PRIOR_PAYER } from './remittance-codes';
 import { SeededRandom } from './seeded-random';
 
 export interface AdjudicationOptions {
@@ -43,6 +50,8 @@ export interface AdjudicatedClaim {
   /** This payment was later reversed (CLP02 22) and the claim paid again under `correctedControlNumber`. */
   reversed?: boolean;
   correctedControlNumber?: string;
+  /** Billed to this payer as secondary (837 SBR01 S): what the prior payer paid (2320 AMT*D), when the 837 says. */
+  priorPayerPaidCents?: number;
 }
 
 export interface AdjudicationSummary {
@@ -52,6 +61,8 @@ export interface AdjudicationSummary {
   denied: number;
   rejected: number;
   reversed: number;
+  /** Claims adjudicated as the secondary (or later) payer, after the prior payer's 2320/2430 (835 CLP02 2 or 3). */
+  secondary: number;
   /** 837 transaction sets the 999 rejected: their claims count as rejected. */
   transactionSetsRejected: number;
   totalChargeCents: number;
@@ -113,6 +124,7 @@ interface Adjudicated {
   decision: ClaimDecision;
   controlNumber?: string;
   payment?: ClaimPayment;
+  prior?: PriorPayment;
 }
 
 /**
@@ -173,11 +185,16 @@ export function adjudicateClaimFile(
       return;
     }
     for (const claim of t.claims) {
-      const decision = decideClaim(claim, rng);
+      let decision = decideClaim(claim, rng);
+      const prior = priorPaymentOf(claim);
+      // Billed as secondary without the primary's payment: nothing to coordinate with, denied (MA04).
+      if (!prior && billedAfterAnotherPayer(claim) && decision.outcome !== 'rejected')
+        decision = { outcome: 'denied', denial: MISSING_PRIOR_PAYER, share: decision.share };
       adjudicated.push({
         claim,
         transaction: t,
         decision,
+        ...(prior ? { prior } : {}),
         ...(decision.outcome === 'rejected' ? {} : { controlNumber: nextControlNumber() }),
       });
     }
@@ -187,12 +204,14 @@ export function adjudicateClaimFile(
     if (a.controlNumber)
       a.payment = adjudicateClaim(a.claim, a.decision, schedule, {
         payerClaimControlNumber: a.controlNumber,
+        ...(a.prior ? { prior: a.prior } : {}),
       });
   // One paid claim was first paid on an outdated rate (90 % of the allowed amount): the payer reverses
   // it in a later cycle and pays it again. Not one whose deductible could swallow the difference, so
-  // the correction always pays more.
+  // the correction always pays more; not a secondary claim, whose payment the rate need not change.
   const candidates = adjudicated.filter(
     (a) =>
+      !a.prior &&
       a.decision.outcome === 'paid' &&
       a.decision.share.kind !== 'deductible' &&
       (a.payment?.paidCents ?? 0) > 0,
@@ -295,6 +314,7 @@ export function adjudicateClaimFile(
       paidCents: a.payment?.paidCents ?? 0,
     };
     if (a.controlNumber) r.payerClaimControlNumber = a.controlNumber;
+    if (a.prior) r.priorPayerPaidCents = a.prior.paidCents;
     if (d.rejection)
       r.reason = `${d.rejection.category}:${d.rejection.code}${d.rejection.entity ? `:${d.rejection.entity}` : ''}`;
     else if (d.denial)
@@ -316,6 +336,7 @@ export function adjudicateClaimFile(
       denied: count('denied'),
       rejected: count('rejected'),
       reversed: reversedClaim ? 1 : 0,
+      secondary: adjudicated.filter((a) => a.prior && a.payment && a.payment.status !== '4').length,
       transactionSetsRejected,
       totalChargeCents: results.reduce((s, r) => s + r.chargeCents, 0),
       totalPaidCents: remittances.reduce((s, r) => s + r.payment.totalPaidCents, 0),

@@ -17,6 +17,7 @@ import {
   DEDUCTIBLE,
   FRONT_END_REJECTIONS,
   LINE_DENIALS,
+  PRIOR_PAYER_IMPACT,
 } from './remittance-codes';
 import type { SeededRandom } from './seeded-random';
 
@@ -96,10 +97,80 @@ function lineDates(dates: QualifiedDate[] | undefined): QualifiedDate[] | undefi
   return [{ qualifier: '472', date: d.date }];
 }
 
+/**
+ * What the payer(s) before this one did with each line of a claim billed to this payer as secondary
+ * (or tertiary): the 837's 2320/2330B/2430 loops, the primary's 835 repeated by the provider.
+ */
+export interface PriorPayment {
+  /** 2330B NM109 of the prior payer(s) (= 2430 SVD01). */
+  payerIds: string[];
+  /** Σ 2320 AMT*D: what the prior payer(s) paid on the claim. */
+  paidCents: number;
+  /** Per service line of the claim (same order): paid (2430 SVD02) and contractual (2430 CAS CO). */
+  lines: Array<{ paidCents: number; contractualCents: number }>;
+}
+
+/** 837 2000B SBR01 other than P (primary) or U (unknown): S secondary, T tertiary, A–H fourth to eleventh. */
+export function billedAfterAnotherPayer(claim: Claim): boolean {
+  const r = claim.subscriber.payerResponsibility;
+  return r !== 'P' && r !== 'U';
+}
+
+const sumOf = (xs: readonly Adjustment[] | undefined, group?: string) =>
+  (xs ?? []).filter((a) => group === undefined || a.group === group).reduce((s, a) => s + a.amountCents, 0);
+
+/**
+ * The prior payers' adjudication a secondary claim carries, or undefined when the claim is billed as
+ * primary or names no prior payment (no 2320 AMT*D). Per line from 2430 (SVD02 paid, CAS group CO
+ * the provider's contractual write-off with that payer); a claim adjudicated only at claim level
+ * (2320 AMT*D and CAS, 2330B DTP*573, no 2430) is spread over the lines in proportion to their charges.
+ */
+export function priorPaymentOf(claim: Claim): PriorPayment | undefined {
+  if (!billedAfterAnotherPayer(claim)) return undefined;
+  const priors = (claim.otherSubscribers ?? []).filter((o) => o.payerPaidCents !== undefined);
+  if (priors.length === 0) return undefined;
+  const payerIds = priors.map((o) => o.payer.id ?? '').filter((id) => id !== '');
+  const paidCents = priors.reduce((s, o) => s + (o.payerPaidCents ?? 0), 0);
+  const ofPrior = (l: Claim['serviceLines'][number]) =>
+    (l.adjudications ?? []).filter((a) => payerIds.length === 0 || payerIds.includes(a.payerId));
+  if (claim.serviceLines.some((l) => ofPrior(l).length > 0))
+    return {
+      payerIds,
+      paidCents,
+      lines: claim.serviceLines.map((l) => {
+        const svd = ofPrior(l);
+        return {
+          paidCents: svd.reduce((s, a) => s + a.paidCents, 0),
+          contractualCents: svd.reduce((s, a) => s + sumOf(a.adjustments, 'CO'), 0),
+        };
+      }),
+    };
+  const contractual = priors.reduce((s, o) => s + sumOf(o.adjustments, 'CO'), 0);
+  const charges = claim.serviceLines.reduce((s, l) => s + l.chargeCents, 0);
+  const lines: PriorPayment['lines'] = [];
+  let paidLeft = paidCents;
+  let contractualLeft = contractual;
+  claim.serviceLines.forEach((l, i) => {
+    const last = i === claim.serviceLines.length - 1;
+    const share = (total: number) => (charges > 0 ? Math.round((total * l.chargeCents) / charges) : 0);
+    const paid = last ? paidLeft : share(paidCents);
+    const co = last ? contractualLeft : share(contractual);
+    paidLeft -= paid;
+    contractualLeft -= co;
+    lines.push({ paidCents: paid, contractualCents: co });
+  });
+  return { payerIds, paidCents, lines };
+}
+
 export interface AdjudicateClaimOptions {
   payerClaimControlNumber: string;
   /** Scales the allowed amounts: below 1 for a payment made on an outdated rate (later corrected). */
   allowedFactor?: number;
+  /**
+   * The claim is billed to this payer after another (priorPaymentOf): it is adjudicated as secondary
+   * (CLP02 2) on what the prior payer left of each line.
+   */
+  prior?: PriorPayment;
 }
 
 /** Applies a decision to a claim: the 835 claim payment (CLP loop with SVC lines), balanced line by line. */
@@ -132,8 +203,20 @@ export function adjudicateClaim(
         : decision.outcome === 'partially_paid' && i === decision.deniedLine
           ? decision.denial
           : undefined;
+    // As secondary: OA-23 for what the prior payer paid and wrote off (contractual) on the line; this
+    // payer considers only the rest, the patient responsibility (or other adjustments) it left.
+    const prior = options.prior?.lines[i];
+    const priorImpact = prior
+      ? Math.max(0, Math.min(l.chargeCents, prior.paidCents + prior.contractualCents))
+      : 0;
+    const considered = l.chargeCents - priorImpact;
+    const priorAdjustments: Adjustment[] =
+      priorImpact > 0 ? [{ group: 'OA', reason: PRIOR_PAYER_IMPACT, amountCents: priorImpact }] : [];
     if (denial) {
-      base.adjustments = [{ group: denial.group, reason: denial.carc, amountCents: l.chargeCents }];
+      base.adjustments = [
+        ...priorAdjustments,
+        ...(considered > 0 ? [{ group: denial.group, reason: denial.carc, amountCents: considered }] : []),
+      ];
       if (denial.rarc) base.remarks = [{ qualifier: 'HE', code: denial.rarc }];
       return base;
     }
@@ -144,6 +227,18 @@ export function adjudicateClaim(
       units: l.quantity,
     });
     const allowed = Math.round(full * (options.allowedFactor ?? 1));
+    if (prior) {
+      const secondary = secondaryShare(considered, allowed - prior.paidCents, {
+        deductibleLeft,
+        copayLeft,
+        share,
+      });
+      deductibleLeft -= secondary.deductible;
+      copayLeft -= secondary.copay;
+      base.paidCents = secondary.paid;
+      base.adjustments = [...priorAdjustments, ...secondary.adjustments];
+      return base;
+    }
     const adjustments: Adjustment[] = [];
     if (l.chargeCents > allowed)
       adjustments.push({ group: 'CO', reason: CONTRACTUAL, amountCents: l.chargeCents - allowed });
@@ -194,6 +289,35 @@ export function adjudicateClaim(
       { qualifier: '233', date: statement.endDate ?? statement.date },
     ];
   return payment;
+}
+
+/**
+ * A secondary payer's payment on one line: of `considered` (what the prior payer left: its patient
+ * responsibility and other adjustments), the patient's share under this plan first (PR-1 deductible,
+ * PR-3 copay, PR-2 coinsurance, as for a primary), then this payer pays the rest, but never more than
+ * its own allowed amount less what the prior payer paid (`cap`); anything beyond is CO-45.
+ */
+function secondaryShare(
+  considered: number,
+  cap: number,
+  patient: { deductibleLeft: number; copayLeft: number; share: PatientShare },
+): { paid: number; deductible: number; copay: number; adjustments: Adjustment[] } {
+  const adjustments: Adjustment[] = [];
+  let left = considered;
+  const deductible = Math.min(patient.deductibleLeft, left);
+  left -= deductible;
+  const copay = Math.min(patient.copayLeft, left);
+  left -= copay;
+  const s = patient.share;
+  const percent = s.kind === 'coinsurance' || s.kind === 'deductible' ? s.percent : 0;
+  const coinsurance = Math.round((left * percent) / 100);
+  left -= coinsurance;
+  const paid = Math.min(left, Math.max(0, cap));
+  if (left > paid) adjustments.push({ group: 'CO', reason: CONTRACTUAL, amountCents: left - paid });
+  if (deductible > 0) adjustments.push({ group: 'PR', reason: DEDUCTIBLE, amountCents: deductible });
+  if (copay > 0) adjustments.push({ group: 'PR', reason: COPAY, amountCents: copay });
+  if (coinsurance > 0) adjustments.push({ group: 'PR', reason: COINSURANCE, amountCents: coinsurance });
+  return { paid, deductible, copay, adjustments };
 }
 
 /** NM1*QC patient (with the member id when the subscriber is the patient), NM1*IL insured otherwise, NM1*82 rendering provider. */

@@ -7,3 +7,4 @@ export * from './remittance-advice';
 export * from './adjudicate-claim-file';
 export * from './synthetic-claim-file';
 export * from './synthetic-remittance';
+export * from './synthetic-secondary-claims';

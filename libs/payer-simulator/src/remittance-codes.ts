@@ -22,6 +22,13 @@ export const CLAIM_DENIALS: readonly DenialReason[] = [
   { group: 'CO', carc: '204', rarc: 'N130' }, // not covered by the patient's benefit plan
 ];
 
+/**
+ * A claim billed to this payer as secondary (837 SBR01 S) without the primary's adjudication (no 2320
+ * AMT*D): CARC 16 with MA04, "secondary payment cannot be considered without the identity of or
+ * payment information from the primary payer".
+ */
+export const MISSING_PRIOR_PAYER: DenialReason = { group: 'CO', carc: '16', rarc: 'MA04' };
+
 /** One line of an otherwise paid claim denied (the claim is partially paid). */
 export const LINE_DENIALS: readonly DenialReason[] = [
   { group: 'CO', carc: '97', rarc: 'M15' }, // bundled into another service paid on the claim
@@ -49,3 +56,5 @@ export const CONTRACTUAL = '45';
 export const DEDUCTIBLE = '1';
 export const COINSURANCE = '2';
 export const COPAY = '3';
+/** CARC 23 (group OA): the impact of prior payer(s) adjudication, including payments and adjustments. */
+export const PRIOR_PAYER_IMPACT = '23';

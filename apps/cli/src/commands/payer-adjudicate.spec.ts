@@ -50,6 +50,7 @@ describe('revcycle payer adjudicate', () => {
       denied: expect.any(Number),
       rejected: expect.any(Number),
       reversed: 1,
+      secondary: 0,
       transactionSetsRejected: 0,
       totalChargeCents: expect.any(Number),
       totalPaidCents: expect.any(Number),

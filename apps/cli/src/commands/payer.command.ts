@@ -20,7 +20,7 @@ export function registerPayer(program: Command): void {
   cmd
     .command('adjudicate')
     .description(
-      'adjudicate the claims of an 837 (P or I): writes NAME.999, NAME.277ca and NAME.835 into --out, deterministic per seed; prints one JSON summary line {claims,paid,partiallyPaid,denied,rejected,reversed,transactionSetsRejected,totalChargeCents,totalPaidCents,files}; exit 1 when FILE is no readable 837, 2 usage or I/O',
+      'adjudicate the claims of an 837 (P or I): writes NAME.999, NAME.277ca and NAME.835 into --out, deterministic per seed; prints one JSON summary line {claims,paid,partiallyPaid,denied,rejected,reversed,secondary,transactionSetsRejected,totalChargeCents,totalPaidCents,files}; exit 1 when FILE is no readable 837, 2 usage or I/O',
     )
     .argument('<file>', 'the 837 claim file')
     .requiredOption('--out <dir>', 'folder for the 999, 277CA and 835 (created if missing)')
