@@ -12,6 +12,8 @@ const PATIENT_RESPONSIBILITY = 'PR';
 const DEDUCTIBLE = '1';
 const COINSURANCE = '2';
 const COPAY = '3';
+/** CARC 23: the impact of prior payer(s) adjudication — on a secondary's 835, what the primary paid and wrote off. */
+const PRIOR_PAYER_IMPACT = '23';
 /** CLP02 22: reversal of a previous payment; 4: denied. */
 export const REVERSAL_STATUS = '22';
 const DENIED_STATUS = '4';
@@ -75,15 +77,32 @@ export function claimCasTotals(clp: ClaimPayment): CasTotals {
  *    it, its charge adjusted off): a line denial inside a paid claim.
  *  - paid: allowed in full as adjudicated — every line paid by the payer or owed by the patient;
  *    contractual write-offs (CO-45) are not denials.
+ * On a secondary payer's 835 (CLP02 2) a line the primary settled in full — nothing paid, nothing
+ * owed, every CAS a CARC 23 (the prior payer's impact) — is no denial: nothing was left for the
+ * secondary to pay; a claim made only of such lines is paid.
  */
 export function adjudicationOutcome(clp: ClaimPayment): AdjudicationOutcome {
   if (clp.status === REVERSAL_STATUS) return 'reversed';
   if (clp.status === DENIED_STATUS) return 'denied';
   const cas = claimCasTotals(clp);
-  if (clp.paidCents === 0 && cas.patientResponsibilityCents === 0) return 'denied';
+  const settledByPrior = (list: readonly Adjustment[]) =>
+    list.length > 0 && list.every((a) => a.reason === PRIOR_PAYER_IMPACT);
+  if (
+    clp.paidCents === 0 &&
+    cas.patientResponsibilityCents === 0 &&
+    !(
+      clp.serviceLines.length > 0 &&
+      clp.serviceLines.every((l) => settledByPrior(l.adjustments)) &&
+      clp.adjustments.every((a) => a.reason === PRIOR_PAYER_IMPACT)
+    )
+  )
+    return 'denied';
   const lineDenied = clp.serviceLines.some(
     (l) =>
-      l.chargeCents > 0 && l.paidCents === 0 && casTotals(l.adjustments).patientResponsibilityCents === 0,
+      l.chargeCents > 0 &&
+      l.paidCents === 0 &&
+      casTotals(l.adjustments).patientResponsibilityCents === 0 &&
+      !settledByPrior(l.adjustments),
   );
   return lineDenied ? 'partially_paid' : 'paid';
 }

@@ -85,6 +85,42 @@ describe('posting math', () => {
     expect(adjudicationOutcome(clp({ status: '22', paidCents: -10500 }))).toBe('reversed');
   });
 
+  it("a secondary's 835 (CLP02 2): a line the primary settled in full (only OA-23) is no denial", () => {
+    const prior = (amountCents: number) => ({ group: 'OA', reason: '23', amountCents });
+    const secondary = clp({
+      status: '2',
+      paidCents: 1500,
+      serviceLines: [
+        line({ paidCents: 1500, adjustments: [prior(8000), { group: 'PR', reason: '3', amountCents: 500 }] }),
+        line({ paidCents: 0, adjustments: [prior(10000)] }),
+      ],
+    });
+    expect(adjudicationOutcome(secondary)).toBe('paid');
+    // the primary settled every line: nothing for the secondary, and nothing denied
+    const nothingLeft = clp({ status: '2', serviceLines: [line({ adjustments: [prior(10000)] })] });
+    expect(adjudicationOutcome(nothingLeft)).toBe('paid');
+    // what the primary left, denied by the secondary, is a denial
+    const deniedRest = clp({
+      status: '2',
+      paidCents: 1500,
+      serviceLines: [
+        line({ paidCents: 1500, adjustments: [prior(8500)] }),
+        line({ adjustments: [prior(8000), { group: 'CO', reason: '204', amountCents: 2000 }] }),
+      ],
+    });
+    expect(adjudicationOutcome(deniedRest)).toBe('partially_paid');
+    expect(
+      adjudicationOutcome(
+        clp({
+          status: '2',
+          serviceLines: [
+            line({ adjustments: [prior(8000), { group: 'CO', reason: '204', amountCents: 2000 }] }),
+          ],
+        }),
+      ),
+    ).toBe('denied');
+  });
+
   it('a reversal nets the claim back to its charge; the same CLP again without one is beyond the charge', () => {
     const once = addPosting(NO_POSTINGS, paidClaim.paidCents, claimCasTotals(paidClaim));
     expect(beyondCharge(paidClaim, 20000, once)).toBeUndefined();
