@@ -21,6 +21,7 @@ import {
   adjudicateClaim,
   billedAfterAnotherPayer,
   decideClaim,
+  drawSecondaryShare,
   priorPaymentOf,
   reversalOf,
 } from './claim-decision';
@@ -187,6 +188,8 @@ export function adjudicateClaimFile(
     for (const claim of t.claims) {
       let decision = decideClaim(claim, rng);
       const prior = priorPaymentOf(claim);
+      // As secondary the patient's share is this plan's, of what the primary left.
+      if (prior) decision = { ...decision, share: drawSecondaryShare(rng) };
       // Billed as secondary without the primary's payment: nothing to coordinate with, denied (MA04).
       if (!prior && billedAfterAnotherPayer(claim) && decision.outcome !== 'rejected')
         decision = { outcome: 'denied', denial: MISSING_PRIOR_PAYER, share: decision.share };

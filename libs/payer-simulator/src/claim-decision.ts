@@ -71,6 +71,22 @@ function drawShare(rng: SeededRandom): PatientShare {
   return { kind: 'none' };
 }
 
+/**
+ * The patient's share under a secondary plan, of what the primary left: supplemental plans mostly
+ * pick up the primary's deductible and coinsurance, so nothing more is asked of the patient half
+ * of the time, else a small copay, coinsurance or what is left of this plan's own deductible.
+ */
+export function drawSecondaryShare(rng: SeededRandom): PatientShare {
+  const r = rng.next();
+  const copayCents = rng.pick([500, 1000, 1500]);
+  const percent = rng.pick([10, 20]);
+  const deductibleCents = rng.int(1, 5) * 1000;
+  if (r < 0.5) return { kind: 'none' };
+  if (r < 0.75) return { kind: 'coinsurance', percent };
+  if (r < 0.9) return { kind: 'copay', copayCents };
+  return { kind: 'deductible', deductibleCents, percent };
+}
+
 /** 837 SBR09 → 835 CLP06: the 835 guide's list has no CI/BL/11 …; commercial plans report as 12 (PPO). */
 const FILING_INDICATOR_835 = new Set('12 13 14 15 16 17 AM CH DS HM LM MA MB MC OF TV VA WC ZZ'.split(' '));
 
