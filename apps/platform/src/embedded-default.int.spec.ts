@@ -127,6 +127,51 @@ describe('the embedded default', () => {
       expect(counts.clean + counts.rejected).toBe(counts.claims);
       expect(counts.corrected).toBe(counts.rejected);
       expect(counts.queued).toBeGreaterThan(0);
+
+      // Coordination of benefits: the patients with a secondary coverage were billed to it after the
+      // primary's 835, and the secondary's 835 (CLP02 2, processed as secondary) posted to that claim.
+      expect(counts.secondaryClaims).toBeGreaterThan(0);
+      const billed = await call<{
+        items: Array<{
+          id: string;
+          patientControlNumber: string;
+          status: string;
+          payerResponsibility: string;
+          primaryClaimId: string | null;
+        }>;
+      }>(first.url, token, 'GET', '/claims?limit=500');
+      const secondaries = billed.items.filter((c) => c.payerResponsibility === 'S');
+      expect(secondaries.length).toBeGreaterThanOrEqual(counts.secondaryClaims);
+      const posted = [];
+      for (const c of secondaries) {
+        expect(billed.items.find((p) => p.id === c.primaryClaimId)?.payerResponsibility).toBe('P');
+        const account = await call<{
+          chargeCents: number;
+          paidCents: number;
+          adjustmentCents: number;
+          patientResponsibilityCents: number;
+          balanceCents: number;
+          postings: Array<{
+            claimStatusCode: string;
+            lines: Array<{ adjustments: Array<{ group: string; reason: string }> }>;
+          }>;
+        }>(first.url, token, 'GET', `/remittance/claims/${c.patientControlNumber}`);
+        if (account.postings.length === 0) continue;
+        posted.push(c);
+        expect(['paid', 'partially_paid', 'denied']).toContain(c.status);
+        expect(account.postings.map((p) => p.claimStatusCode)).toEqual([expect.stringMatching(/^[24]$/)]);
+        if (account.postings[0].claimStatusCode === '2')
+          expect(account.postings[0].lines.flatMap((l) => l.adjustments)).toContainEqual(
+            expect.objectContaining({ group: 'OA', reason: '23' }),
+          );
+        expect(
+          account.paidCents +
+            account.adjustmentCents +
+            account.patientResponsibilityCents +
+            account.balanceCents,
+        ).toBe(account.chargeCents);
+      }
+      expect(posted.length).toBeGreaterThan(0);
     } finally {
       await first.stop();
     }

@@ -1,5 +1,6 @@
+import { billSecondaries, waitForAdjudications } from './bill-secondaries';
 import { PlatformClient } from './platform-client';
-import { RemittanceCounts, postRemittances } from './post-remittances';
+import { RemittanceCounts, closeTheBooks, postAdvices } from './post-remittances';
 import { PayerToken, SubmissionCounts, submitClaims } from './submit-claims';
 import { DemoDay, correctedLines, syntheticDay } from './synthetic-day';
 
@@ -30,9 +31,12 @@ export interface DemoCounts extends SubmissionCounts, RemittanceCounts {
   totalChargeCents: number;
   auditEntries: number;
   rejectedRequests: number;
+  /** Secondary claims billed to the patients' secondary payers after the primaries' 835s (COB). */
+  secondaryClaims: number;
   /**
    * Encounters that did not end where their generated codes say they should (valid → claim,
-   * invalid → queue), plus 1 when the claims' money does not add up to the cent.
+   * invalid → queue), plus 1 when the claims' money does not add up to the cent (each claim, and
+   * each primary with its secondary), plus the secondary claims held in the edit queue.
    */
   unexpected: number;
 }
@@ -79,6 +83,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     deposits: 0,
     reconciled: 0,
     arCents: 0,
+    secondaryClaims: 0,
   };
 
   // Payers and providers are reference data: a second run with the same seed finds them.
@@ -97,7 +102,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   o.log(`setup: ${payerIds.length} payers, ${renderingIds.length + 1} providers`);
 
   const patients = await createPatients(api, day, payerIds);
-  o.log(`patients: ${patients.length} with coverage`);
+  o.log(
+    `patients: ${patients.length} with coverage, ${patients.filter((p) => p.secondaryCoverageId).length} of them with a secondary coverage`,
+  );
 
   const encounterIds: string[] = [];
   for (const [i, e] of day.encounters.entries()) {
@@ -105,6 +112,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
     const encounter = await api.post<Created>('/encounters', {
       patientId: patient.patientId,
       coverageId: patient.coverageId,
+      ...(patient.secondaryCoverageId ? { secondaryCoverageId: patient.secondaryCoverageId } : {}),
       billingProviderId: billingId,
       renderingProviderId: renderingIds[e.renderingIndex],
       dateOfService: o.dateOfService,
@@ -131,16 +139,41 @@ export async function runDemo(o: DemoOptions): Promise<DemoCounts> {
   await workEditQueue(api, day, encounterIds, outcome, counts, o);
   const submitted = await submitClaims(api, o.payerToken, o.seed, o.log);
   Object.assign(counts, submitted.counts);
-  const money = await postRemittances(api, submitted.remittances, o.log);
+  const deadline = Date.now() + o.timeoutMs;
+  const primaries = await postAdvices(api, submitted.remittances, deadline, o.log);
+  // Coordination of benefits: the primaries' 835s posted, claims bills the secondaries, they go out
+  // to their payers and come back adjudicated as secondary.
+  const cob = await billSecondaries(
+    api,
+    o.payerToken,
+    o.seed,
+    submitted.remittances,
+    encounterIds,
+    deadline,
+    o.log,
+  );
+  counts.secondaryClaims = cob.secondaryClaims;
+  counts.unexpected += cob.held;
+  for (const k of Object.keys(cob.counts) as Array<keyof SubmissionCounts>) counts[k] += cob.counts[k];
+  const secondaries = await postAdvices(api, cob.remittances, deadline, o.log);
+  if (!(await waitForAdjudications(api, cob.remittances, deadline)))
+    o.log("COB: timed out waiting for claims to apply the secondaries' 835s");
+  const money = await closeTheBooks(
+    api,
+    primaries.remittances + secondaries.remittances,
+    [...primaries.credits, ...secondaries.credits],
+    cob.pairs,
+    o.log,
+  );
   Object.assign(counts, money.counts);
   if (!money.balanced) counts.unexpected++;
   return counts;
 }
 
 async function createPatients(api: PlatformClient, day: DemoDay, payerIds: string[]) {
-  const out: Array<{ patientId: string; coverageId: string }> = [];
+  const out: Array<{ patientId: string; coverageId: string; secondaryCoverageId?: string }> = [];
   for (const p of day.patients) {
-    const { memberId, payerIndex, ...demographics } = p;
+    const { memberId, payerIndex, secondary, ...demographics } = p;
     const coverage = { payerId: payerIds[payerIndex], memberId, relationship: 'self' };
     const created = await api.post<Created>('/patients', demographics).catch((err: { status?: number }) => {
       if (err.status === 409) return undefined;
@@ -150,7 +183,20 @@ async function createPatients(api: PlatformClient, day: DemoDay, payerIds: strin
     const patientId = created?.id ?? (await existingPatient(api, p.mrn));
     const existing = created ? undefined : await existingCoverage(api, patientId, coverage);
     const coverageId = existing ?? (await api.post<Created>(`/patients/${patientId}/coverages`, coverage)).id;
-    out.push({ patientId, coverageId });
+    if (!secondary) {
+      out.push({ patientId, coverageId });
+      continue;
+    }
+    // A second plan with another payer (a spouse's employer plan, a Medigap policy), also the patient's own.
+    const second = {
+      payerId: payerIds[secondary.payerIndex],
+      memberId: secondary.memberId,
+      relationship: 'self',
+    };
+    const secondaryCoverageId =
+      (created ? undefined : await existingCoverage(api, patientId, second)) ??
+      (await api.post<Created>(`/patients/${patientId}/coverages`, second)).id;
+    out.push({ patientId, coverageId, secondaryCoverageId });
   }
   return out;
 }

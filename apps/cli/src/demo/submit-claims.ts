@@ -39,7 +39,10 @@ export async function submitClaims(
   payerToken: PayerToken,
   seed: number,
   log: (line: string) => void,
-): Promise<{ counts: SubmissionCounts; remittances: string[] }> {
+  /** POST /claims/batches bodies: every ready claim by default, or those of the payers named. */
+  requests: ReadonlyArray<{ payerId?: string }> = [{}],
+  what = 'submission',
+): Promise<{ counts: SubmissionCounts; remittances: string[]; billed: string[] }> {
   const counts: SubmissionCounts = {
     batches: 0,
     submitted: 0,
@@ -48,11 +51,15 @@ export async function submitClaims(
     payerRejected: 0,
   };
   const remittances: string[] = [];
-  const batches = await api.post<Batch[]>('/claims/batches', {});
+  /** Patient control numbers of the claims the payers received in the 837s (the 999 accepted or not). */
+  const billed: string[] = [];
+  const batches: Batch[] = [];
+  for (const body of requests) batches.push(...(await api.post<Batch[]>('/claims/batches', body)));
   counts.batches = batches.length;
   for (const b of batches) {
     const file = await downloadAsPayer(api, payerToken, b);
     const payer = adjudicateClaimFile(file.text, { seed });
+    billed.push(...payer.claims.map((c) => c.claimId));
     const ack = JSON.parse(
       (await api.file('POST', '/claims/acknowledgments', payer.files['999'])).text,
     ) as Applied;
@@ -69,9 +76,9 @@ export async function submitClaims(
     }
   }
   log(
-    `submission: ${counts.batches} batches, ${counts.submitted} claims submitted, ${counts.acknowledged} acknowledged (999), ${counts.accepted} accepted and ${counts.payerRejected} rejected by the payer`,
+    `${what}: ${counts.batches} batches, ${counts.submitted} claims submitted, ${counts.acknowledged} acknowledged (999), ${counts.accepted} accepted and ${counts.payerRejected} rejected by the payer`,
   );
-  return { counts, remittances };
+  return { counts, remittances, billed };
 }
 
 /**

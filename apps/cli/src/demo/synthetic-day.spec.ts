@@ -47,6 +47,35 @@ describe('the synthetic demo day', () => {
     }
   });
 
+  it('gives about 15 % of the patients a secondary coverage with another payer, without changing the rest of the day', () => {
+    const withSecondary = day.patients.filter((p) => p.secondary);
+    expect(withSecondary.length / day.patients.length).toBeGreaterThan(0.08);
+    expect(withSecondary.length / day.patients.length).toBeLessThan(0.25);
+    for (const p of withSecondary) {
+      expect(p.secondary!.payerIndex).not.toBe(p.payerIndex);
+      expect(p.secondary!.payerIndex).toBeLessThan(day.payers.length);
+      expect(p.secondary!.memberId).not.toBe(p.memberId);
+    }
+    const none = syntheticDay(20260914, 400, 0.15, 0.1, 0);
+    expect(none.patients.some((p) => p.secondary)).toBe(false);
+    expect(none.encounters).toEqual(day.encounters);
+    expect(none.patients.map(({ secondary: _s, ...p }) => p)).toEqual(
+      day.patients.map(({ secondary: _s, ...p }) => p),
+    );
+  });
+
+  it('every day, however small, bills at least one secondary: a patient of a clean encounter has one', () => {
+    for (const [seed, n] of [
+      [7, 12],
+      [1, 3],
+      [20260914, 50],
+    ]) {
+      const d = syntheticDay(seed, n);
+      const billed = d.encounters.filter((e) => e.expectedValid && !e.scrubMistake);
+      expect(billed.some((e) => d.patients[e.patientIndex].secondary)).toBe(true);
+    }
+  });
+
   it('seed 7 with 12 encounters (the platform test) has both outcomes', () => {
     const small = syntheticDay(7, 12).encounters;
     expect(small.some((e) => e.expectedValid)).toBe(true);

@@ -157,6 +157,8 @@ export interface DemoPatient {
   address: { line1: string; city: string; state: string; postalCode: string };
   memberId: string;
   payerIndex: number;
+  /** A second coverage with another payer (coordination of benefits): billed after the primary's 835. */
+  secondary?: { payerIndex: number; memberId: string };
 }
 export interface DemoEncounter {
   patientIndex: number;
@@ -222,6 +224,7 @@ export function syntheticDay(
   encounters: number,
   invalidRate = 0.15,
   scrubMistakeRate = 0.1,
+  secondaryRate = 0.15,
 ): DemoDay {
   const r = new SeededRandom(seed);
   const runId = r.digits(5);
@@ -305,5 +308,31 @@ export function syntheticDay(
       expectedValid,
     };
   });
+  withSecondaryCoverage(seed, patients, list, payers.length, secondaryRate);
   return { payers, billing, rendering, patients, encounters: list };
+}
+
+/**
+ * About `rate` of the patients also have a coverage with another payer (a spouse's plan, a Medigap
+ * policy): their claims are billed to it after the primary's 835. Drawn from a stream of its own, so
+ * the rest of the day is the one the seed always gave; a day with none gets one, on the patient of
+ * its first encounter that should become a clean claim, so every demo bills a secondary.
+ */
+function withSecondaryCoverage(
+  seed: number,
+  patients: DemoPatient[],
+  encounters: DemoEncounter[],
+  payerCount: number,
+  rate: number,
+): void {
+  const r = new SeededRandom((seed ^ 0x5ec0_0b00) >>> 0);
+  const draw = (p: DemoPatient) => {
+    p.secondary = {
+      payerIndex: (p.payerIndex + r.int(1, payerCount - 1)) % payerCount,
+      memberId: `${r.pick(['SX', 'M', 'G'])}${r.digits(9)}`,
+    };
+  };
+  for (const p of patients) if (r.chance(rate)) draw(p);
+  const first = encounters.find((e) => e.expectedValid && !e.scrubMistake);
+  if (rate > 0 && first && !patients.some((p) => p.secondary)) draw(patients[first.patientIndex]);
 }
