@@ -216,5 +216,5 @@ describe('the embedded default', () => {
     } finally {
       await second.stop();
     }
-  }, 240_000);
+  }, 360_000);
 });
