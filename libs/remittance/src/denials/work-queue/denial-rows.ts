@@ -2,6 +2,19 @@ import type { EntityManager } from 'typeorm';
 import type { DenialKey } from './denial-id';
 import type { DenialRow } from './denial-item';
 
+/**
+ * The orders the queue is worked in (`?sort=`): oldest payment first (the default: timely filing and
+ * appeal windows run from it), newest first, or the most money refused first. Each ends on the
+ * posting and line so that pages never overlap.
+ */
+export const DENIAL_SORTS = ['oldest', 'newest', 'largest'] as const;
+export type DenialSort = (typeof DENIAL_SORTS)[number];
+const ORDER_BY: Record<DenialSort, string> = {
+  oldest: 'a.payment_date, d.posting_id, d.line_position',
+  newest: 'a.payment_date DESC, d.posting_id, d.line_position',
+  largest: 'denied_cents DESC, a.payment_date, d.posting_id, d.line_position',
+};
+
 export interface DenialFilter {
   carc?: string;
   payerId?: string;
@@ -35,6 +48,8 @@ const DENIALS = `
   )
   SELECT d.*, c.payer_id, to_char(a.payment_date, 'YYYY-MM-DD') AS payment_date,
          (current_date - a.payment_date) AS age_days,
+         (SELECT coalesce(sum((x->>'amountCents')::bigint), 0) FROM jsonb_array_elements(d.adjustments) x
+           WHERE x->>'group' <> 'PR')::float8 AS denied_cents,
          r.action, r.note, r.resolved_by, r.resolved_at
     FROM denial d
     JOIN remittance.claim_ledger c ON c.claim_id = d.claim_id
@@ -56,17 +71,19 @@ const params = (f: DenialFilter) => [
   f.key?.linePosition ?? 0,
 ];
 
-/** One page of denials, oldest payment first, and how many match. */
+/** One page of denials in the order asked (oldest payment first unless told), and how many match. */
 export async function denialRows(
   m: EntityManager,
   filter: DenialFilter,
   page: { limit: number; offset: number },
+  sort: DenialSort = 'oldest',
 ): Promise<{ total: number; rows: DenialRow[] }> {
   const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM (${DENIALS}) q`, params(filter));
-  const rows: DenialRow[] = await m.query(
-    `${DENIALS} ORDER BY a.payment_date, d.posting_id, d.line_position LIMIT $7 OFFSET $8`,
-    [...params(filter), page.limit, page.offset],
-  );
+  const rows: DenialRow[] = await m.query(`${DENIALS} ORDER BY ${ORDER_BY[sort]} LIMIT $7 OFFSET $8`, [
+    ...params(filter),
+    page.limit,
+    page.offset,
+  ]);
   return { total, rows };
 }
 

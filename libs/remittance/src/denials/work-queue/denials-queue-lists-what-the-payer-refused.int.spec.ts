@@ -100,6 +100,29 @@ describe('the denials work queue lists what the payer refused', () => {
     }
   });
 
+  it('sorts oldest payment first by default, newest first or largest denied amount first, paging without overlap', async () => {
+    const all = (await list('?limit=500')).body.items;
+    expect(all.length).toBeGreaterThan(1);
+    const byAge = all.map((d) => d.ageDays);
+    expect(byAge).toEqual([...byAge].sort((a, b) => b - a));
+    const newest = (await list('?sort=newest&limit=500')).body.items.map((d) => d.ageDays);
+    expect(newest).toEqual([...newest].sort((a, b) => a - b));
+    const largest = (await list('?sort=largest&limit=500')).body.items;
+    expect(largest.map((d) => d.id).sort()).toEqual(all.map((d) => d.id).sort());
+    const amounts = largest.map((d) => d.deniedCents);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    const pages = [];
+    for (let offset = 0; offset < all.length; offset += 2)
+      pages.push(...(await list(`?sort=largest&limit=2&offset=${offset}`)).body.items.map((d) => d.id));
+    expect(pages).toEqual(largest.map((d) => d.id));
+    const bad = await remittance.call<{ errors: Array<{ field: string }> }>(
+      'GET',
+      '/remittance/denials?sort=cheapest',
+      'finance',
+    );
+    expect([bad.status, bad.body.errors[0].field]).toEqual([400, 'sort']);
+  });
+
   it('is resolved once: the same action again changes nothing, another is a conflict', async () => {
     const [first] = (await list()).body.items;
     const resolve = (id: string, body: unknown, role: 'finance' | 'biller' = 'finance') =>

@@ -38,7 +38,7 @@ import { DenialDto } from './dto/denial.response';
 import { ResolveDenialDto } from './dto/resolve-denial.dto';
 import { parseDenialId } from './denial-id';
 import { OpenService, denialItem } from './denial-item';
-import { denialRow, denialRows } from './denial-rows';
+import { DENIAL_SORTS, DenialSort, denialRow, denialRows } from './denial-rows';
 
 const STATES = ['open', 'resolved', 'all'] as const;
 
@@ -55,7 +55,7 @@ export class DenialsController {
   @ApiPage()
   @ApiOperation({
     summary:
-      'The denials work queue, oldest payment first: denied claims and lines allowed nothing, with CARC/RARC in words, a category and a suggested next action',
+      'The denials work queue, oldest payment first (or ?sort=newest, largest): denied claims and lines allowed nothing, with CARC/RARC in words, a category and a suggested next action',
   })
   @ApiPageOf(DenialDto)
   async list(
@@ -65,12 +65,19 @@ export class DenialsController {
     @QueryInt('minAgeDays', { min: 0, max: 36500 }) minAgeDays: number | undefined,
     @QueryOneOf('state', STATES, 'open (default), resolved or all')
     state: (typeof STATES)[number] | undefined,
+    @QueryOneOf(
+      'sort',
+      DENIAL_SORTS,
+      'oldest payment first (default), newest first, or largest denied amount first',
+    )
+    sort: DenialSort | undefined,
     @Page() page: PageRequest,
   ) {
     const { total, rows } = await denialRows(
       this.db.manager,
       { carc: carc?.toUpperCase(), payerId, minAgeDays, state: state ?? 'open' },
       page,
+      sort,
     );
     return { total, items: rows.map((r) => denialItem(r, this.openService(this.db.manager))) };
   }
