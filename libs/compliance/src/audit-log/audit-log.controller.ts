@@ -12,11 +12,13 @@ import {
   QueryTimestamp,
   QueryUuid,
 } from '@revcycle/runtime';
-import { AUDIT_OUTCOMES, AuditOutcome } from '@revcycle/contracts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, AuditAction, AuditOutcome } from '@revcycle/contracts';
 import { SERVICE_SCHEMAS, ServiceSchema } from '@revcycle/persistence';
 import { HasPermission, permissions } from '@revcycle/security';
 import { AuditLogService } from './audit-log.service';
 import { AuditEntryResponse, ChainReportResponse } from './dto/audit-entry.response';
+
+const ORDERS = ['asc', 'desc'] as const;
 
 @ApiBearerAuth()
 @ApiTags('compliance')
@@ -35,12 +37,15 @@ export class AuditLogController {
     @QueryUuid('patientId') patientId: string | undefined,
     @QueryText('actorId', { maxLength: 200 }, 'the user or service that acted') actorId: string | undefined,
     @QueryOneOf('outcome', AUDIT_OUTCOMES) outcome: AuditOutcome | undefined,
+    @QueryOneOf('action', AUDIT_ACTIONS) action: AuditAction | undefined,
     @QueryOneOf('service', SERVICE_SCHEMAS) service: ServiceSchema | undefined,
     @QueryTimestamp('from', 'inclusive') from: string | undefined,
     @QueryTimestamp('to', 'exclusive') to: string | undefined,
+    @QueryOneOf('order', ORDERS, 'by sequence: asc (default, the chain order) or desc (newest first)')
+    order: (typeof ORDERS)[number] | undefined,
     @Page(100) page: PageRequest,
   ) {
-    return this.log.search({ patientId, actorId, outcome, service, from, to, ...page });
+    return this.log.search({ patientId, actorId, outcome, action, service, from, to, order, ...page });
   }
 
   @Get('verify')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditOutcome, AuditRecorded, EventEnvelope } from '@revcycle/contracts';
+import { AuditAction, AuditOutcome, AuditRecorded, EventEnvelope } from '@revcycle/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -22,9 +22,12 @@ export interface AuditQuery {
   patientId?: string;
   actorId?: string;
   outcome?: AuditOutcome;
+  action?: AuditAction;
   service?: string;
   from?: string;
   to?: string;
+  /** By seq: `asc` (the default, the chain's order) or `desc` (the newest first). */
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
@@ -147,10 +150,15 @@ export class AuditLogService {
     if (q.patientId) qb.andWhere('a.patient_id = :patientId', { patientId: q.patientId });
     if (q.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: q.actorId });
     if (q.outcome) qb.andWhere('a.outcome = :outcome', { outcome: q.outcome });
+    if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (q.service) qb.andWhere('a.service = :service', { service: q.service });
     if (q.from) qb.andWhere('a.occurred_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.occurred_at < :to', { to: q.to });
-    const [items, total] = await qb.orderBy('a.seq', 'ASC').take(q.limit).skip(q.offset).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('a.seq', q.order === 'desc' ? 'DESC' : 'ASC')
+      .take(q.limit)
+      .skip(q.offset)
+      .getManyAndCount();
     return { total, items };
   }
 
