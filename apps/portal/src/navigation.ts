@@ -14,6 +14,11 @@ export const SCREENS: readonly Screen[] = [
   { path: '/work/coding', label: 'Coding queue', roles: ['coder', 'admin'] },
   { path: '/work/claim-edits', label: 'Claim edit queue', roles: ['biller', 'admin'] },
   { path: '/finance/remittances', label: 'Remittances', roles: ['finance', 'admin'] },
+  { path: '/finance/unmatched', label: 'Unmatched review', roles: ['finance', 'admin'] },
+  { path: '/finance/denials', label: 'Denials', roles: ['finance', 'admin'] },
+  { path: '/finance/reconciliation', label: 'Reconciliation', roles: ['finance', 'admin'] },
+  { path: '/finance/ar-aging', label: 'AR aging', roles: ['finance', 'admin'] },
+  { path: '/finance/kpis', label: 'KPIs', roles: ['finance', 'admin'] },
   { path: '/compliance/audit', label: 'Audit log', roles: ['compliance', 'admin'] },
 ];
 

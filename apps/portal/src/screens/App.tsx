@@ -3,14 +3,16 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../api/session';
 import { mayOpen, screensFor } from '../navigation';
 import { Shell } from './Shell';
-import { AuditLog, ClaimEditQueue, CodingQueue, Remittances } from './queues';
+import { COMPLIANCE_SCREENS } from './compliance/routes';
+import { FINANCE_SCREENS } from './finance/routes';
+import { ClaimEditQueue, CodingQueue } from './queues';
 import { EnrollmentStep, PasswordChangeStep, SecondFactorStep, SignInPage } from './SignIn';
 
 const SCREEN_ELEMENTS: Record<string, ReactElement> = {
   '/work/coding': <CodingQueue />,
   '/work/claim-edits': <ClaimEditQueue />,
-  '/finance/remittances': <Remittances />,
-  '/compliance/audit': <AuditLog />,
+  ...FINANCE_SCREENS,
+  ...COMPLIANCE_SCREENS,
 };
 
 /** A screen the role does not have: said plainly, and nothing of it is fetched. */
