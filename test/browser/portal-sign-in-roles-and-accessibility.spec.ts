@@ -150,6 +150,11 @@ describeInBrowser('the portal in a real browser', () => {
       'Coding queue',
       'Claim edit queue',
       'Remittances',
+      'Unmatched review',
+      'Denials',
+      'Reconciliation',
+      'AR aging',
+      'KPIs',
       'Audit log',
     ]);
     // No token in web storage: the session is the httpOnly cookie the page's script cannot read.
@@ -272,7 +277,14 @@ describeInBrowser('the portal in a real browser', () => {
     await signIn(finance, 'fin1', PASSWORD);
     await finance.getByRole('heading', { name: 'Remittances' }).waitFor();
     const links = await finance.getByRole('navigation', { name: 'Work' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Remittances']);
+    expect(links).toEqual([
+      'Remittances',
+      'Unmatched review',
+      'Denials',
+      'Reconciliation',
+      'AR aging',
+      'KPIs',
+    ]);
     await screen(finance, 'remittances');
     await finance.context().close();
   });

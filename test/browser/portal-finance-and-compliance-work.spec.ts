@@ -1,0 +1,310 @@
+import { createTestDatabase, TestDatabase } from '@revcycle/persistence';
+import { totpAt } from '@revcycle/identity';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seriousViolations } from './axe';
+import { HoldBackProxy, holdBackOne835 } from './hold-back-proxy';
+import { PlatformProcess, revcycle, root, startPlatform } from './platform-process';
+
+/**
+ * Issue 11 point 4, finance and compliance: the portal in Debian's Chromium against the platform as
+ * `npm start` runs it, on the demo's day. The demo runs through a pass-through that keeps one payer's
+ * 835 back (one with a denial), so that finance uploads it in the browser — with its progress bar —
+ * and sees its payments and its denial; finance works a denial from the queue by keyboard; the other
+ * finance screens (unmatched review, reconciliation, AR aging, KPIs) show the day; a compliance
+ * officer finds that work in the audit log and verifies the chain. Every screen passes axe-core (no
+ * serious or critical violation) and is saved to docs/screenshots.
+ */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium && process.env['CI'])
+  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium package (.ci/run)`);
+if (!haveChromium)
+  process.stderr.write(
+    `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
+  );
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+const SHOTS = path.join(root, 'docs', 'screenshots');
+const PASSWORD = 'quiet harbour at noon 7';
+
+/** `revcycle …` without blocking the event loop (the hold-back proxy answers the demo meanwhile). */
+function revcycleAsync(env: Record<string, string>, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['-r', './tools/register-paths.js', 'dist/apps/cli/src/main.js', ...args],
+      { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout.trim()),
+    ),
+  );
+}
+
+describeInBrowser('finance and compliance work in the portal', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-portal-money-'));
+  let db: TestDatabase | undefined;
+  let platform: PlatformProcess;
+  let proxy: HoldBackProxy;
+  let browser: Browser;
+  let held835: string;
+  let officerSecret = '';
+
+  beforeAll(async () => {
+    db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
+    const env: Record<string, string> = {
+      DATA_DIR: dataDir,
+      ...(db ? { DATABASE_URL: db.url } : {}),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '50',
+      ...(process.env['REVCYCLE_CODESETS_CACHE']
+        ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
+        : {}),
+    };
+    platform = await startPlatform(env);
+    for (const [user, role] of [
+      ['fin1', 'finance'],
+      ['officer1', 'compliance'],
+    ])
+      revcycle(env, ['users', 'create', '--user', user, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+    // The demo's day (`npm run demo`), one payer's 835 kept back for the browser.
+    proxy = await holdBackOne835(platform.url);
+    await revcycleAsync(env, ['demo', '--url', proxy.url, '--encounters', '24', '--seed', '11']);
+    held835 = proxy.held() ?? '';
+    expect({ held: held835.slice(0, 3), clp02PerFile: proxy.seen() }).toMatchObject({ held: 'ISA' });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 420_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await platform?.stop();
+    await db?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    return context.newPage();
+  }
+
+  /** axe on the screen as it stands, then its screenshot. */
+  async function screen(page: Page, name: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    expect({ screen: name, violations: await seriousViolations(page) }).toEqual({
+      screen: name,
+      violations: [],
+    });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signIn(page: Page, user: string): Promise<void> {
+    await page.goto(`${platform.url}/sign-in`);
+    await page.getByLabel('User name').fill(user);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  const nav = (page: Page) => page.getByRole('navigation', { name: 'Work' });
+
+  it('finance uploads an 835 with a progress bar and sees its payments and its denial', async () => {
+    const page = await newPage();
+    await signIn(page, 'fin1');
+    await page.getByRole('heading', { name: 'Remittances', level: 1 }).waitFor();
+    await expect(nav(page).getByRole('link').allTextContents()).resolves.toEqual([
+      'Remittances',
+      'Unmatched review',
+      'Denials',
+      'Reconciliation',
+      'AR aging',
+      'KPIs',
+    ]);
+    await page.getByLabel('835 file').setInputFiles({
+      name: 'payer.835',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(held835),
+    });
+    // A slow uplink (DevTools network conditions) so that the progress bar is seen moving.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 50,
+      downloadThroughput: -1,
+      uploadThroughput: Math.max(1024, Math.floor(held835.length / 3)),
+    });
+    const posted = page.waitForResponse(
+      (r) => r.url().endsWith('/remittance/advices') && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Upload and post' }).click();
+    const bar = page.getByRole('progressbar', { name: '835 upload' });
+    await bar.waitFor();
+    expect(Number(await bar.getAttribute('max'))).toBe(Buffer.byteLength(held835));
+    expect((await posted).status()).toBe(201);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    const result = page.getByRole('status').filter({ hasText: /Posted \d+ of \d+ transaction sets/ });
+    await result.waitFor();
+    await expect(bar.count()).resolves.toBe(0);
+    await screen(page, 'finance-remittance-posted');
+
+    // The advice it posted: its claims, paid ones and the denial.
+    await page
+      .getByRole('button', { name: /^Open posted advice/ })
+      .first()
+      .click();
+    const detail = page.getByRole('region', { name: 'Advice detail' });
+    await detail.getByRole('heading', { name: /^Advice / }).waitFor();
+    const claims = detail.getByRole('table', { name: /Claims paid or denied in this advice/ });
+    await claims.getByRole('row').nth(1).waitFor();
+    const outcomes = await claims.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(outcomes).toContain('denied');
+    expect(outcomes.some((o) => o === 'paid' || o === 'partially paid')).toBe(true);
+    await screen(page, 'finance-advice-detail');
+
+    // The same file again posts nothing: the screen says so.
+    await page.getByRole('button', { name: 'Upload and post' }).click();
+    await page.getByRole('status').filter({ hasText: 'Already received' }).waitFor();
+    await page.context().close();
+  });
+
+  it('finance works a denial from the queue with the keyboard', async () => {
+    const page = await newPage();
+    await signIn(page, 'fin1');
+    await nav(page).getByRole('link', { name: 'Denials' }).click();
+    await page.getByRole('heading', { name: 'Denials', level: 1 }).waitFor();
+    const queue = page.getByRole('table', { name: /Denied claims and lines/ });
+    await queue.getByText(/— 1–\d+ of \d+/).waitFor();
+    // CARC and RARC in words, and the suggested action preselected.
+    const first = queue.locator('tbody tr').first();
+    await expect(first.locator('ul.codes li').first().textContent()).resolves.toMatch(/^[A-Z]{2}-\w+ .{10,}/);
+    await screen(page, 'finance-denials');
+
+    // Sorted by the server: the largest denied amount first.
+    const sorted = page.waitForRequest(
+      (r) => r.url().includes('/remittance/denials?') && r.url().includes('sort=largest'),
+    );
+    await page.getByLabel('Sort').selectOption('largest');
+    await sorted;
+    await queue.getByText(/— 1–\d+ of \d+/).waitFor();
+    const amounts = (await queue.locator('tbody tr td:nth-child(5)').allTextContents()).map((t) =>
+      Number(t.replace(/[$,]/g, '')),
+    );
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+
+    const row = queue.locator('tbody tr').first();
+    const claim = (await row.locator('td').nth(2).textContent())!
+      .replace(/(whole claim|line .*)$/, '')
+      .trim();
+    const total = Number(/of (\d+)/.exec((await queue.locator('caption').textContent())!)![1]);
+    const resolved = page.waitForResponse(
+      (r) => r.url().includes('/resolve') && r.request().method() === 'POST',
+    );
+    // Keyboard only: focus the action, pick "Appeal", tab to the note, type it, Enter submits.
+    await row.getByRole('combobox', { name: /^Action for / }).focus();
+    await row.getByRole('combobox', { name: /^Action for / }).selectOption('appeal');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('appeal sent with the operative report');
+    await page.keyboard.press('Enter');
+    const answer = await resolved;
+    expect(answer.status()).toBe(200);
+    expect(((await answer.json()) as { resolution: { action: string } }).resolution.action).toBe('appeal');
+    // It leaves the open queue and is among the resolved, with who worked it.
+    await queue.getByText(new RegExp(`of ${total - 1}$|nothing waiting`)).waitFor();
+    await page.getByLabel('State').selectOption('resolved');
+    const done = queue.locator('tbody tr').filter({ hasText: claim }).filter({ hasText: 'Appeal — fin1' });
+    await done.first().waitFor();
+    await expect(done.first().textContent()).resolves.toContain('appeal sent with the operative report');
+    await page.context().close();
+  });
+
+  it("shows finance the day's unmatched review, reconciliation, AR aging and KPIs, charts with their data", async () => {
+    const page = await newPage();
+    await signIn(page, 'fin1');
+    await nav(page).getByRole('link', { name: 'Unmatched review' }).click();
+    await page.getByRole('heading', { name: 'Unmatched review' }).waitFor();
+    await page
+      .getByRole('table', { name: /Remittance items waiting/ })
+      .getByText(/— /)
+      .waitFor();
+    await screen(page, 'finance-unmatched');
+
+    await nav(page).getByRole('link', { name: 'Reconciliation' }).click();
+    await page.getByRole('heading', { name: 'Deposit reconciliation' }).waitFor();
+    const matched = page.getByRole('table', { name: /^Matched/ });
+    await matched.locator('tbody tr').first().waitFor();
+    // The demo's bank file carried the held-back 835's EFT too: now that it is posted, it matches.
+    await expect(
+      page.getByRole('table', { name: /Deposits no remittance explains/ }).textContent(),
+    ).resolves.toContain('— none');
+    await screen(page, 'finance-reconciliation');
+
+    await nav(page).getByRole('link', { name: 'AR aging' }).click();
+    await page.getByRole('heading', { name: 'AR aging' }).waitFor();
+    const aging = page.getByRole('img', { name: /Receivables by payer/ });
+    await aging.waitFor();
+    await expect(aging.locator('rect title').count()).resolves.toBeGreaterThan(0);
+    await screen(page, 'finance-ar-aging');
+
+    await nav(page).getByRole('link', { name: 'KPIs' }).click();
+    await page.getByRole('heading', { name: 'Revenue cycle KPIs' }).waitFor();
+    for (const name of [/Denials by reason/, /Denial rate by payer/, /Collections per payment date/])
+      await page.getByRole('img', { name }).waitFor();
+    // Each plot has its numbers as a table too (a keyboard opens it).
+    const summary = page.getByText('Data table: Collections per payment date (BPR02)');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('table', { name: 'Collections per payment date (BPR02)' }).locator('tbody tr').count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(page.getByText('Clean-claim rate').count()).resolves.toBe(1);
+    await screen(page, 'finance-kpis');
+    await page.context().close();
+  });
+
+  it("a compliance officer finds finance's work in the audit log and verifies the chain", async () => {
+    const page = await newPage();
+    await signIn(page, 'officer1');
+    await page.getByRole('heading', { name: 'Set up your second factor' }).waitFor();
+    officerSecret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('Code from the app').fill(totpAt(officerSecret, Date.now()));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+
+    // The denial worked above: an update of a Denial by fin1 (the audit trail is written asynchronously).
+    const deadline = Date.now() + 30_000;
+    let found = 0;
+    while (found === 0 && Date.now() < deadline) {
+      found = await page.evaluate(() =>
+        fetch('/audit?actorId=fin1&action=update')
+          .then((r) => r.json() as Promise<{ total: number }>)
+          .then((p) => p.total),
+      );
+      if (found === 0) await page.waitForTimeout(250);
+    }
+    expect(found).toBeGreaterThan(0);
+    await page.getByLabel('Actor').fill('fin1');
+    await page.getByLabel('Action').selectOption('update');
+    const log = page.getByRole('table', { name: /Who did what, when/ });
+    await log.locator('tbody tr').filter({ hasText: 'update Denial' }).first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    const verified = page.getByRole('status').filter({ hasText: /^Chain intact: [\d,]+ entries verified/ });
+    await verified.waitFor();
+    await screen(page, 'compliance-audit-verified');
+    await page.context().close();
+  });
+});
