@@ -23,19 +23,40 @@ const ADVICE_COLUMNS = `a.id, a.file_id AS "fileId", a.payer_id AS "payerId", a.
   a.transaction_set_control_number AS "transactionSetControlNumber", a.claim_count AS "claimCount",
   a.plb_cents::float8 AS "plbCents", a.posted_at AS "postedAt"`;
 
+/** How the advices list is ordered (`?sort=`): newest posted first (default), latest payment date, most money. */
+export const ADVICE_SORTS = ['newest', 'payment-date', 'largest'] as const;
+export type AdviceSort = (typeof ADVICE_SORTS)[number];
+const ADVICE_ORDER: Record<AdviceSort, string> = {
+  newest: 'a.posted_at DESC, a.id DESC',
+  'payment-date': 'a.payment_date DESC, a.posted_at DESC, a.id DESC',
+  largest: 'a.paid_cents DESC, a.posted_at DESC, a.id DESC',
+};
+
+export interface AdviceFilter {
+  fileId?: string;
+  /** The payer's identification as the 835 carries it (REF*2U / N104), as listed. */
+  payerId?: string;
+  /** TRN02, the EFT or check trace. */
+  traceNumber?: string;
+  sort?: AdviceSort;
+}
+
 export async function listAdvices(
   db: DataSource,
   page: PageRequest,
-  fileId?: string,
+  filter: AdviceFilter = {},
 ): Promise<PageOf<AdviceSummary>> {
+  const where = `($1::uuid IS NULL OR a.file_id = $1) AND ($2::text IS NULL OR a.payer_id = $2)
+     AND ($3::text IS NULL OR a.trace_number = $3)`;
+  const params = [filter.fileId ?? null, filter.payerId ?? null, filter.traceNumber ?? null];
   const [{ total }] = await db.query(
-    `SELECT count(*)::int AS total FROM remittance.remittance_advice WHERE ($1::uuid IS NULL OR file_id = $1)`,
-    [fileId ?? null],
+    `SELECT count(*)::int AS total FROM remittance.remittance_advice a WHERE ${where}`,
+    params,
   );
   const items = await db.query(
     `SELECT ${ADVICE_COLUMNS} FROM remittance.remittance_advice a
-      WHERE ($1::uuid IS NULL OR a.file_id = $1) ORDER BY a.posted_at DESC, a.id DESC LIMIT $2 OFFSET $3`,
-    [fileId ?? null, page.limit, page.offset],
+      WHERE ${where} ORDER BY ${ADVICE_ORDER[filter.sort ?? 'newest']} LIMIT $4 OFFSET $5`,
+    [...params, page.limit, page.offset],
   );
   return { total, items };
 }

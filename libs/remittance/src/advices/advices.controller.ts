@@ -29,6 +29,8 @@ import {
   PathUuid,
   PhiAuditInterceptor,
   ProblemDto,
+  QueryOneOf,
+  QueryText,
   QueryUuid,
   problem,
   problemException,
@@ -39,7 +41,7 @@ import { AdviceIntakeResponse, DuplicateIntakeResponse } from './dto/advice-inta
 import { AdviceDetailDto, AdviceSummaryDto } from './dto/advice.response';
 import { intakeResponse } from './intake-response';
 import { RemittanceIntakeService } from './remittance-intake.service';
-import { adviceDetail, listAdvices } from './advice-queries';
+import { ADVICE_SORTS, AdviceSort, adviceDetail, listAdvices } from './advice-queries';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -96,13 +98,30 @@ export class AdvicesController {
   @HasPermission(permissions.readRemittance)
   @AuditedPhiAccess({ resourceType: 'RemittanceAdvice', action: 'read' })
   @ApiPage()
-  @ApiOperation({ summary: 'Remittance advices posted (one per 835 ST/SE), newest first' })
+  @ApiOperation({
+    summary:
+      'Remittance advices posted (one per 835 ST/SE), newest first (or ?sort=payment-date, largest); by upload, payer or trace',
+  })
   @ApiPageOf(AdviceSummaryDto)
   async list(
     @QueryUuid('fileId', 'only the advices of this upload') fileId: string | undefined,
+    @QueryText('payerId', { maxLength: 80 }, "the payer's identification as listed (from the 835)")
+    payerId: string | undefined,
+    @QueryText(
+      'traceNumber',
+      { maxLength: 50, pattern: /^[A-Za-z0-9-]+$/, shape: 'an EFT or check trace (TRN02)' },
+      'TRN02',
+    )
+    traceNumber: string | undefined,
+    @QueryOneOf(
+      'sort',
+      ADVICE_SORTS,
+      'newest posted first (default), latest payment date first, or largest payment first',
+    )
+    sort: AdviceSort | undefined,
     @Page() page: PageRequest,
   ) {
-    return listAdvices(this.db, page, fileId);
+    return listAdvices(this.db, page, { fileId, payerId, traceNumber, sort });
   }
 
   @Get(':id')
