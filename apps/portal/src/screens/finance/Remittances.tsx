@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api, dollars, upload } from '../../api/client';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Field';
-import { UploadProgress, words } from './common';
+import { Filters, Input, Select, UploadProgress, words } from './common';
 
 interface AdviceSummary {
   id: string;
@@ -65,20 +65,52 @@ const where = (e: LocatedError) =>
     .join(', ');
 
 /** Finance: post an 835 (with upload progress) and see what it posted; the advices; one advice's claims. */
+const SORTS = [
+  ['newest', 'Newest posted first'],
+  ['payment-date', 'Latest payment date first'],
+  ['largest', 'Largest payment first'],
+] as const;
+
 export function Remittances() {
   const [selected, setSelected] = useState<string | null>(null);
+  const [traceNumber, setTraceNumber] = useState('');
+  const [payerId, setPayerId] = useState('');
+  const [sort, setSort] = useState('newest');
+  const traceOk = traceNumber === '' || /^[A-Za-z0-9-]{1,50}$/.test(traceNumber);
+  const params = { traceNumber: traceOk ? traceNumber : '', payerId, sort };
   return (
     <>
       <h1>Remittances</h1>
       <UploadAdvice onOpen={setSelected} />
       <h2>Advices posted</h2>
+      <Filters label="Advice filters">
+        <Input
+          label="Trace number"
+          value={traceNumber}
+          onChange={(v) => setTraceNumber(v.trim())}
+          size={18}
+        />
+        <Input label="Payer id" value={payerId} onChange={(v) => setPayerId(v.trim())} size={14} />
+        <Select label="Sort" value={sort} onChange={setSort} options={SORTS} />
+      </Filters>
+      {!traceOk && <p className="problem">A trace number is letters, digits and dashes (TRN02).</p>}
       <PagedTable<AdviceSummary>
-        caption="Remittance advices posted, newest first"
+        key={JSON.stringify(params)}
+        caption="Remittance advices posted"
         path="/remittance/advices"
+        params={params}
         rowKey={(r) => r.id}
         columns={[
           { header: 'Payment date', cell: (r) => r.paymentDate },
-          { header: 'Payer', cell: (r) => r.payerName ?? r.payerId },
+          {
+            header: 'Payer',
+            cell: (r) => (
+              <>
+                {r.payerName ?? r.payerId}
+                <div className="sub">{r.payerId}</div>
+              </>
+            ),
+          },
           { header: 'Trace number', cell: (r) => r.traceNumber },
           { header: 'Method', cell: (r) => r.paymentMethod },
           { header: 'Claims', cell: (r) => r.claimCount, numeric: true },
