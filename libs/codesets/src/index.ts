@@ -10,3 +10,4 @@ export * from './reference-loader';
 export * from './table-formats';
 export * from './lists';
 export * from './cms-import';
+export * from './code-lookup';

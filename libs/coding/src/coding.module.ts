@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
+import { CodeLookupController } from './codes/code-lookup.controller';
 import { icd10CmProvider } from './icd10cm.provider';
 import { CodingService } from './intake/coding.service';
 import { FinalizedEncounterConsumer } from './intake/finalized-encounter.consumer';
@@ -37,7 +38,7 @@ export class CodingServiceModule {
         TypeOrmModule.forFeature(ENTITIES, 'coding'),
         ServiceMessagingModule.forService('coding'),
       ],
-      controllers: [CodingQueueController, FinalizedEncounterConsumer],
+      controllers: [CodeLookupController, CodingQueueController, FinalizedEncounterConsumer],
       providers: [icd10CmProvider, CodingService, CodingQueueService],
     };
   }

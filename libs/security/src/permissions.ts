@@ -8,6 +8,8 @@ export const permissions = {
   writeChart: 'chart:write',
   finalizeEncounter: 'encounter:finalize',
   workCodingQueue: 'coding:work',
+  /** Look codes up in the packaged code sets (reference data, no PHI). */
+  lookUpCodes: 'code:read',
   readClaim: 'claim:read',
   writeClaim: 'claim:write',
   readRemittance: 'remittance:read',
@@ -23,9 +25,10 @@ export type Permission = (typeof permissions)[keyof typeof permissions];
 const all = Object.values(permissions);
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  coder: [permissions.readChart, permissions.workCodingQueue, permissions.readClaim],
+  coder: [permissions.readChart, permissions.workCodingQueue, permissions.readClaim, permissions.lookUpCodes],
   biller: [
     permissions.readChart,
+    permissions.lookUpCodes,
     permissions.writeChart,
     permissions.finalizeEncounter,
     permissions.readClaim,
