@@ -27,7 +27,7 @@ import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcyc
 import { ClaimScrubber } from './claim-scrubber';
 import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { PayerRuleSetDto } from './dto/payer-rules.dto';
-import { EditQueueService } from './edit-queue.service';
+import { EDIT_QUEUE_SORTS, EditQueueService, EditQueueSort } from './edit-queue.service';
 import {
   ClaimEditsResponse,
   CorrectionResponse,
@@ -66,9 +66,15 @@ export class EditQueueController {
     minAgeDays: number | undefined,
     @QueryInt('maxAgeDays', QUEUE_AGE_DAYS, 'in the queue less than this many days')
     maxAgeDays: number | undefined,
+    @QueryOneOf(
+      'sort',
+      Object.keys(EDIT_QUEUE_SORTS) as EditQueueSort[],
+      'default created-at (longest in the queue first); a leading - is descending',
+    )
+    sort: EditQueueSort | undefined,
     @Page() page: PageRequest,
   ) {
-    return this.queue.list({ editId, category, payerId, minAgeDays, maxAgeDays, ...page });
+    return this.queue.list({ editId, category, payerId, minAgeDays, maxAgeDays, sort, ...page });
   }
 
   @Get(':id/edits')

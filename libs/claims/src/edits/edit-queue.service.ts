@@ -25,7 +25,19 @@ import { ClaimCorrectionDto } from './dto/claim-correction.dto';
 import { ClaimPartyName, PartySnapshots } from '../parties/party-snapshots';
 import { withSubmissionSnapshot } from '../submission/submission-snapshot';
 
+/** The edit queue's orders (`?sort=`): created-at (oldest first) by default; the id breaks ties. */
+export const EDIT_QUEUE_SORTS = {
+  'created-at': ['c.created_at', 'ASC'],
+  '-created-at': ['c.created_at', 'DESC'],
+  charge: ['c.total_charge_cents', 'ASC'],
+  '-charge': ['c.total_charge_cents', 'DESC'],
+  'date-of-service': ['c.date_of_service', 'ASC'],
+  '-date-of-service': ['c.date_of_service', 'DESC'],
+} as const;
+export type EditQueueSort = keyof typeof EDIT_QUEUE_SORTS;
+
 export interface EditQueueFilter {
+  sort?: EditQueueSort;
   editId?: string;
   category?: string;
   payerId?: string;
@@ -60,12 +72,13 @@ export class EditQueueService {
   ) {}
 
   async list(f: EditQueueFilter): Promise<{ total: number; items: EditQueueItem[] }> {
+    const [orderBy, direction] = EDIT_QUEUE_SORTS[f.sort ?? 'created-at'];
     const qb = this.db
       .getRepository(Claim)
       .createQueryBuilder('c')
       .where(`c.status IN (:...queued)`, { queued: EDIT_QUEUE_STATUSES })
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC');
+      .orderBy(orderBy, direction)
+      .addOrderBy('c.id', direction);
     if (f.payerId) qb.andWhere('c.payer_id = :payerId', { payerId: f.payerId });
     if (f.editId)
       qb.andWhere(

@@ -20,7 +20,7 @@ import {
   QueryUuid,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
-import { CodingQueueService } from './coding-queue.service';
+import { CODING_QUEUE_SORTS, CodingQueueService, CodingQueueSort } from './coding-queue.service';
 import { CompleteCodingDto } from './dto/complete-coding.dto';
 import { CodingWorkItemResponse, CompletedWorkItemResponse } from './dto/work-item.response';
 
@@ -41,9 +41,15 @@ export class CodingQueueController {
     @QueryOneOf('status', ['open', 'completed'] as const, 'default open')
     status: 'open' | 'completed' | undefined,
     @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
+    @QueryOneOf(
+      'sort',
+      Object.keys(CODING_QUEUE_SORTS) as CodingQueueSort[],
+      'default created-at (waiting longest first); a leading - is descending',
+    )
+    sort: CodingQueueSort | undefined,
     @Page() page: PageRequest,
   ) {
-    return this.queue.list({ status, payerId, ...page });
+    return this.queue.list({ status, payerId, sort, ...page });
   }
 
   @Get('queue/:id')

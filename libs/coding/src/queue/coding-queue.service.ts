@@ -18,9 +18,19 @@ import { validateCodes } from '../validation/code-validation';
 import { CompleteCodingDto } from './dto/complete-coding.dto';
 import { CodingWorkItem } from './work-item.entity';
 
+/** The coding queue's orders (`?sort=`): created-at (oldest first) by default (a work queue); the id breaks ties. */
+export const CODING_QUEUE_SORTS = {
+  'created-at': OLDEST_FIRST,
+  '-created-at': { createdAt: 'DESC', id: 'DESC' },
+  'date-of-service': { dateOfService: 'ASC', id: 'ASC' },
+  '-date-of-service': { dateOfService: 'DESC', id: 'DESC' },
+} as const;
+export type CodingQueueSort = keyof typeof CODING_QUEUE_SORTS;
+
 export interface QueueFilter {
   status?: 'open' | 'completed';
   payerId?: string;
+  sort?: CodingQueueSort;
   limit: number;
   offset: number;
 }
@@ -39,7 +49,10 @@ export class CodingQueueService implements OnModuleInit {
 
   async list(filter: QueueFilter): Promise<{ total: number; items: CodingWorkItem[] }> {
     const where = { status: filter.status ?? 'open', ...(filter.payerId ? { payerId: filter.payerId } : {}) };
-    return findPage(this.db.getRepository(CodingWorkItem), filter, { where, order: OLDEST_FIRST });
+    return findPage(this.db.getRepository(CodingWorkItem), filter, {
+      where,
+      order: CODING_QUEUE_SORTS[filter.sort ?? 'created-at'],
+    });
   }
 
   async get(id: string): Promise<CodingWorkItem> {
