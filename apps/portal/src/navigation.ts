@@ -8,11 +8,18 @@ export interface Screen {
   path: string;
   label: string;
   roles: readonly Role[];
+  /** A screen opened from another (a work item, a claim): routed and role-checked, not in the navigation. */
+  inNavigation?: false;
 }
 
 export const SCREENS: readonly Screen[] = [
   { path: '/work/coding', label: 'Coding queue', roles: ['coder', 'admin'] },
   { path: '/work/claim-edits', label: 'Claim edit queue', roles: ['biller', 'admin'] },
+  { path: '/work/rejections', label: 'Rejections', roles: ['biller', 'admin'] },
+  { path: '/work/claims', label: 'Claims', roles: ['biller', 'admin'] },
+  { path: '/work/batches', label: 'Batches', roles: ['biller', 'admin'] },
+  { path: '/work/patients', label: 'Patients', roles: ['biller', 'admin'] },
+  { path: '/work/encounters', label: 'Encounters', roles: ['biller', 'admin'] },
   { path: '/finance/remittances', label: 'Remittances', roles: ['finance', 'admin'] },
   { path: '/finance/unmatched', label: 'Unmatched review', roles: ['finance', 'admin'] },
   { path: '/finance/denials', label: 'Denials', roles: ['finance', 'admin'] },
@@ -20,8 +27,11 @@ export const SCREENS: readonly Screen[] = [
   { path: '/finance/ar-aging', label: 'AR aging', roles: ['finance', 'admin'] },
   { path: '/finance/kpis', label: 'KPIs', roles: ['finance', 'admin'] },
   { path: '/compliance/audit', label: 'Audit log', roles: ['compliance', 'admin'] },
+  { path: '/work/coding/:id', label: 'Coding work item', roles: ['coder', 'admin'], inNavigation: false },
+  { path: '/work/claims/:id', label: 'Claim', roles: ['biller', 'admin'], inNavigation: false },
 ];
 
-export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));
+export const screensFor = (role: Role) =>
+  SCREENS.filter((s) => s.roles.includes(role) && s.inNavigation !== false);
 export const mayOpen = (role: Role, path: string) =>
   SCREENS.some((s) => s.path === path && s.roles.includes(role));

@@ -1,16 +1,39 @@
-import type { ReactElement } from 'react';
+import { ReactElement, Suspense, lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from '../api/session';
 import { mayOpen, screensFor } from '../navigation';
 import { Shell } from './Shell';
 import { COMPLIANCE_SCREENS } from './compliance/routes';
 import { FINANCE_SCREENS } from './finance/routes';
-import { ClaimEditQueue, CodingQueue } from './queues';
 import { EnrollmentStep, PasswordChangeStep, SecondFactorStep, SignInPage } from './SignIn';
+
+// The coder's and biller's screens load on first use (the first load stays small).
+const CodingQueue = lazy(() => import('./coder/CodingQueue').then((m) => ({ default: m.CodingQueue })));
+const CodingWorkItem = lazy(() =>
+  import('./coder/CodingWorkItem').then((m) => ({ default: m.CodingWorkItemScreen })),
+);
+const ClaimEditQueue = lazy(() =>
+  import('./biller/ClaimEditQueue').then((m) => ({ default: m.ClaimEditQueue })),
+);
+const Rejections = lazy(() =>
+  import('./biller/ClaimEditQueue').then((m) => ({ default: m.AcknowledgmentRejections })),
+);
+const Claims = lazy(() => import('./biller/Claims').then((m) => ({ default: m.Claims })));
+const ClaimDetail = lazy(() => import('./biller/ClaimDetail').then((m) => ({ default: m.ClaimDetail })));
+const Batches = lazy(() => import('./biller/Batches').then((m) => ({ default: m.Batches })));
+const Patients = lazy(() => import('./biller/Patients').then((m) => ({ default: m.Patients })));
+const Encounters = lazy(() => import('./biller/Patients').then((m) => ({ default: m.Encounters })));
 
 const SCREEN_ELEMENTS: Record<string, ReactElement> = {
   '/work/coding': <CodingQueue />,
+  '/work/coding/:id': <CodingWorkItem />,
   '/work/claim-edits': <ClaimEditQueue />,
+  '/work/rejections': <Rejections />,
+  '/work/claims': <Claims />,
+  '/work/claims/:id': <ClaimDetail />,
+  '/work/batches': <Batches />,
+  '/work/patients': <Patients />,
+  '/work/encounters': <Encounters />,
   ...FINANCE_SCREENS,
   ...COMPLIANCE_SCREENS,
 };
@@ -45,7 +68,13 @@ export function App() {
           <Route
             key={path}
             path={path}
-            element={mayOpen(s.role, path) ? element : <NotForRole role={s.role} />}
+            element={
+              mayOpen(s.role, path) ? (
+                <Suspense fallback={<p className="loading">Loading…</p>}>{element}</Suspense>
+              ) : (
+                <NotForRole role={s.role} />
+              )
+            }
           />
         ))}
         <Route path="*" element={<Navigate to={home} replace />} />
