@@ -40,6 +40,8 @@ export function VirtualTable<T>(props: {
   const [scrollTop, setScrollTop] = useState(0);
   const [active, setActive] = useState(0);
   const body = useRef<HTMLDivElement>(null);
+  // The queue's length as the last answer gave it: no block past the end is asked for.
+  const known = useRef<number | undefined>(undefined);
 
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(props.params ?? {})) if (v) search.set(k, v);
@@ -47,6 +49,7 @@ export function VirtualTable<T>(props: {
   const filterKey = search.toString();
   // A new filter or order starts at the top.
   useEffect(() => {
+    known.current = undefined;
     setActive(0);
     setScrollTop(0);
     if (body.current) body.current.scrollTop = 0;
@@ -55,8 +58,6 @@ export function VirtualTable<T>(props: {
   const overscan = 5;
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.ceil((scrollTop + height) / rowHeight) + overscan;
-  // The queue's length as the last answer gave it: no block past the end is asked for.
-  const known = useRef<number | undefined>(undefined);
   const lastWanted = known.current === undefined ? last : Math.max(first, Math.min(last, known.current - 1));
   const blocks: number[] = [];
   for (let b = Math.floor(first / BLOCK); b <= Math.floor(lastWanted / BLOCK); b++) blocks.push(b);
@@ -69,8 +70,9 @@ export function VirtualTable<T>(props: {
       return { queryKey: [url], queryFn: () => api<Page<T>>(url) };
     }),
   });
-  const total = queries.find((q) => q.data)?.data?.total;
-  known.current = total ?? known.current;
+  // While the blocks now in view load, the length the last answer gave holds the scroll height.
+  const total = queries.find((q) => q.data)?.data?.total ?? known.current;
+  known.current = total;
   const count = total ?? 0;
   const end = Math.min(last, count);
   const rowAt = (i: number): T | undefined => {
