@@ -149,6 +149,11 @@ describeInBrowser('the portal in a real browser', () => {
     await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
       'Coding queue',
       'Claim edit queue',
+      'Rejections',
+      'Claims',
+      'Batches',
+      'Patients',
+      'Encounters',
       'Remittances',
       'Unmatched review',
       'Denials',
