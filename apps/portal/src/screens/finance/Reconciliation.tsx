@@ -239,6 +239,7 @@ function UploadBankFile() {
       const answer = await upload<BankIntake>('/remittance/deposits', file, type, (sent, total) =>
         setProgress({ sent, total }),
       );
+      setProgress(null);
       setResult(answer.body);
       await client.invalidateQueries({
         predicate: (q) => String(q.queryKey[0]).startsWith('/remittance/reconciliation'),

@@ -150,6 +150,7 @@ function UploadAdvice({ onOpen }: { onOpen: (id: string) => void }) {
       const answer = await upload<Intake>('/remittance/advices', file, 'application/edi-x12', (sent, total) =>
         setProgress({ sent, total }),
       );
+      setProgress(null);
       setResult(answer);
       await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('/remittance') });
     } catch (err) {
