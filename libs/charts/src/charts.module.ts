@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
+import {
+  deadLettersMigration,
+  inboxRetentionIndexMigration,
+  messagingTablesMigration,
+} from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { Encounter } from './encounters/encounter.entity';
 import { EncountersController } from './encounters/encounters.controller';
@@ -27,6 +31,7 @@ export const CHARTS_ENTITIES = [Patient, Coverage, Payer, Provider, Encounter];
 export const CHARTS_MIGRATIONS = [
   messagingTablesMigration('charts'),
   inboxRetentionIndexMigration('charts'),
+  deadLettersMigration('charts'),
   ChartsTables1764000000100,
   PatientBlindIndexColumns1764000000120,
   PatientBlindIndexBackfill1764000000121,

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
+import {
+  deadLettersMigration,
+  inboxRetentionIndexMigration,
+  messagingTablesMigration,
+} from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { Claim } from './claim/claim.entity';
 import { ClaimsController } from './claim/claims.controller';
@@ -67,6 +71,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
   migrations: [
     messagingTablesMigration('claims'),
     inboxRetentionIndexMigration('claims'),
+    deadLettersMigration('claims'),
     ClaimsTables1764000000300,
     ClaimEdits1764000000310,
     PartySnapshots1764000000320,

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
+import {
+  deadLettersMigration,
+  inboxRetentionIndexMigration,
+  messagingTablesMigration,
+} from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { CodeLookupController } from './codes/code-lookup.controller';
 import { icd10CmProvider } from './icd10cm.provider';
@@ -22,6 +26,7 @@ export const CODING_DATABASE: ServiceDatabase = {
   migrations: [
     messagingTablesMigration('coding'),
     inboxRetentionIndexMigration('coding'),
+    deadLettersMigration('coding'),
     CodingTables1764000000200,
     WorkItemProblemsEncrypted1764000000210,
   ],

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
+import {
+  deadLettersMigration,
+  inboxRetentionIndexMigration,
+  messagingTablesMigration,
+} from '@revcycle/messaging';
 import {
   AUDIT_HMAC_KEY,
   ENVIRONMENT,
@@ -29,6 +33,7 @@ export const COMPLIANCE_DATABASE: ServiceDatabase = {
   migrations: [
     messagingTablesMigration('compliance'),
     inboxRetentionIndexMigration('compliance'),
+    deadLettersMigration('compliance'),
     ComplianceTables1764000000500,
     AuditChainEpoch1764000000510,
     UserAccounts1764000000520,

@@ -14,3 +14,7 @@ export * from './inbox/consumer-batch';
 export * from './inbox/transient-failure';
 export * from './transport/batching-kafka.transport';
 export * from './transport/consumer-group-status';
+export * from './dead-letters/dead-letters';
+export * from './dead-letters/dead-letter-store';
+export * from './dead-letters/dead-letter-replay';
+export * from './dead-letters/dead-letters.migration';

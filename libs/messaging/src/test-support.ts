@@ -5,6 +5,7 @@ import { PhiKeyring, configurePhiEncryption, phiEncryptionConfigured } from '@re
 import { randomBytes } from 'node:crypto';
 import { messagingTablesMigration } from './messaging-tables.migration';
 import { inboxRetentionIndexMigration } from './retention/inbox-retention-index.migration';
+import { deadLettersMigration } from './dead-letters/dead-letters.migration';
 
 /** The key id of the keyring test support configures (a fresh random key per test file). */
 export const TEST_PHI_KEY_ID = 'test';
@@ -40,6 +41,7 @@ export async function messagingTestDatabase(
   const migrations: Array<new () => MigrationInterface> = [
     messagingTablesMigration(schema),
     inboxRetentionIndexMigration(schema),
+    deadLettersMigration(schema),
   ];
   const dataSource = new DataSource({
     type: 'postgres',

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { inboxRetentionIndexMigration, messagingTablesMigration } from '@revcycle/messaging';
+import {
+  deadLettersMigration,
+  inboxRetentionIndexMigration,
+  messagingTablesMigration,
+} from '@revcycle/messaging';
 import { ServiceDatabase, ServiceDatabaseModule, ServiceMessagingModule } from '@revcycle/runtime';
 import { ClaimCreatedConsumer } from './ledger/claim-created.consumer';
 import { ClaimLedgerEntry } from './ledger/ledger-entry.entity';
@@ -41,6 +45,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
   migrations: [
     messagingTablesMigration('remittance'),
     inboxRetentionIndexMigration('remittance'),
+    deadLettersMigration('remittance'),
     RemittanceTables1764000000400,
     LedgerFollowsCorrections1764000000410,
     RemittanceAdvices1764000000420,

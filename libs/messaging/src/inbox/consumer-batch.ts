@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DeadLetterReplay } from '../dead-letters/dead-letter-replay';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,20 +13,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * rest are duplicates. Nothing is visible until commit(); rollback() leaves no trace, and the
  * transport then replays the batch one event per transaction — as it does when an event was
  * `deferred` (malformed, or with no id in clear to claim with the batch).
+ *
+ * Parking: an event whose key (aggregate id) has an open dead letter of this consumer is not
+ * applied; the claim statement tells which ones, and EventConsumer parks them in the batch's
+ * transaction (DeadLetters). The claim takes a share lock on those dead letters, so a replay that
+ * is resolving one (it holds it for update) is waited for, and its drained events come first.
  */
 export class ConsumerBatch {
   private readonly transactions = new Map<DataSource, Promise<QueryRunner>>();
   /** Per `<schema>|<consumer>`: ids of this batch not consumed before and not yet applied. */
-  private readonly fresh = new Map<string, Promise<Set<string>>>();
-  private readonly announced: Set<string>;
+  private readonly fresh = new Map<string, Promise<Claimed>>();
+  /** Event id (lower case) → the key it carries in clear (its aggregate id), or null. */
+  private readonly announced = new Map<string, string | null>();
   private deferredEvent = false;
 
   constructor(
     readonly topic: string,
-    /** The event ids the batch's messages carry in clear, lower case (malformed ones may carry none). */
-    eventIds: string[],
+    /** The batch's messages as decoded (malformed ones may carry no id or key in clear). */
+    values: unknown[],
   ) {
-    this.announced = new Set(eventIds);
+    for (const value of values) {
+      const id = eventIdOf(value);
+      if (id !== undefined && !this.announced.has(id)) this.announced.set(id, messageKeyOf(value) ?? null);
+    }
   }
 
   /** True when the batch carries this event id in clear, so that its inbox row is claimed with the batch's. */
@@ -67,25 +77,48 @@ export class ConsumerBatch {
    * in this batch): the caller applies it now. The first call per consumer claims every id of the
    * batch in the inbox at once.
    */
-  async claim(dataSource: DataSource, schema: string, consumer: string, eventId: string): Promise<boolean> {
+  async claim(
+    dataSource: DataSource,
+    schema: string,
+    consumer: string,
+    eventId: string,
+  ): Promise<'apply' | 'park' | 'duplicate'> {
     const key = `${schema}|${consumer}`;
-    let ids = this.fresh.get(key);
-    if (!ids) {
-      ids = (async () => {
+    let claimed = this.fresh.get(key);
+    if (!claimed) {
+      claimed = (async () => {
         const manager = await this.manager(dataSource);
-        const candidates = [...this.announced].filter((id) => UUID.test(id));
-        if (candidates.length === 0) return new Set<string>();
-        const rows: Array<{ event_id: string }> = await manager.query(
-          `INSERT INTO "${schema}".inbox (consumer, event_id, topic, outcome)
-           SELECT $1, id, $3, 'processed' FROM unnest($2::uuid[]) AS id
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [consumer, candidates, this.topic],
+        const ids = [...this.announced.keys()];
+        if (ids.length === 0) return { apply: new Set<string>(), park: new Set<string>() };
+        const keys = ids.map((id) => this.announced.get(id) ?? null);
+        // One statement: the keys of the batch blocked by an open dead letter of this consumer
+        // (share-locked), the inbox rows of every other event, and the blocked events not seen before.
+        const rows: Array<{ id: string; what: 'apply' | 'park' }> = await manager.query(
+          `WITH m AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS m(id, key)),
+           blocked AS (SELECT message_key FROM "${schema}".dead_letter
+             WHERE consumer = $1 AND status = 'open' AND message_key = ANY($4::text[]) FOR SHARE),
+           ins AS (INSERT INTO "${schema}".inbox (consumer, event_id, topic, outcome)
+             SELECT $1, m.id, $3, 'processed' FROM m
+             WHERE m.key IS NULL OR m.key NOT IN (SELECT message_key FROM blocked)
+             ON CONFLICT DO NOTHING RETURNING event_id)
+           SELECT event_id::text AS id, 'apply' AS what FROM ins
+           UNION ALL
+           SELECT m.id::text, 'park' FROM m WHERE m.key IN (SELECT message_key FROM blocked)
+             AND NOT EXISTS (SELECT 1 FROM "${schema}".inbox i WHERE i.consumer = $1 AND i.event_id = m.id)`,
+          [consumer, ids, this.topic, keys],
         );
-        return new Set(rows.map((r) => r.event_id));
+        return {
+          apply: new Set(rows.filter((r) => r.what === 'apply').map((r) => r.id)),
+          park: new Set(rows.filter((r) => r.what === 'park').map((r) => r.id)),
+        };
       })();
-      this.fresh.set(key, ids);
+      this.fresh.set(key, claimed);
     }
-    return (await ids).delete(eventId.toLowerCase());
+    const { apply, park } = await claimed;
+    const id = eventId.toLowerCase();
+    if (apply.delete(id)) return 'apply';
+    if (park.delete(id)) return 'park';
+    return 'duplicate';
   }
 
   async commit(): Promise<void> {
@@ -112,7 +145,7 @@ export class ConsumerBatch {
  * transaction, under a transport that retries a message whose handling threw (it commits no offset
  * past it), so a transient failure is given back to it instead of being dead-lettered.
  */
-export type ConsumeScope = ConsumerBatch | 'redelivering';
+export type ConsumeScope = ConsumerBatch | 'redelivering' | DeadLetterReplay;
 
 const storage = new AsyncLocalStorage<ConsumeScope>();
 
@@ -123,6 +156,23 @@ export function inConsumeScope<T>(scope: ConsumeScope, work: () => Promise<T>): 
 
 export function currentConsumeScope(): ConsumeScope | undefined {
   return storage.getStore();
+}
+
+interface Claimed {
+  apply: Set<string>;
+  park: Set<string>;
+}
+
+/**
+ * The key a message carries in clear: its envelope's aggregate id, which the outbox sends as the
+ * Kafka message key. The key whose later events wait behind a dead letter (DeadLetters).
+ */
+export function messageKeyOf(value: unknown): string | undefined {
+  const key =
+    typeof value === 'object' && value !== null
+      ? (value as { aggregateId?: unknown }).aggregateId
+      : undefined;
+  return typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : undefined;
 }
 
 /** The event id a message carries in clear (a sealed envelope's `id`), when it has one. */

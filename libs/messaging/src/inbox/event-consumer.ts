@@ -1,10 +1,14 @@
-import { EventDefinition, EventEnvelope, deadLetterTopic, openEvent } from '@revcycle/contracts';
+import { EventDefinition, EventEnvelope, openEvent } from '@revcycle/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import { DeadLetterReplay } from '../dead-letters/dead-letter-replay';
+import { parkEvent, storeDeadLetter } from '../dead-letters/dead-letter-store';
 import { Outbox } from '../outbox/outbox';
 import { keyringPayloadOpener } from '../sealing/event-sealing';
-import { ConsumerBatch, currentConsumeScope } from './consumer-batch';
+import { ConsumerBatch, currentConsumeScope, eventIdOf, messageKeyOf } from './consumer-batch';
 import { isTransientFailure } from './transient-failure';
+
+export type { DeadLetter } from '../dead-letters/dead-letter-store';
 
 export interface RetryPolicy {
   attempts: number;
@@ -12,28 +16,17 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** `deferred`: inside a batch, an event to handle on its own once the batch rolled back (ConsumerBatch). */
-export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered' | 'deferred';
+/**
+ * `deferred`: inside a batch, an event to handle on its own once the batch rolled back (ConsumerBatch).
+ * `parked`: stored behind an open dead letter of its key, applied when that one is replayed or
+ * discarded. `skipped`: a replay meant for another consumer.
+ */
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'dead-lettered' | 'deferred' | 'parked' | 'skipped';
 
 export type EventHandler<T> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
 export interface ConsumerLog {
   (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>): void;
-}
-
-/**
- * A message that goes to `<topic>.dlq`: the original as received (a sealed envelope stays sealed),
- * and why it could not be handled. The letter is itself an event through the outbox, so its payload
- * (this, the original included) is sealed again under its own id: no clear PHI on the .dlq either.
- */
-export interface DeadLetter {
-  id: string;
-  consumer: string;
-  topic: string;
-  failedAt: string;
-  attempts: number;
-  errors: string[];
-  original: unknown;
 }
 
 /**
@@ -50,6 +43,12 @@ export interface DeadLetter {
  * with no retry; a handler that throws, or a malformed event (`deferred`), rolls the batch back and
  * the transport replays it one event per transaction through the path above. There a transient failure (database
  * away: isTransientFailure) is thrown back to the transport, which retries it, never dead-lettered.
+ *
+ * Parking: once an event of key K (its aggregate id, the message key) is dead-lettered by a
+ * consumer, every later event of K for that consumer is parked — stored, not applied — in the
+ * transaction that would have applied it, until the dead letter is replayed or discarded
+ * (DeadLetters), which applies the parked events in their order. A redelivered event that was
+ * applied before the dead letter is still a duplicate, not parked.
  */
 export class EventConsumer {
   constructor(
@@ -67,6 +66,8 @@ export class EventConsumer {
   ): Promise<ConsumeOutcome> {
     const scope = currentConsumeScope();
     if (scope instanceof ConsumerBatch) return this.consumeInBatch(scope, consumer, definition, raw, handler);
+    if (scope instanceof DeadLetterReplay)
+      return this.consumeReplayed(scope, consumer, definition, raw, handler);
     const parsed = openEvent(definition, raw, keyringPayloadOpener());
     if (!parsed.ok) {
       this.log('warn', 'malformed event sent to the dead-letter topic', {
@@ -81,7 +82,7 @@ export class EventConsumer {
     const errors: string[] = [];
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       try {
-        return await this.handleOnce(consumer, event, handler);
+        return await this.handleOnce(consumer, event, parsed.received, handler);
       } catch (err) {
         if (scope === 'redelivering' && isTransientFailure(err)) throw err;
         errors.push(`attempt ${attempt}: ${(err as Error).message}`);
@@ -119,25 +120,105 @@ export class EventConsumer {
       return 'deferred';
     }
     const event = parsed.event;
-    if (!(await batch.claim(this.dataSource, this.outbox.schema, consumer, event.id))) return 'duplicate';
-    await handler(event, await batch.manager(this.dataSource));
+    const claimed = await batch.claim(this.dataSource, this.outbox.schema, consumer, event.id);
+    if (claimed === 'duplicate') return 'duplicate';
+    const manager = await batch.manager(this.dataSource);
+    if (claimed === 'park') {
+      await this.park(manager, consumer, event, parsed.received);
+      return 'parked';
+    }
+    await handler(event, manager);
     return 'processed';
   }
 
+  /**
+   * A dead letter replayed, or an event parked behind one applied (DeadLetters): only the consumer
+   * the replay targets applies it, on the replay's transaction, inside a savepoint, and tells the
+   * replay how it went (errors are not thrown: Nest's RPC layer in between would replace them).
+   */
+  private async consumeReplayed<T>(
+    replay: DeadLetterReplay,
+    consumer: string,
+    definition: EventDefinition<T>,
+    raw: unknown,
+    handler: EventHandler<T>,
+  ): Promise<ConsumeOutcome> {
+    if (!replay.targets(this.outbox.schema, consumer)) return 'skipped';
+    if (replay.eventId !== undefined && eventIdOf(raw) !== replay.eventId) return 'skipped';
+    const parsed = openEvent(definition, raw, keyringPayloadOpener());
+    if (!parsed.ok) {
+      replay.failed(new Error(parsed.problems.join('; ')));
+      return 'dead-lettered';
+    }
+    const runner = replay.manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('a replay runs inside its own transaction');
+    await runner.query('SAVEPOINT dead_letter_replay');
+    try {
+      await handler(parsed.event, replay.manager);
+      await runner.query('RELEASE SAVEPOINT dead_letter_replay');
+      replay.applied();
+      return 'processed';
+    } catch (err) {
+      // A connection that is gone cannot roll back to the savepoint: the replay's transaction fails whole.
+      if (!isTransientFailure(err)) await runner.query('ROLLBACK TO SAVEPOINT dead_letter_replay');
+      replay.failed(err instanceof Error ? err : new Error(String(err)));
+      return 'dead-lettered';
+    }
+  }
+
+  /**
+   * One event in its own transaction: a duplicate when this consumer has it in its inbox, parked
+   * when its key has an open dead letter of this consumer (share-locked, so a replay resolving that
+   * dead letter is waited for), else applied with its inbox row. One statement decides.
+   */
   private async handleOnce<T>(
     consumer: string,
     event: EventEnvelope<T>,
+    received: unknown,
     handler: EventHandler<T>,
   ): Promise<ConsumeOutcome> {
+    const schema = this.outbox.schema;
+    const key = messageKeyOf(received) ?? null;
     return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO "${this.outbox.schema}".inbox (consumer, event_id, topic, outcome) VALUES ($1, $2, $3, 'processed')
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [consumer, event.id, event.type],
+      const [decided]: Array<{ seen: boolean; blocked: boolean; inserted: boolean }> = await manager.query(
+        `WITH seen AS (SELECT 1 FROM "${schema}".inbox WHERE consumer = $1 AND event_id = $2),
+         blocked AS (SELECT 1 FROM "${schema}".dead_letter
+           WHERE consumer = $1 AND message_key = $4 AND status = 'open' FOR SHARE),
+         ins AS (INSERT INTO "${schema}".inbox (consumer, event_id, topic, outcome)
+           SELECT $1, $2, $3, 'processed' WHERE NOT EXISTS (SELECT 1 FROM seen) AND NOT EXISTS (SELECT 1 FROM blocked)
+           ON CONFLICT DO NOTHING RETURNING event_id)
+         SELECT EXISTS (SELECT 1 FROM seen) AS seen, EXISTS (SELECT 1 FROM blocked) AS blocked,
+                EXISTS (SELECT 1 FROM ins) AS inserted`,
+        [consumer, event.id, event.type, key],
       );
-      if (inserted.length === 0) return 'duplicate';
-      await handler(event, manager);
-      return 'processed';
+      if (decided.inserted) {
+        await handler(event, manager);
+        return 'processed';
+      }
+      if (decided.seen || !decided.blocked || key === null) return 'duplicate';
+      await this.park(manager, consumer, event, received);
+      return 'parked';
+    });
+  }
+
+  private async park<T>(
+    manager: EntityManager,
+    consumer: string,
+    event: EventEnvelope<T>,
+    received: unknown,
+  ): Promise<void> {
+    const key = messageKeyOf(received) ?? event.aggregateId;
+    await parkEvent(manager, this.outbox.schema, consumer, {
+      id: event.id,
+      type: event.type,
+      key,
+      topic: event.type,
+      received,
+    });
+    this.log('info', 'event parked behind a dead letter of its key', {
+      consumer,
+      topic: event.type,
+      eventId: event.id,
     });
   }
 
@@ -149,38 +230,22 @@ export class EventConsumer {
     attempts: number,
     errors: string[],
   ): Promise<void> {
-    const letter: DeadLetter = {
-      id: randomUUID(),
-      consumer,
-      topic,
-      failedAt: new Date().toISOString(),
-      attempts,
-      errors,
-      original,
-    };
-    await this.dataSource.transaction(async (manager) => {
-      if (eventId) {
-        await manager.query(
-          `INSERT INTO "${this.outbox.schema}".inbox (consumer, event_id, topic, outcome) VALUES ($1, $2, $3, 'dead-lettered')
-           ON CONFLICT DO NOTHING`,
-          [consumer, eventId, topic],
-        );
-      }
-      await this.outbox.enqueue(
-        manager,
-        {
-          id: letter.id,
-          type: deadLetterTopic(topic),
-          version: 1,
-          occurredAt: letter.failedAt,
-          aggregateId: eventId ?? letter.id,
-          correlationId: eventId ?? letter.id,
-          actor: { id: consumer, role: 'system' },
-          payload: letter,
-        },
-        deadLetterTopic(topic),
-      );
-    });
+    const type = (original as { type?: unknown } | null)?.type;
+    await this.dataSource.transaction((manager) =>
+      storeDeadLetter(manager, this.outbox, {
+        id: randomUUID(),
+        consumer,
+        topic,
+        failedAt: new Date().toISOString(),
+        attempts,
+        errors,
+        original,
+        key: messageKeyOf(original),
+        eventId: eventId ?? eventIdOf(original),
+        opened: eventId !== undefined,
+        eventType: typeof type === 'string' && type.length > 0 ? type : topic,
+      }),
+    );
   }
 }
 

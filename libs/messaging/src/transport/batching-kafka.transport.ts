@@ -1,7 +1,7 @@
 import { CustomTransportStrategy, KafkaContext, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { ConsumerBatch, eventIdOf, inConsumeScope } from '../inbox/consumer-batch';
+import { ConsumerBatch, inConsumeScope } from '../inbox/consumer-batch';
 import { ConsumerGroupState, ConsumerGroupStatus } from './consumer-group-status';
 import { KafkaConnection, kafkaClientConfig } from './kafka-config';
 
@@ -125,8 +125,7 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
       }
     };
     for (let failures = 0; ; failures++) {
-      const ids = values.map(eventIdOf).filter((id): id is string => id !== undefined);
-      const batch = new ConsumerBatch(topic, ids);
+      const batch = new ConsumerBatch(topic, values);
       try {
         await inConsumeScope(batch, () => handleAll(() => batch.deferred));
         if (!batch.deferred) {
