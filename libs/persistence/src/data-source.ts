@@ -77,21 +77,46 @@ export interface SchemaMigration {
   onRecord: string[];
 }
 
-/** Roles, schema, migrations, ownership and grants, over a short-lived connection of the migrating login. */
+/** Class id of the migration advisory locks (two-key form, the schema's hash the second key). */
+export const MIGRATION_LOCK = 0x4d494752; // 'MIGR'
+
+/**
+ * Roles, schema, migrations, ownership and grants, over a short-lived connection of the migrating
+ * login. Serialized per schema by a session advisory lock held on a connection of its own, so that
+ * two replicas of a service starting together against one database do not both run a migration
+ * (TypeORM reads what is pending, then runs it: two runs would race on the same DDL and on the
+ * migrations table): the second waits, then finds nothing pending. A process that dies releases
+ * the lock with its connection.
+ */
 export async function migrateService(options: ServiceDataSourceOptions): Promise<SchemaMigration> {
-  const migrating = new DataSource({
-    ...serviceDataSourceOptions({ ...options, url: options.migrationUrl ?? options.url }),
-    extra: { max: 1, application_name: `revcycle-${options.schema}-migrate` },
+  const url = options.migrationUrl ?? options.url;
+  const lock = new Client({
+    connectionString: url,
+    application_name: `revcycle-${options.schema}-migrate-lock`,
   });
-  await migrating.initialize();
+  await lock.connect();
   try {
-    const appliedNow = await migrateServiceSchema(migrating, options.schema);
-    const rows: Array<{ name: string }> = await migrating.query(
-      `SELECT name FROM "${options.schema}".migrations ORDER BY id`,
-    );
-    return { appliedNow, onRecord: rows.map((r) => r.name) };
+    await lock.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [MIGRATION_LOCK, options.schema]);
+    const migrating = new DataSource({
+      ...serviceDataSourceOptions({ ...options, url }),
+      extra: { max: 1, application_name: `revcycle-${options.schema}-migrate` },
+    });
+    await migrating.initialize();
+    try {
+      const appliedNow = await migrateServiceSchema(migrating, options.schema);
+      const rows: Array<{ name: string }> = await migrating.query(
+        `SELECT name FROM "${options.schema}".migrations ORDER BY id`,
+      );
+      return { appliedNow, onRecord: rows.map((r) => r.name) };
+    } finally {
+      await migrating.destroy();
+    }
   } finally {
-    await migrating.destroy();
+    // Ending the session releases the lock (an explicit unlock first, for a pooled server-side session).
+    await lock
+      .query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [MIGRATION_LOCK, options.schema])
+      .catch(() => undefined);
+    await lock.end().catch(() => undefined);
   }
 }
 
