@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomTransportStrategy, MicroserviceOptions, Server, ServerKafka } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ALL_TOPICS, deadLetterTopic } from '@revcycle/contracts';
 import {
@@ -132,6 +133,20 @@ export async function bootstrapService(
       : undefined;
   const consumers: ConsumerGroupStatus = batching ?? NO_CONSUMER_GROUP;
 
+  // The transport whose @EventPattern handlers consume here: a dead letter is replayed through them.
+  const transport: TopicServer =
+    bus || !env.kafkaBrokers
+      ? new InProcessTransport(bus ?? new InProcessBus())
+      : (batching ??
+        new ServerKafka({
+          client: kafkaClientConfig(kafkaConnection(env)),
+          consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
+          subscribe: { fromBeginning: true },
+          // One message at a time per partition keeps each aggregate's order; partitions run side by side.
+          run: { partitionsConsumedConcurrently: 3 },
+          postfixId: '',
+        }));
+
   const runtime = RuntimeModule.forRoot({
     env,
     databaseUrl,
@@ -139,6 +154,7 @@ export async function bootstrapService(
     consumers,
     tokenVerifier: verifier,
     auditHmacKey: secrets.auditHmacKey,
+    topicHandlers: (topic, raw) => handleWith(transport, topic, raw),
   });
   const root = spec.rootModule(runtime);
   root.providers = [
@@ -157,25 +173,7 @@ export async function bootstrapService(
 
   SwaggerModule.setup('docs', app, () => openApiDocument(app, `revcycle ${spec.name}`, spec.description));
 
-  if (bus || !env.kafkaBrokers) {
-    app.connectMicroservice<MicroserviceOptions>({
-      strategy: new InProcessTransport(bus ?? new InProcessBus()),
-    });
-  } else if (batching) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: batching });
-  } else {
-    app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.KAFKA,
-      options: {
-        client: kafkaClientConfig(kafkaConnection(env)),
-        consumer: { groupId: `revcycle-${spec.name}`, allowAutoTopicCreation: true },
-        subscribe: { fromBeginning: true },
-        // One message at a time per partition keeps each aggregate's order; partitions run side by side.
-        run: { partitionsConsumedConcurrently: 3 },
-        postfixId: '',
-      },
-    });
-  }
+  app.connectMicroservice<MicroserviceOptions>({ strategy: transport });
   // Node closes a request whose body is still arriving after requestTimeout (default 5 minutes);
   // a streamed 835 of hundreds of megabytes is posted while it arrives and takes longer. Headers
   // still must arrive within headersTimeout (60 s), so a slow client cannot hold a socket unseen.
@@ -197,6 +195,16 @@ export async function bootstrapService(
     env,
     publisher,
   };
+}
+
+/** One message through the transport's handler of its topic, as the transport itself would hand it. */
+type TopicServer = Pick<Server, 'getHandlerByPattern'> & CustomTransportStrategy;
+
+async function handleWith(transport: TopicServer, topic: string, raw: unknown): Promise<void> {
+  const handler = transport.getHandlerByPattern(topic);
+  if (!handler) throw new Error(`no consumer in this process handles ${topic}`);
+  const result = await handler(raw, { topic, replay: true });
+  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
 }
 
 const kafkaConnection = (env: Environment) => ({

@@ -31,3 +31,6 @@ export * from './testing/distributed-environment';
 export * from './testing/synthetic-practice';
 export * from './audit/audit-in-transaction';
 export * from './gateway';
+export * from './dead-letters/dead-letter-desk';
+export * from './dead-letters/dead-letters.controller';
+export * from './dead-letters/dead-letter.response';

@@ -7,6 +7,7 @@ import {
   EVENT_PUBLISHER,
   EventPublisher,
   NO_CONSUMER_GROUP,
+  TopicHandlerInvoker,
 } from '@revcycle/messaging';
 import {
   ACCESS_TOKEN_VERIFIER,
@@ -21,6 +22,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { Environment } from './config/environment';
 import { DataSourceRegistryModule } from './database/service-database.module';
+import { DeadLetterDesk, NO_TOPIC_HANDLERS, TOPIC_HANDLERS } from './dead-letters/dead-letter-desk';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { AUDIT_HMAC_KEY, DATABASE_URL, ENVIRONMENT } from './tokens';
@@ -33,6 +36,8 @@ export interface RuntimeOptions {
   consumers?: ConsumerGroupStatus;
   tokenVerifier: AccessTokenVerifier;
   auditHmacKey?: string;
+  /** The process's @EventPattern handlers by topic, for dead-letter replays (bootstrapService binds them). */
+  topicHandlers?: TopicHandlerInvoker;
 }
 
 /**
@@ -47,7 +52,10 @@ function sessionGateOf(env: Environment): SessionGate {
   return gate;
 }
 
-/** Process-wide providers every service module relies on: config, database URL, transport, auth, logs, health. */
+/**
+ * Process-wide providers every service module relies on: config, database URL, transport, auth,
+ * logs, health, and the dead-letter admin API (once per process, over every service's schema).
+ */
 @Global()
 @Module({})
 export class RuntimeModule {
@@ -79,7 +87,7 @@ export class RuntimeModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, DeadLettersController],
       providers: [
         { provide: ENVIRONMENT, useValue: options.env },
         { provide: DATABASE_URL, useValue: options.databaseUrl },
@@ -88,6 +96,8 @@ export class RuntimeModule {
         { provide: ACCESS_TOKEN_VERIFIER, useValue: options.tokenVerifier },
         { provide: AUDIT_HMAC_KEY, useValue: options.auditHmacKey ?? null },
         { provide: SessionGate, useValue: sessionGateOf(options.env) },
+        DeadLetterDesk,
+        { provide: TOPIC_HANDLERS, useValue: options.topicHandlers ?? NO_TOPIC_HANDLERS },
         RefusedRequestAudit,
         { provide: REFUSED_ACCESS_SINK, useExisting: RefusedRequestAudit },
         { provide: APP_GUARD, useClass: AccessGuard },
@@ -100,6 +110,8 @@ export class RuntimeModule {
         ACCESS_TOKEN_VERIFIER,
         AUDIT_HMAC_KEY,
         SessionGate,
+        DeadLetterDesk,
+        TOPIC_HANDLERS,
       ],
     };
   }

@@ -16,6 +16,8 @@ export const permissions = {
   postPayment: 'remittance:post',
   readAudit: 'audit:read',
   manageReferenceData: 'reference:manage',
+  /** Dead letters of a service's consumers: listed without content, replayed or discarded (admin). */
+  manageDeadLetters: 'dead-letter:manage',
   /** A payer fetching the claim files sent to it (its own only: the token names the payer). */
   downloadClaimFiles: 'claim-file:download',
 } as const;

@@ -55,15 +55,27 @@ export class RefusedRequestAudit
     private readonly reflector: Reflector,
   ) {}
 
-  /** Each controller belongs to the service whose messaging module (and so AuditTrail) its module imports. */
+  /**
+   * Each controller belongs to the service whose messaging module (and so AuditTrail) its module
+   * imports; the runtime's own (the dead-letter admin API) to the process's first service — its only
+   * one in a service process.
+   */
   onApplicationBootstrap(): void {
+    const unowned: unknown[] = [];
+    let first: AuditTrail | undefined;
     for (const module of this.modules.values()) {
       const trail = [...module.imports]
         .map((imported) => imported.providers.get(AuditTrail)?.instance)
         .find((t): t is AuditTrail => t instanceof AuditTrail);
-      if (!trail) continue;
-      for (const controller of module.controllers.values()) this.trailOf.set(controller.metatype, trail);
+      for (const controller of module.controllers.values()) {
+        if (trail) this.trailOf.set(controller.metatype, trail);
+        else unowned.push(controller.metatype);
+      }
+      first ??= trail;
     }
+    if (first)
+      for (const controller of unowned)
+        if (!this.trailOf.has(controller)) this.trailOf.set(controller, first);
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
   }

@@ -10,18 +10,21 @@ import {
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import {
+  DeadLetters,
   EVENT_PUBLISHER,
   EventConsumer,
   EventPublisher,
   MessagingRetention,
   Outbox,
   OutboxRelay,
+  TopicHandlerInvoker,
 } from '@revcycle/messaging';
 import { ServiceSchema } from '@revcycle/persistence';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail';
 import { PhiAuditInterceptor } from '../audit/phi-audit.interceptor';
 import { DataSourceRegistry } from '../database/service-database.module';
+import { DeadLetterDesk, TOPIC_HANDLERS } from '../dead-letters/dead-letter-desk';
 import { ENVIRONMENT } from '../tokens';
 import { Environment } from '../config/environment';
 
@@ -107,13 +110,29 @@ export class ServiceMessagingModule {
         inject: [getDataSourceToken(schema), Outbox],
         useFactory: (ds: DataSource, outbox: Outbox) => new AuditTrail(schema, ds, outbox),
       },
+      {
+        // The service's dead letters, on the admin API's desk (GET /admin/dead-letters, replay, discard).
+        provide: DeadLetters,
+        inject: [getDataSourceToken(schema), Outbox, TOPIC_HANDLERS, DeadLetterDesk, AuditTrail],
+        useFactory: (
+          ds: DataSource,
+          outbox: Outbox,
+          handlers: TopicHandlerInvoker,
+          desk: DeadLetterDesk,
+          trail: AuditTrail,
+        ) => {
+          const letters = new DeadLetters(ds, outbox, handlers);
+          desk.register(schema, { letters, trail });
+          return letters;
+        },
+      },
       PhiAuditInterceptor,
       RelayLifecycle,
     ];
     return {
       module: ServiceMessagingModule,
       providers,
-      exports: [Outbox, EventConsumer, AuditTrail, PhiAuditInterceptor],
+      exports: [Outbox, EventConsumer, AuditTrail, PhiAuditInterceptor, DeadLetters],
     };
   }
 }
