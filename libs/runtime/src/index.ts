@@ -29,6 +29,7 @@ export * from './schedule/repeating-round';
 export * from './http/portal-files';
 export * from './testing/distributed-environment';
 export * from './testing/synthetic-practice';
+export * from './testing/service-process';
 export * from './audit/audit-in-transaction';
 export * from './gateway';
 export * from './dead-letters/dead-letter-desk';
