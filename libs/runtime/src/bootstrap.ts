@@ -127,6 +127,8 @@ export async function bootstrapService(
           partitionsConsumedConcurrently: env.kafkaConsumerConcurrency,
           maxMessagesPerTransaction: env.kafkaBatchMaxMessages,
           sessionTimeoutMs: env.kafkaSessionTimeoutMs,
+          heartbeatIntervalMs: env.kafkaHeartbeatIntervalMs,
+          rebalanceTimeoutMs: env.kafkaRebalanceTimeoutMs,
           log: (level, message, fields) =>
             consumerLog[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
         })

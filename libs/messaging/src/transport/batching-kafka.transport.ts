@@ -12,8 +12,16 @@ export interface BatchingKafkaOptions {
   partitionsConsumedConcurrently: number;
   /** Most messages handled in one transaction; a longer fetched batch is cut into such pieces. */
   maxMessagesPerTransaction: number;
-  /** The broker drops a member it has not heard from in this long (a killed instance's partitions move then). */
+  /**
+   * The broker drops a member it has not heard from in this long (a killed instance's partitions move
+   * then). A broker that refuses it (below its group.min.session.timeout.ms) gets
+   * STOCK_MIN_SESSION_TIMEOUT_MS instead, with a warning.
+   */
   sessionTimeoutMs: number;
+  /** Most ms between heartbeats, and the longest an idle fetch waits (default a third of the session, at most 1 s). */
+  heartbeatIntervalMs?: number;
+  /** How long a rebalance waits for the live members to rejoin (default twice the session, at least 10 s). */
+  rebalanceTimeoutMs?: number;
   log?: (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -53,23 +61,54 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
     );
   }
 
-  private async start(): Promise<void> {
+  private async start(sessionTimeout = this.options.sessionTimeoutMs): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
-    const sessionTimeout = this.options.sessionTimeoutMs;
+    // A third of the session, at most a second: the group notices a rebalance, and we notice it, soon.
+    const heartbeatInterval = Math.min(
+      this.options.heartbeatIntervalMs ?? Math.min(1000, Math.floor(sessionTimeout / 3)),
+      sessionTimeout - 1,
+    );
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout,
-      // A third of the session, at most a second: the group notices a rebalance, and we notice it, soon.
-      heartbeatInterval: Math.min(1000, Math.floor(sessionTimeout / 3)),
-      rebalanceTimeout: Math.max(sessionTimeout * 2, 10_000),
+      heartbeatInterval,
+      // kafkajs heartbeats between fetches: an idle fetch held longer than the session (its default
+      // is 5 s) would cost the member its place in the group.
+      maxWaitTimeInMs: heartbeatInterval,
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? Math.max(sessionTimeout * 2, 10_000),
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.groupState = 'assigned'));
     consumer.on(consumer.events.REBALANCING, () => (this.groupState = 'joining'));
-    // kafkajs restarts a consumer after a retriable crash; one it does not restart consumes no more.
-    consumer.on(consumer.events.CRASH, (e) => (this.groupState = e.payload.restart ? 'joining' : 'stopped'));
     consumer.on(consumer.events.STOP, () => (this.groupState = 'stopped'));
+    // kafkajs restarts a consumer after a retriable crash; one it does not restart consumes no more,
+    // unless it was refused for a session shorter than the broker allows: then again with the stock minimum.
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (
+        !e.payload.restart &&
+        this.consumer === consumer &&
+        sessionTimeout < STOCK_MIN_SESSION_TIMEOUT_MS &&
+        errorType(e.payload.error) === 'INVALID_SESSION_TIMEOUT'
+      ) {
+        this.options.log?.(
+          'warn',
+          'the broker refuses the session timeout (below its group.min.session.timeout.ms): joining with the stock minimum',
+          {
+            groupId: this.options.groupId,
+            sessionTimeoutMs: sessionTimeout,
+            nowMs: STOCK_MIN_SESSION_TIMEOUT_MS,
+          },
+        );
+        this.groupState = 'joining';
+        this.start(STOCK_MIN_SESSION_TIMEOUT_MS).catch((err: Error) => {
+          this.groupState = 'stopped';
+          this.options.log?.('error', 'consumer did not start again', { error: err.message });
+        });
+        return;
+      }
+      this.groupState = e.payload.restart ? 'joining' : 'stopped';
+    });
     await consumer.connect();
     if (topics.length > 0) await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
@@ -192,6 +231,16 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
   unwrap<T>(): T {
     return this.consumer as T;
   }
+}
+
+/** group.min.session.timeout.ms of a broker left at its defaults. */
+export const STOCK_MIN_SESSION_TIMEOUT_MS = 6000;
+
+/** The Kafka error code name of an error or of what caused it (kafkajs wraps them). */
+function errorType(err: unknown): string | undefined {
+  for (let e = err as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    if (typeof e.type === 'string') return e.type;
+  return undefined;
 }
 
 /** A heartbeat failed (the group rebalances): handed back to kafkajs, which rejoins. */

@@ -46,6 +46,8 @@ describe('environment read once at boot', () => {
       kafkaConsumerConcurrency: 4,
       kafkaBatchMaxMessages: 500,
       kafkaSessionTimeoutMs: 6000,
+      kafkaHeartbeatIntervalMs: 1000,
+      kafkaRebalanceTimeoutMs: 10000,
       outboxBatchSize: 200,
       outboxInFlight: 4,
       outboxQuarantineAfter: 5,
@@ -56,6 +58,7 @@ describe('environment read once at boot', () => {
         KAFKA_TOPIC_PARTITIONS: '24',
         KAFKA_REPLICATION_FACTOR: '3',
         KAFKA_SESSION_TIMEOUT_MS: '3000',
+        KAFKA_REBALANCE_TIMEOUT_MS: '30000',
         OUTBOX_IN_FLIGHT: '8',
       },
       defaults,
@@ -65,8 +68,20 @@ describe('environment read once at boot', () => {
       kafkaTopicPartitions: 24,
       kafkaReplicationFactor: 3,
       kafkaSessionTimeoutMs: 3000,
+      kafkaHeartbeatIntervalMs: 1000,
+      kafkaRebalanceTimeoutMs: 30000,
       outboxInFlight: 8,
     });
+    expect(
+      readEnvironment({ KAFKA_SESSION_TIMEOUT_MS: '1500', KAFKA_HEARTBEAT_INTERVAL_MS: '300' }, defaults),
+    ).toMatchObject({
+      kafkaSessionTimeoutMs: 1500,
+      kafkaHeartbeatIntervalMs: 300,
+      kafkaRebalanceTimeoutMs: 10000,
+    });
+    expect(() =>
+      readEnvironment({ KAFKA_SESSION_TIMEOUT_MS: '3000', KAFKA_HEARTBEAT_INTERVAL_MS: '3000' }, defaults),
+    ).toThrow(/KAFKA_HEARTBEAT_INTERVAL_MS must be below KAFKA_SESSION_TIMEOUT_MS/);
     let error: EnvironmentError | undefined;
     try {
       readEnvironment(

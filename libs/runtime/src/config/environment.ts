@@ -32,6 +32,10 @@ export interface Environment {
   kafkaBatchMaxMessages: number;
   /** The group drops a consumer it has not heard from in this long (ms): how soon a killed one's partitions move. */
   kafkaSessionTimeoutMs: number;
+  /** Most ms between a consumer's heartbeats (and its longest idle fetch): how soon it notices a rebalance. */
+  kafkaHeartbeatIntervalMs: number;
+  /** How long the group waits for its live members to rejoin during a rebalance (ms). */
+  kafkaRebalanceTimeoutMs: number;
   /** HS256 secret for bearer tokens (≥ 32 chars): the symmetric alternative to the key pair. */
   authJwtSecret?: string;
   /** Ed25519 / P-256 public key (PEM or base64 DER) every service verifies bearer tokens with. */
@@ -128,7 +132,11 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
     'partitions one process consumes side by side, each holding a pooled database connection while it runs (default 4)',
   KAFKA_BATCH_MAX_MESSAGES: 'most messages consumed in one database transaction (default 500)',
   KAFKA_SESSION_TIMEOUT_MS:
-    "ms after which the group drops a consumer it no longer hears from and moves its partitions (default 6000, the broker's group.min.session.timeout.ms)",
+    "ms after which the group drops a consumer it no longer hears from and moves its partitions (default 6000, a stock broker's group.min.session.timeout.ms; shorter where the broker allows it — kafka.sh's allows 1000 — and a broker that refuses it gets 6000 instead, with a warning)",
+  KAFKA_HEARTBEAT_INTERVAL_MS:
+    'most ms between heartbeats, and the longest an idle fetch waits (default a third of the session, at most 1000; below the session)',
+  KAFKA_REBALANCE_TIMEOUT_MS:
+    'ms the group waits for live members to rejoin in a rebalance (default twice the session, at least 10000)',
   AUTH_JWT_PUBLIC_KEY:
     'Ed25519 or P-256 public key (PEM, or base64 of DER) the services verify bearer tokens with (platform: a key pair is generated under DATA_DIR when no AUTH_JWT_* key is set)',
   AUTH_JWT_PRIVATE_KEY:
@@ -272,6 +280,23 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   const auditHmacKey = text('AUDIT_HMAC_KEY');
   if (auditHmacKey && Buffer.from(auditHmacKey, 'base64').length < 32)
     problems.push('AUDIT_HMAC_KEY must be base64 of at least 32 bytes (openssl rand -base64 32)');
+  const kafkaSessionTimeoutMs = int('KAFKA_SESSION_TIMEOUT_MS', 6000, 1000, 3_600_000);
+  const kafkaHeartbeatIntervalMs = int(
+    'KAFKA_HEARTBEAT_INTERVAL_MS',
+    Math.min(1000, Math.floor(kafkaSessionTimeoutMs / 3)),
+    100,
+    3_600_000,
+  );
+  if (kafkaHeartbeatIntervalMs >= kafkaSessionTimeoutMs)
+    problems.push(
+      `KAFKA_HEARTBEAT_INTERVAL_MS must be below KAFKA_SESSION_TIMEOUT_MS (${kafkaHeartbeatIntervalMs} >= ${kafkaSessionTimeoutMs})`,
+    );
+  const kafkaRebalanceTimeoutMs = int(
+    'KAFKA_REBALANCE_TIMEOUT_MS',
+    Math.max(kafkaSessionTimeoutMs * 2, 10_000),
+    1000,
+    3_600_000,
+  );
   const dataDir = text('DATA_DIR') ?? '.data';
   const submitterId = text('SUBMITTER_ID') ?? 'REVCYCLE';
   if (!/^[A-Za-z0-9 ]{1,15}$/.test(submitterId))
@@ -294,7 +319,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     kafkaReplicationFactor: replicationFactor(),
     kafkaConsumerConcurrency: int('KAFKA_CONSUMER_CONCURRENCY', 4, 1, 256),
     kafkaBatchMaxMessages: int('KAFKA_BATCH_MAX_MESSAGES', 500, 1, 100_000),
-    kafkaSessionTimeoutMs: int('KAFKA_SESSION_TIMEOUT_MS', 6000, 1000, 3_600_000),
+    kafkaSessionTimeoutMs,
+    kafkaHeartbeatIntervalMs,
+    kafkaRebalanceTimeoutMs,
     authJwtSecret,
     authJwtPublicKey,
     authJwtPrivateKey,
