@@ -36,12 +36,20 @@ export function spawnService(
   env: NodeJS.ProcessEnv,
   nodeFlags: string[] = [],
   startTimeoutMs = 90000,
+  /** Where everything it writes (its JSON logs, stderr) is appended, when given. */
+  logFile?: string,
 ): Promise<ServiceProcess> {
   const root = repositoryRoot();
   const main = path.join(root, 'dist', 'apps', name, 'src', 'main.js');
   const spawnedAt = performance.now();
   const args = [...nodeFlags, '-r', path.join(root, 'tools', 'register-paths.js'), main];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (logFile) {
+    const log = fs.createWriteStream(logFile, { flags: 'a' });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('exit', () => log.end());
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8000);
@@ -67,7 +75,7 @@ export function spawnService(
         clearTimeout(timeout);
         stdout = '';
         child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
+        if (!logFile) child.stdout?.resume();
         child.off('exit', onExit);
         resolve({ name, child, url: m[2], spawnedAt, listeningAt, stderr: () => stderr });
       }
