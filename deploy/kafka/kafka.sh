@@ -9,7 +9,8 @@
 #   stop   stop the broker started by `start` (graceful, then forced); its data stays
 #   env    print KAFKA_BROKERS of the running broker (exit 1 when none runs)
 # Env: KAFKA_HOME_DIR (state dir, default deploy/kafka/.cache/run), KAFKA_PORT (default: a free port),
-#      KAFKA_HEAP (default -Xmx512m)
+#      KAFKA_HEAP (default -Xmx512m), KAFKA_START_WAIT_SECONDS (how long start waits for the broker
+#      to be ready, default 60; recovering kept data after a kill -9 on a loaded machine takes longer)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="$here/.cache"
@@ -105,7 +106,8 @@ PROPS
   : > "$run/server.log"
   nohup java "${java_opts[@]}" kafka.Kafka "$run/server.properties" > "$run/stdout.log" 2>&1 &
   echo $! > "$pidfile"
-  for _ in $(seq 1 120); do
+  local wait_seconds="${KAFKA_START_WAIT_SECONDS:-60}"
+  for _ in $(seq 1 $((wait_seconds * 2))); do
     if ! running; then log "broker exited; see $run/stdout.log"; tail -20 "$run/stdout.log" >&2; exit 1; fi
     if port_open "$port" && grep -q "Kafka Server started" "$run/server.log" 2>/dev/null; then
       log "broker ready on 127.0.0.1:$port (pid $(cat "$pidfile"))"
@@ -114,7 +116,7 @@ PROPS
     fi
     sleep 0.5
   done
-  log "broker did not become ready in 60 s; see $run/server.log"; exit 1
+  log "broker did not become ready in $wait_seconds s; see $run/server.log"; exit 1
 }
 
 stop() {

@@ -46,3 +46,4 @@ module.exports = async function globalSetup() {
   if (!process.env.KAFKA_BROKERS) process.env.KAFKA_BROKERS = startKafka();
   process.env.__REVCYCLE_INFRA_READY = '1';
 };
+module.exports.startEmbeddedPostgres = startEmbeddedPostgres;
