@@ -116,7 +116,8 @@ PROPS
     fi
     sleep 0.5
   done
-  log "broker did not become ready in $wait_seconds s; see $run/server.log"; exit 1
+  # Not left running behind a failed start (the caller has no broker to stop).
+  log "broker did not become ready in $wait_seconds s; see $run/server.log"; stop; exit 1
 }
 
 stop() {
