@@ -31,6 +31,7 @@ import { ClaimBatches1764000000370 } from './migrations/1764000000370-claim-batc
 import { Acknowledgments1764000000380 } from './migrations/1764000000380-acknowledgments';
 import { ClaimAdjudication1764000000390 } from './migrations/1764000000390-claim-adjudication';
 import { ClaimSubmissionSnapshot1764000000395 } from './migrations/1764000000395-claim-submission-snapshot';
+import { LighterClaimMoves1764000000396 } from './migrations/1764000000396-lighter-claim-moves';
 import { ClaimAdjudicatedConsumer } from './adjudication/claim-adjudicated.consumer';
 import { ClaimAdjudicationService } from './adjudication/claim-adjudication.service';
 import { SecondaryClaims } from './cob/secondary-claims';
@@ -83,6 +84,7 @@ export const CLAIMS_DATABASE: ServiceDatabase = {
     Acknowledgments1764000000380,
     ClaimAdjudication1764000000390,
     ClaimSubmissionSnapshot1764000000395,
+    LighterClaimMoves1764000000396,
   ],
 };
 
