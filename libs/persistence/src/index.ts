@@ -3,3 +3,4 @@ export * from './postgres-user-access';
 export * from './data-source';
 export * from './test-database';
 export * from './service-roles';
+export * from './prepared-statement';

@@ -25,6 +25,11 @@ export class ConsumerBatch {
   private readonly fresh = new Map<string, Promise<Claimed>>();
   /** Event id (lower case) → the key it carries in clear (its aggregate id), or null. */
   private readonly announced = new Map<string, string | null>();
+  /** Per key: what the batch's handlers collected, written together by `write` before the commit. */
+  private readonly collected = new Map<
+    string,
+    { items: unknown[]; write: (items: unknown[]) => Promise<void> }
+  >();
   private deferredEvent = false;
 
   constructor(
@@ -121,7 +126,23 @@ export class ConsumerBatch {
     return 'duplicate';
   }
 
+  /**
+   * Keeps `item` to be written with the others collected under `key` — by the `write` given first
+   * — in the batch's transaction just before it commits: one set-based write for the whole batch.
+   * A write that fails fails the commit, and the transport rolls the batch back and replays it.
+   */
+  collect<T>(key: string, item: T, write: (items: T[]) => Promise<void>): void {
+    let pending = this.collected.get(key);
+    if (!pending) {
+      pending = { items: [], write: write as (items: unknown[]) => Promise<void> };
+      this.collected.set(key, pending);
+    }
+    pending.items.push(item);
+  }
+
   async commit(): Promise<void> {
+    for (const { items, write } of this.collected.values()) await write(items);
+    this.collected.clear();
     const runners = await Promise.all(this.transactions.values());
     try {
       for (const qr of runners) await qr.commitTransaction();
@@ -173,6 +194,22 @@ export function messageKeyOf(value: unknown): string | undefined {
       ? (value as { aggregateId?: unknown }).aggregateId
       : undefined;
   return typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : undefined;
+}
+
+/**
+ * A handler's write that is set-based over a consumer batch: inside one, `item` is collected and
+ * `write` takes every item of the batch under `key` at once, just before the batch commits (so
+ * the handlers of the batch do not see each other's rows meanwhile); outside one (one event per
+ * transaction), `write([item])` runs now.
+ */
+export async function writeWithConsumerBatch<T>(
+  key: string,
+  item: T,
+  write: (items: T[]) => Promise<void>,
+): Promise<void> {
+  const scope = currentConsumeScope();
+  if (scope instanceof ConsumerBatch) scope.collect(key, item, write);
+  else await write([item]);
 }
 
 /** The event id a message carries in clear (a sealed envelope's `id`), when it has one. */
