@@ -23,6 +23,7 @@ import { AuditRecordedConsumer } from './audit-log/audit-recorded.consumer';
 import { ComplianceTables1764000000500 } from './migrations/1764000000500-compliance-tables';
 import { AuditChainEpoch1764000000510 } from './migrations/1764000000510-audit-chain-epoch';
 import { UserAccounts1764000000520 } from './migrations/1764000000520-user-accounts';
+import { AuditChainSegments1764000000530 } from './migrations/1764000000530-audit-chain-segments';
 import { IdentityController } from './identity/identity.controller';
 import { FirstAdministrator, IdentityService } from './identity/identity.service';
 
@@ -37,6 +38,7 @@ export const COMPLIANCE_DATABASE: ServiceDatabase = {
     ComplianceTables1764000000500,
     AuditChainEpoch1764000000510,
     UserAccounts1764000000520,
+    AuditChainSegments1764000000530,
   ],
 };
 

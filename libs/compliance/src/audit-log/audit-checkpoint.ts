@@ -3,16 +3,34 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditChainKey } from './audit-chain';
 
-/** The chain head at one moment, kept outside the database so a deleted tail is noticed. */
-export interface Checkpoint {
+/** One segment's head as a checkpoint names it. */
+export interface CheckpointHead {
+  segment: number;
   seq: number;
   hash: string;
-  /** The last unkeyed (epoch 0) entry; 0 when the chain was keyed from the start. */
+}
+
+/**
+ * The head of every segment at one moment (read in one snapshot), kept outside the database so a
+ * deleted tail — or a deleted segment — is noticed.
+ */
+export interface Checkpoint {
+  heads: CheckpointHead[];
+  /** The last unkeyed (epoch 0) entry of segment 0; 0 when the chain was keyed from the start. */
   legacyThrough: number;
   at: string;
 }
 
 export interface SignedCheckpoint extends Checkpoint {
+  mac: string;
+}
+
+/** A line as written before segments (migration 530): the head of the one chain, now segment 0. */
+interface SingleChainCheckpoint {
+  seq: number;
+  hash: string;
+  legacyThrough: number;
+  at: string;
   mac: string;
 }
 
@@ -29,20 +47,59 @@ export interface CheckpointSink {
 }
 
 function macOf(key: AuditChainKey, c: Checkpoint): string {
+  const heads = c.heads.map((h) => [h.segment, h.seq, h.hash]);
+  return createHmac('sha256', key.anchorKey)
+    .update(JSON.stringify(['segments', heads, c.legacyThrough, c.at]))
+    .digest('hex');
+}
+
+function singleChainMacOf(key: AuditChainKey, c: SingleChainCheckpoint): string {
   return createHmac('sha256', key.anchorKey)
     .update(JSON.stringify([c.seq, c.hash, c.legacyThrough, c.at]))
     .digest('hex');
 }
 
 export function signCheckpoint(key: AuditChainKey, c: Checkpoint): SignedCheckpoint {
-  return { seq: c.seq, hash: c.hash, legacyThrough: c.legacyThrough, at: c.at, mac: macOf(key, c) };
+  const heads = c.heads.map((h) => ({ segment: h.segment, seq: h.seq, hash: h.hash }));
+  const checkpoint = { heads, legacyThrough: c.legacyThrough, at: c.at };
+  return { ...checkpoint, mac: macOf(key, checkpoint) };
 }
 
-export function checkpointIsAuthentic(key: AuditChainKey, c: SignedCheckpoint): boolean {
-  const expected = Buffer.from(macOf(key, c), 'hex');
-  const given = Buffer.from(String(c.mac), 'hex');
+const macMatches = (expectedHex: string, givenHex: unknown) => {
+  const expected = Buffer.from(expectedHex, 'hex');
+  const given = Buffer.from(String(givenHex), 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/**
+ * The checkpoint a stored line says, when its MAC checks: a segmented one as it is, one from before
+ * segments as the head of segment 0. Undefined when the line is not authentic.
+ */
+export function authenticCheckpoint(key: AuditChainKey, line: unknown): SignedCheckpoint | undefined {
+  if (typeof line !== 'object' || line === null) return undefined;
+  const c = line as Partial<SignedCheckpoint & SingleChainCheckpoint>;
+  if (Array.isArray(c.heads)) {
+    const valid = c.heads.every(
+      (h) => Number.isInteger(h?.segment) && Number.isInteger(h?.seq) && typeof h?.hash === 'string',
+    );
+    return valid && macMatches(macOf(key, c as Checkpoint), c.mac) ? (c as SignedCheckpoint) : undefined;
+  }
+  if (typeof c.seq !== 'number' || !macMatches(singleChainMacOf(key, c as SingleChainCheckpoint), c.mac))
+    return undefined;
+  return {
+    heads: [{ segment: 0, seq: c.seq, hash: String(c.hash) }],
+    legacyThrough: Number(c.legacyThrough),
+    at: String(c.at),
+    mac: String(c.mac),
+  };
 }
+
+export function checkpointIsAuthentic(key: AuditChainKey, c: unknown): boolean {
+  return authenticCheckpoint(key, c) !== undefined;
+}
+
+/** Entries a checkpoint names in all (segments only grow, so a later checkpoint never names fewer). */
+export const checkpointEntries = (c: Checkpoint): number => c.heads.reduce((n, h) => n + h.seq, 0);
 
 const FILE = /^checkpoints-\d{4}-\d{2}-\d{2}\.jsonl$/;
 
@@ -78,17 +135,17 @@ export class FileCheckpointSink implements CheckpointSink {
     let latest: SignedCheckpoint | undefined;
     for (const [i, line] of lines.entries()) {
       if (line.trim() === '') continue;
-      let c: SignedCheckpoint;
+      let parsed: unknown;
       try {
-        c = JSON.parse(line) as SignedCheckpoint;
+        parsed = JSON.parse(line);
       } catch {
         // A last line cut short by a crash mid-write is not a finding; anything else is.
         if (i === lines.length - 1) continue;
         return { problem: `checkpoint ${name} line ${i + 1} is not JSON` };
       }
-      if (!checkpointIsAuthentic(this.key, c))
-        return { problem: `checkpoint ${name} line ${i + 1} has a bad signature` };
-      if (!latest || c.seq > latest.seq) latest = c;
+      const c = authenticCheckpoint(this.key, parsed);
+      if (!c) return { problem: `checkpoint ${name} line ${i + 1} has a bad signature` };
+      if (!latest || checkpointEntries(c) >= checkpointEntries(latest)) latest = c;
     }
     return { checkpoint: latest };
   }

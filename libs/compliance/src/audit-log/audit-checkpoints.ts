@@ -7,20 +7,20 @@ import {
 } from '@nestjs/common';
 import { ENVIRONMENT, Environment } from '@revcycle/runtime';
 import { AuditChainKey } from './audit-chain';
-import { CheckpointSink, SignedCheckpoint, signCheckpoint } from './audit-checkpoint';
+import { CheckpointSink, SignedCheckpoint, checkpointEntries, signCheckpoint } from './audit-checkpoint';
 import { AuditLogService, CHECKPOINT_SINK } from './audit-log.service';
 
 /**
- * Writes a signed checkpoint of the chain head to the sink every AUDIT_ANCHOR_INTERVAL_MS (when the
- * head moved) and once more at shutdown, so a tail deleted in the database no longer matches what
- * was written outside it. Entries appended after the last checkpoint are only as safe as the
+ * Writes a signed checkpoint of every segment's head to the sink every AUDIT_ANCHOR_INTERVAL_MS
+ * (when a head moved) and once more at shutdown, so a tail (or a segment) deleted in the database
+ * no longer matches what was written outside it. Entries appended after the last checkpoint are only as safe as the
  * database until the next one.
  */
 @Injectable()
 export class AuditCheckpoints implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditCheckpoints');
   private timer: NodeJS.Timeout | undefined;
-  private lastSeq: number | undefined;
+  private lastEntries: number | undefined;
   private inFlight: Promise<SignedCheckpoint | undefined> | undefined;
 
   constructor(
@@ -54,16 +54,13 @@ export class AuditCheckpoints implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async write(): Promise<SignedCheckpoint | undefined> {
-    const head = await this.log.head();
-    if (!head || head.seq === this.lastSeq) return undefined;
-    const signed = signCheckpoint(this.key, {
-      seq: head.seq,
-      hash: head.hash,
-      legacyThrough: await this.log.legacyThrough(),
-      at: new Date().toISOString(),
-    });
+    const heads = await this.log.heads();
+    const checkpoint = { heads, legacyThrough: await this.log.legacyThrough(), at: new Date().toISOString() };
+    const entries = checkpointEntries(checkpoint);
+    if (entries === 0 || entries === this.lastEntries) return undefined;
+    const signed = signCheckpoint(this.key, checkpoint);
     await this.sink.append(signed);
-    this.lastSeq = head.seq;
+    this.lastEntries = entries;
     return signed;
   }
 }

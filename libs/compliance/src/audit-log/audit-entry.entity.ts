@@ -4,6 +4,9 @@ const bigintSeq = { to: (v: number) => v, from: (v: string | number) => Number(v
 
 @Entity({ name: 'audit_log' })
 export class AuditEntry {
+  /** 0: the single chain from before segments; 1..n: the segmented chains (migration 530, audit-chain.ts). */
+  @PrimaryColumn({ type: 'smallint' }) segment!: number;
+  /** The entry's place in its segment's chain, from 1. */
   @PrimaryColumn({ type: 'bigint', transformer: bigintSeq }) seq!: number;
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
   @Column({ type: 'text' }) service!: string;
@@ -19,7 +22,7 @@ export class AuditEntry {
   @Column({ name: 'request_id', type: 'text', nullable: true }) requestId!: string | null;
   @Column({ name: 'source_ip', type: 'text', nullable: true }) sourceIp!: string | null;
   @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
-  /** 0: unkeyed SHA-256 link (entries from before the keyed chain), 1: HMAC-SHA-256 (see audit-chain.ts). */
+  /** 0: unkeyed SHA-256 link (entries from before the keyed chain), 1: HMAC-SHA-256, 2: HMAC-SHA-256 over the segment too (see audit-chain.ts). */
   @Column({ name: 'chain_epoch', type: 'smallint' }) epoch!: number;
   @Column({ name: 'prev_hash', type: 'char', length: 64 }) prevHash!: string;
   @Column({ type: 'char', length: 64 }) hash!: string;

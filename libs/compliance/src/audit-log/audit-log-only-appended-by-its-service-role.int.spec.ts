@@ -38,9 +38,9 @@ describe("the audit log under compliance's own database role", () => {
 
   const insertEntry = (c: Client, seq: number) =>
     c.query(
-      `INSERT INTO compliance.audit_log (seq, event_id, service, action, resource_type, actor_id, actor_role,
-         outcome, occurred_at, chain_epoch, prev_hash, hash)
-       VALUES ($1, $2, 'charts', 'read', 'Patient', 'u1', 'biller', 'success', now(), 1, $3, $3)`,
+      `INSERT INTO compliance.audit_log (segment, seq, event_id, service, action, resource_type, actor_id,
+         actor_role, outcome, occurred_at, chain_epoch, prev_hash, hash)
+       VALUES (1, $1, $2, 'charts', 'read', 'Patient', 'u1', 'biller', 'success', now(), 2, $3, $3)`,
       [seq, randomUUID(), '0'.repeat(64)],
     );
 

@@ -41,7 +41,11 @@ export class AuditLogController {
     @QueryOneOf('service', SERVICE_SCHEMAS) service: ServiceSchema | undefined,
     @QueryTimestamp('from', 'inclusive') from: string | undefined,
     @QueryTimestamp('to', 'exclusive') to: string | undefined,
-    @QueryOneOf('order', ORDERS, 'by sequence: asc (default, the chain order) or desc (newest first)')
+    @QueryOneOf(
+      'order',
+      ORDERS,
+      'by time (then segment and place in it): asc (default, oldest first) or desc (newest first)',
+    )
     order: (typeof ORDERS)[number] | undefined,
     @Page(100) page: PageRequest,
   ) {

@@ -2,21 +2,33 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditAction, AuditOutcome, AuditRecorded, EventEnvelope } from '@revcycle/contracts';
 import { randomUUID } from 'node:crypto';
+import { writeWithConsumerBatch } from '@revcycle/messaging';
+import { preparedQuery } from '@revcycle/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AuditChainKey,
-  ChainVerifier,
+  ChainedEntry,
   ChainedFields,
   EPOCH_GENESIS_ACTION,
-  GENESIS_HASH,
   KEYED_EPOCH,
   LEGACY_EPOCH,
+  LEGACY_SEGMENT,
+  SEGMENTED_EPOCH,
+  SegmentedChainVerifier,
   keyedChainHash,
+  segmentedChainHash,
 } from './audit-chain';
-import { CheckpointSink } from './audit-checkpoint';
+import { CheckpointHead, CheckpointSink, checkpointEntries } from './audit-checkpoint';
 import { AuditEntry } from './audit-entry.entity';
 
 export const CHECKPOINT_SINK = Symbol('CHECKPOINT_SINK');
+
+/**
+ * Segments appended to (1..AUDIT_SEGMENTS): appenders that run side by side — a compliance
+ * instance's partitions, other instances — each take a free one. The verifier reads whatever
+ * segments are stored, so the count may change between releases.
+ */
+export const AUDIT_SEGMENTS = 8;
 
 export interface AuditQuery {
   patientId?: string;
@@ -26,22 +38,30 @@ export interface AuditQuery {
   service?: string;
   from?: string;
   to?: string;
-  /** By seq: `asc` (the default, the chain's order) or `desc` (the newest first). */
+  /** By time, then segment and place in it: `asc` (the default, oldest first) or `desc` (newest first). */
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
+}
+
+/** One segment in `GET /audit/verify`: its last sequence (its entries are 1..headSeq). */
+export interface SegmentReport {
+  segment: number;
+  headSeq: number;
 }
 
 /** `GET /audit/verify`: ok, or the first bad entry, or the tail the checkpoints say is gone. */
 export interface ChainReport {
   ok: boolean;
   entries: number;
-  headSeq: number | null;
-  checkpoint: { seq: number; at: string } | null;
+  segments: SegmentReport[];
+  checkpoint: { entries: number; at: string } | null;
+  /** The segment of the first bad entry (brokenAt) or of the missing tail. */
+  segment?: number;
   brokenAt?: number;
   brokenEntryId?: string | null;
   reason?: string;
-  missingTail?: { checkpointSeq: number; lastPresentSeq: number | null };
+  missingTail?: { segment: number; checkpointSeq: number; lastPresentSeq: number | null };
 }
 
 interface Head {
@@ -51,96 +71,156 @@ interface Head {
 }
 
 const VERIFY_BATCH = 1000;
-const COLUMNS = `seq, event_id, service, action, resource_type, resource_id, patient_id, actor_id, actor_role,
-  outcome, occurred_at, operation, request_id, source_ip, chain_epoch, prev_hash, hash`;
+const COLUMNS = `segment, seq, event_id, service, action, resource_type, resource_id, patient_id, actor_id,
+  actor_role, outcome, occurred_at, operation, request_id, source_ip, chain_epoch, prev_hash, hash`;
+
+/** The append: a segment's lock and head (migration 530), then the entries chained to it, in one insert. */
+const SEGMENT_LOCK = `SELECT segment, head_seq, head_hash FROM compliance.audit_segment_lock($1, $2)`;
+const APPEND = `INSERT INTO compliance.audit_log (segment, seq, event_id, service, action, resource_type,
+    resource_id, patient_id, actor_id, actor_role, outcome, occurred_at, operation, request_id, source_ip,
+    recorded_at, chain_epoch, prev_hash, hash)
+  SELECT $1, seq, event_id, service, action, resource_type, resource_id, patient_id, actor_id, actor_role,
+         outcome, occurred_at, operation, request_id, source_ip, now(), ${SEGMENTED_EPOCH}, prev_hash, hash
+    FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[], $14::text[],
+                $15::text[], $16::text[], $17::text[])
+      AS x(seq, event_id, service, action, resource_type, resource_id, patient_id, actor_id, actor_role,
+           outcome, occurred_at, operation, request_id, source_ip, prev_hash, hash)`;
 
 @Injectable()
 export class AuditLogService {
+  /** Where this process asks for a segment first (round robin from a random start): appenders spread. */
+  private nextSegment = 1 + Math.floor(Math.random() * AUDIT_SEGMENTS);
+
   constructor(
     @InjectDataSource('compliance') private readonly db: DataSource,
     private readonly key: AuditChainKey,
     @Inject(CHECKPOINT_SINK) private readonly checkpoints: CheckpointSink,
   ) {}
 
-  /** Appends one entry to the chain; serialised by an advisory lock so links never fork. */
+  /**
+   * Appends one entry, in the caller's transaction. Inside a consumer batch the batch's entries are
+   * collected and appended together just before it commits (appendAll): one segment, two statements.
+   */
   async append(event: EventEnvelope<AuditRecorded>, m: EntityManager): Promise<void> {
-    const head = await this.lockedKeyedHead(m);
-    const a = event.payload;
-    await this.insertKeyed(m, head, {
-      seq: head.seq + 1,
-      eventId: event.id,
-      service: a.service,
-      action: a.action,
-      resourceType: a.resourceType,
-      resourceId: a.resourceId ?? null,
-      patientId: a.patientId ?? null,
-      actorId: event.actor.id,
-      actorRole: event.actor.role,
-      outcome: a.outcome,
-      occurredAt: new Date(a.at).toISOString(),
-      operation: a.operation ?? null,
-      requestId: a.requestId ?? null,
-      sourceIp: a.sourceIp ?? null,
-    });
-  }
-
-  /** Opens the keyed epoch now if the chain still ends in unkeyed entries (at boot, before any append). */
-  async openKeyedEpoch(): Promise<void> {
-    await this.db.transaction((m) => this.lockedKeyedHead(m));
+    await writeWithConsumerBatch('compliance.audit-log', event, (events) => this.appendAll(events, m));
   }
 
   /**
-   * Takes the append lock and returns the head to link to. When the head is an unkeyed (epoch 0)
-   * entry, first appends the keyed genesis entry whose link is that head: the old chain is pinned.
+   * Appends the events to one segment in two round trips: the segment's lock with its head (a free
+   * segment, so appenders in other transactions do not wait: no global lock), then every entry
+   * chained to it in memory and inserted in one statement. The lock is held to the commit, so a
+   * segment's links never fork.
    */
-  private async lockedKeyedHead(m: EntityManager): Promise<Head> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('compliance.audit_log'))`);
-    const head = await this.head(m);
-    if (!head) return { seq: 0, hash: GENESIS_HASH, epoch: KEYED_EPOCH };
-    if (head.epoch !== LEGACY_EPOCH) return head;
-    return this.insertKeyed(m, head, {
-      seq: head.seq + 1,
-      eventId: randomUUID(),
-      service: 'compliance',
-      action: EPOCH_GENESIS_ACTION,
-      resourceType: 'AuditLog',
-      resourceId: null,
-      patientId: null,
-      actorId: 'compliance',
-      actorRole: 'system',
-      outcome: 'success',
-      occurredAt: new Date().toISOString(),
-      operation: `keyed epoch ${KEYED_EPOCH} over the unkeyed chain ending at ${head.seq}`,
-      requestId: null,
-      sourceIp: null,
+  async appendAll(events: Array<EventEnvelope<AuditRecorded>>, m: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const preferred = this.nextSegment;
+    this.nextSegment = (preferred % AUDIT_SEGMENTS) + 1;
+    const [lane] = await preparedQuery<{ segment: number; head_seq: string; head_hash: string }>(
+      m,
+      'compliance.audit-segment-lock',
+      SEGMENT_LOCK,
+      [preferred, AUDIT_SEGMENTS],
+    );
+    const segment = Number(lane.segment);
+    let seq = Number(lane.head_seq);
+    let prev = lane.head_hash;
+    const columns: unknown[][] = Array.from({ length: 16 }, () => []);
+    for (const event of events) {
+      const a = event.payload;
+      const fields: ChainedFields = {
+        seq: ++seq,
+        eventId: event.id,
+        service: a.service,
+        action: a.action,
+        resourceType: a.resourceType,
+        resourceId: a.resourceId ?? null,
+        patientId: a.patientId ?? null,
+        actorId: event.actor.id,
+        actorRole: event.actor.role,
+        outcome: a.outcome,
+        occurredAt: new Date(a.at).toISOString(),
+        operation: a.operation ?? null,
+        requestId: a.requestId ?? null,
+        sourceIp: a.sourceIp ?? null,
+      };
+      const hash = segmentedChainHash(this.key, segment, prev, fields);
+      [...Object.values(fields), prev, hash].forEach((v, i) => columns[i].push(v));
+      prev = hash;
+    }
+    await preparedQuery(m, 'compliance.audit-append', APPEND, [segment, ...columns]);
+  }
+
+  /**
+   * Opens the keyed epoch now if segment 0 (the chain from before segments) still ends in unkeyed
+   * entries: at boot, before any append. The exclusive lock keeps appends (shared) out meanwhile,
+   * so no segment starts from segment 0's head while it moves.
+   */
+  async openKeyedEpoch(): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('compliance.audit_log'))`);
+      const head = await this.legacyHead(m);
+      if (!head || head.epoch !== LEGACY_EPOCH) return;
+      const fields: ChainedFields = {
+        seq: head.seq + 1,
+        eventId: randomUUID(),
+        service: 'compliance',
+        action: EPOCH_GENESIS_ACTION,
+        resourceType: 'AuditLog',
+        resourceId: null,
+        patientId: null,
+        actorId: 'compliance',
+        actorRole: 'system',
+        outcome: 'success',
+        occurredAt: new Date().toISOString(),
+        operation: `keyed epoch ${KEYED_EPOCH} over the unkeyed chain ending at ${head.seq}`,
+        requestId: null,
+        sourceIp: null,
+      };
+      await m.getRepository(AuditEntry).insert({
+        ...fields,
+        segment: LEGACY_SEGMENT,
+        occurredAt: new Date(fields.occurredAt),
+        recordedAt: new Date(),
+        epoch: KEYED_EPOCH,
+        prevHash: head.hash,
+        hash: keyedChainHash(this.key, head.hash, fields),
+      });
     });
   }
 
-  private async insertKeyed(m: EntityManager, prev: Head, fields: ChainedFields): Promise<Head> {
-    const hash = keyedChainHash(this.key, prev.hash, fields);
-    await m.getRepository(AuditEntry).insert({
-      ...fields,
-      occurredAt: new Date(fields.occurredAt),
-      recordedAt: new Date(),
-      epoch: KEYED_EPOCH,
-      prevHash: prev.hash,
-      hash,
-    });
-    return { seq: fields.seq, hash, epoch: KEYED_EPOCH };
-  }
-
-  async head(m: EntityManager = this.db.manager): Promise<Head | undefined> {
+  private async legacyHead(m: EntityManager): Promise<Head | undefined> {
     const [last] = await m.query(
-      `SELECT seq, hash, chain_epoch FROM compliance.audit_log ORDER BY seq DESC LIMIT 1`,
+      `SELECT seq, hash, chain_epoch FROM compliance.audit_log WHERE segment = $1 ORDER BY seq DESC LIMIT 1`,
+      [LEGACY_SEGMENT],
     );
     return last ? { seq: Number(last.seq), hash: last.hash, epoch: Number(last.chain_epoch) } : undefined;
+  }
+
+  /** Every segment's head, in one statement (one snapshot): what a checkpoint anchors. */
+  async heads(m: EntityManager = this.db.manager): Promise<CheckpointHead[]> {
+    // A skip scan over the primary key: one probe per segment, however long the segments are.
+    const rows: Array<{ segment: number; seq: string; hash: string }> = await m.query(
+      `WITH RECURSIVE segments AS (
+         (SELECT segment FROM compliance.audit_log ORDER BY segment LIMIT 1)
+         UNION ALL
+         SELECT (SELECT a.segment FROM compliance.audit_log a WHERE a.segment > s.segment
+                  ORDER BY a.segment LIMIT 1)
+           FROM segments s WHERE s.segment IS NOT NULL)
+       SELECT s.segment, h.seq, h.hash FROM segments s
+         CROSS JOIN LATERAL (SELECT seq, hash FROM compliance.audit_log a WHERE a.segment = s.segment
+                              ORDER BY seq DESC LIMIT 1) h
+        WHERE s.segment IS NOT NULL
+        ORDER BY s.segment`,
+    );
+    return rows.map((r) => ({ segment: Number(r.segment), seq: Number(r.seq), hash: r.hash }));
   }
 
   /** The last unkeyed entry (0 when none): checkpoints carry it so unkeyed rows cannot grow later. */
   async legacyThrough(m: EntityManager = this.db.manager): Promise<number> {
     const [row] = await m.query(
-      `SELECT coalesce(max(seq), 0) AS seq FROM compliance.audit_log WHERE chain_epoch = $1`,
-      [LEGACY_EPOCH],
+      `SELECT coalesce(max(seq), 0) AS seq FROM compliance.audit_log WHERE segment = $1 AND chain_epoch = $2`,
+      [LEGACY_SEGMENT, LEGACY_EPOCH],
     );
     return Number(row.seq);
   }
@@ -155,7 +235,9 @@ export class AuditLogService {
     if (q.from) qb.andWhere('a.occurred_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.occurred_at < :to', { to: q.to });
     const [items, total] = await qb
-      .orderBy('a.seq', q.order === 'desc' ? 'DESC' : 'ASC')
+      .orderBy('a.occurredAt', q.order === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('a.segment', q.order === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('a.seq', q.order === 'desc' ? 'DESC' : 'ASC')
       .take(q.limit)
       .skip(q.offset)
       .getManyAndCount();
@@ -163,60 +245,77 @@ export class AuditLogService {
   }
 
   /**
-   * Re-computes every link in batches of VERIFY_BATCH (keyset reads in one repeatable-read snapshot;
-   * never the whole table in memory), then holds the head against the latest checkpoint. The
-   * checkpoint is read before the snapshot starts, so every entry it names was committed.
+   * Re-computes every link of every segment in batches of VERIFY_BATCH (keyset reads in (segment,
+   * seq) order in one repeatable-read snapshot; never the whole table in memory), then holds each
+   * segment's head against the latest checkpoint. The checkpoint is read before the snapshot
+   * starts, so every entry it names was committed.
    */
   async verify(): Promise<ChainReport> {
     const latest = await this.checkpoints.latest();
     const anchored = latest.checkpoint;
-    const verifier = new ChainVerifier(this.key, anchored?.legacyThrough);
-    let anchoredHash: string | undefined;
+    const verifier = new SegmentedChainVerifier(this.key, anchored?.legacyThrough);
+    /** The stored hash of each entry a checkpoint head names, by segment. */
+    const named = new Map((anchored?.heads ?? []).map((h) => [h.segment, h]));
+    const anchoredHashes = new Map<number, string>();
     await this.db.transaction('REPEATABLE READ', async (m) => {
-      let after = 0;
+      let after = { segment: -1, seq: 0 };
       for (;;) {
         const rows: RawEntry[] = await m.query(
-          `SELECT ${COLUMNS} FROM compliance.audit_log WHERE seq > $1 ORDER BY seq LIMIT ${VERIFY_BATCH}`,
-          [after],
+          `SELECT ${COLUMNS} FROM compliance.audit_log WHERE (segment, seq) > ($1, $2)
+            ORDER BY segment, seq LIMIT ${VERIFY_BATCH}`,
+          [after.segment, after.seq],
         );
         for (const row of rows) {
           const entry = toChained(row);
           if (!verifier.push(entry)) return;
-          if (entry.seq === anchored?.seq) anchoredHash = entry.hash;
-          after = entry.seq;
+          if (named.get(entry.segment)?.seq === entry.seq) anchoredHashes.set(entry.segment, entry.hash);
+          after = { segment: entry.segment, seq: entry.seq };
         }
         if (rows.length < VERIFY_BATCH) return;
       }
     });
+    verifier.finish();
+    const segments = verifier.heads.map((h) => ({ segment: h.segment, headSeq: h.seq }));
     const report: ChainReport = {
       ok: true,
       entries: verifier.entries,
-      headSeq: verifier.head?.seq ?? null,
-      checkpoint: anchored ? { seq: anchored.seq, at: anchored.at } : null,
+      segments,
+      checkpoint: anchored ? { entries: checkpointEntries(anchored), at: anchored.at } : null,
     };
-    if (verifier.broken) return { ...report, ok: false, ...verifier.broken };
+    const broken = verifier.broken;
+    if (broken) {
+      const { segment, ...at } = broken;
+      return { ...report, ok: false, segment, ...at };
+    }
     if (latest.problem) return { ...report, ok: false, reason: latest.problem };
     if (!anchored) return report;
-    if (report.headSeq === null || report.headSeq < anchored.seq)
-      return {
-        ...report,
-        ok: false,
-        reason: `entries ${(report.headSeq ?? 0) + 1}..${anchored.seq} named by the checkpoint of ${anchored.at} are missing`,
-        missingTail: { checkpointSeq: anchored.seq, lastPresentSeq: report.headSeq },
-      };
-    if (anchoredHash !== anchored.hash)
-      return {
-        ...report,
-        ok: false,
-        brokenAt: anchored.seq,
-        reason: `entry ${anchored.seq} no longer matches the checkpoint of ${anchored.at}`,
-      };
+    const present = new Map(segments.map((s) => [s.segment, s.headSeq]));
+    for (const head of anchored.heads) {
+      const last = present.get(head.segment) ?? null;
+      if (last === null || last < head.seq)
+        return {
+          ...report,
+          ok: false,
+          segment: head.segment,
+          reason: `entries ${(last ?? 0) + 1}..${head.seq} of segment ${head.segment} named by the checkpoint of ${anchored.at} are missing`,
+          missingTail: { segment: head.segment, checkpointSeq: head.seq, lastPresentSeq: last },
+        };
+      if (anchoredHashes.get(head.segment) !== head.hash)
+        return {
+          ...report,
+          ok: false,
+          segment: head.segment,
+          brokenAt: head.seq,
+          reason: `entry ${head.seq} of segment ${head.segment} no longer matches the checkpoint of ${anchored.at}`,
+        };
+    }
     return report;
   }
 }
 
 /** An audit_log row as `SELECT *` (or COLUMNS) returns it. */
 export interface RawEntry {
+  segment: number;
   seq: string;
   event_id: string;
   service: string;
@@ -237,8 +336,9 @@ export interface RawEntry {
 }
 
 /** A stored row as the chain hashes it (the one mapping: verify and its tests use it). */
-export function toChained(r: RawEntry) {
+export function toChained(r: RawEntry): ChainedEntry {
   return {
+    segment: Number(r.segment),
     seq: Number(r.seq),
     eventId: r.event_id,
     service: r.service,

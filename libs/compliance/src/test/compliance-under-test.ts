@@ -73,27 +73,16 @@ export class ComplianceUnderTest {
     return this.running().get<DataSource>(getDataSourceToken('compliance'));
   }
 
-  /** Appends `count` synthetic entries the way the audit.recorded consumer does, in batches. */
-  async append(count: number): Promise<void> {
-    for (let done = 0; done < count; done += 500) {
-      await this.dataSource.transaction(async (m) => {
-        for (let i = done; i < Math.min(count, done + 500); i++) {
-          const event = createEvent(AuditRecordedEvent, {
-            aggregateId: randomUUID(),
-            actor: { id: `user-${i % 7}`, role: 'biller' },
-            payload: {
-              service: 'charts',
-              action: 'read',
-              resourceType: 'Patient',
-              resourceId: randomUUID(),
-              outcome: 'success',
-              at: new Date().toISOString(),
-              operation: 'GET /patients/:id',
-            },
-          });
-          await this.log.append(event, m);
-        }
-      });
+  /**
+   * Appends `count` synthetic entries as the audit.recorded consumer does under the batching
+   * transport: `perTransaction` at a time, each transaction's entries together (appendAll).
+   */
+  async append(count: number, perTransaction = 500): Promise<void> {
+    for (let done = 0; done < count; done += perTransaction) {
+      const events = Array.from({ length: Math.min(perTransaction, count - done) }, (_, i) =>
+        syntheticAuditEvent(done + i),
+      );
+      await this.dataSource.transaction((m) => this.log.appendAll(events, m));
     }
   }
 
@@ -119,4 +108,21 @@ export class ComplianceUnderTest {
       await c.end();
     }
   }
+}
+
+/** An audit.recorded event as a service sends one for a patient read. */
+export function syntheticAuditEvent(i: number) {
+  return createEvent(AuditRecordedEvent, {
+    aggregateId: randomUUID(),
+    actor: { id: `user-${i % 7}`, role: 'biller' },
+    payload: {
+      service: 'charts',
+      action: 'read',
+      resourceType: 'Patient',
+      resourceId: randomUUID(),
+      outcome: 'success',
+      at: new Date().toISOString(),
+      operation: 'GET /patients/:id',
+    },
+  });
 }

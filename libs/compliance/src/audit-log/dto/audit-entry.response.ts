@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_OUTCOMES } from '@revcycle/contracts';
 
 export class AuditEntryResponse {
-  @ApiProperty({ type: 'integer' }) seq!: number;
+  @ApiProperty({ type: 'integer', description: 'the chain the entry is in: 0 from before segments, 1..n' })
+  segment!: number;
+  @ApiProperty({ type: 'integer', description: 'place in its segment, from 1' }) seq!: number;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: 'charts' }) service!: string;
   @ApiProperty({ example: 'read' }) action!: string;
@@ -28,11 +30,18 @@ export class AuditEntryResponse {
 }
 
 class CheckpointRef {
-  @ApiProperty({ type: 'integer' }) seq!: number;
+  @ApiProperty({ type: 'integer', description: 'entries the checkpoint names, over all segments' })
+  entries!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+class SegmentHeadRef {
+  @ApiProperty({ type: 'integer' }) segment!: number;
+  @ApiProperty({ type: 'integer', description: 'its entries are 1..headSeq' }) headSeq!: number;
+}
+
 class MissingTail {
+  @ApiProperty({ type: 'integer' }) segment!: number;
   @ApiProperty({ type: 'integer' }) checkpointSeq!: number;
   @ApiProperty({ type: 'integer', nullable: true }) lastPresentSeq!: number | null;
 }
@@ -41,9 +50,15 @@ class MissingTail {
 export class ChainReportResponse {
   @ApiProperty() ok!: boolean;
   @ApiProperty({ type: 'integer' }) entries!: number;
-  @ApiProperty({ type: 'integer', nullable: true }) headSeq!: number | null;
+  @ApiProperty({ type: [SegmentHeadRef], description: 'every segment verified, in order' })
+  segments!: SegmentHeadRef[];
   @ApiProperty({ type: CheckpointRef, nullable: true }) checkpoint!: CheckpointRef | null;
-  @ApiPropertyOptional({ type: 'integer', description: 'first entry whose hash or link does not check' })
+  @ApiPropertyOptional({ type: 'integer', description: 'segment of brokenAt or of the missing tail' })
+  segment?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'first entry (in `segment`) whose hash or link does not check',
+  })
   brokenAt?: number;
   @ApiPropertyOptional({ type: String, nullable: true }) brokenEntryId?: string | null;
   @ApiPropertyOptional() reason?: string;
