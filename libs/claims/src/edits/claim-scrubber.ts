@@ -20,7 +20,7 @@ import { toScrubClaim } from './scrub-claim';
 import { cobUnbalancedEdits, priorPayerProblems } from '../cob/prior-payer';
 
 /** Class id of the fingerprint advisory locks (two-key form: its own space beside single-key locks). */
-const FINGERPRINT_LOCK = 7301;
+export const FINGERPRINT_LOCK = 7301;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -60,17 +60,8 @@ export class ClaimScrubber implements OnModuleInit {
    */
   async scrubAndRecord(m: EntityManager, claim: Claim, extraEdits: ClaimEdit[] = []): Promise<ScrubResult> {
     await this.refreshRules(m);
-    const scrubClaim = toScrubClaim(claim);
-    const result = this.engineFor(today()).scrub(scrubClaim);
-    claim.fingerprint = claimFingerprint(scrubClaim) || null;
-    const earlier = await this.earlierIdentical(m, claim);
-    if (earlier) addEdits(result, [storedDuplicateEdit(earlier)]);
-    // A secondary claim's prior payer amounts must balance against its charges as they stand (837 COB).
-    const prior = claim.priorPayer;
-    const cob = prior ? cobUnbalancedEdits(prior.patientControlNumber, priorPayerProblems(claim, prior)) : [];
-    if (extraEdits.length + cob.length > 0) addEdits(result, [...extraEdits, ...cob]);
-    claim.status = result.status === 'rejected' ? 'rejected' : 'ready';
-    claim.scrubbedAt = new Date();
+    claim.fingerprint = claimFingerprint(toScrubClaim(claim)) || null;
+    const result = this.scrubWith(claim, await this.earlierIdentical(m, claim), extraEdits);
     await m.getRepository(ClaimEditRow).delete({ claimId: claim.id });
     if (result.edits.length > 0) {
       await m.getRepository(ClaimEditRow).insert(
@@ -87,6 +78,30 @@ export class ClaimScrubber implements OnModuleInit {
       );
     }
     return result;
+  }
+
+  /**
+   * Scrubs a claim with no I/O and sets its outcome on it (status, scrubbedAt): the lean intake
+   * (claim-intake-statements.ts) has made the rules current (useRules) and looked up `earlier`,
+   * the live claim stored before it with the same fingerprint, itself, and stores the edits.
+   */
+  scrubWith(claim: Claim, earlier: string | undefined, extraEdits: ClaimEdit[] = []): ScrubResult {
+    const result = this.engineFor(today()).scrub(toScrubClaim(claim));
+    if (earlier) addEdits(result, [storedDuplicateEdit(earlier)]);
+    // A secondary claim's prior payer amounts must balance against its charges as they stand (837 COB).
+    const prior = claim.priorPayer;
+    const cob = prior ? cobUnbalancedEdits(prior.patientControlNumber, priorPayerProblems(claim, prior)) : [];
+    if (extraEdits.length + cob.length > 0) addEdits(result, [...extraEdits, ...cob]);
+    claim.status = result.status === 'rejected' ? 'rejected' : 'ready';
+    claim.scrubbedAt = new Date();
+    return result;
+  }
+
+  /** The rules in force are `version` (read by the caller with its other lookups): loaded when they changed. */
+  async useRules(m: EntityManager, version: number): Promise<void> {
+    if (version === this.rules.version) return;
+    const latest = await m.getRepository(PayerRuleSetVersion).findOneByOrFail({ version });
+    this.rules = { version, set: latest.rules };
   }
 
   /**
@@ -121,10 +136,7 @@ export class ClaimScrubber implements OnModuleInit {
   /** Another instance may have replaced the rules: one indexed lookup keeps every instance current. */
   private async refreshRules(m: EntityManager): Promise<void> {
     const [row] = await m.query(`SELECT max(version) AS version FROM claims.payer_rule_set`);
-    const version = Number(row?.version ?? 0);
-    if (version === this.rules.version) return;
-    const latest = await m.getRepository(PayerRuleSetVersion).findOneByOrFail({ version });
-    this.rules = { version, set: latest.rules };
+    await this.useRules(m, Number(row?.version ?? 0));
   }
 
   private engineFor(asOf: string): ScrubEngine {

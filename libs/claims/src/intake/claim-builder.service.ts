@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClaimCreatedEvent, EncounterCoded, EventEnvelope, createEvent } from '@revcycle/contracts';
+import { claimFingerprint } from '@revcycle/edit-engine';
 import { Outbox } from '@revcycle/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -7,9 +8,14 @@ import { buildClaim } from '../claim/build-claim';
 import { Claim } from '../claim/claim.entity';
 import { claimServiceLines } from '../claim/claim-service-lines';
 import { ClaimScrubber } from '../edits/claim-scrubber';
-import { recordStatusChanges } from '../lifecycle/claim-history';
-import { scrubReason } from '../lifecycle/scrub-reason';
+import { toScrubClaim } from '../edits/scrub-claim';
 import { withSubmissionSnapshot } from '../submission/submission-snapshot';
+import {
+  ScrubbedClaim,
+  earlierIdenticalClaims,
+  reserveIntake,
+  storeScrubbedClaims,
+} from './claim-intake-statements';
 
 const BUILDER = 'claims-builder';
 
@@ -25,44 +31,76 @@ export class ClaimBuilderService {
     event: EventEnvelope<EncounterCoded>,
     m: EntityManager,
   ): Promise<Claim | undefined> {
-    // One claim per encounter, even if the event arrives under a different id (e.g. replayed upstream).
-    if (await m.getRepository(Claim).existsBy({ encounterId: event.payload.encounterId })) return undefined;
-    const [{ n }] = await m.query(`SELECT nextval('claims.patient_control_number_seq') AS n`);
-    const pcn = `RC${String(n).padStart(10, '0')}`;
-    const claim = withSubmissionSnapshot(buildClaim(randomUUID(), pcn, event.payload));
-    await m.getRepository(Claim).save(claim);
-    // Every new claim is scrubbed: clean ones move on, rejected ones enter the edit work queue.
-    const result = await this.scrubber.scrubAndRecord(m, claim);
-    await m
-      .getRepository(Claim)
-      .update(
-        { id: claim.id },
-        { status: claim.status, scrubbedAt: claim.scrubbedAt, fingerprint: claim.fingerprint },
-      );
-    await recordStatusChanges(
+    const [claim] = await this.fromCodedEncounters([event], m);
+    return claim;
+  }
+
+  /**
+   * Builds, scrubs and stores a claim per coded encounter not billed yet, in the caller's
+   * transaction, set-based: four round trips for any number of events (reserve, earlier identical
+   * claims, the claims with lines, edits and history in one insert, the claims.claim.created
+   * events in one outbox insert). One claim per encounter, even if its event arrives twice under
+   * different ids (replayed upstream): in the database or earlier in `events`. Returns the claims
+   * stored, in event order.
+   */
+  async fromCodedEncounters(
+    events: Array<EventEnvelope<EncounterCoded>>,
+    m: EntityManager,
+  ): Promise<Claim[]> {
+    const firsts = [...new Map(events.map((e) => [e.payload.encounterId, e] as const)).values()];
+    if (firsts.length === 0) return [];
+    // Built before the numbers are known: the fingerprint does not read the control number.
+    const built = firsts.map((event) => {
+      const claim = withSubmissionSnapshot(buildClaim(randomUUID(), '', event.payload));
+      claim.fingerprint = claimFingerprint(toScrubClaim(claim)) || null;
+      return { event, claim };
+    });
+    const reserved = await reserveIntake(
       m,
-      [{ claimId: claim.id, from: null, to: claim.status, reason: scrubReason(result.edits) }],
-      { by: BUILDER, source: `encounter:${claim.encounterId}` },
+      built.map((b) => b.claim.encounterId),
+      built.flatMap((b) => (b.claim.fingerprint ? [b.claim.fingerprint] : [])),
     );
+    const fresh = built.filter((b) => !reserved.billed.has(b.claim.encounterId));
+    if (fresh.length === 0) return [];
+    fresh.forEach((b, i) => {
+      b.claim.patientControlNumber = `RC${String(reserved.numbers[i]).padStart(10, '0')}`;
+    });
+    await this.scrubber.useRules(m, reserved.rulesVersion);
+    const stored = await earlierIdenticalClaims(
+      m,
+      fresh.map((b) => b.claim),
+    );
+    // Identical claims within the batch: the earlier one (lower control number) is stored first.
+    const firstOfFingerprint = new Map<string, string>();
+    const scrubbed: ScrubbedClaim[] = fresh.map(({ claim }, i) => {
+      const fingerprint = claim.fingerprint;
+      const inBatch = fingerprint ? firstOfFingerprint.get(fingerprint) : undefined;
+      if (fingerprint && !inBatch) firstOfFingerprint.set(fingerprint, claim.patientControlNumber);
+      const earlier = [stored[i], inBatch].filter((p): p is string => p !== undefined).sort()[0];
+      return { claim, result: this.scrubber.scrubWith(claim, earlier) };
+    });
+    await storeScrubbedClaims(m, scrubbed, BUILDER);
     await this.outbox.enqueue(
       m,
-      createEvent(ClaimCreatedEvent, {
-        aggregateId: claim.id,
-        actor: { id: BUILDER, role: 'system' },
-        correlationId: event.correlationId,
-        payload: {
-          claimId: claim.id,
-          encounterId: claim.encounterId,
-          patientControlNumber: claim.patientControlNumber,
-          patientId: claim.patientId,
-          payerId: claim.payerId,
-          dateOfService: claim.dateOfService,
-          totalChargeCents: claim.totalChargeCents,
-          serviceLineCount: claim.serviceLines.length,
-          serviceLines: claimServiceLines(claim),
-        },
-      }),
+      fresh.map(({ event, claim }) =>
+        createEvent(ClaimCreatedEvent, {
+          aggregateId: claim.id,
+          actor: { id: BUILDER, role: 'system' },
+          correlationId: event.correlationId,
+          payload: {
+            claimId: claim.id,
+            encounterId: claim.encounterId,
+            patientControlNumber: claim.patientControlNumber,
+            patientId: claim.patientId,
+            payerId: claim.payerId,
+            dateOfService: claim.dateOfService,
+            totalChargeCents: claim.totalChargeCents,
+            serviceLineCount: claim.serviceLines.length,
+            serviceLines: claimServiceLines(claim),
+          },
+        }),
+      ),
     );
-    return claim;
+    return fresh.map((b) => b.claim);
   }
 }
