@@ -11,7 +11,8 @@
  * KAFKA_BROKERS (a running broker; unset = the bench starts one with deploy/kafka/kafka.sh),
  * BENCH_TRANSPORT (REVCYCLE_KAFKA_TRANSPORT of the main pass, default batching),
  * BENCH_COMPARE_STOCK=0 (skip the stock pass), BENCH_CLIENTS (24), BENCH_SECONDS (12 per phase),
- * BENCH_RATES (100,500,1000), BENCH_DRAIN_SECONDS (25), BENCH_PATIENTS (240),
+ * BENCH_RATES (100,500,1000), BENCH_DRAIN_SECONDS (25), BENCH_PATIENTS (240), BENCH_START_SECONDS (90,
+ * how long each service may take to start),
  * BENCH_CPU_PROFILE (services to profile in the main pass, e.g. charts,claims: V8 CPU profiles
  * summarized by package and library at the end; adds ~5 % to their CPU).
  */

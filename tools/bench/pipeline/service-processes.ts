@@ -37,7 +37,9 @@ export class ServiceProcesses {
         profileDir && profiled.includes(name)
           ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`, '--cpu-prof-interval=1000']
           : [];
-      this.running[name] = await spawnService(name, env, flags);
+      // BENCH_START_SECONDS: on a machine shared with other jobs, start-up alone may take minutes.
+      const startSeconds = Number(process.env['BENCH_START_SECONDS'] ?? 90);
+      this.running[name] = await spawnService(name, env, flags, startSeconds * 1000);
     }
   }
 
