@@ -7,9 +7,12 @@ export const root = path.resolve(__dirname, '..', '..');
 export type { PlatformProcess };
 
 /** `npm start` on a free port: ensure-built (server and portal), then the platform's main with this env. */
-export async function startPlatform(env: Record<string, string>): Promise<PlatformProcess> {
+export async function startPlatform(
+  env: Record<string, string>,
+  startTimeoutMs?: number,
+): Promise<PlatformProcess> {
   execFileSync(process.execPath, ['tools/ensure-built.js'], { cwd: root, stdio: 'inherit' });
-  return spawnPlatform(env);
+  return spawnPlatform(env, startTimeoutMs);
 }
 
 /** The `revcycle` CLI against the same database and DATA_DIR; its last stdout line parsed as JSON. */

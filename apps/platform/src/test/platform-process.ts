@@ -14,8 +14,12 @@ export interface PlatformProcess {
 /**
  * The platform's main from dist/ exactly as `npm start` runs it, with only this env (and PATH);
  * resolves once it prints its "listening on" line. The caller builds first (tools/ensure-built.js).
+ * A start slower than `startTimeoutMs` (a fresh database's migrations on a busy machine) is killed.
  */
-export async function spawnPlatform(env: Record<string, string>): Promise<PlatformProcess> {
+export async function spawnPlatform(
+  env: Record<string, string>,
+  startTimeoutMs = 120_000,
+): Promise<PlatformProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['-r', './tools/register-paths.js', 'dist/apps/platform/src/main.js'],
@@ -26,8 +30,8 @@ export async function spawnPlatform(env: Record<string, string>): Promise<Platfo
     // A platform that has not started in time is ended, not left running behind the failed test.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`platform did not start:\n${output}`));
-    }, 120_000);
+      reject(new Error(`platform did not start in ${startTimeoutMs / 1000} s:\n${output}`));
+    }, startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(output);
