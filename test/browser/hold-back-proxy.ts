@@ -2,24 +2,25 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A pass-through to the platform for `revcycle demo` that holds back one 835 the demo would post:
- * the first whose claims include a denial (CLP02 4). The demo is answered as for a remittance
- * already received (200, duplicate), so it goes on with its day; the 835 is kept for finance to
- * upload in the browser. (A reversal the simulator sends is in the same payer's file as what it
- * reverses, so a held file is whole.)
+ * A pass-through to the platform for `revcycle demo` that holds back the 835s the demo would post.
+ * The demo is answered as for a remittance already received (200, duplicate), so it goes on with
+ * its day; the test posts all but one itself and keeps one — with a denial (CLP02 4) when one has
+ * it — for finance to upload in the browser. (A reversal the simulator sends is in the same payer's
+ * file as what it reverses, so a held file is whole.)
  */
 export interface HoldBackProxy {
   url: string;
-  held(): string | undefined;
+  /** The 835s held back, in the order the demo sent them. */
+  held(): string[];
   /** The CLP02 statuses of each 835 the demo sent, for a failure message. */
   seen(): string[];
   close(): Promise<void>;
 }
 
-const DENIED_CLP = /(^|~)\s*CLP\*[^*~]*\*4\*/;
+export const DENIED_CLP = /(^|~)\s*CLP\*[^*~]*\*4\*/;
 
-export async function holdBackOne835(target: string): Promise<HoldBackProxy> {
-  let held: string | undefined;
+export async function holdBack835s(target: string): Promise<HoldBackProxy> {
+  const held: string[] = [];
   const seen: string[] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -28,13 +29,8 @@ export async function holdBackOne835(target: string): Promise<HoldBackProxy> {
     const text = body.toString('utf8');
     if (req.method === 'POST' && req.url === '/remittance/advices')
       seen.push([...text.matchAll(/CLP\*[^*~]*\*(\d+)\*/g)].map((m) => m[1]).join(','));
-    if (
-      req.method === 'POST' &&
-      req.url === '/remittance/advices' &&
-      held === undefined &&
-      DENIED_CLP.test(text)
-    ) {
-      held = text;
+    if (req.method === 'POST' && req.url === '/remittance/advices') {
+      held.push(text);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', duplicate: true }));
       return;
