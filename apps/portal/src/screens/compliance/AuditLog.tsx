@@ -23,12 +23,14 @@ interface AuditEntry {
 interface ChainReport {
   ok: boolean;
   entries: number;
-  headSeq: number | null;
-  checkpoint: { seq: number; at: string } | null;
+  /** The chain is kept in segments appended side by side, each with its own head. */
+  segments: Array<{ segment: number; headSeq: number }>;
+  checkpoint: { entries: number; at: string } | null;
+  segment?: number;
   brokenAt?: number;
   brokenEntryId?: string | null;
   reason?: string;
-  missingTail?: { checkpointSeq: number; lastPresentSeq: number | null };
+  missingTail?: { segment: number; checkpointSeq: number; lastPresentSeq: number | null };
 }
 
 /** libs/contracts AUDIT_ACTIONS and AUDIT_OUTCOMES. */
@@ -157,10 +159,10 @@ function VerifyChain() {
       <Problem error={error} />
       {report && report.ok && (
         <p className="verified" role="status">
-          Chain intact: {report.entries.toLocaleString('en-US')} entries verified, head seq{' '}
-          {report.headSeq ?? '—'}
+          Chain intact: {report.entries.toLocaleString('en-US')} entries verified in {report.segments.length}{' '}
+          segment{report.segments.length === 1 ? '' : 's'}
           {report.checkpoint
-            ? `, matching the checkpoint at seq ${report.checkpoint.seq} (${report.checkpoint.at.replace('T', ' ').slice(0, 19)})`
+            ? `, matching the checkpoint of ${report.checkpoint.entries.toLocaleString('en-US')} entries (${report.checkpoint.at.replace('T', ' ').slice(0, 19)})`
             : ', no checkpoint signed yet'}
           .
         </p>
@@ -173,13 +175,14 @@ function VerifyChain() {
           <ul>
             {report.brokenAt !== undefined && (
               <li>
-                First bad entry: seq {report.brokenAt}
+                First bad entry: segment {report.segment ?? '—'}, seq {report.brokenAt}
                 {report.brokenEntryId ? ` (event ${report.brokenEntryId})` : ''}
               </li>
             )}
             {report.missingTail && (
               <li>
-                Entries gone: the checkpoint saw seq {report.missingTail.checkpointSeq}, the log ends at{' '}
+                Entries gone from segment {report.missingTail.segment}: the checkpoint saw seq{' '}
+                {report.missingTail.checkpointSeq}, the segment ends at{' '}
                 {report.missingTail.lastPresentSeq ?? 'nothing'}
               </li>
             )}
