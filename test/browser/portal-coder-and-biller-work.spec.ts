@@ -123,7 +123,7 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
       args: ['--no-sandbox', '--disable-dev-shm-usage'],
     });
     fs.mkdirSync(SHOTS, { recursive: true });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

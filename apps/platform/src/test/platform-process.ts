@@ -18,7 +18,8 @@ export interface PlatformProcess {
  */
 export async function spawnPlatform(
   env: Record<string, string>,
-  startTimeoutMs = 120_000,
+  // PLATFORM_START_TIMEOUT_MS gives a crowded machine longer.
+  startTimeoutMs = Number(process.env['PLATFORM_START_TIMEOUT_MS'] ?? 120_000),
 ): Promise<PlatformProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
