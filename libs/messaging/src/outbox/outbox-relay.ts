@@ -12,6 +12,11 @@ export interface OutboxRelayOptions {
   /** Look for rows this often even without a notification (a missed NOTIFY, a standby taking over). */
   pollMs: number;
   batchSize: number;
+  /**
+   * Envelope bytes per send at most (a row larger than this goes alone): the broker refuses a
+   * record batch over its message.max.bytes (1 MB by default), and a send of one key is one batch.
+   */
+  maxBatchBytes: number;
   /** Batches handed to the transport and not yet acknowledged, at most. */
   inFlight: number;
   /** A row whose send failed this many times is quarantined: left unpublished and skipped. */
@@ -24,6 +29,7 @@ export interface OutboxRelayOptions {
 const DEFAULTS: OutboxRelayOptions = {
   pollMs: 200,
   batchSize: 200,
+  maxBatchBytes: 512 * 1024,
   inFlight: 4,
   quarantineAfter: 5,
   maxBackoffMs: 10_000,
@@ -164,7 +170,7 @@ export class OutboxRelay {
       const rows = await this.unpublishedAfter(after);
       if (rows.length === 0) break;
       after = rows[rows.length - 1].seq;
-      for (const batch of sendingBatches(rows, batchSize)) {
+      for (const batch of sendingBatches(rows, batchSize, this.options.maxBatchBytes)) {
         if (firstError || this.halting) break;
         const delivery = this.publisher.publish(batch.map(toMessage)).then(
           () =>
@@ -240,24 +246,32 @@ export class OutboxRelay {
   }
 }
 
-/** Rows in seq order cut into sends: runs of rows never tried, and each row already tried alone. */
-function sendingBatches(rows: OutboxRow[], batchSize: number): OutboxRow[][] {
+/**
+ * Rows in seq order cut into sends: runs of rows never tried (at most `batchSize` rows and
+ * `maxBytes` of envelopes each), and each row already tried alone.
+ */
+function sendingBatches(rows: OutboxRow[], batchSize: number, maxBytes: number): OutboxRow[][] {
   const batches: OutboxRow[][] = [];
   let run: OutboxRow[] = [];
+  let bytes = 0;
+  const cut = () => {
+    if (run.length > 0) batches.push(run);
+    run = [];
+    bytes = 0;
+  };
   for (const row of rows) {
     if (row.attempts > 0) {
-      if (run.length > 0) batches.push(run);
+      cut();
       batches.push([row]);
-      run = [];
     } else {
+      // envelopes are sealed JSON text: ASCII, one byte per character
+      if (run.length > 0 && bytes + row.envelope.length > maxBytes) cut();
       run.push(row);
-      if (run.length === batchSize) {
-        batches.push(run);
-        run = [];
-      }
+      bytes += row.envelope.length;
+      if (run.length === batchSize) cut();
     }
   }
-  if (run.length > 0) batches.push(run);
+  cut();
   return batches;
 }
 
