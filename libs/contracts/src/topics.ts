@@ -8,7 +8,7 @@ import {
 import { EncounterFinalizedEvent } from './events/charts';
 import { ClaimCorrectedEvent, ClaimCreatedEvent } from './events/claims';
 import { EncounterCodedEvent } from './events/coding';
-import { ClaimAdjudicatedEvent } from './events/remittance';
+import { ClaimAdjudicatedEvent, ClaimsAdjudicatedEvent } from './events/remittance';
 
 /** Every event type is also its Kafka topic (`<service>.<aggregate>.<event>`). */
 export const ALL_EVENTS = [
@@ -21,6 +21,7 @@ export const ALL_EVENTS = [
   ClaimCreatedEvent,
   ClaimCorrectedEvent,
   ClaimAdjudicatedEvent,
+  ClaimsAdjudicatedEvent,
   AuditRecordedEvent,
 ] as const;
 export const ALL_TOPICS: string[] = ALL_EVENTS.map((e) => e.type);

@@ -1,5 +1,5 @@
 import { defineEvent } from '../envelope';
-import { array, int, isoDate, object, oneOf, optional, str } from '../validation';
+import { array, int, isoDate, object, oneOf, optional, str, uuid } from '../validation';
 
 /** What one 835 CLP did to a claim, in the billing office's words. */
 export type AdjudicationOutcome = 'paid' | 'partially_paid' | 'denied' | 'reversed';
@@ -61,35 +61,78 @@ const adjustment = object({
   quantity: optional(int({})),
 });
 
+const claimAdjudicated = {
+  claimId: str({ min: 1 }),
+  patientControlNumber: str({ min: 1, max: 38 }),
+  payerId: str({ min: 1 }),
+  remittanceId: str({ min: 1 }),
+  outcome: oneOf('paid', 'partially_paid', 'denied', 'reversed'),
+  claimStatusCode: str({ min: 1, max: 2 }),
+  payerClaimControlNumber: optional(str({ min: 1, max: 50 })),
+  paidCents: int({}),
+  adjustmentCents: int({}),
+  patientResponsibilityCents: int({}),
+  paymentDate: isoDate,
+  adjustments: optional(array(adjustment)),
+  lines: optional(
+    array(
+      object({
+        lineItemControlNumber: optional(str({ min: 1, max: 50 })),
+        lineNumber: optional(int({ min: 1 })),
+        procedureCode: str({ min: 1, max: 48 }),
+        modifiers: optional(array(str({ min: 2, max: 2 }), { max: 4 })),
+        chargeCents: int({}),
+        paidCents: int({}),
+        units: optional(int({})),
+        adjustments: array(adjustment),
+      }),
+    ),
+  ),
+};
+
+/**
+ * One claim adjudicated (v1, one event per CLP). Remittance now emits ClaimsAdjudicatedEvent, many
+ * claims per event; claims still applies this one (events already on the topic, other producers).
+ */
 export const ClaimAdjudicatedEvent = defineEvent<ClaimAdjudicated>(
   'remittance.claim.adjudicated',
   1,
+  object(claimAdjudicated),
+);
+
+/** One claim of a ClaimsAdjudicated: a ClaimAdjudicated with its own id (what claims records it under). */
+export interface AdjudicatedClaim extends ClaimAdjudicated {
+  /** Unique per claim posting: the id claims keeps the adjudication under (as a v1 event's id). */
+  adjudicationId: string;
+}
+
+/**
+ * remittance → claims: the claims one posting batch of an 835 transaction set adjudicated, in file
+ * order (a reversal before the corrected CLP that follows it), each exactly as one
+ * remittance.claim.adjudicated would carry it. Keyed (aggregateId) by the ledger payer of its
+ * claims — every event about a claim travels on one partition, in posting order — and at most
+ * CLAIMS_PER_ADJUDICATION_EVENT claims: one outbox row, one seal and one Kafka message per batch
+ * instead of per claim.
+ */
+export interface ClaimsAdjudicated {
+  payerId: string;
+  remittanceId: string;
+  claims: AdjudicatedClaim[];
+}
+
+/** Claims per ClaimsAdjudicated at most (and CLAIMS_ADJUDICATED_MAX_LINES lines): well under Kafka's 1 MB message. */
+export const CLAIMS_PER_ADJUDICATION_EVENT = 100;
+export const CLAIMS_ADJUDICATED_MAX_LINES = 1000;
+
+/** A claim of a ClaimsAdjudicated on its own: what the batch consumer and locating a bad claim check. */
+export const validateAdjudicatedClaim = object({ ...claimAdjudicated, adjudicationId: uuid });
+
+export const ClaimsAdjudicatedEvent = defineEvent<ClaimsAdjudicated>(
+  'remittance.claims.adjudicated',
+  1,
   object({
-    claimId: str({ min: 1 }),
-    patientControlNumber: str({ min: 1, max: 38 }),
     payerId: str({ min: 1 }),
     remittanceId: str({ min: 1 }),
-    outcome: oneOf('paid', 'partially_paid', 'denied', 'reversed'),
-    claimStatusCode: str({ min: 1, max: 2 }),
-    payerClaimControlNumber: optional(str({ min: 1, max: 50 })),
-    paidCents: int({}),
-    adjustmentCents: int({}),
-    patientResponsibilityCents: int({}),
-    paymentDate: isoDate,
-    adjustments: optional(array(adjustment)),
-    lines: optional(
-      array(
-        object({
-          lineItemControlNumber: optional(str({ min: 1, max: 50 })),
-          lineNumber: optional(int({ min: 1 })),
-          procedureCode: str({ min: 1, max: 48 }),
-          modifiers: optional(array(str({ min: 2, max: 2 }), { max: 4 })),
-          chargeCents: int({}),
-          paidCents: int({}),
-          units: optional(int({})),
-          adjustments: array(adjustment),
-        }),
-      ),
-    ),
+    claims: array(validateAdjudicatedClaim, { min: 1, max: CLAIMS_PER_ADJUDICATION_EVENT }),
   }),
 );
