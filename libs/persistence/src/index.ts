@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './test-database';
 export * from './service-roles';
 export * from './prepared-statement';
+export * from './array-literal';

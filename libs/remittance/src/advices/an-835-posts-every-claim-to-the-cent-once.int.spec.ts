@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ServiceUnderTest } from '@revcycle/runtime';
-import { ClaimAdjudicated } from '@revcycle/contracts';
+import { ClaimsAdjudicated } from '@revcycle/contracts';
 import { openEventEnvelope } from '@revcycle/messaging';
 import { phiKeyring, rotatePhiColumns } from '@revcycle/security';
 import { ClaimPayment, parse835 } from '@revcycle/x12';
@@ -189,14 +189,16 @@ describe('an 835 posts every claim to the cent, once', () => {
       `SELECT count(*)::int AS n FROM remittance.line_posting WHERE service LIKE '%99213%'`,
     );
     expect(clearAtRest.n).toBe(0);
-    // remittance.claim.adjudicated, sealed in the outbox: the reversed claim's three, in order
+    // remittance.claims.adjudicated, sealed in the outbox (a batch's claims per event, keyed by
+    // payer): the reversed claim's three, in order
     const reversedPcn = billed.payer.claims.find((c) => c.reversed)!.claimId;
-    const sealed: { envelope: unknown }[] = await db.query(
-      `SELECT envelope FROM remittance.outbox WHERE topic = 'remittance.claim.adjudicated' ORDER BY seq`,
+    const sealed: { envelope: unknown; message_key: string }[] = await db.query(
+      `SELECT envelope, message_key FROM remittance.outbox WHERE topic = 'remittance.claims.adjudicated' ORDER BY seq`,
     );
-    const adjudicated = sealed
-      .map((r) => openEventEnvelope<ClaimAdjudicated>(r.envelope).payload)
-      .filter((p) => p.patientControlNumber === reversedPcn);
+    const every = sealed.flatMap((r) => openEventEnvelope<ClaimsAdjudicated>(r.envelope).payload.claims);
+    expect(new Set(sealed.map((r) => r.message_key)).size).toBe(1);
+    expect(new Set(every.map((c) => c.adjudicationId)).size).toBe(every.length);
+    const adjudicated = every.filter((p) => p.patientControlNumber === reversedPcn);
     const finalAccount = await account(reversedPcn);
     expect(adjudicated.map((p) => [p.outcome, p.claimStatusCode])).toEqual([
       ['paid', '1'],
@@ -214,10 +216,7 @@ describe('an 835 posts every claim to the cent, once', () => {
       [1, '99213', ['25']],
       [2, '36415', undefined],
     ]);
-    const [{ n }] = await db.query(
-      `SELECT count(*) AS n FROM remittance.outbox WHERE topic = 'remittance.claim.adjudicated'`,
-    );
-    expect(Number(n)).toBe(clps.length);
+    expect(every).toHaveLength(clps.length);
     const advice = await remittance.call<{
       traceNumber: string;
       paidCents: number;

@@ -1,11 +1,16 @@
 import {
   AdjudicatedAdjustment,
+  AdjudicatedClaim,
   AdjudicatedLine,
-  ClaimAdjudicatedEvent,
+  CLAIMS_ADJUDICATED_MAX_LINES,
+  CLAIMS_PER_ADJUDICATION_EVENT,
+  ClaimsAdjudicatedEvent,
   EventEnvelope,
   createEvent,
+  validateAdjudicatedClaim,
 } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
+import { numberArrayLiteral, textArrayLiteral } from '@revcycle/persistence';
 import type { Adjustment, ClaimPayment, ServicePayment } from '@revcycle/x12';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -134,7 +139,7 @@ export function stageClaimBatch(
   const lines: unknown[][] = [];
   const reviews: unknown[][] = [];
   const reversed: [string, string][] = [];
-  const events: EventEnvelope[] = [];
+  const adjudicated: { clp: ClaimPayment; claim: AdjudicatedClaim }[] = [];
   const where = (clp: ClaimPayment) => ({
     transactionSetControlNumber: ctx.transactionSetControlNumber,
     segmentOrdinal: clp.segmentOrdinal,
@@ -262,38 +267,25 @@ export function stageClaimBatch(
         adjustments: l.adjustments.map(eventAdjustment),
       });
     });
-    let event: EventEnvelope;
-    try {
-      event = createEvent(ClaimAdjudicatedEvent, {
-        aggregateId: claim.claimId,
-        actor: ctx.actor,
-        correlationId: ctx.correlationId,
-        payload: {
-          claimId: claim.claimId,
-          patientControlNumber: claim.patientControlNumber,
-          payerId: claim.payerId,
-          remittanceId: ctx.adviceId,
-          outcome,
-          claimStatusCode: clp.status,
-          ...(clp.payerClaimControlNumber ? { payerClaimControlNumber: clp.payerClaimControlNumber } : {}),
-          paidCents: after.paidCents,
-          adjustmentCents: after.adjustmentCents,
-          patientResponsibilityCents: after.patientResponsibilityCents,
-          paymentDate: ctx.paymentDate,
-          adjustments: clp.adjustments.map(eventAdjustment),
-          lines: eventLines,
-        },
-      });
-    } catch (err) {
-      // A value the contract refuses (e.g. an empty SVC01 procedure): located, never a 500.
-      out.errors.push({
-        ...where(clp),
-        code: 'CLP_UNPOSTABLE',
-        message: `claim ${clp.claimId} cannot be posted: ${(err as Error).message.slice(0, 300)}`,
-      });
-      continue;
-    }
-    events.push(event);
+    adjudicated.push({
+      clp,
+      claim: {
+        adjudicationId: randomUUID(),
+        claimId: claim.claimId,
+        patientControlNumber: claim.patientControlNumber,
+        payerId: claim.payerId,
+        remittanceId: ctx.adviceId,
+        outcome,
+        claimStatusCode: clp.status,
+        ...(clp.payerClaimControlNumber ? { payerClaimControlNumber: clp.payerClaimControlNumber } : {}),
+        paidCents: after.paidCents,
+        adjustmentCents: after.adjustmentCents,
+        patientResponsibilityCents: after.patientResponsibilityCents,
+        paymentDate: ctx.paymentDate,
+        adjustments: clp.adjustments.map(eventAdjustment),
+        lines: eventLines,
+      },
+    });
     postings.push([
       id,
       ctx.adviceId,
@@ -321,6 +313,7 @@ export function stageClaimBatch(
     out.posted++;
     out.claimPaidCents += clp.paidCents;
   }
+  const events = out.errors.length > 0 ? [] : adjudicationEvents(ctx, adjudicated, (e) => out.errors.push(e));
   if (out.errors.length > 0) return { outcome: out, write: async () => undefined, claims: ledger };
   const write = async () => {
     await insertRows(m, POSTING_INSERT, postings);
@@ -337,6 +330,74 @@ export function stageClaimBatch(
   return { outcome: out, write, claims: ledger };
 }
 
+/**
+ * The batch's remittance.claims.adjudicated events: its claims in posting order, one event per
+ * ledger payer (the event's key: a claim's events stay on one partition, in order) and at most
+ * CLAIMS_PER_ADJUDICATION_EVENT claims or CLAIMS_ADJUDICATED_MAX_LINES lines each. A claim the
+ * contract refuses (e.g. an empty SVC01 procedure) is reported, located, never a 500.
+ */
+function adjudicationEvents(
+  ctx: AdviceContext,
+  adjudicated: readonly { clp: ClaimPayment; claim: AdjudicatedClaim }[],
+  fail: (e: PostingError) => void,
+): EventEnvelope[] {
+  const byPayer = new Map<string, { clp: ClaimPayment; claim: AdjudicatedClaim }[]>();
+  for (const a of adjudicated) {
+    const list = byPayer.get(a.claim.payerId);
+    if (list) list.push(a);
+    else byPayer.set(a.claim.payerId, [a]);
+  }
+  const events: EventEnvelope[] = [];
+  for (const [payerId, list] of byPayer) {
+    for (let from = 0; from < list.length; ) {
+      let to = from;
+      let lines = 0;
+      while (
+        to < list.length &&
+        to - from < CLAIMS_PER_ADJUDICATION_EVENT &&
+        (to === from || lines + (list[to].claim.lines?.length ?? 0) <= CLAIMS_ADJUDICATED_MAX_LINES)
+      )
+        lines += list[to++].claim.lines?.length ?? 0;
+      const part = list.slice(from, to);
+      from = to;
+      try {
+        events.push(
+          createEvent(ClaimsAdjudicatedEvent, {
+            aggregateId: payerId,
+            actor: ctx.actor,
+            correlationId: ctx.correlationId,
+            payload: { payerId, remittanceId: ctx.adviceId, claims: part.map((a) => a.claim) },
+          }),
+        );
+      } catch (err) {
+        let located = 0;
+        for (const { clp, claim } of part) {
+          const problems: string[] = [];
+          validateAdjudicatedClaim(claim, 'claim', problems);
+          if (problems.length === 0) continue;
+          located++;
+          fail({
+            transactionSetControlNumber: ctx.transactionSetControlNumber,
+            segmentOrdinal: clp.segmentOrdinal,
+            segmentId: 'CLP',
+            loop: '2100',
+            claimId: clp.claimId,
+            code: 'CLP_UNPOSTABLE',
+            message: `claim ${clp.claimId} cannot be posted: ${problems.join('; ').slice(0, 300)}`,
+          });
+        }
+        if (located === 0)
+          fail({
+            transactionSetControlNumber: ctx.transactionSetControlNumber,
+            code: 'CLP_UNPOSTABLE',
+            message: `claims cannot be posted: ${(err as Error).message.slice(0, 300)}`,
+          });
+      }
+    }
+  }
+  return events;
+}
+
 /** One INSERT … SELECT FROM unnest(column arrays): a batch of any size in one round trip. */
 const POSTING_INSERT = {
   sql: `INSERT INTO remittance.claim_posting
@@ -346,7 +407,7 @@ const POSTING_INSERT = {
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
       $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
       $14::text[], $15::jsonb[], $16::uuid[], $17::int[])`,
-  columns: 17,
+  numeric: [6, 7, 8, 9, 10, 11, 12, 16],
 };
 const LINE_INSERT = {
   sql: `INSERT INTO remittance.line_posting
@@ -358,7 +419,7 @@ const LINE_INSERT = {
     FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[],
       $7::date[], $8::numeric[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::jsonb[],
       $14::text[]) AS u(p, pos, ln, mm, licn, svc, dos, units, charge, paid, adj, pr, adjs, remarks)`,
-  columns: 14,
+  numeric: [1, 2, 7, 8, 9, 10, 11],
 };
 const REVIEW_INSERT = {
   sql: `INSERT INTO remittance.remittance_review
@@ -369,22 +430,32 @@ const REVIEW_INSERT = {
     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
       $8::bigint[], $9::text[], $10::text[], $11::uuid[], $12::int[], $13::text[])
       AS u(id, a, k, pcn, clp07, st, ch, pd, r, pay, pid, pos, c)`,
-  columns: 13,
+  numeric: [6, 7, 11],
 };
 
 async function insertRows(
   m: EntityManager,
-  insert: { sql: string; columns: number },
+  insert: { sql: string; numeric: number[] },
   rows: unknown[][],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: insert.columns }, () => []);
-  for (const row of rows) for (let c = 0; c < insert.columns; c++) columns[c].push(row[c]);
-  // Array values (modifiers, remarks, candidates) travel comma-joined and are split in SQL: unnest
-  // of a two-dimensional array would flatten them.
+  const width = rows[0].length;
+  const numeric = new Set(insert.numeric);
+  // Each column one array literal (textArrayLiteral / numberArrayLiteral), cast by the SQL.
+  const params: string[] = [];
+  for (let c = 0; c < width; c++) {
+    const column = rows.map((row) => row[c]);
+    params.push(
+      numeric.has(c)
+        ? numberArrayLiteral(column as (number | null)[])
+        : textArrayLiteral(column as (string | null)[]),
+    );
+  }
+  // Array values (remarks, candidates) travel comma-joined and are split in SQL: unnest of a
+  // two-dimensional array would flatten them.
   if (insert === REVIEW_INSERT)
-    columns[12] = columns[12].map((c) => (c === null ? null : (c as number[]).join(',')));
-  await m.query(insert.sql, columns);
+    params[12] = textArrayLiteral(rows.map((r) => (r[12] === null ? null : (r[12] as number[]).join(','))));
+  await m.query(insert.sql, params);
 }
 
 /**
@@ -412,7 +483,7 @@ export async function loadLedger(
         `SELECT claim_id, patient_control_number, payer_id, total_charge_cents
            FROM remittance.claim_ledger WHERE patient_control_number = ANY($1::text[])
           ORDER BY claim_id FOR UPDATE`,
-        [pcns],
+        [textArrayLiteral(pcns)],
       );
   const byId = new Map<string, LedgerClaim>();
   for (const r of rows)
@@ -455,13 +526,13 @@ export async function loadLedger(
       `SELECT claim_id, line_number, line_item_control_number, service,
               to_char(date_of_service, 'YYYY-MM-DD') AS date_of_service, units, charge_cents
          FROM remittance.claim_ledger_line WHERE claim_id = ANY($1::text[]) ORDER BY claim_id, line_number`,
-      [ids],
+      [textArrayLiteral(ids)],
     ),
     await m.query(
       `SELECT id, claim_id, claim_status_code, payer_claim_control_number, paid_cents, adjustment_cents,
               patient_responsibility_cents, deductible_cents, coinsurance_cents, copay_cents, reversed_by_posting_id
          FROM remittance.claim_posting WHERE claim_id = ANY($1::text[]) ORDER BY seq`,
-      [ids],
+      [textArrayLiteral(ids)],
     ),
   ];
   for (const l of lineRows) {
