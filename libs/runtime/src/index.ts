@@ -25,6 +25,7 @@ export * from './testing/service-under-test';
 export * from './http/openapi';
 export * from './audit/refused-request-audit';
 export * from './testing/eventually';
+export * from './testing/database-cpu';
 export * from './schedule/repeating-round';
 export * from './http/portal-files';
 export * from './testing/distributed-environment';

@@ -11,10 +11,9 @@
  * its own database there).
  */
 import { createTestDatabase, migrateService, serviceDataSourceOptions } from '@revcycle/persistence';
-import { readEnvironment } from '@revcycle/runtime';
+import { databaseCpuMeter, readEnvironment } from '@revcycle/runtime';
 import { PhiKeyring, configurePhiEncryption } from '@revcycle/security';
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -70,28 +69,6 @@ function inMemory(claims: ClaimToSubmit[], validate: boolean): number {
 /** The database side, in a child process whose heap is capped: a batch that held the file would die. */
 const HEAP_CAP_MB = 128;
 
-/**
- * CPU seconds the server processes of the bench's database have used (/proc: PostgreSQL on this
- * host), or undefined when they cannot be read. Backends that appear later count from zero.
- */
-async function serverCpuSeconds(db: DataSource): Promise<Map<number, number> | undefined> {
-  const rows: Array<{ pid: number }> = await db.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
-  );
-  const ticks = new Map<number, number>();
-  try {
-    for (const { pid } of rows) {
-      // /proc/<pid>/stat: utime and stime are fields 14 and 15, after the parenthesized name.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
-    }
-  } catch {
-    return undefined;
-  }
-  return ticks;
-}
-const CLOCK_TICKS = 100;
-
 interface BatchedRun {
   claimsPerSec: number;
   /** CPU per claim: this process (main thread + validation thread) and its PostgreSQL backends. */
@@ -123,15 +100,11 @@ async function batchInDatabase(count: number, base: string): Promise<BatchedRun>
     global.gc?.();
     const rssBeforeMB = process.memoryUsage().rss / MB;
     const service = new ClaimBatchService(db, env);
-    const serverBefore = await serverCpuSeconds(db);
+    const serverCpu = await databaseCpuMeter(database.url);
     const nodeBefore = process.cpuUsage();
     const run = await measured(() => service.create({}, { id: 'bench-biller', role: 'biller' }));
     const nodeCpu = process.cpuUsage(nodeBefore);
-    const serverAfter = await serverCpuSeconds(db);
-    const serverSeconds =
-      serverBefore && serverAfter
-        ? [...serverAfter].reduce((s, [pid, t]) => s + t - (serverBefore.get(pid) ?? 0), 0)
-        : undefined;
+    const serverSeconds = await serverCpu.stop();
     const batched = run.result.reduce((s, b) => s + b.claimCount, 0);
     if (batched !== count) throw new Error(`batched ${batched} of ${count} claims`);
     return {

@@ -20,7 +20,7 @@ import {
   syntheticRemittanceShape,
 } from '@revcycle/payer-simulator';
 import { createTestDatabase, migrateService } from '@revcycle/persistence';
-import { bootstrapService } from '@revcycle/runtime';
+import { bootstrapService, databaseCpuMeter } from '@revcycle/runtime';
 import {
   DEFAULT_PHI_KEY_ID,
   PhiKeyring,
@@ -61,53 +61,6 @@ async function measured<T>(
   } finally {
     clearInterval(timer);
   }
-}
-
-/**
- * CPU seconds the database spent for `url`'s database while sampling: its backends' utime + stime
- * from /proc (the bench's PostgreSQL runs on this machine; 0 when /proc is not readable). On a
- * shared machine wall time is noisy; CPU per claim of the service and of the database is not.
- */
-function databaseCpu(url: string): { stop: () => Promise<number> } {
-  const db = new Client({ connectionString: url });
-  const ticks = 100; // USER_HZ on Linux
-  const first = new Map<number, number>();
-  const last = new Map<number, number>();
-  const sample = async () => {
-    const rows: { pid: number }[] = (
-      await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
-    ).rows;
-    for (const { pid } of rows) {
-      try {
-        const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        const used = Number(f[11]) + Number(f[12]);
-        if (!first.has(pid)) first.set(pid, used);
-        last.set(pid, used);
-      } catch {
-        /* not on this machine, or gone */
-      }
-    }
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const started = db.connect().then(async () => {
-    await sample();
-    // Backends that start during the run count from 0.
-    for (const pid of first.keys()) last.set(pid, first.get(pid)!);
-    timer = setInterval(() => void sample().catch(() => undefined), 100);
-  });
-  const baseline = new Map<number, number>();
-  void started.then(() => first.forEach((v, k) => baseline.set(k, v)));
-  return {
-    stop: async () => {
-      await started;
-      clearInterval(timer);
-      await sample();
-      await db.end();
-      let sum = 0;
-      for (const [pid, used] of last) sum += used - (baseline.get(pid) ?? 0);
-      return sum / ticks;
-    },
-  };
 }
 
 /** The ledger the 835 pays: each claim with its billed lines, as claims.claim.created leaves them. */
@@ -352,11 +305,11 @@ async function postingBench(): Promise<void> {
     );
     global.gc?.();
     const rssBeforeMB = process.memoryUsage().rss / MB;
-    const dbCpu = databaseCpu(database.url);
+    const dbCpu = await databaseCpuMeter(database.url);
     const cpuBefore = process.cpuUsage();
     const run = await postAdvice(service.url, token, fs.createReadStream(file, { highWaterMark: 1 << 16 }));
     const serviceCpu = process.cpuUsage(cpuBefore);
-    const databaseCpuSeconds = await dbCpu.stop();
+    const databaseCpuSeconds = (await dbCpu.stop()) ?? Number.NaN;
     expectPosted(run, shape);
     const claimsPerSec = shape.claimPayments / run.seconds;
     const bareRate = bare.result / bare.seconds;
