@@ -173,14 +173,13 @@ describe('coded encounters become claims in a handful of round trips', () => {
     const events = [...encounters, twin, again].map(eventOf);
     // The first encounter again under another event id (replayed upstream): still one claim.
     events.push(eventOf(encounters[3]));
-    const batch = new ConsumerBatch(
-      EncounterCodedEvent.type,
-      events.map((e) => e.id),
-    );
+    // The batch as the transport decoded it: sealed envelopes, their id and key in clear.
+    const sealed = events.map((e) => sealEventEnvelope(e));
+    const batch = new ConsumerBatch(EncounterCodedEvent.type, sealed);
     const consumer = claims.running.app.get(CodedEncounterConsumer);
     const trips = await consumerTrips(async () => {
       await inConsumeScope(batch, async () => {
-        for (const e of events) await consumer.onCoded(sealEventEnvelope(e));
+        for (const e of sealed) await consumer.onCoded(e);
       });
       expect(batch.deferred).toBe(false);
       await batch.commit();

@@ -186,7 +186,12 @@ describe('dead letters of claims intake over HTTP (admin)', () => {
     ).rows;
     const entries = rows
       .map((r) => openEventEnvelope<AuditRecorded>(r.envelope))
-      .filter((e) => e.payload.resourceType === 'DeadLetter');
+      // A refusal names the endpoint (the guard refused before any dead letter was read).
+      .filter(
+        (e) =>
+          e.payload.resourceType === 'DeadLetter' ||
+          (e.payload.outcome === 'refused' && e.payload.operation?.includes(' /admin/dead-letters')),
+      );
     const of = (operation: string, refused = false) =>
       entries
         .filter((e) => e.payload.operation === operation && (e.payload.outcome === 'refused') === refused)

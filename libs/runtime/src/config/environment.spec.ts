@@ -47,7 +47,7 @@ describe('environment read once at boot', () => {
       kafkaBatchMaxMessages: 500,
       kafkaSessionTimeoutMs: 6000,
       kafkaHeartbeatIntervalMs: 1000,
-      kafkaRebalanceTimeoutMs: 10000,
+      kafkaRebalanceTimeoutMs: 12000,
       outboxBatchSize: 200,
       outboxInFlight: 4,
       outboxQuarantineAfter: 5,
