@@ -96,6 +96,7 @@ describe('patient blind-index backfill (data migration)', () => {
       'EncounterCodesEncrypted1764000000150',
       'EncounterSecondaryCoverage1764000000160',
       'InboxRetentionIndexCharts1764000000900',
+      'DeadLettersCharts1764000000910',
     ]);
     const rows = await after.query(
       `SELECT id, mrn_index, first_name_index, last_name_index, date_of_birth_index, mrn_legacy_duplicate
