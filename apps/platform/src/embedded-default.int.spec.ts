@@ -1,10 +1,11 @@
 import { withNpiCheckDigit } from '@revcycle/contracts';
 import { readLocalTokenKey } from '@revcycle/runtime';
 import { issueAccessToken, privateTokenKey } from '@revcycle/security';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { spawnPlatform as startPlatform } from './test/platform-process';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -101,7 +102,8 @@ describe('the embedded default', () => {
       expect(claims.total).toBe(1);
 
       // The demo, as a user runs it against this platform: claims for the valid, queue items for the rest.
-      const demo = execFileSync(
+      // Asynchronously: a blocked event loop would keep sockets the platform has closed meanwhile.
+      const { stdout: demo } = await promisify(execFile)(
         process.execPath,
         [
           '-r',
