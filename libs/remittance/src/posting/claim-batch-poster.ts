@@ -349,7 +349,7 @@ function adjudicationEvents(
   }
   const events: EventEnvelope[] = [];
   for (const [payerId, list] of byPayer) {
-    for (let from = 0; from < list.length; ) {
+    for (let from = 0; from < list.length;) {
       let to = from;
       let lines = 0;
       while (
