@@ -34,6 +34,7 @@ import { DenialResolutions1764000000440 } from './migrations/1764000000440-denia
 import { EraMailboxes1764000000470 } from './migrations/1764000000470-era-mailboxes';
 import { AdviceClaimsInOrder1764000000480 } from './migrations/1764000000480-advice-claims-in-order';
 import { FileFirstAdvice1764000000490 } from './migrations/1764000000490-file-first-advice';
+import { LedgerKnowsThePrimaryClaim1764000000495 } from './migrations/1764000000495-ledger-knows-the-primary-claim';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -56,6 +57,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     EraMailboxes1764000000470,
     AdviceClaimsInOrder1764000000480,
     FileFirstAdvice1764000000490,
+    LedgerKnowsThePrimaryClaim1764000000495,
   ],
 };
 

@@ -1,5 +1,14 @@
-import { EncounterCoded, EncounterCodedEvent, createEvent } from '@revcycle/contracts';
-import { sealEventEnvelope } from '@revcycle/messaging';
+import {
+  ClaimCorrected,
+  ClaimCorrectedEvent,
+  ClaimCreated,
+  ClaimCreatedEvent,
+  EncounterCoded,
+  EncounterCodedEvent,
+  createEvent,
+} from '@revcycle/contracts';
+import { openEventEnvelope, sealEventEnvelope } from '@revcycle/messaging';
+import { Client } from 'pg';
 import { adjudicateClaimFile } from '@revcycle/payer-simulator';
 import { ServiceUnderTest } from '@revcycle/runtime';
 import { Adjustment, parse837 } from '@revcycle/x12';
@@ -32,6 +41,24 @@ describe('secondary claims carry balanced COB loops', () => {
     claims = await ServiceUnderTest.start(claimsServiceSpec);
   }, 120_000);
   afterAll(() => claims?.stop(), 60_000);
+
+  /** What claims told remittance about `claimId` (its outbox, opened): the ledger's view of it. */
+  async function ledgerEventsOf(claimId: string) {
+    const sql = new Client({ connectionString: claims.running.env.databaseUrl });
+    await sql.connect();
+    try {
+      const { rows } = await sql.query<{ topic: string; envelope: unknown }>(
+        `SELECT topic, envelope FROM claims.outbox WHERE topic = ANY($1) AND message_key = $2 ORDER BY seq`,
+        [[ClaimCreatedEvent.type, ClaimCorrectedEvent.type], claimId],
+      );
+      return rows.map((r) => ({
+        topic: r.topic,
+        payload: openEventEnvelope<ClaimCreated & Partial<ClaimCorrected>>(r.envelope).payload,
+      }));
+    } finally {
+      await sql.end();
+    }
+  }
 
   /** A two-line encounter whose patient has a secondary coverage, stored and sent to the primary. */
   async function primaryClaimSent(): Promise<{
@@ -142,6 +169,15 @@ describe('secondary claims carry balanced COB loops', () => {
     expect(both).toHaveLength(2);
     const secondary = both.find((c) => c.id !== primary.id)!;
     expect(secondary.status).toBe('ready');
+    // Remittance learns the claim follows the primary (AR ages the primary's PR as its receivable)
+    // and gets its lines for 835 line matching.
+    const [created] = await ledgerEventsOf(secondary.id);
+    expect(created.topic).toBe(ClaimCreatedEvent.type);
+    expect(created.payload).toMatchObject({ primaryClaimId: primary.id, serviceLineCount: 2 });
+    expect(created.payload.serviceLines?.map((l) => l.lineItemControlNumber)).toEqual([
+      `${secondary.patientControlNumber}-1`,
+      `${secondary.patientControlNumber}-2`,
+    ]);
     // a reversal holds the secondary (not sent yet) until the corrected CLP, whose amounts it then carries
     await deliverAdjudication(
       claims,
@@ -281,6 +317,11 @@ describe('secondary claims carry balanced COB loops', () => {
     expect((await historyOf(claims, secondary.id)).changes.at(-1)!.reason).toMatch(
       /nothing left for the secondary/,
     );
+    // The ledger follows the void, so AR stops counting the primary's patient share as this claim's.
+    expect((await ledgerEventsOf(secondary.id)).map((e) => [e.topic, e.payload.voided])).toEqual([
+      [ClaimCreatedEvent.type, undefined],
+      [ClaimCorrectedEvent.type, true],
+    ]);
   });
 
   it("a correction of the secondary claim is checked against the primary's amounts", async () => {

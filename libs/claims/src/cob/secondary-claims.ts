@@ -5,8 +5,10 @@ import { Outbox } from '@revcycle/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
+import { claimServiceLines } from '../claim/claim-service-lines';
 import { ServiceLine } from '../claim/service-line.entity';
 import { ClaimEditRow } from '../edits/claim-edit.entity';
+import { claimCorrectedEvent } from '../edits/claim-correction';
 import { ClaimScrubber } from '../edits/claim-scrubber';
 import { ClaimStatus } from '../lifecycle/claim-status';
 import { recordStatusChanges } from '../lifecycle/claim-history';
@@ -113,6 +115,8 @@ export class SecondaryClaims {
           dateOfService: secondary.dateOfService,
           totalChargeCents: secondary.totalChargeCents,
           serviceLineCount: secondary.serviceLines.length,
+          serviceLines: claimServiceLines(secondary),
+          primaryClaimId: primary.id,
         },
       }),
     );
@@ -172,6 +176,14 @@ export class SecondaryClaims {
           { id: secondary.id },
           { status: 'voided', fingerprint: null, revision: secondary.revision + 1 },
         );
+      // The ledger follows: remittance stops ageing the primary's patient share as this claim's.
+      const voided: Claim = {
+        ...secondary,
+        status: 'voided',
+        revision: secondary.revision + 1,
+        serviceLines: await this.linesOf(m, secondary.id),
+      };
+      await this.outbox.enqueue(m, claimCorrectedEvent(voided, { id: COB, role: 'system' }));
       return `secondary claim ${pcn} voided: nothing left for it`;
     }
     const { prior, problems } = priorPayerAdjudication(primary, primary.parties.coverage, event.payload);

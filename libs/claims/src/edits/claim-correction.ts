@@ -82,8 +82,8 @@ export function sameLines(a: readonly ServiceLine[], b: readonly ServiceLine[]):
   return a.length === b.length && a.every((l, i) => key(l) === key(b[i]!));
 }
 
-/** claims.claim.corrected for the claim as it now stands, by the biller who corrected it. */
-export function claimCorrectedEvent(claim: Claim, by: Principal) {
+/** claims.claim.corrected for the claim as it now stands, by the biller who corrected it (or COB). */
+export function claimCorrectedEvent(claim: Claim, by: { id: string; role: Principal['role'] | 'system' }) {
   const payload: ClaimCorrected = {
     claimId: claim.id,
     encounterId: claim.encounterId,
@@ -94,6 +94,7 @@ export function claimCorrectedEvent(claim: Claim, by: Principal) {
     totalChargeCents: claim.totalChargeCents,
     serviceLineCount: claim.serviceLines.length,
     serviceLines: claimServiceLines(claim),
+    ...(claim.primaryClaimId ? { primaryClaimId: claim.primaryClaimId } : {}),
     revision: claim.revision,
     frequencyCode: claim.frequencyCode as ClaimCorrected['frequencyCode'],
     // A correction leaves the claim ready, rejected or voided (correct() refuses any other).

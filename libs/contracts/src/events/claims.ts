@@ -44,7 +44,15 @@ export interface ClaimCreated {
   serviceLineCount: number;
   /** Optional (added after v1 shipped): events without it still validate; remittance then matches claim-level only. */
   serviceLines?: ClaimServiceLine[];
+  /**
+   * Optional (added after v1 shipped): on a claim billed to a secondary payer (837 SBR01 S), the
+   * primary claim it follows. Remittance then ages the primary's patient responsibility as the
+   * secondary's receivable, not the patient's, until the secondary's 835 says what the patient owes.
+   */
+  primaryClaimId?: string;
 }
+
+const primaryClaimId = optional(str({ min: 1 }));
 
 export const ClaimCreatedEvent = defineEvent<ClaimCreated>(
   'claims.claim.created',
@@ -59,6 +67,7 @@ export const ClaimCreatedEvent = defineEvent<ClaimCreated>(
     totalChargeCents: cents,
     serviceLineCount: int({ min: 1 }),
     serviceLines,
+    primaryClaimId,
   }),
 );
 
@@ -93,5 +102,6 @@ export const ClaimCorrectedEvent = defineEvent<ClaimCorrected>(
     status: oneOf('ready', 'rejected', 'voided'),
     voided: bool,
     serviceLines,
+    primaryClaimId,
   }),
 );

@@ -22,6 +22,8 @@ export interface BilledRemittance {
   text: string;
   payer: AdjudicationResult;
   patientControlNumbers: string[];
+  /** The claims.claim.created payloads the ledger was given, in file order. */
+  events: ClaimCreated[];
 }
 
 const DATE_OF_SERVICE = '2026-09-14';
@@ -38,8 +40,25 @@ export async function billAndAdjudicate(
 ): Promise<BilledRemittance> {
   const { claimFile, events } = billedClaimFile(count, seed);
   const payer = adjudicateClaimFile(claimFile, { seed });
+  await deliverClaimsCreated(remittance, events);
+  const text = payer.files['835'];
+  if (!text) throw new Error('the payer simulator wrote no 835');
+  return {
+    claimFile,
+    text,
+    payer,
+    patientControlNumbers: events.map((e) => e.patientControlNumber),
+    events,
+  };
+}
+
+/** claims.claim.created for each payload, sealed, delivered to remittance's own ledger consumer. */
+export async function deliverClaimsCreated(
+  remittance: ServiceUnderTest,
+  payloads: ClaimCreated[],
+): Promise<void> {
   const ledger = remittance.running.app.get(ClaimCreatedConsumer);
-  for (const payload of events)
+  for (const payload of payloads)
     await ledger.onClaimCreated(
       sealEventEnvelope(
         createEvent(ClaimCreatedEvent, {
@@ -49,14 +68,6 @@ export async function billAndAdjudicate(
         }),
       ),
     );
-  const text = payer.files['835'];
-  if (!text) throw new Error('the payer simulator wrote no 835');
-  return {
-    claimFile,
-    text,
-    payer,
-    patientControlNumbers: events.map((e) => e.patientControlNumber),
-  };
 }
 
 /** The 837 of `count` two-line claims (deterministic per seed) and the claims.claim.created payloads. */

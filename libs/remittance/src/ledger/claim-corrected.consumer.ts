@@ -21,14 +21,15 @@ export class ClaimCorrectedConsumer {
       const taken: unknown[] = await m.query(
         `INSERT INTO remittance.claim_ledger AS l
            (claim_id, patient_control_number, encounter_id, patient_id, payer_id, date_of_service,
-            total_charge_cents, service_line_count, revision, voided, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+            total_charge_cents, service_line_count, revision, voided, primary_claim_id, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
          ON CONFLICT (claim_id) DO UPDATE SET
            payer_id = EXCLUDED.payer_id,
            total_charge_cents = EXCLUDED.total_charge_cents,
            service_line_count = EXCLUDED.service_line_count,
            revision = EXCLUDED.revision,
            voided = EXCLUDED.voided,
+           primary_claim_id = coalesce(EXCLUDED.primary_claim_id, l.primary_claim_id),
            updated_at = now()
          WHERE l.revision < EXCLUDED.revision
          RETURNING claim_id`,
@@ -43,6 +44,7 @@ export class ClaimCorrectedConsumer {
           c.serviceLineCount,
           c.revision,
           c.voided,
+          c.primaryClaimId ?? null,
         ],
       );
       if (taken.length > 0) await replaceLedgerLines(m, c.claimId, c.serviceLines);

@@ -16,8 +16,8 @@ export class ClaimCreatedConsumer {
       const inserted: unknown[] = await m.query(
         `INSERT INTO remittance.claim_ledger
            (claim_id, patient_control_number, encounter_id, patient_id, payer_id, date_of_service,
-            total_charge_cents, service_line_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            total_charge_cents, service_line_count, primary_claim_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT DO NOTHING RETURNING claim_id`,
         [
           c.claimId,
@@ -28,6 +28,7 @@ export class ClaimCreatedConsumer {
           c.dateOfService,
           c.totalChargeCents,
           c.serviceLineCount,
+          c.primaryClaimId ?? null,
         ],
       );
       if (inserted.length > 0) await replaceLedgerLines(m, c.claimId, c.serviceLines);

@@ -17,6 +17,8 @@ export class ClaimLedgerEntry {
   @Column({ type: 'int', default: 1 }) revision!: number;
   /** Voided by a frequency 8 correction: nothing of it is payable any more. */
   @Column({ type: 'boolean', default: false }) voided!: boolean;
+  /** On a claim billed to a secondary payer (837 SBR01 S): the primary claim it follows. */
+  @Column({ name: 'primary_claim_id', type: 'text', nullable: true }) primaryClaimId!: string | null;
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', nullable: true }) updatedAt!: Date | null;
 }

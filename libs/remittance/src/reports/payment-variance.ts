@@ -81,7 +81,9 @@ interface LineRow {
 /**
  * What the payer allowed (paid + patient responsibility) against its fee schedule, line by line, for
  * the standing postings (neither reversed nor reversals) of its claims posted from `from` to `to`.
- * Each line is priced by the schedule in effect on its date of service.
+ * Each line is priced by the schedule in effect on its date of service. A secondary (or tertiary)
+ * payer's adjudication (CLP02 2, 3, 20, 21; or a claim billed as secondary) is left out: it pays on
+ * what the prior payer left (OA-23), so paid + PR says nothing of its own fee schedule.
  */
 export async function payerVariance(
   m: EntityManager,
@@ -99,6 +101,7 @@ export async function payerVariance(
        JOIN remittance.claim_ledger c ON c.claim_id = p.claim_id
        JOIN remittance.line_posting l ON l.posting_id = p.id
       WHERE c.payer_id = $1 AND p.reversed_by_posting_id IS NULL AND p.claim_status_code <> '22'
+        AND c.primary_claim_id IS NULL AND p.claim_status_code NOT IN ('2', '3', '20', '21')
         AND p.posted_at >= $2::date AND p.posted_at < ($3::date + 1)
       ORDER BY p.patient_control_number, p.seq, l.position`,
     [payerId, from, to],
