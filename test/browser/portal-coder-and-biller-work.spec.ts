@@ -77,6 +77,9 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
       revcycle(env, ['users', 'create', '--user', user, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
     revcycle(env, ['demo', '--url', platform.url, '--encounters', '16', '--seed', '11']);
     token = revcycleText(env, ['token', '--role', 'biller', '--user', 'browser-setup']);
+    // The CLI calls above blocked this event loop: let it see the sockets the platform closed
+    // meanwhile, or the next fetch reuses one (fetch failed: other side closed).
+    await new Promise((resolve) => setImmediate(resolve));
 
     // A claim the scrubber stops, as the demo's chart would produce it.
     const patient = (await call<Listed<{ id: string }>>('GET', '/patients?limit=1')).items[0]!;

@@ -73,6 +73,9 @@ describeInBrowser('finance and compliance work in the portal', () => {
       ['officer1', 'compliance'],
     ])
       revcycle(env, ['users', 'create', '--user', user, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
+    // Before any request of this process: a synchronous child blocks the event loop, and a pooled
+    // keep-alive socket the platform closed meanwhile would fail the next fetch (other side closed).
+    const token = revcycleText(env, ['token', '--role', 'finance', '--user', 'demo-finance']);
     // The demo's day (`npm run demo`), one payer's 835 kept back for the browser.
     proxy = await holdBack835s(platform.url);
     await revcycleAsync(env, ['demo', '--url', proxy.url, '--encounters', '24', '--seed', '11']);
@@ -84,7 +87,6 @@ describeInBrowser('finance and compliance work in the portal', () => {
     );
     held835 = held[keep];
     // The others posted as the demo would have, so that the day is whole before finance signs in.
-    const token = revcycleText(env, ['token', '--role', 'finance', '--user', 'demo-finance']);
     for (const [i, text] of held.entries()) {
       if (i === keep) continue;
       const r = await fetch(`${platform.url}/remittance/advices`, {
