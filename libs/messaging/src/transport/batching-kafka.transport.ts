@@ -44,6 +44,8 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
   private readonly kafka: Kafka;
   private consumer: Consumer | undefined;
   private groupState: ConsumerGroupState = 'joining';
+  /** Crashes kafkajs gave up on since the group last assigned this member its partitions. */
+  private crashesSinceAssigned = 0;
 
   constructor(private readonly options: BatchingKafkaOptions) {
     super();
@@ -79,7 +81,10 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.groupState = 'assigned'));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.groupState = 'assigned';
+      this.crashesSinceAssigned = 0;
+    });
     consumer.on(consumer.events.REBALANCING, () => (this.groupState = 'joining'));
     consumer.on(consumer.events.STOP, () => (this.groupState = 'stopped'));
     // kafkajs restarts a consumer after a retriable crash; one it does not restart consumes no more,
@@ -107,7 +112,11 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
         });
         return;
       }
-      this.groupState = e.payload.restart ? 'joining' : 'stopped';
+      if (e.payload.restart || this.consumer !== consumer) {
+        this.groupState = 'joining';
+        return;
+      }
+      this.startAgainAfterCrash(consumer, sessionTimeout, errorType(e.payload.error) ?? e.payload.error.name);
     });
     await consumer.connect();
     if (topics.length > 0) await consumer.subscribe({ topics, fromBeginning: true });
@@ -119,6 +128,35 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
       autoCommitThreshold: 1,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
+  }
+
+  /**
+   * kafkajs does not restart a consumer after a crash it deems not retriable (REBALANCE_IN_PROGRESS
+   * or ILLEGAL_GENERATION while the group re-forms after a broker restart, say): such a member would
+   * consume nothing until the process is restarted. It is started again here — a new consumer, after
+   * a backoff that doubles per crash since the last assignment, up to 30 s — until the transport is
+   * closed; /health says `joining` meanwhile.
+   */
+  private startAgainAfterCrash(crashed: Consumer, sessionTimeout: number, error: string): void {
+    this.groupState = 'joining';
+    const attempt = ++this.crashesSinceAssigned;
+    const backoffMs = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6));
+    this.options.log?.('error', 'consumer crashed and kafkajs will not restart it: starting it again', {
+      groupId: this.options.groupId,
+      error,
+      attempt,
+      backoffMs,
+    });
+    setTimeout(() => {
+      if (this.consumer !== crashed) return; // closed, or replaced already
+      crashed
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => (this.consumer === crashed ? this.start(sessionTimeout) : undefined))
+        .catch((err: Error) => {
+          if (this.consumer) this.startAgainAfterCrash(this.consumer, sessionTimeout, err.message);
+        });
+    }, backoffMs).unref();
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
