@@ -42,10 +42,12 @@ export default defineConfig(({ command }) => ({
   },
   server: {
     // `vite` dev server on 5173 proxies the API to a platform on 3000: still one origin for the browser.
+    // The first segments of libs/runtime/src/gateway/gateway-routes.ts (GATEWAY_ROUTES, PER_SERVICE_SEGMENTS).
     proxy: Object.fromEntries(
       [
         '/auth',
         '/claims',
+        '/payer',
         '/coding',
         '/remittance',
         '/audit',
@@ -53,6 +55,8 @@ export default defineConfig(({ command }) => ({
         '/encounters',
         '/payers',
         '/providers',
+        '/admin',
+        '/docs-json',
         '/health',
       ].map((p) => [p, 'http://127.0.0.1:3000']),
     ),
