@@ -8,7 +8,7 @@ import { rejectByPayer } from './payer-rejection';
 const st02 = (s: string) => String(Number(s)).padStart(4, '0');
 
 /**
- * A 999 (005010X231A1): AK1 names our group (GS06 → the batch), AK2/IK5 each transaction set
+ * A 999 (005010X231A1): AK1 names our group (GS06 of the batch sent to the 999's sender), AK2/IK5 each transaction set
  * (ST02 → its claims). Accepted (IK501 A or E) → `acknowledged`; rejected → `payer_rejected` with
  * the IK3/IK4 reasons in words. A group rejected without AK2 loops rejects every claim still open
  * in the batch. Counts are of claims; `unmatched` counts the groups and transaction sets of the
@@ -30,9 +30,16 @@ async function applyGroup(
   who: StatusChangeBy,
   counts: AcknowledgmentCounts,
 ): Promise<void> {
+  // GS06 is unique per sender/receiver pair only: the 999 comes from the ISA08 our 837 went to
+  // (its ISA06) back to our ISA06 (its ISA08). Another payer's group of the same number is not this.
   const [batch]: Array<{ id: string }> = await m.query(
-    `SELECT id FROM claims.claim_batch WHERE group_control_number = $1 FOR UPDATE`,
-    [String(Number(group.acknowledgedGroupControlNumber))],
+    `SELECT id FROM claims.claim_batch
+      WHERE group_control_number = $1 AND receiver_id = $2 AND sender_id = $3 FOR UPDATE`,
+    [
+      String(Number(group.acknowledgedGroupControlNumber)),
+      group.interchangeSenderId,
+      group.interchangeReceiverId,
+    ],
   );
   if (!batch) {
     counts.unmatched += Math.max(group.transactions.length, 1);

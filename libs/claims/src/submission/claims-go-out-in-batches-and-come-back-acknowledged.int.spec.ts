@@ -204,6 +204,24 @@ describe('claims go out in batches and come back acknowledged', () => {
     expect((await detail(b.id)).claims.every((c) => c.status === 'batched')).toBe(true);
   });
 
+  it('a 999 from another sender than the one the batch went to changes nothing', async () => {
+    const payerId = randomUUID();
+    await readyClaims(payerId, 2);
+    const [b] = (await batch({ payerId })).body;
+    const text = (await claims.send('GET', `/payer/claim-files/${b.id}`, { role: 'payer', payerId })).text;
+    const genuine = adjudicateClaimFile(text, { seed: 2 }).files['999'];
+    // The same verdict, but sent by someone else (ISA06, 15 characters wide): it names no group of
+    // ours sent to it, however the AK102 reads — one payer cannot reject another's claims.
+    const forged = genuine.replace(
+      /^((?:[^*]*\*){6})[^*]*/,
+      (_, head: string) => head + 'OTHERSENDER'.padEnd(15),
+    );
+    expect(forged).not.toBe(genuine);
+    expect(JSON.parse((await ack(forged)).text)).toMatchObject({ matched: 0, unmatched: 1 });
+    expect((await detail(b.id)).claims.every((c) => c.status === 'submitted')).toBe(true);
+    expect(JSON.parse((await ack(genuine)).text)).toMatchObject({ matched: 2, unmatched: 0 });
+  });
+
   it('refuses bad batch requests and unknown batches', async () => {
     expect((await batch({ payerId: 'not-a-uuid' })).status).toBe(400);
     expect((await batch({ claimType: 'dental' })).status).toBe(400);

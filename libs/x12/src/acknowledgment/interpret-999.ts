@@ -1,6 +1,7 @@
 import type { X12Issue } from '../common/issue';
 import { parse999 } from '../999/reader';
 import type { ElementError, FunctionalGroupAck, SegmentError, TransactionAck } from '../999/model';
+import type { InterchangeHeader } from '../envelope/reader';
 import {
   ACCEPTING_TRANSACTION_SET_CODES,
   describe999Code,
@@ -71,6 +72,13 @@ export interface AcknowledgedGroup {
   /** ISA13 and ST02 of the 999 that carries this verdict. */
   interchangeControlNumber: string;
   acknowledgmentControlNumber: string;
+  /**
+   * ISA06 and ISA08 of the 999: who sent it (the payer or clearinghouse our 837 went to, our ISA08)
+   * and to whom (our ISA06). GS06 numbers are unique per sender/receiver pair only, so AK102 names
+   * one of our groups together with this pair.
+   */
+  interchangeSenderId: string;
+  interchangeReceiverId: string;
   /** AK101, e.g. HC. */
   functionalId: string;
   /** AK102: our GS06. */
@@ -193,14 +201,20 @@ function transactionSet(t: TransactionAck): AcknowledgedTransactionSet {
 /** AK901 codes under which the group's transaction sets were taken in (P: some were; see their AK2 loops). */
 const ACCEPTING_GROUP_CODES = ['A', 'E', 'P'];
 
-function group(g: FunctionalGroupAck, interchange: string, acknowledgment: string): AcknowledgedGroup {
+function group(
+  g: FunctionalGroupAck,
+  interchange: Pick<InterchangeHeader, 'controlNumber' | 'senderId' | 'receiverId'>,
+  acknowledgment: string,
+): AcknowledgedGroup {
   const groupErrors = g.groupErrors.map((code) => ({
     code,
     description: describe999Code(FUNCTIONAL_GROUP_SYNTAX_ERRORS, code, 'functional group syntax error code'),
   }));
   const result: AcknowledgedGroup = {
-    interchangeControlNumber: interchange,
+    interchangeControlNumber: interchange.controlNumber,
     acknowledgmentControlNumber: acknowledgment,
+    interchangeSenderId: interchange.senderId,
+    interchangeReceiverId: interchange.receiverId,
     functionalId: g.functionalId,
     acknowledgedGroupControlNumber: g.groupControlNumber,
     groupAccepted: g.status,
@@ -281,7 +295,7 @@ export function interpret999(input: Uint8Array | string): Interpreted999 {
   parsed.acknowledgments.forEach((ack, i) => {
     const set = read.transactions[i];
     for (const g of ack.groups) {
-      const interpreted = group(g, set.interchange.controlNumber, ack.controlNumber ?? '');
+      const interpreted = group(g, set.interchange, ack.controlNumber ?? '');
       groups.push(interpreted);
       warnings.push(
         ...consistency(interpreted, {
