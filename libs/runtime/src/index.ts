@@ -14,6 +14,7 @@ export * from './runtime.module';
 export * from './bootstrap';
 export * from './http/field-error';
 export * from './http/page';
+export * from './http/sort';
 export * from './http/query';
 export * from './http/problem-shape';
 export * from './http/problem';

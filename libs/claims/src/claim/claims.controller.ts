@@ -5,14 +5,16 @@ import {
   ApiPage,
   ApiPageOf,
   AuditedPhiAccess,
-  NEWEST_FIRST,
   Page,
   PageRequest,
   PathUuid,
   PhiAuditInterceptor,
   QueryOneOf,
+  QuerySort,
   QueryUuid,
+  SortOf,
   findPage,
+  listSort,
 } from '@revcycle/runtime';
 import { HasPermission, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
@@ -20,6 +22,19 @@ import { CLAIM_STATUSES, Claim, ClaimStatus } from './claim.entity';
 import { ServiceLine } from './service-line.entity';
 import { ClaimStatusChange } from '../lifecycle/claim-status-change.entity';
 import { ClaimHistoryResponse, ClaimResponse } from './dto/claim.response';
+
+/** `GET /claims?sort=`: newest first by default; status sorts by its code, alphabetically. */
+export const CLAIM_SORTS = listSort(
+  {
+    'created-at': 'created_at',
+    charge: 'total_charge_cents',
+    status: 'status',
+    'date-of-service': 'date_of_service',
+    'patient-control-number': 'patient_control_number',
+  },
+  { default: '-created-at' },
+);
+export type ClaimSort = SortOf<typeof CLAIM_SORTS>;
 
 @ApiBearerAuth()
 @ApiTags('claims')
@@ -32,13 +47,14 @@ export class ClaimsController {
   @HasPermission(permissions.readClaim)
   @AuditedPhiAccess({ resourceType: 'Claim', action: 'read' })
   @ApiPage()
-  @ApiOperation({ summary: 'List claims with their service lines' })
+  @ApiOperation({ summary: 'List claims with their service lines, newest first (or ?sort=)' })
   @ApiPageOf(ClaimResponse)
   async list(
     @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
     @QueryUuid('patientId') patientId: string | undefined,
     @QueryUuid('encounterId') encounterId: string | undefined,
     @QueryOneOf('status', CLAIM_STATUSES) status: ClaimStatus | undefined,
+    @QuerySort(CLAIM_SORTS, 'charge is the total charge') sort: ClaimSort | undefined,
     @Page() page: PageRequest,
   ) {
     const where: FindOptionsWhere<Claim> = {};
@@ -50,7 +66,7 @@ export class ClaimsController {
     // LIMIT would page service lines, not claims).
     const { total, items } = await findPage(this.db.getRepository(Claim), page, {
       where,
-      order: NEWEST_FIRST,
+      order: CLAIM_SORTS.order(sort),
     });
     const lines = items.length
       ? await this.db.getRepository(ServiceLine).find({

@@ -19,6 +19,7 @@ import {
   PhiAuditInterceptor,
   QueryInt,
   QueryOneOf,
+  QuerySort,
   QueryText,
   QueryUuid,
   fieldError,
@@ -66,12 +67,7 @@ export class EditQueueController {
     minAgeDays: number | undefined,
     @QueryInt('maxAgeDays', QUEUE_AGE_DAYS, 'in the queue less than this many days')
     maxAgeDays: number | undefined,
-    @QueryOneOf(
-      'sort',
-      Object.keys(EDIT_QUEUE_SORTS) as EditQueueSort[],
-      'default created-at (longest in the queue first); a leading - is descending',
-    )
-    sort: EditQueueSort | undefined,
+    @QuerySort(EDIT_QUEUE_SORTS, 'created-at is longest in the queue first') sort: EditQueueSort | undefined,
     @Page() page: PageRequest,
   ) {
     return this.queue.list({ editId, category, payerId, minAgeDays, maxAgeDays, sort, ...page });

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EditCategory, ScrubResult, statusOf } from '@revcycle/edit-engine';
 import { Outbox } from '@revcycle/messaging';
+import { SortOf, listSort } from '@revcycle/runtime';
 import { Principal } from '@revcycle/security';
 import { DataSource, EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
@@ -26,15 +27,11 @@ import { ClaimPartyName, PartySnapshots } from '../parties/party-snapshots';
 import { withSubmissionSnapshot } from '../submission/submission-snapshot';
 
 /** The edit queue's orders (`?sort=`): created-at (oldest first) by default; the id breaks ties. */
-export const EDIT_QUEUE_SORTS = {
-  'created-at': ['c.created_at', 'ASC'],
-  '-created-at': ['c.created_at', 'DESC'],
-  charge: ['c.total_charge_cents', 'ASC'],
-  '-charge': ['c.total_charge_cents', 'DESC'],
-  'date-of-service': ['c.date_of_service', 'ASC'],
-  '-date-of-service': ['c.date_of_service', 'DESC'],
-} as const;
-export type EditQueueSort = keyof typeof EDIT_QUEUE_SORTS;
+export const EDIT_QUEUE_SORTS = listSort(
+  { 'created-at': 'c.created_at', charge: 'c.total_charge_cents', 'date-of-service': 'c.date_of_service' },
+  { default: 'created-at', tieBreaker: 'c.id' },
+);
+export type EditQueueSort = SortOf<typeof EDIT_QUEUE_SORTS>;
 
 export interface EditQueueFilter {
   sort?: EditQueueSort;
@@ -72,13 +69,13 @@ export class EditQueueService {
   ) {}
 
   async list(f: EditQueueFilter): Promise<{ total: number; items: EditQueueItem[] }> {
-    const [orderBy, direction] = EDIT_QUEUE_SORTS[f.sort ?? 'created-at'];
-    const qb = this.db
-      .getRepository(Claim)
-      .createQueryBuilder('c')
-      .where(`c.status IN (:...queued)`, { queued: EDIT_QUEUE_STATUSES })
-      .orderBy(orderBy, direction)
-      .addOrderBy('c.id', direction);
+    const qb = EDIT_QUEUE_SORTS.apply(
+      this.db
+        .getRepository(Claim)
+        .createQueryBuilder('c')
+        .where(`c.status IN (:...queued)`, { queued: EDIT_QUEUE_STATUSES }),
+      f.sort,
+    );
     if (f.payerId) qb.andWhere('c.payer_id = :payerId', { payerId: f.payerId });
     if (f.editId)
       qb.andWhere(

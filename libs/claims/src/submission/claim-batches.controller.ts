@@ -23,15 +23,17 @@ import {
   ApiPage,
   ApiPageOf,
   AuditedPhiAccess,
-  NEWEST_FIRST,
   Page,
   PageRequest,
   PathUuid,
   PhiAuditInterceptor,
   ProblemDto,
   QueryOneOf,
+  QuerySort,
   QueryUuid,
+  SortOf,
   findPage,
+  listSort,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { DataSource, FindOptionsWhere } from 'typeorm';
@@ -45,6 +47,18 @@ import {
   CreatedClaimBatchResponse,
   createdBatch,
 } from './dto/claim-batch.dto';
+
+/** `GET /claims/batches?sort=`: newest first by default. */
+export const BATCH_SORTS = listSort(
+  {
+    'created-at': 'created_at',
+    'claim-count': 'claim_count',
+    charge: 'total_charge_cents',
+    status: 'status',
+  },
+  { default: '-created-at' },
+);
+export type BatchSort = SortOf<typeof BATCH_SORTS>;
 
 @ApiBearerAuth()
 @ApiTags('claim batches')
@@ -83,17 +97,18 @@ export class ClaimBatchesController {
   @Get()
   @HasPermission(permissions.readClaim)
   @ApiPage()
-  @ApiOperation({ summary: 'Claim batches, newest first' })
+  @ApiOperation({ summary: 'Claim batches, newest first (or ?sort=)' })
   @ApiPageOf(ClaimBatchResponse)
   async list(
     @QueryUuid('payerId') payerId: string | undefined,
     @QueryOneOf('status', BATCH_STATUSES) status: BatchStatus | undefined,
+    @QuerySort(BATCH_SORTS, 'charge is the total charge (totalChargeCents)') sort: BatchSort | undefined,
     @Page() page: PageRequest,
   ) {
     const where: FindOptionsWhere<ClaimBatch> = {};
     if (payerId) where.payerId = payerId;
     if (status) where.status = status;
-    return findPage(this.db.getRepository(ClaimBatch), page, { where, order: NEWEST_FIRST });
+    return findPage(this.db.getRepository(ClaimBatch), page, { where, order: BATCH_SORTS.order(sort) });
   }
 
   @Get(':id')

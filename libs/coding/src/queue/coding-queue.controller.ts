@@ -17,6 +17,7 @@ import {
   PathUuid,
   PhiAuditInterceptor,
   QueryOneOf,
+  QuerySort,
   QueryUuid,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
@@ -41,12 +42,7 @@ export class CodingQueueController {
     @QueryOneOf('status', ['open', 'completed'] as const, 'default open')
     status: 'open' | 'completed' | undefined,
     @QueryUuid('payerId', 'the payer (charts id)') payerId: string | undefined,
-    @QueryOneOf(
-      'sort',
-      Object.keys(CODING_QUEUE_SORTS) as CodingQueueSort[],
-      'default created-at (waiting longest first); a leading - is descending',
-    )
-    sort: CodingQueueSort | undefined,
+    @QuerySort(CODING_QUEUE_SORTS, 'created-at is waiting longest first') sort: CodingQueueSort | undefined,
     @Page() page: PageRequest,
   ) {
     return this.queue.list({ status, payerId, sort, ...page });

@@ -4,9 +4,10 @@ import { Icd10CmCodeSet, normalizeIcd10Cm } from '@revcycle/codesets';
 import { EncounterFinalized } from '@revcycle/contracts';
 import {
   FieldWarning,
-  OLDEST_FIRST,
+  SortOf,
   fieldErrors,
   findPage,
+  listSort,
   loadKnownProcedureCodes,
   unknownProcedureWarnings,
 } from '@revcycle/runtime';
@@ -19,13 +20,11 @@ import { CompleteCodingDto } from './dto/complete-coding.dto';
 import { CodingWorkItem } from './work-item.entity';
 
 /** The coding queue's orders (`?sort=`): created-at (oldest first) by default (a work queue); the id breaks ties. */
-export const CODING_QUEUE_SORTS = {
-  'created-at': OLDEST_FIRST,
-  '-created-at': { createdAt: 'DESC', id: 'DESC' },
-  'date-of-service': { dateOfService: 'ASC', id: 'ASC' },
-  '-date-of-service': { dateOfService: 'DESC', id: 'DESC' },
-} as const;
-export type CodingQueueSort = keyof typeof CODING_QUEUE_SORTS;
+export const CODING_QUEUE_SORTS = listSort(
+  { 'created-at': 'created_at', 'date-of-service': 'date_of_service' },
+  { default: 'created-at' },
+);
+export type CodingQueueSort = SortOf<typeof CODING_QUEUE_SORTS>;
 
 export interface QueueFilter {
   status?: 'open' | 'completed';
@@ -51,7 +50,7 @@ export class CodingQueueService implements OnModuleInit {
     const where = { status: filter.status ?? 'open', ...(filter.payerId ? { payerId: filter.payerId } : {}) };
     return findPage(this.db.getRepository(CodingWorkItem), filter, {
       where,
-      order: CODING_QUEUE_SORTS[filter.sort ?? 'created-at'],
+      order: CODING_QUEUE_SORTS.order(filter.sort),
     });
   }
 

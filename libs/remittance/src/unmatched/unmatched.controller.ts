@@ -19,6 +19,9 @@ import {
   PhiAuditInterceptor,
   ProblemDto,
   QueryOneOf,
+  QuerySort,
+  SortOf,
+  listSort,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { DataSource } from 'typeorm';
@@ -27,6 +30,22 @@ import { ReviewItemDto, ReviewResolvedDto } from './dto/review-item.response';
 import { ReviewResolutionService } from './review-resolution.service';
 
 const STATES = ['open', 'resolved', 'all'] as const;
+
+/**
+ * `GET /remittance/unmatched?sort=`: oldest first by default (a work queue); created-at is when the
+ * 835 put the item here, paid and charge are CLP04 and CLP03 (or the line's), payer is the 835's
+ * payer by name (its identifier when it gave none).
+ */
+export const REVIEW_SORTS = listSort(
+  {
+    'created-at': 'r.created_at',
+    paid: 'r.paid_cents',
+    charge: 'r.charge_cents',
+    payer: 'coalesce(a.payer_name, a.payer_id)',
+  },
+  { default: 'created-at', tieBreaker: 'r.id' },
+);
+export type ReviewSort = SortOf<typeof REVIEW_SORTS>;
 
 @ApiBearerAuth()
 @ApiTags('remittance')
@@ -44,32 +63,35 @@ export class UnmatchedController {
   @ApiPage()
   @ApiOperation({
     summary:
-      'The review queue, oldest first: CLPs for no claim of ours, reversals of nothing posted, ambiguous or unmatched service lines',
+      'The review queue, oldest first (or ?sort=): CLPs for no claim of ours, reversals of nothing posted, ambiguous or unmatched service lines',
   })
   @ApiPageOf(ReviewItemDto)
   async list(
     @QueryOneOf('state', STATES, 'open (default), resolved or all')
     state: (typeof STATES)[number] | undefined,
+    @QuerySort(REVIEW_SORTS, 'created-at is when it was received') sort: ReviewSort | undefined,
     @Page() page: PageRequest,
   ) {
     const filter =
       (state ?? 'open') === 'open'
-        ? 'resolved_at IS NULL'
+        ? 'r.resolved_at IS NULL'
         : state === 'resolved'
-          ? 'resolved_at IS NOT NULL'
+          ? 'r.resolved_at IS NOT NULL'
           : 'true';
     const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM remittance.remittance_review WHERE ${filter}`,
+      `SELECT count(*)::int AS total FROM remittance.remittance_review r WHERE ${filter}`,
     );
     const items = await this.db.query(
-      `SELECT id, advice_id AS "adviceId", kind, patient_control_number AS "patientControlNumber",
-              payer_claim_control_number AS "payerClaimControlNumber", claim_status_code AS "claimStatusCode",
-              charge_cents::float8 AS "chargeCents", paid_cents::float8 AS "paidCents", reason,
-              posting_id AS "postingId", line_position AS "linePosition", candidates,
-              created_at AS "createdAt", resolved_at AS "resolvedAt", resolved_by AS "resolvedBy",
-              resolved_claim_id AS "resolvedClaimId", resolved_line_number AS "resolvedLineNumber"
-         FROM remittance.remittance_review WHERE ${filter}
-        ORDER BY created_at, id LIMIT $1 OFFSET $2`,
+      `SELECT r.id, r.advice_id AS "adviceId", r.kind, r.patient_control_number AS "patientControlNumber",
+              r.payer_claim_control_number AS "payerClaimControlNumber", r.claim_status_code AS "claimStatusCode",
+              r.charge_cents::float8 AS "chargeCents", r.paid_cents::float8 AS "paidCents", r.reason,
+              r.posting_id AS "postingId", r.line_position AS "linePosition", r.candidates,
+              a.payer_id AS "payerId", a.payer_name AS "payerName",
+              r.created_at AS "createdAt", r.resolved_at AS "resolvedAt", r.resolved_by AS "resolvedBy",
+              r.resolved_claim_id AS "resolvedClaimId", r.resolved_line_number AS "resolvedLineNumber"
+         FROM remittance.remittance_review r JOIN remittance.remittance_advice a ON a.id = r.advice_id
+        WHERE ${filter}
+        ORDER BY ${REVIEW_SORTS.sql(sort)} LIMIT $1 OFFSET $2`,
       [page.limit, page.offset],
     );
     return { total, items };

@@ -2,6 +2,7 @@ import { ExecutionContext, applyDecorators, createParamDecorator } from '@nestjs
 import { ApiQuery } from '@nestjs/swagger';
 import { FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { PG_INT_MAX, intQuery } from './query';
+import { OrderTerm, orderQuery } from './sort';
 
 export interface PageRequest {
   limit: number;
@@ -24,13 +25,20 @@ export const OLDEST_FIRST = { createdAt: 'ASC', id: 'ASC' } as const;
 /**
  * One page of one table's rows, LIMIT/OFFSET on those rows alone (no joins: a join under LIMIT
  * pages joined rows, not entities). The order must end in a unique column (the id) so that every
- * row lands on exactly one page.
+ * row lands on exactly one page: find options, or a `?sort=` order (`ListSort.order`, whose
+ * columns are the table's SQL column names).
  */
 export async function findPage<T extends ObjectLiteral>(
   repository: Repository<T>,
   page: PageRequest,
-  options: { where?: FindOptionsWhere<T>; order: FindOptionsOrder<T> },
+  options: { where?: FindOptionsWhere<T>; order: FindOptionsOrder<T> | OrderTerm[] },
 ): Promise<PageOf<T>> {
+  if (Array.isArray(options.order)) {
+    const qb = orderQuery(repository.createQueryBuilder(), options.order);
+    if (options.where) qb.where(options.where);
+    const [items, total] = await qb.limit(page.limit).offset(page.offset).getManyAndCount();
+    return { total, items };
+  }
   const [items, total] = await repository.findAndCount({
     where: options.where,
     order: options.order,

@@ -6,7 +6,13 @@ import { Public } from '@revcycle/security';
 import { ApiPage, Page, PageRequest } from './page';
 import { ProblemFilter } from './problem.filter';
 import { QueryInt, QueryOneOf, QueryText, QueryTimestamp, QueryUuid } from './query';
+import { QuerySort, SortOf, listSort } from './sort';
 import { validationPipe } from './validation';
+
+const THING_SORTS = listSort(
+  { 'created-at': 't.created_at', charge: 't.charge_cents' },
+  { default: '-created-at', tieBreaker: 't.id' },
+);
 
 @Controller('things')
 class Things {
@@ -19,9 +25,10 @@ class Things {
     @QueryInt('maxAgeDays', { min: 0, max: 36500 }) maxAgeDays: number | undefined,
     @QueryTimestamp('from') from: string | undefined,
     @QueryText('editId', { maxLength: 10, pattern: /^[A-Z_]+$/ }) editId: string | undefined,
+    @QuerySort(THING_SORTS) sort: SortOf<typeof THING_SORTS> | undefined,
     @Page() page: PageRequest,
   ) {
-    return { patientId, status, maxAgeDays, from, editId, page };
+    return { patientId, status, maxAgeDays, from, editId, sort, page };
   }
 }
 
@@ -68,6 +75,11 @@ describe('query parameters are valid or a 400 naming them (no clamp)', () => {
     ['from=99999-01-01', 'from'],
     ['editId=lower_case', 'editId'],
     ['editId=TOO_LONG_FOR_TEN', 'editId'],
+    ['sort=t.id', 'sort'],
+    ['sort=--charge', 'sort'],
+    ['sort=charge%20DESC', 'sort'],
+    ['sort=Charge', 'sort'],
+    ['sort=charge&sort=-charge', 'sort'],
   ])('?%s → 400 naming %s', async (query, field) => {
     const r = await get(query);
     expect(r.status).toBe(400);
@@ -77,7 +89,7 @@ describe('query parameters are valid or a 400 naming them (no clamp)', () => {
   it('reads valid values as typed values, and absent ones as the defaults', async () => {
     const ok = await get(
       'patientId=4F1C2A7E-0000-4000-8000-000000000001&status=open&maxAgeDays=30' +
-        '&from=2025-02-28&editId=NCCI_PTP&limit=500&offset=1000',
+        '&from=2025-02-28&editId=NCCI_PTP&sort=-charge&limit=500&offset=1000',
     );
     expect(ok).toEqual({
       status: 200,
@@ -87,6 +99,7 @@ describe('query parameters are valid or a 400 naming them (no clamp)', () => {
         maxAgeDays: 30,
         from: '2025-02-28T00:00:00.000Z',
         editId: 'NCCI_PTP',
+        sort: '-charge',
         page: { limit: 500, offset: 1000 },
       },
     });
@@ -104,8 +117,16 @@ describe('query parameters are valid or a 400 naming them (no clamp)', () => {
       maxAgeDays: { type: 'integer', minimum: 0, maximum: 36500 },
       from: { type: 'string', format: 'date-time' },
       editId: { type: 'string', maxLength: 10, pattern: '^[A-Z_]+$' },
+      sort: { type: 'string', enum: ['created-at', '-created-at', 'charge', '-charge'] },
       limit: { type: 'integer', minimum: 1, maximum: 500 },
       offset: { type: 'integer', minimum: 0 },
     });
+  });
+
+  it('sorts by the whitelisted column either way, the default without ?sort=, the id breaking ties', () => {
+    expect(THING_SORTS.sql('charge')).toBe('t.charge_cents ASC, t.id ASC');
+    expect(THING_SORTS.sql('-charge')).toBe('t.charge_cents DESC, t.id DESC');
+    expect(THING_SORTS.sql()).toBe('t.created_at DESC, t.id DESC');
+    expect(() => THING_SORTS.order('t.id; DROP TABLE x' as 'charge')).toThrow();
   });
 });

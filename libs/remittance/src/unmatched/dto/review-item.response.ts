@@ -22,6 +22,10 @@ export class ReviewItemDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) linePosition!: number | null;
   @ApiPropertyOptional({ nullable: true, type: [Number], description: 'line items: billed lines that fit' })
   candidates!: number[] | null;
+  @ApiProperty({ description: "the 835's payer: ours when known, else its identifier (N104 / TRN03)" })
+  payerId!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "the 835's payer name (N102)" })
+  payerName!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) resolvedBy!: string | null;
