@@ -63,6 +63,46 @@ describe('patient search and unique MRN', () => {
     expect(first.body.items[0].id).not.toBe(second.body.items[0].id);
   });
 
+  it('sorts by registration either way (equal instants by id) and pages stably; sealed columns do not sort', async () => {
+    // Two registered in the same instant (the id orders them), the third a day later.
+    await charts.query(
+      `UPDATE charts.patient SET created_at = CASE WHEN id IN ($1, $2) THEN timestamptz '2026-01-01T08:00:00Z'
+         ELSE timestamptz '2026-01-02T08:00:00Z' END`,
+      [nunez.id, nunezSister.id],
+    );
+    const ids = async (query: string) => (await search(query)).body.items.map((p) => p.id);
+    const rows = (await search('limit=500')).body.items;
+    const oldestFirst = [...rows]
+      .sort((a, b) =>
+        String(a['createdAt']) === String(b['createdAt'])
+          ? a.id < b.id
+            ? -1
+            : 1
+          : String(a['createdAt']) < String(b['createdAt'])
+            ? -1
+            : 1,
+      )
+      .map((p) => p.id);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(await ids('sort=created-at&limit=500')).toEqual(oldestFirst);
+    expect(await ids('sort=-created-at&limit=500')).toEqual([...oldestFirst].reverse());
+    expect(rows.map((p) => p.id)).toEqual([...oldestFirst].reverse());
+    const paged: string[] = [];
+    for (let offset = 0; offset < rows.length; offset++)
+      paged.push(...(await ids(`sort=created-at&limit=1&offset=${offset}`)));
+    expect(paged).toEqual(oldestFirst);
+    for (const sealed of ['mrn', 'last-name', 'lastName', 'date-of-birth', 'first-name']) {
+      const r = await charts.call<Problem & { errors: Array<{ field: string; messages: string[] }> }>(
+        'GET',
+        `/patients?sort=${sealed}`,
+      );
+      expect(r.status).toBe(400);
+      expect(r.body.errors).toEqual([
+        { field: 'sort', messages: ['sort must be one of created-at, -created-at'] },
+      ]);
+    }
+  });
+
   it('never returns or filters on plain PHI: the indexes stay inside, the columns hold ciphertext', async () => {
     const r = await charts.call<Patient>('GET', `/patients/${nunez.id}`);
     expect(Object.keys(r.body).sort()).toEqual(

@@ -17,6 +17,7 @@ import {
   PageRequest,
   PathUuid,
   PhiAuditInterceptor,
+  QuerySort,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CoverageUpdates } from './coverage-updates';
@@ -28,7 +29,7 @@ import {
   SearchMrn,
   patientSearch,
 } from './patient-search';
-import { PatientsService } from './patients.service';
+import { PATIENT_SORTS, PatientSort, PatientsService } from './patients.service';
 import { CoverageResponse, PatientResponse } from './dto/patient.response';
 
 @ApiBearerAuth()
@@ -56,19 +57,27 @@ export class PatientsController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Patient', action: 'read' })
   @ApiPage()
-  @ApiOperation({ summary: 'List patients, or find them by MRN, name and date of birth' })
+  @ApiOperation({
+    summary: 'List patients, newest first (or ?sort=), or find them by MRN, name and date of birth',
+  })
   @ApiPageOf(PatientResponse)
   list(
     @SearchMrn() mrn: string | undefined,
     @SearchLastName() lastName: string | undefined,
     @SearchFirstName() firstName: string | undefined,
     @SearchDateOfBirth() dateOfBirth: string | undefined,
+    @QuerySort(
+      PATIENT_SORTS,
+      'created-at is when the patient was registered; MRN, names and birth dates are sealed at rest and cannot be sorted',
+    )
+    sort: PatientSort | undefined,
     @Page() page: PageRequest,
   ) {
     return this.patients.list(
       patientSearch({ mrn, lastName, firstName, dateOfBirth }),
       page.limit,
       page.offset,
+      sort,
     );
   }
 

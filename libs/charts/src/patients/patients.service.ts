@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, PatientUpdatedEvent, createEvent } from '@revcycle/contracts';
 import { Outbox } from '@revcycle/messaging';
-import { NEWEST_FIRST, PageOf, PageRequest, findPage } from '@revcycle/runtime';
+import { NEWEST_FIRST, PageOf, PageRequest, SortOf, findPage, listSort } from '@revcycle/runtime';
 import { blindIndex } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -19,6 +19,19 @@ import { PatientSearch } from './patient-search';
 /** The unique index on the MRN blind index (migration 1764000000122). */
 const MRN_UNIQUE = 'patient_mrn_unique';
 const DEMOGRAPHICS = ['firstName', 'lastName', 'dateOfBirth', 'sex', 'address'] as const;
+
+/**
+ * `GET /patients?sort=`: by when the patient was registered (newest first by default), nothing
+ * else. MRN, names, date of birth and address are sealed at rest (AES-256-GCM, a fresh nonce per
+ * value), so their stored bytes have no order; their blind indexes are HMACs, equal for equal
+ * values and in no meaningful order either. Sorting by them would mean decrypting the whole table
+ * for every page, so the API does not offer it. Sex is clear but not a useful order for a list.
+ */
+export const PATIENT_SORTS = listSort(
+  { 'created-at': 'p.created_at' },
+  { default: '-created-at', tieBreaker: 'p.id' },
+);
+export type PatientSort = SortOf<typeof PATIENT_SORTS>;
 
 @Injectable()
 export class PatientsService {
@@ -49,17 +62,12 @@ export class PatientsService {
   }
 
   /** Equality search over the blind indexes: the PHI columns are never decrypted to filter. */
-  async list(search: PatientSearch, limit: number, offset: number) {
+  async list(search: PatientSearch, limit: number, offset: number, sort?: PatientSort) {
     const qb = this.db.getRepository(Patient).createQueryBuilder('p');
     const index = blindIndex();
     for (const [field, value] of Object.entries(search) as Array<[keyof PatientSearch, string]>)
       qb.andWhere(`p.${INDEX_COLUMN[field]} = :${field}`, { [field]: index.digest(field, value) });
-    const [rows, total] = await qb
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .take(limit)
-      .skip(offset)
-      .getManyAndCount();
+    const [rows, total] = await PATIENT_SORTS.apply(qb, sort).take(limit).skip(offset).getManyAndCount();
     return { total, items: rows.map(patientView) };
   }
 
