@@ -319,6 +319,28 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
     await nav.getByRole('link', { name: 'Claims' }).click();
     await page.getByText(/— \d+ in all, row 1/).waitFor();
     await screen(page, 'biller-claims');
+    // Sorted by the server, from the keyboard: Enter on the Charges header sorts ascending, again
+    // descending; the first row is then the claim with the highest charge there is.
+    const charges = page.getByRole('columnheader', { name: 'Charges' });
+    await charges.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'Charges' }).waitFor();
+    const descending = page.waitForResponse(
+      (r) => r.url().includes('/claims?') && r.url().includes('sort=-charge'),
+    );
+    await page.keyboard.press('Enter');
+    await descending;
+    await page.locator('th[aria-sort="descending"]', { hasText: 'Charges' }).waitFor();
+    const [highest] = (
+      await call<Listed<{ totalChargeCents: number }>>('GET', '/claims?sort=-charge&limit=1')
+    ).items;
+    const cents = (text: string) => Math.round(Number(text.replace(/[$,]/g, '')) * 100);
+    const money = `$${(highest!.totalChargeCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    const chargeCells = page.locator('tbody tr[data-index] td:nth-child(6)');
+    await chargeCells.first().filter({ hasText: money }).waitFor();
+    const shown = (await chargeCells.allTextContents()).map(cents);
+    expect(shown[0]).toBe(highest!.totalChargeCents);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
 
     await nav.getByRole('link', { name: 'Rejections' }).click();
     await page.getByRole('heading', { name: 'Acknowledgment rejections' }).waitFor();

@@ -3,16 +3,17 @@ import { ReactNode, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Page, api } from '../api/client';
 import { Problem } from './Field';
+import { SortableColumn, SortableHeader } from './SortableHeader';
 
-export interface Column<T> {
-  header: string;
+export interface Column<T> extends SortableColumn {
   cell: (row: T) => ReactNode;
-  numeric?: boolean;
 }
 
 /**
  * A work queue page by page from the server (`?limit=&offset=`): the browser never holds more than
  * one page, however long the queue. The previous page stays on screen while the next one loads.
+ * Sorting is the server's (`?sort=`): a column with `sort` has a sortable header (SortableHeader);
+ * a new order starts again at the first page.
  */
 export function PagedTable<T>(props: {
   caption: string;
@@ -21,11 +22,15 @@ export function PagedTable<T>(props: {
   columns: Column<T>[];
   rowKey: (row: T) => string;
   pageSize?: number;
+  /** The default order's name (the server's default when none is chosen). */
+  defaultSort?: string;
 }) {
   const limit = props.pageSize ?? 25;
   const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<string | undefined>(undefined);
   const search = new URLSearchParams({ limit: String(limit), offset: String(offset) });
   for (const [k, v] of Object.entries(props.params ?? {})) if (v) search.set(k, v);
+  if (sort) search.set('sort', sort);
   const url = `${props.path}?${search}`;
   const query = useQuery({
     queryKey: [url],
@@ -52,9 +57,15 @@ export function PagedTable<T>(props: {
         <thead>
           <tr>
             {props.columns.map((c) => (
-              <th key={c.header} scope="col" className={c.numeric ? 'numeric' : undefined}>
-                {c.header}
-              </th>
+              <SortableHeader
+                key={c.header}
+                column={c}
+                current={sort ?? props.defaultSort}
+                onSort={(next) => {
+                  setSort(next);
+                  setOffset(0);
+                }}
+              />
             ))}
           </tr>
         </thead>

@@ -2,13 +2,10 @@ import { useQueries } from '@tanstack/react-query';
 import { KeyboardEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { Page, api } from '../api/client';
 import { Problem } from './Field';
+import { SortableColumn, SortableHeader } from './SortableHeader';
 
-export interface VirtualColumn<T> {
-  header: string;
+export interface VirtualColumn<T> extends SortableColumn {
   cell: (row: T) => ReactNode;
-  numeric?: boolean;
-  /** The server's `sort` value for this column, ascending (the descending one is `-` + it). */
-  sort?: string;
   width?: string;
 }
 
@@ -92,6 +89,8 @@ export function VirtualTable<T>(props: {
     else if (top + rowHeight > el.scrollTop + height - rowHeight) el.scrollTop = top - height + 2 * rowHeight;
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // A sortable header's own keys (Enter, Space) sort; they neither move nor open a row.
+    if (e.target instanceof Element && e.target.closest('thead')) return;
     const page = Math.floor(height / rowHeight) - 1;
     const moves: Record<string, number> = {
       ArrowDown: active + 1,
@@ -112,24 +111,6 @@ export function VirtualTable<T>(props: {
         props.onOpen(row);
       }
     }
-  };
-
-  const sortHeader = (c: VirtualColumn<T>) => {
-    if (!c.sort) return c.header;
-    const current = sort ?? props.defaultSort;
-    const state = current === c.sort ? 'ascending' : current === `-${c.sort}` ? 'descending' : undefined;
-    const next = state === 'ascending' ? `-${c.sort}` : c.sort;
-    return (
-      <button type="button" className="sort" onClick={() => setSort(next)}>
-        {c.header}
-        <span aria-hidden="true">{state === 'ascending' ? ' ▲' : state === 'descending' ? ' ▼' : ''}</span>
-      </button>
-    );
-  };
-  const ariaSort = (c: VirtualColumn<T>) => {
-    const current = sort ?? props.defaultSort;
-    if (!c.sort) return undefined;
-    return current === c.sort ? 'ascending' : current === `-${c.sort}` ? 'descending' : 'none';
   };
 
   const rows: ReactNode[] = [];
@@ -194,14 +175,12 @@ export function VirtualTable<T>(props: {
           <thead>
             <tr aria-rowindex={1}>
               {props.columns.map((c) => (
-                <th
+                <SortableHeader
                   key={c.header}
-                  scope="col"
-                  className={c.numeric ? 'numeric' : undefined}
-                  aria-sort={ariaSort(c)}
-                >
-                  {sortHeader(c)}
-                </th>
+                  column={c}
+                  current={sort ?? props.defaultSort}
+                  onSort={setSort}
+                />
               ))}
             </tr>
           </thead>

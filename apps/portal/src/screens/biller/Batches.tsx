@@ -212,18 +212,23 @@ export function Batches() {
         </select>
       </div>
       <PagedTable<Batch>
-        caption="Batches, newest first"
+        caption="Batches"
         path="/claims/batches"
         params={{ status }}
+        defaultSort="-created-at"
         rowKey={(r) => r.id}
         columns={[
-          { header: 'Created', cell: (r) => r.createdAt?.replace('T', ' ').slice(0, 16) ?? '' },
+          {
+            header: 'Created',
+            sort: 'created-at',
+            cell: (r) => r.createdAt?.replace('T', ' ').slice(0, 16) ?? '',
+          },
           { header: 'Payer', cell: (r) => payerName(r.payerId) },
           { header: 'Type', cell: (r) => r.claimType },
           { header: 'ISA13', cell: (r) => r.interchangeControlNumber },
-          { header: 'Claims', numeric: true, cell: (r) => r.claimCount },
-          { header: 'Charges', numeric: true, cell: (r) => dollars(r.totalChargeCents) },
-          { header: 'Status', cell: (r) => r.status.replace('_', ' ') },
+          { header: 'Claims', sort: 'claim-count', numeric: true, cell: (r) => r.claimCount },
+          { header: 'Charges', sort: 'charge', numeric: true, cell: (r) => dollars(r.totalChargeCents) },
+          { header: 'Status', sort: 'status', cell: (r) => r.status.replace('_', ' ') },
           {
             header: 'Details',
             cell: (r) => (

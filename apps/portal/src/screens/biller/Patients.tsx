@@ -24,6 +24,7 @@ interface Patient {
   dateOfBirth: string;
   sex: 'F' | 'M' | 'U';
   address: Address;
+  createdAt: string;
 }
 
 interface Encounter {
@@ -246,12 +247,15 @@ export function Patients() {
         caption="Patients"
         path="/patients"
         params={params}
+        defaultSort="-created-at"
         rowKey={(r) => r.id}
         columns={[
           { header: 'MRN', cell: (r) => r.mrn },
           { header: 'Name', cell: (r) => `${r.lastName}, ${r.firstName}` },
           { header: 'Date of birth', cell: (r) => r.dateOfBirth },
           { header: 'City', cell: (r) => `${r.address.city}, ${r.address.state}` },
+          // Only registration sorts: MRN, names and birth dates are sealed at rest (see GET /patients).
+          { header: 'Registered', sort: 'created-at', cell: (r) => r.createdAt.slice(0, 10) },
           {
             header: 'Chart',
             cell: (r) => (

@@ -18,6 +18,8 @@ interface ReviewItem {
   reason: string;
   postingId: string | null;
   linePosition: number | null;
+  payerId: string;
+  payerName: string | null;
   createdAt: string;
   resolvedAt: string | null;
   resolvedBy: string | null;
@@ -50,17 +52,19 @@ export function Unmatched() {
       </Filters>
       <PagedTable<ReviewItem>
         key={state}
-        caption="Remittance items waiting for a person, oldest first"
+        caption="Remittance items waiting for a person"
         path="/remittance/unmatched"
         params={{ state }}
+        defaultSort="created-at"
         rowKey={(r) => r.id}
         columns={[
-          { header: 'Received', cell: (r) => r.createdAt.slice(0, 10) },
+          { header: 'Received', sort: 'created-at', cell: (r) => r.createdAt.slice(0, 10) },
+          { header: 'Payer', sort: 'payer', cell: (r) => r.payerName ?? r.payerId },
           { header: 'Kind', cell: (r) => words(r.kind) },
           { header: 'Claim (CLP01)', cell: (r) => r.patientControlNumber },
           { header: 'CLP02', cell: (r) => r.claimStatusCode },
-          { header: 'Charge', cell: (r) => dollars(r.chargeCents), numeric: true },
-          { header: 'Paid', cell: (r) => dollars(r.paidCents), numeric: true },
+          { header: 'Charge', sort: 'charge', cell: (r) => dollars(r.chargeCents), numeric: true },
+          { header: 'Paid', sort: 'paid', cell: (r) => dollars(r.paidCents), numeric: true },
           { header: 'Why', cell: (r) => r.reason },
           { header: 'Resolve', cell: (r) => <ResolveItem item={r} /> },
         ]}
