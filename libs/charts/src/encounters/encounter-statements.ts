@@ -68,6 +68,65 @@ export async function insertEncounterIfReferencesHold(
   return { refs, createdAt };
 }
 
+/** What an edit found of the references the edited encounter names (the patient stays as it is). */
+export type EditedEncounterReferences = Omit<EncounterReferences, 'patient'>;
+
+/**
+ * The encounter with its row locked for an edit (FOR UPDATE: an edit and a finalize of one
+ * encounter are serialized), its PHI columns opened; none when there is no such encounter.
+ */
+export async function lockEncounter(m: EntityManager, id: string): Promise<Encounter | undefined> {
+  const rows: Array<{ e: Json }> = await m.query(
+    `SELECT row_to_json(e) AS e FROM charts.encounter e WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return rows[0] ? encounterOf(rows[0].e) : undefined;
+}
+
+/**
+ * Stores the edited fields of an open encounter when every reference it then names exists and the
+ * coverages are its patient's, in one statement; else stores nothing. The PHI columns are sealed
+ * again (a fresh nonce, the same row binding) as create seals them.
+ */
+export async function updateOpenEncounterIfReferencesHold(
+  m: EntityManager,
+  e: Omit<Encounter, 'createdAt'>,
+): Promise<{ refs: EditedEncounterReferences; updated: boolean }> {
+  const rows: Array<EditedEncounterReferences & { updated: boolean }> = await m.query(
+    `WITH refs AS (SELECT
+        (SELECT patient_id FROM charts.coverage WHERE id = $3) AS "coveragePatientId",
+        (SELECT patient_id FROM charts.coverage WHERE id = $4) AS "secondaryPatientId",
+        EXISTS (SELECT 1 FROM charts.provider WHERE id = $5) AS billing,
+        EXISTS (SELECT 1 FROM charts.provider WHERE id = $6) AS rendering,
+        ($7::uuid IS NULL OR EXISTS (SELECT 1 FROM charts.provider WHERE id = $7)) AS referring),
+      stored AS (
+        UPDATE charts.encounter e SET coverage_id = $3, secondary_coverage_id = $4, billing_provider_id = $5,
+          rendering_provider_id = $6, referring_provider_id = $7, date_of_service = $8, place_of_service = $9,
+          diagnoses = $10, procedures = $11
+          FROM refs
+         WHERE e.id = $1 AND e.patient_id = $2 AND e.status = 'open'
+           AND refs."coveragePatientId" = $2 AND ($4::uuid IS NULL OR refs."secondaryPatientId" = $2)
+           AND refs.billing AND refs.rendering AND refs.referring
+        RETURNING e.id)
+     SELECT refs.*, EXISTS (SELECT 1 FROM stored) AS updated FROM refs`,
+    [
+      e.id,
+      e.patientId,
+      e.coverageId,
+      e.secondaryCoverageId,
+      e.billingProviderId,
+      e.renderingProviderId,
+      e.referringProviderId,
+      e.dateOfService,
+      e.placeOfService,
+      sealColumn(ENCOUNTER, 'diagnoses', e.id, e.diagnoses, true),
+      sealColumn(ENCOUNTER, 'procedures', e.id, e.procedures, true),
+    ],
+  );
+  const { updated, ...refs } = rows[0];
+  return { refs, updated };
+}
+
 type Json = Record<string, unknown>;
 
 /**

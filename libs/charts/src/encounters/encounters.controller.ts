@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -23,13 +23,13 @@ import {
   QueryOneOf,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
-import { CreateEncounterDto } from './dto/encounter.dto';
+import { CreateEncounterDto, UpdateEncounterDto } from './dto/encounter.dto';
 import {
   CreateEncounterBatchDto,
   EncounterBatchResponse,
   MAX_ENCOUNTERS_PER_BATCH,
 } from './dto/encounter-batch.dto';
-import { EncountersService } from './encounters.service';
+import { ENCOUNTER_SORTS, EncounterSort, EncountersService } from './encounters.service';
 import { CreatedEncounterResponse, EncounterResponse } from './dto/encounter.response';
 
 @ApiBearerAuth()
@@ -78,13 +78,19 @@ export class EncountersController {
   @HasPermission(permissions.readChart)
   @AuditedPhiAccess({ resourceType: 'Encounter', action: 'read' })
   @ApiPage()
-  @ApiOperation({ summary: 'List encounters, newest first' })
+  @ApiOperation({ summary: 'List encounters, newest first unless sorted otherwise' })
   @ApiPageOf(EncounterResponse)
   list(
     @QueryOneOf('status', ['open', 'finalized'] as const) status: 'open' | 'finalized' | undefined,
+    @QueryOneOf(
+      'sort',
+      Object.keys(ENCOUNTER_SORTS) as EncounterSort[],
+      'default -created-at (newest first); a leading - is descending; status puts open ones first',
+    )
+    sort: EncounterSort | undefined,
     @Page() page: PageRequest,
   ) {
-    return this.encounters.list(status, page);
+    return this.encounters.list(status, page, sort);
   }
 
   @Get(':id')
@@ -95,6 +101,37 @@ export class EncountersController {
   @ApiOkResponse({ type: EncounterResponse })
   get(@PathUuid() id: string) {
     return this.encounters.get(id);
+  }
+
+  @Patch(':id')
+  @HasPermission(permissions.writeChart)
+  @AuditedPhiAccess({ resourceType: 'Encounter', action: 'update', inTransaction: true })
+  @ApiBadRequestResponse({
+    description:
+      'field-level errors, as on create (unknown coverage or provider ids, pointers past the diagnoses); ' +
+      'null for a field that cannot be cleared; patientId or any other unknown field',
+  })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description: 'the encounter was finalized: corrections from then on go through coding and claims',
+  })
+  @ApiOperation({
+    summary: 'Fix an open encounter before it is finalized',
+    description:
+      'Partial: the fields given replace the stored ones (diagnoses and procedures whole); null clears ' +
+      'secondaryCoverageId or referringProviderId. Checked together with the fields kept, as create checks ' +
+      'them. No event: nothing downstream sees an encounter before charts.encounter.finalized.',
+  })
+  @ApiOkResponse({
+    type: CreatedEncounterResponse,
+    description: 'the encounter as stored; `warnings` names procedure codes the code set lacks (when sent)',
+  })
+  update(
+    @PathUuid() id: string,
+    @Body() patch: UpdateEncounterDto,
+    @PhiAuditOfRequest() audit: AuditInTransaction,
+  ) {
+    return this.encounters.update(id, patch, audit);
   }
 
   @Post(':id/finalize')

@@ -8,7 +8,7 @@ import {
   IsPlaceOfService,
   IsProcedureCodeShape,
 } from '@revcycle/runtime';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -83,3 +83,13 @@ export class CreateEncounterDto {
   @Type(() => ProcedureDto)
   procedures!: ProcedureDto[];
 }
+
+/**
+ * PATCH /encounters/:id (an open encounter only): any field of the create body but the patient,
+ * validated the same way; diagnoses and procedures are replaced whole; `null` clears only
+ * secondaryCoverageId and referringProviderId. An encounter stays with its patient.
+ */
+export class UpdateEncounterDto extends PartialType(OmitType(CreateEncounterDto, ['patientId'] as const)) {}
+
+/** The fields of UpdateEncounterDto that `null` clears. */
+export const CLEARABLE_ENCOUNTER_FIELDS = ['secondaryCoverageId', 'referringProviderId'] as const;
