@@ -10,6 +10,11 @@ export const permissions = {
   workCodingQueue: 'coding:work',
   /** Look codes up in the packaged code sets (reference data, no PHI). */
   lookUpCodes: 'code:read',
+  /**
+   * The payer directory (names and electronic ids): reference data, no PHI, for every portal role
+   * (finance names the payers it reconciles). Never a patient's coverage: that is readChart.
+   */
+  readPayerDirectory: 'payer:read',
   readClaim: 'claim:read',
   writeClaim: 'claim:write',
   readRemittance: 'remittance:read',
@@ -27,7 +32,13 @@ export type Permission = (typeof permissions)[keyof typeof permissions];
 const all = Object.values(permissions);
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  coder: [permissions.readChart, permissions.workCodingQueue, permissions.readClaim, permissions.lookUpCodes],
+  coder: [
+    permissions.readChart,
+    permissions.workCodingQueue,
+    permissions.readClaim,
+    permissions.lookUpCodes,
+    permissions.readPayerDirectory,
+  ],
   biller: [
     permissions.readChart,
     permissions.lookUpCodes,
@@ -36,13 +47,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     permissions.readClaim,
     permissions.writeClaim,
     permissions.readRemittance,
+    permissions.readPayerDirectory,
   ],
-  finance: [permissions.readClaim, permissions.readRemittance, permissions.postPayment],
+  finance: [
+    permissions.readClaim,
+    permissions.readRemittance,
+    permissions.postPayment,
+    permissions.readPayerDirectory,
+  ],
   compliance: [
     permissions.readAudit,
     permissions.readChart,
     permissions.readClaim,
     permissions.readRemittance,
+    permissions.readPayerDirectory,
   ],
   // A payer's token reads its own claim files and nothing else; admin is not a payer.
   admin: all.filter((p) => p !== permissions.downloadClaimFiles),

@@ -109,4 +109,12 @@ describe('roles and permissions', () => {
     expect(ROLE_PERMISSIONS.payer).toEqual([permissions.downloadClaimFiles]);
     expect(roleHas('admin', permissions.downloadClaimFiles)).toBe(false);
   });
+
+  it('lets every portal role read the payer directory (reference data) without the chart, and not a payer', () => {
+    const portalRoles = ['coder', 'biller', 'finance', 'compliance', 'admin'] as const;
+    expect(portalRoles.filter((r) => roleHas(r, permissions.readPayerDirectory))).toEqual(portalRoles);
+    expect(roleHas('finance', permissions.readChart)).toBe(false);
+    expect(roleHas('payer', permissions.readPayerDirectory)).toBe(false);
+    expect(permissions.readPayerDirectory).not.toBe(permissions.readChart);
+  });
 });

@@ -11,7 +11,8 @@ const PAYERS = 240;
 /**
  * `GET /payers` pages like every list ({total, items}, newest first, id tie-break): walked in pages
  * of 25 it gives each payer exactly once. Parallel creates of one payer id: one 201, the rest 409
- * (the unique index decides; it was a 500 when the check-then-insert lost the race).
+ * (the unique index decides; it was a 500 when the check-then-insert lost the race). The directory
+ * is reference data: every portal role reads it (payer:read), finance too, which reads no chart.
  */
 describe('payers', () => {
   let charts: ServiceUnderTest;
@@ -39,6 +40,20 @@ describe('payers', () => {
     }
     expect(seen).toHaveLength(PAYERS);
     expect(new Set(seen)).toEqual(new Set(Array.from({ length: PAYERS }, (_, i) => `PG${i}`)));
+  });
+
+  it('every portal role reads the payer directory; finance still reads no chart, a payer token not even this', async () => {
+    for (const role of ['coder', 'biller', 'finance', 'compliance', 'admin'] as const) {
+      const page = await charts.call<Listed>('GET', '/payers?limit=1', role);
+      expect([role, page.status, page.body.total]).toEqual([role, 200, expect.any(Number)]);
+      expect(Object.keys(page.body.items[0]!).sort()).toEqual(['createdAt', 'id', 'name', 'payerId']);
+    }
+    expect((await charts.call('GET', '/patients', 'finance')).status).toBe(403);
+    expect((await charts.call('GET', '/encounters', 'finance')).status).toBe(403);
+    expect((await charts.send('GET', '/payers', { role: 'payer', payerId: 'PG1' })).status).toBe(403);
+    expect((await charts.call('POST', '/payers', 'finance', { name: 'No', payerId: 'NOPE1' })).status).toBe(
+      403,
+    );
   });
 
   it('parallel creates of the same payer id: one 201, every other a 409 naming payerId', async () => {

@@ -31,7 +31,10 @@ import { Payer } from './payer.entity';
 import { PayersService } from './payers.service';
 import { PayerResponse } from './dto/payer.response';
 
-/** Payers are reference data (no PHI): permission-checked; a fix (PATCH) is audited as a write. */
+/**
+ * Payers are reference data (no PHI): permission-checked — the directory is readable by every
+ * portal role (payer:read), changed by chart writers; a fix (PATCH) is audited as a write.
+ */
 @ApiBearerAuth()
 @ApiTags('charts: payers')
 @Controller('payers')
@@ -55,9 +58,14 @@ export class PayersController {
   }
 
   @Get()
-  @HasPermission(permissions.readChart)
+  @HasPermission(permissions.readPayerDirectory)
   @ApiPage()
-  @ApiOperation({ summary: 'List payers' })
+  @ApiOperation({
+    summary: 'List payers (the payer directory)',
+    description:
+      'Names and electronic payer ids only — reference data, no PHI — so every portal role may read it ' +
+      '(payer:read), finance included; coverages stay behind chart:read.',
+  })
   @ApiPageOf(PayerResponse)
   list(@Page() page: PageRequest): Promise<PageOf<Payer>> {
     return findPage(this.db.getRepository(Payer), page, { order: NEWEST_FIRST });
