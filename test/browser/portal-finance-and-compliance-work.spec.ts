@@ -52,6 +52,8 @@ describeInBrowser('finance and compliance work in the portal', () => {
   let browser: Browser;
   let held835: string;
   let officerSecret = '';
+  /** A finance bearer token, for what the test reads beside the browser (the payer directory). */
+  let financeToken = '';
 
   beforeAll(async () => {
     db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
@@ -76,6 +78,7 @@ describeInBrowser('finance and compliance work in the portal', () => {
     // Before any request of this process: a synchronous child blocks the event loop, and a pooled
     // keep-alive socket the platform closed meanwhile would fail the next fetch (other side closed).
     const token = revcycleText(env, ['token', '--role', 'finance', '--user', 'demo-finance']);
+    financeToken = token;
     // The demo's day (`npm run demo`), one payer's 835 kept back for the browser.
     proxy = await holdBack835s(platform.url);
     await revcycleAsync(env, ['demo', '--url', proxy.url, '--encounters', '24', '--seed', '11']);
@@ -224,6 +227,20 @@ describeInBrowser('finance and compliance work in the portal', () => {
     // CARC and RARC in words, and the suggested action preselected.
     const first = queue.locator('tbody tr').first();
     await expect(first.locator('ul.codes li').first().textContent()).resolves.toMatch(/^[A-Z]{2}-\w+ .{10,}/);
+    // Payers by name, from the payer directory finance may read (payer:read), not by their ids.
+    const directory = await fetch(`${platform.url}/payers?limit=500`, {
+      headers: { authorization: `Bearer ${financeToken}` },
+    });
+    expect(directory.status).toBe(200);
+    const names = ((await directory.json()) as { items: Array<{ name: string }> }).items.map((p) => p.name);
+    expect(names.length).toBeGreaterThan(0);
+    const literally = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const anyName = new RegExp(`^(${names.map(literally).join('|')})$`);
+    await first.locator('td').nth(3).filter({ hasText: anyName }).waitFor();
+    const payerCells = await queue.locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(payerCells.filter((cell) => !names.includes(cell))).toEqual([]);
+    const options = await page.getByLabel('Payer').locator('option').allTextContents();
+    expect(options.slice(1).filter((o) => !names.includes(o))).toEqual([]);
     await screen(page, 'finance-denials');
 
     // Sorted by the server: the largest denied amount first.

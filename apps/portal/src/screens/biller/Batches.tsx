@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Page, api, dollars } from '../../api/client';
+import { usePayerDirectory } from '../../api/payers';
 import { Problem } from '../../components/Field';
 import { PagedTable } from '../../components/PagedTable';
 import { statusLabel } from './types';
@@ -38,12 +39,6 @@ interface BatchDetail extends Batch {
     ok: boolean;
     detail: string | null;
   }>;
-}
-
-interface Payer {
-  id: string;
-  name: string;
-  payerId: string;
 }
 
 const BATCH_STATUSES = [
@@ -130,10 +125,7 @@ export function Batches() {
   const [claimType, setClaimType] = useState('');
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<string | null>(null);
-  const payers = useQuery({
-    queryKey: ['/payers?limit=500'],
-    queryFn: () => api<Page<Payer>>('/payers?limit=500'),
-  });
+  const directory = usePayerDirectory();
   const ready = useQuery({
     queryKey: ['/claims?status=ready&limit=1'],
     queryFn: () => api<Page<unknown>>('/claims?status=ready&limit=1'),
@@ -149,7 +141,7 @@ export function Batches() {
       if (made[0]) setOpen(made[0].id);
     },
   });
-  const payerName = (id: string) => payers.data?.items.find((p) => p.id === id)?.name ?? id.slice(0, 8);
+  const payerName = directory.label;
   return (
     <>
       <h1>Batches</h1>
@@ -170,7 +162,7 @@ export function Batches() {
           <label htmlFor="batch-payer">Payer</label>
           <select id="batch-payer" value={payerId} onChange={(e) => setPayerId(e.target.value)}>
             <option value="">Every payer</option>
-            {(payers.data?.items ?? []).map((p) => (
+            {directory.payers.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name} ({p.payerId})
               </option>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api, dollars } from '../../api/client';
 import { Problem } from '../../components/Field';
 import { StackedBarChart } from './charts';
-import { Filters, Input, isoDay, shortId } from './common';
+import { usePayerDirectory } from '../../api/payers';
+import { Filters, Input, isoDay } from './common';
 
 interface Bucket {
   label: string;
@@ -25,6 +26,7 @@ export function ArAging() {
   const ok = /^\d{4}-\d{2}-\d{2}$/.test(asOf);
   const url = `/remittance/ar-aging?asOf=${asOf}`;
   const q = useQuery({ queryKey: [url], queryFn: () => api<Aging>(url), enabled: ok });
+  const directory = usePayerDirectory();
   const a = q.data;
   const parts = (b: Bucket[]) => BUCKETS.map((l) => b.find((x) => x.label === l)?.cents ?? 0);
   return (
@@ -60,7 +62,7 @@ export function ArAging() {
               empty="Nothing is owed as of this day."
               rows={[
                 ...a.payers.map((p) => ({
-                  label: `Payer ${shortId(p.payerId)} (${p.claims})`,
+                  label: `${directory.label(p.payerId)} (${p.claims})`,
                   parts: parts(p.buckets),
                 })),
                 ...(a.patient.totalCents !== 0

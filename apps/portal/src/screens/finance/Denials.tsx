@@ -4,7 +4,8 @@ import { Button } from 'react-aria-components';
 import { api, dollars } from '../../api/client';
 import { Problem } from '../../components/Field';
 import { PagedTable } from '../../components/PagedTable';
-import { Filters, Input, Select, shortId, usePayerOptions, words } from './common';
+import { usePayerDirectory } from '../../api/payers';
+import { Filters, Input, Select, usePayerOptions, words } from './common';
 
 interface Code {
   code: string;
@@ -60,6 +61,7 @@ export function Denials() {
   const [state, setState] = useState('open');
   const [sort, setSort] = useState('oldest');
   const payers = usePayerOptions();
+  const directory = usePayerDirectory();
   const carcOk = carc === '' || /^[A-Z]?\d{1,4}$/i.test(carc);
   const ageOk = minAgeDays === '' || /^\d{1,5}$/.test(minAgeDays);
   const params = {
@@ -110,7 +112,7 @@ export function Denials() {
               </>
             ),
           },
-          { header: 'Payer', cell: (r) => <span title={r.payerId}>{shortId(r.payerId)}</span> },
+          { header: 'Payer', cell: (r) => <span title={r.payerId}>{directory.label(r.payerId)}</span> },
           { header: 'Denied', cell: (r) => dollars(r.deniedCents), numeric: true },
           {
             header: 'Reason (CARC / RARC)',

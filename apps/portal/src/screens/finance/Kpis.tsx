@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api, dollars } from '../../api/client';
 import { Problem } from '../../components/Field';
 import { BarChart, Kpi, LineChart } from './charts';
-import { Filters, Input, isoDay, percent, shortId } from './common';
+import { usePayerDirectory } from '../../api/payers';
+import { Filters, Input, isoDay, percent } from './common';
 
 interface Kpis {
   from: string;
@@ -36,6 +37,7 @@ export function KpiDashboard() {
   const url = `/remittance/kpis?from=${from}&to=${to}`;
   const q = useQuery({ queryKey: [url], queryFn: () => api<Kpis>(url), enabled: ok });
   const k = q.data;
+  const directory = usePayerDirectory();
   return (
     <>
       <h1>Revenue cycle KPIs</h1>
@@ -92,7 +94,7 @@ export function KpiDashboard() {
                 empty="No postings in this window."
                 max={1}
                 data={k.deniedByPayer.map((p) => ({
-                  label: `Payer ${shortId(p.payerId)}`,
+                  label: directory.label(p.payerId),
                   value: p.denialRate,
                   text: `${percent(p.denialRate)} (${p.denied} of ${p.postings})`,
                 }))}

@@ -4,6 +4,7 @@ import { Button } from 'react-aria-components';
 import { api, dollars, upload } from '../../api/client';
 import { Problem } from '../../components/Field';
 import { Filters, Input, UploadProgress, isoDay } from './common';
+import { usePayerDirectory } from '../../api/payers';
 
 interface DepositSide {
   id: string;
@@ -68,6 +69,7 @@ export function Reconciliation() {
   const url = `/remittance/reconciliation?from=${from}&to=${to}`;
   const q = useQuery({ queryKey: [url], queryFn: () => api<Reconciliation>(url), enabled: ok });
   const r = q.data;
+  const directory = usePayerDirectory();
   return (
     <>
       <h1>Deposit reconciliation</h1>
@@ -122,7 +124,7 @@ export function Reconciliation() {
               caption="Remittances no deposit has yet"
               rows={r.remittanceWithoutDeposit.map((x) => [
                 x.paymentDate,
-                x.payerName ?? x.payerId,
+                x.payerName ?? directory.label(x.payerId),
                 x.traceNumber,
                 x.paymentMethod,
                 x.paidCents,
@@ -147,6 +149,7 @@ export function Reconciliation() {
 }
 
 function PairTable({ caption, rows }: { caption: string; rows: Reconciled[] }) {
+  const directory = usePayerDirectory();
   return (
     <table className="queue">
       <caption>
@@ -173,7 +176,9 @@ function PairTable({ caption, rows }: { caption: string; rows: Reconciled[] }) {
           <tr key={`${p.traceNumber}/${p.originator ?? ''}`}>
             <td>{p.traceNumber}</td>
             <td>{p.deposits.map((d) => d.depositDate).join(', ')}</td>
-            <td>{[...new Set(p.remittances.map((x) => x.payerName ?? x.payerId))].join(', ')}</td>
+            <td>
+              {[...new Set(p.remittances.map((x) => x.payerName ?? directory.label(x.payerId)))].join(', ')}
+            </td>
             <td className="numeric">{dollars(p.depositCents)}</td>
             <td className="numeric">{dollars(p.remittanceCents)}</td>
             <td className="numeric">{dollars(p.differenceCents)}</td>

@@ -6,6 +6,7 @@ import { api, dollars, upload } from '../../api/client';
 import { PagedTable } from '../../components/PagedTable';
 import { Problem } from '../../components/Field';
 import { Filters, Input, Select, UploadProgress, words } from './common';
+import { usePayerDirectory } from '../../api/payers';
 
 interface AdviceSummary {
   id: string;
@@ -78,6 +79,7 @@ export function Remittances() {
   const [sort, setSort] = useState('newest');
   const traceOk = traceNumber === '' || /^[A-Za-z0-9-]{1,50}$/.test(traceNumber);
   const params = { traceNumber: traceOk ? traceNumber : '', payerId, sort };
+  const directory = usePayerDirectory();
   return (
     <>
       <h1>Remittances</h1>
@@ -106,7 +108,7 @@ export function Remittances() {
             header: 'Payer',
             cell: (r) => (
               <>
-                {r.payerName ?? r.payerId}
+                {r.payerName ?? directory.label(r.payerId)}
                 <div className="sub">{r.payerId}</div>
               </>
             ),
@@ -329,6 +331,7 @@ function AdviceDetail({ id, onClose }: { id: string; onClose: () => void }) {
     placeholderData: keepPreviousData,
   });
   const a = q.data;
+  const directory = usePayerDirectory();
   const pages = Math.max(a?.claimsTotal ?? 0, a?.reviewTotal ?? 0);
   // Opening an advice moves the focus (and the view) to it, for keyboard and screen-reader users.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -342,7 +345,7 @@ function AdviceDetail({ id, onClose }: { id: string; onClose: () => void }) {
       {a && (
         <>
           <h2 ref={heading} tabIndex={-1}>
-            Advice {a.traceNumber} — {a.payerName ?? a.payerId}
+            Advice {a.traceNumber} — {a.payerName ?? directory.label(a.payerId)}
           </h2>
           <dl className="facts">
             <div>

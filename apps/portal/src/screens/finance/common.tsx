@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode, useId } from 'react';
 import { api } from '../../api/client';
+import { usePayerDirectory } from '../../api/payers';
 
 /** A fraction 0–1 as a percentage with one decimal, or a dash when there is nothing to divide. */
 export const percent = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
-
-/** A uuid shortened for a table cell (the whole id stays in the title). */
-export const shortId = (id: string) => (id.length > 12 ? id.slice(0, 8) : id);
 
 /** YYYY-MM-DD of today plus `days` (UTC, as the API counts days). */
 export const isoDay = (days = 0) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -73,17 +71,18 @@ export function Filters({ label, children }: { label: string; children: ReactNod
 }
 
 /**
- * The payers finance can name: those with receivables (GET /remittance/ar-aging). Finance has no
- * charts:read, so a payer is shown by its id; the list feeds the payer filters.
+ * The payers finance filters by: those with receivables (GET /remittance/ar-aging), named from the
+ * payer directory (payer:read), by their short id where it lacks one.
  */
 export function usePayerOptions(): Array<[string, string]> {
+  const directory = usePayerDirectory();
   const aging = useQuery({
     queryKey: ['/remittance/ar-aging', 'payers'],
     queryFn: () => api<{ payers: Array<{ payerId: string }> }>('/remittance/ar-aging'),
   });
   return [
     ['', 'All payers'],
-    ...(aging.data?.payers ?? []).map((p): [string, string] => [p.payerId, `Payer ${shortId(p.payerId)}`]),
+    ...(aging.data?.payers ?? []).map((p): [string, string] => [p.payerId, directory.label(p.payerId)]),
   ];
 }
 
