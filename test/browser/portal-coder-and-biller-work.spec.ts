@@ -11,8 +11,8 @@ import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './
  * as `npm start` runs it, after the demo's day of work: a coder opens a queue item from the keyboard,
  * looks codes up in the packaged code sets and completes it; a biller fixes a claim the scrubber
  * rejected in the edit queue's inline form and sees it ready, follows its status history, finds and
- * fixes a patient, and creates a batch and downloads its 837; a queue of 10,000 items scrolls with a
- * few dozen rows in the DOM. Every screen passes axe-core and is saved to docs/screenshots.
+ * fixes a patient, fixes an open encounter inline, and creates a batch and downloads its 837; a queue
+ * of 10,000 items scrolls with a few dozen rows in the DOM. Every screen passes axe-core and is saved to docs/screenshots.
  */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -41,6 +41,8 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
   let token: string;
   /** The claim the scrubber rejects (NCCI PTP: 80048 is a component of 80053), made for the biller. */
   let rejected: { id: string; patientControlNumber: string };
+  /** Open encounters (drafts) for the biller to fix inline: one to save, one finalized under the form. */
+  let drafts: Array<{ id: string; dateOfService: string }>;
 
   const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${platform.url}${url}`, {
@@ -104,6 +106,23 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
       procedures: [line('99213', 12500), line('80053', 4600), line('80048', 3600)],
     });
     await call('POST', `/encounters/${encounter.id}/finalize`);
+    drafts = [];
+    for (const dateOfService of ['2026-07-29', '2026-07-30'])
+      drafts.push({
+        id: (
+          await call<{ id: string }>('POST', '/encounters', {
+            patientId: patient.id,
+            coverageId: coverage.id,
+            billingProviderId: providers.find((p) => p.kind === 'organization')!.id,
+            renderingProviderId: providers.find((p) => p.kind === 'individual')!.id,
+            dateOfService,
+            placeOfService: '11',
+            diagnoses: [{ code: 'E78.5' }],
+            procedures: [line('99213', 12500)],
+          })
+        ).id,
+        dateOfService,
+      });
     const deadline = Date.now() + 60_000;
     for (;;) {
       const claims = await call<Listed<{ id: string; patientControlNumber: string; status: string }>>(
@@ -347,6 +366,84 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
     await page.getByText(/Rejected by the payer's 999 — (loading|nothing|\d)/).waitFor();
     await page.waitForLoadState('networkidle');
     await screen(page, 'biller-rejections');
+    await page.context().close();
+  });
+
+  it("a biller fixes an open encounter's place of service and date inline: refusals by field, a finalized one named", async () => {
+    const page = await signedIn('biller3');
+    await page.getByRole('navigation', { name: 'Work' }).getByRole('link', { name: 'Encounters' }).click();
+    await page.getByRole('heading', { name: 'Encounters', level: 1 }).waitFor();
+    await page.getByLabel('Status').selectOption('open');
+    const [draft, finalizedMeanwhile] = drafts;
+    const row = page.getByRole('row').filter({ hasText: draft!.dateOfService });
+    // From the keyboard: the row's Edit button, then the form takes the focus (its heading).
+    await row.getByRole('button', { name: `Edit encounter of ${draft!.dateOfService}` }).focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: `Edit the encounter of ${draft!.dateOfService}` });
+    const pos = form.getByLabel('Place of service (2 digits)');
+    await expect(pos.inputValue()).resolves.toBe('11');
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H2');
+
+    // A place of service that is no CMS code: the 400 names it, beside the field, which takes the focus.
+    await pos.fill('9');
+    await form.getByRole('button', { name: 'Save the encounter' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Not saved: one field needs a fix' }).waitFor();
+    await expect(pos.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await pos.getAttribute('aria-describedby'))!;
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/placeOfService/);
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).resolves.toBe(
+      'true',
+    );
+    await screen(page, 'biller-encounter-edit-refused');
+
+    // Fixed: place of service 22 and the next day, saved and shown in the list.
+    await pos.fill('22');
+    await form.getByLabel('Date of service').fill('2026-07-31');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith(`/encounters/${draft!.id}`) && r.request().method() === 'PATCH',
+    );
+    await form.getByRole('button', { name: 'Save the encounter' }).click();
+    const answer = await saved;
+    expect(answer.status()).toBe(200);
+    // Only what changed was sent.
+    expect(JSON.parse(answer.request().postData()!)).toEqual({
+      dateOfService: '2026-07-31',
+      placeOfService: '22',
+    });
+    await form
+      .getByRole('status')
+      .filter({ hasText: 'Saved: the encounter of 2026-07-31, place of service 22' })
+      .waitFor();
+    await expect(pos.getAttribute('aria-invalid')).resolves.toBe('false');
+    const fixed = page.getByRole('row').filter({ hasText: '2026-07-31' });
+    await expect(fixed.getByRole('cell').nth(1).textContent()).resolves.toBe('22');
+    const stored = await call<{ dateOfService: string; placeOfService: string; status: string }>(
+      'GET',
+      `/encounters/${draft!.id}`,
+    );
+    expect(stored).toMatchObject({ dateOfService: '2026-07-31', placeOfService: '22', status: 'open' });
+    await screen(page, 'biller-encounter-edit');
+
+    // Signed off elsewhere while the form is open: the 409 says so, and nothing changes.
+    await form.getByRole('button', { name: 'Close' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: finalizedMeanwhile!.dateOfService })
+      .getByRole('button', { name: `Edit encounter of ${finalizedMeanwhile!.dateOfService}` })
+      .click();
+    const late = page.getByRole('form', {
+      name: `Edit the encounter of ${finalizedMeanwhile!.dateOfService}`,
+    });
+    await call('POST', `/encounters/${finalizedMeanwhile!.id}/finalize`);
+    await late.getByLabel('Place of service (2 digits)').fill('22');
+    await late.getByRole('button', { name: 'Save the encounter' }).click();
+    await late
+      .getByRole('alert')
+      .filter({ hasText: /Not saved: encounter .* was finalized at/ })
+      .waitFor();
+    expect(
+      (await call<{ placeOfService: string }>('GET', `/encounters/${finalizedMeanwhile!.id}`)).placeOfService,
+    ).toBe('11');
     await page.context().close();
   });
 

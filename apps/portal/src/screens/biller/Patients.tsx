@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, dollars } from '../../api/client';
 import { Problem } from '../../components/Field';
 import { PagedTable } from '../../components/PagedTable';
+import { Encounter, EncounterEditForm } from './EncounterEditForm';
 import { statusLabel } from './types';
 import '../work.css';
 
@@ -24,18 +25,6 @@ interface Patient {
   dateOfBirth: string;
   sex: 'F' | 'M' | 'U';
   address: Address;
-  createdAt: string;
-}
-
-interface Encounter {
-  id: string;
-  patientId: string;
-  dateOfService: string;
-  placeOfService: string;
-  status: string;
-  diagnoses: Array<{ code: string }>;
-  procedures: Array<{ code: string; chargeCents: number }>;
-  finalizedAt: string | null;
   createdAt: string;
 }
 
@@ -275,15 +264,29 @@ export function Patients() {
   );
 }
 
-/** Encounters (GET /encounters, newest first): open ones can be signed off (POST /encounters/:id/finalize). */
+/** The orders GET /encounters takes (`?sort=`), in the words of the caption. */
+const ENCOUNTER_SORTS = [
+  ['-created-at', 'newest first'],
+  ['-date-of-service', 'latest date of service first'],
+  ['date-of-service', 'earliest date of service first'],
+  ['status', 'open ones first'],
+] as const;
+
+/**
+ * Encounters (GET /encounters, sorted by the server): an open one can be fixed inline
+ * (PATCH /encounters/:id) and signed off (POST /encounters/:id/finalize).
+ */
 export function Encounters() {
   const client = useQueryClient();
   const [status, setStatus] = useState('');
+  const [sort, setSort] = useState<string>(ENCOUNTER_SORTS[0][0]);
+  const [editing, setEditing] = useState<Encounter | null>(null);
   const finalize = useMutation({
     mutationFn: (id: string) => api(`/encounters/${id}/finalize`, { method: 'POST' }),
     onSuccess: () =>
       void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('/encounters') }),
   });
+  const order = ENCOUNTER_SORTS.find(([value]) => value === sort)?.[1] ?? '';
   return (
     <>
       <h1>Encounters</h1>
@@ -294,12 +297,21 @@ export function Encounters() {
           <option value="open">Open (not signed off)</option>
           <option value="finalized">Finalized</option>
         </select>
+        <label htmlFor="enc-sort">Sort</label>
+        <select id="enc-sort" value={sort} onChange={(e) => setSort(e.target.value)}>
+          {ENCOUNTER_SORTS.map(([value, words]) => (
+            <option key={value} value={value}>
+              {words.charAt(0).toUpperCase() + words.slice(1)}
+            </option>
+          ))}
+        </select>
       </div>
       <Problem error={finalize.error} />
       <PagedTable<Encounter>
-        caption="Encounters, newest first"
+        key={`${status}/${sort}`}
+        caption={`Encounters, ${order}`}
         path="/encounters"
-        params={{ status }}
+        params={{ status, sort: sort === ENCOUNTER_SORTS[0][0] ? undefined : sort }}
         rowKey={(r) => r.id}
         columns={[
           { header: 'Date of service', cell: (r) => r.dateOfService },
@@ -320,15 +332,21 @@ export function Encounters() {
             header: 'Action',
             cell: (r) =>
               r.status === 'open' ? (
-                <Button onPress={() => finalize.mutate(r.id)} isDisabled={finalize.isPending}>
-                  Finalize<span className="visually-hidden"> encounter of {r.dateOfService}</span>
-                </Button>
+                <span className="nowrap">
+                  <Button onPress={() => setEditing(r)} isDisabled={editing?.id === r.id}>
+                    Edit<span className="visually-hidden"> encounter of {r.dateOfService}</span>
+                  </Button>{' '}
+                  <Button onPress={() => finalize.mutate(r.id)} isDisabled={finalize.isPending}>
+                    Finalize<span className="visually-hidden"> encounter of {r.dateOfService}</span>
+                  </Button>
+                </span>
               ) : (
                 ''
               ),
           },
         ]}
       />
+      {editing && <EncounterEditForm key={editing.id} encounter={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
