@@ -266,7 +266,7 @@ describe('an open encounter is edited until it is finalized', () => {
     expect(await listed('created-at')).toEqual(dates);
     expect(await listed('-created-at')).toEqual([...dates].reverse());
     expect((await charts.call('POST', `/encounters/${made[0]}/finalize`)).status).toBe(200);
-    const all = (await charts.call<{ items: Row[] }>('GET', '/encounters?limit=500&sort=status')).body.items;
+    const all = (await charts.call<{ items: Row[] }>('GET', '/encounters?limit=500&sort=-status')).body.items;
     const firstFinalized = all.findIndex((e) => e.status === 'finalized');
     expect(firstFinalized).toBeGreaterThan(0);
     expect(all.slice(firstFinalized).every((e) => e.status === 'finalized')).toBe(true);

@@ -21,6 +21,7 @@ import {
   PhiAuditInterceptor,
   PhiAuditOfRequest,
   QueryOneOf,
+  QuerySort,
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { CreateEncounterDto, UpdateEncounterDto } from './dto/encounter.dto';
@@ -82,11 +83,7 @@ export class EncountersController {
   @ApiPageOf(EncounterResponse)
   list(
     @QueryOneOf('status', ['open', 'finalized'] as const) status: 'open' | 'finalized' | undefined,
-    @QueryOneOf(
-      'sort',
-      Object.keys(ENCOUNTER_SORTS) as EncounterSort[],
-      'default -created-at (newest first); a leading - is descending; status puts open ones first',
-    )
+    @QuerySort(ENCOUNTER_SORTS, '-status puts open ones first')
     sort: EncounterSort | undefined,
     @Page() page: PageRequest,
   ) {

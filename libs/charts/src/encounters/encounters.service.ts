@@ -10,11 +10,11 @@ import { Outbox } from '@revcycle/messaging';
 import {
   AuditInTransaction,
   FieldWarning,
-  NEWEST_FIRST,
-  OLDEST_FIRST,
   PageOf,
   PageRequest,
+  SortOf,
   findPage,
+  listSort,
   loadKnownProcedureCodes,
   unknownProcedureWarnings,
 } from '@revcycle/runtime';
@@ -46,20 +46,12 @@ import {
 /** A stored encounter and the procedure codes to look at. */
 export type CreatedEncounter = Encounter & { warnings: FieldWarning[] };
 
-/**
- * The list's orders (`?sort=`): created-at newest first by default; a leading - is descending; the
- * id breaks ties so that pages never overlap.
- */
-export const ENCOUNTER_SORTS = {
-  '-created-at': NEWEST_FIRST,
-  'created-at': OLDEST_FIRST,
-  '-date-of-service': { dateOfService: 'DESC', id: 'DESC' },
-  'date-of-service': { dateOfService: 'ASC', id: 'ASC' },
-  // In the order of the lifecycle (open, then finalized), newest first within each: 'open' > 'finalized'.
-  status: { status: 'DESC', createdAt: 'DESC', id: 'DESC' },
-  '-status': { status: 'ASC', createdAt: 'DESC', id: 'DESC' },
-} as const;
-export type EncounterSort = keyof typeof ENCOUNTER_SORTS;
+/** The list's orders (`?sort=`): newest first by default; `-status` puts open ones first ('open' > 'finalized'). */
+export const ENCOUNTER_SORTS = listSort(
+  { 'created-at': 'created_at', 'date-of-service': 'date_of_service', status: 'status' },
+  { default: '-created-at' },
+);
+export type EncounterSort = SortOf<typeof ENCOUNTER_SORTS>;
 
 /** ICD-10-CM is stored without the dot, upper-case (DESIGN.md conventions). */
 export const normalizeDiagnosis = (code: string) => code.replace('.', '').toUpperCase();
@@ -130,11 +122,11 @@ export class EncountersService implements OnModuleInit {
   async list(
     status: 'open' | 'finalized' | undefined,
     page: PageRequest,
-    sort: EncounterSort = '-created-at',
+    sort?: EncounterSort,
   ): Promise<PageOf<Encounter>> {
     return findPage(this.db.getRepository(Encounter), page, {
       where: status ? { status } : {},
-      order: ENCOUNTER_SORTS[sort],
+      order: ENCOUNTER_SORTS.order(sort),
     });
   }
 

@@ -269,7 +269,7 @@ const ENCOUNTER_SORTS = [
   ['-created-at', 'newest first'],
   ['-date-of-service', 'latest date of service first'],
   ['date-of-service', 'earliest date of service first'],
-  ['status', 'open ones first'],
+  ['-status', 'open ones first'],
 ] as const;
 
 /**
