@@ -50,19 +50,7 @@ export async function insertEncounterIfReferencesHold(
            AND refs.billing AND refs.rendering AND refs.referring
         RETURNING created_at)
      SELECT refs.*, (SELECT created_at FROM stored) AS "createdAt" FROM refs`,
-    [
-      e.id,
-      e.patientId,
-      e.coverageId,
-      e.secondaryCoverageId,
-      e.billingProviderId,
-      e.renderingProviderId,
-      e.referringProviderId,
-      e.dateOfService,
-      e.placeOfService,
-      sealColumn(ENCOUNTER, 'diagnoses', e.id, e.diagnoses, true),
-      sealColumn(ENCOUNTER, 'procedures', e.id, e.procedures, true),
-    ],
+    encounterParameters(e),
   );
   const { createdAt, ...refs } = rows[0];
   return { refs, createdAt };
@@ -109,19 +97,7 @@ export async function updateOpenEncounterIfReferencesHold(
            AND refs.billing AND refs.rendering AND refs.referring
         RETURNING e.id)
      SELECT refs.*, EXISTS (SELECT 1 FROM stored) AS updated FROM refs`,
-    [
-      e.id,
-      e.patientId,
-      e.coverageId,
-      e.secondaryCoverageId,
-      e.billingProviderId,
-      e.renderingProviderId,
-      e.referringProviderId,
-      e.dateOfService,
-      e.placeOfService,
-      sealColumn(ENCOUNTER, 'diagnoses', e.id, e.diagnoses, true),
-      sealColumn(ENCOUNTER, 'procedures', e.id, e.procedures, true),
-    ],
+    encounterParameters(e),
   );
   const { updated, ...refs } = rows[0];
   return { refs, updated };
@@ -260,4 +236,21 @@ function providerOf(p: Json): Provider {
     address: (p['address'] ?? null) as Provider['address'],
     createdAt: date(p['created_at']) as Date,
   };
+}
+
+/** $1 … $11 of the insert and the update: the encounter's columns, its codes sealed as the entity seals them. */
+function encounterParameters(e: Omit<Encounter, 'createdAt'>): unknown[] {
+  return [
+    e.id,
+    e.patientId,
+    e.coverageId,
+    e.secondaryCoverageId,
+    e.billingProviderId,
+    e.renderingProviderId,
+    e.referringProviderId,
+    e.dateOfService,
+    e.placeOfService,
+    sealColumn(ENCOUNTER, 'diagnoses', e.id, e.diagnoses, true),
+    sealColumn(ENCOUNTER, 'procedures', e.id, e.procedures, true),
+  ];
 }
