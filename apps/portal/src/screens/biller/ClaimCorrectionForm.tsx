@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { api, dollars } from '../../api/client';
 import { Problem } from '../../components/Field';
+import { ServiceLineHead } from '../../components/ServiceLineHead';
 import { dotted } from '../coder/CodingWorkItem';
 import { Claim, CorrectionResult, categoryLabel, statusLabel } from './types';
 
@@ -109,19 +110,7 @@ export function ClaimCorrectionForm(props: {
         <caption className="visually-hidden">
           Service lines of claim {claim.data.patientControlNumber}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Procedure</th>
-            <th scope="col">Modifiers</th>
-            <th scope="col">Units</th>
-            <th scope="col">Charge ($)</th>
-            <th scope="col">Diagnosis pointers</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <ServiceLineHead action="Remove" />
         <tbody>
           {lines.map((l, i) => (
             <tr key={i}>

@@ -4,6 +4,7 @@ import { Button } from 'react-aria-components';
 import { ApiError, Page, api } from '../../api/client';
 import { usePayerDirectory } from '../../api/payers';
 import { FieldMessages, Problem, fieldProblems } from '../../components/Field';
+import { ServiceLineHead } from '../../components/ServiceLineHead';
 import { dotted } from '../coder/CodingWorkItem';
 
 /** An encounter as charts answers it (GET /encounters, PATCH /encounters/:id). */
@@ -265,16 +266,7 @@ export function EncounterEditForm({ encounter, onClose }: { encounter: Encounter
         {header}
         <table className="queue lines">
           <caption>Procedures (service lines)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Procedure</th>
-              <th scope="col">Modifiers</th>
-              <th scope="col">Units</th>
-              <th scope="col">Charge ($)</th>
-              <th scope="col">Diagnosis pointers</th>
-            </tr>
-          </thead>
+          <ServiceLineHead />
           <tbody>{rows}</tbody>
         </table>
         <div className="filters">

@@ -4,6 +4,7 @@ import { Button } from 'react-aria-components';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, dollars } from '../../api/client';
 import { Problem } from '../../components/Field';
+import { ServiceLineHead } from '../../components/ServiceLineHead';
 import { CodeEntry, CodeLookup, CodeSystem } from './CodeLookup';
 import type { CodingWorkItem as Item } from './CodingQueue';
 import '../work.css';
@@ -170,19 +171,7 @@ export function CodingWorkItemScreen() {
           <fieldset disabled={done}>
             <legend>Service lines (CPT / HCPCS)</legend>
             <table className="queue lines">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Modifiers</th>
-                  <th scope="col">Units</th>
-                  <th scope="col">Charge ($)</th>
-                  <th scope="col">Diagnosis pointers</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Look-up</span>
-                  </th>
-                </tr>
-              </thead>
+              <ServiceLineHead code="Code" action="Look-up" />
               <tbody>
                 {procs.map((p, i) => (
                   <tr key={i}>
