@@ -5,6 +5,12 @@ export interface RetentionOptions {
   outboxRetentionMinutes: number;
   /** Inbox rows older than this (since processing) are deleted. */
   inboxRetentionMinutes: number;
+  /**
+   * Dead letters resolved (replayed or discarded) longer ago than this are deleted: each holds a
+   * sealed copy of an event (PHI), kept no longer than the follow-up of its resolution needs. Open
+   * ones stay whatever their age: someone still has to decide about them.
+   */
+  resolvedDeadLetterRetentionMinutes: number;
   /** Rows per DELETE statement: each commits on its own, so no lock is held for long. */
   batchSize: number;
   /** How often the service prunes. */
@@ -12,7 +18,7 @@ export interface RetentionOptions {
   log?: (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>) => void;
 }
 
-const DEFAULTS = { batchSize: 1000, intervalMs: 60_000 };
+const DEFAULTS = { batchSize: 1000, intervalMs: 60_000, resolvedDeadLetterRetentionMinutes: 43_200 };
 
 /**
  * Deletes what a service's outbox and inbox no longer need: published outbox rows past their
@@ -46,9 +52,13 @@ export class MessagingRetention {
     await this.running;
   }
 
-  /** Prunes both tables until nothing past retention is left; resolves with the rows deleted. */
-  async prune(): Promise<{ outbox: number; inbox: number }> {
-    return { outbox: await this.pruneOutbox(), inbox: await this.pruneInbox() };
+  /** Prunes the tables until nothing past retention is left; resolves with the rows deleted. */
+  async prune(): Promise<{ outbox: number; inbox: number; deadLetters: number }> {
+    return {
+      outbox: await this.pruneOutbox(),
+      inbox: await this.pruneInbox(),
+      deadLetters: await this.pruneResolvedDeadLetters(),
+    };
   }
 
   private async tick(): Promise<void> {
@@ -95,6 +105,21 @@ export class MessagingRetention {
            SELECT consumer, event_id FROM "${this.schema}".inbox
             WHERE processed_at < now() - $2 * interval '1 minute' ORDER BY processed_at LIMIT $1)`,
         [batchSize, inboxRetentionMinutes],
+      )) as [unknown, number];
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+
+  private async pruneResolvedDeadLetters(): Promise<number> {
+    const { batchSize, resolvedDeadLetterRetentionMinutes } = this.options;
+    let total = 0;
+    for (;;) {
+      const [, deleted] = (await this.dataSource.query(
+        `DELETE FROM "${this.schema}".dead_letter WHERE id IN (
+           SELECT id FROM "${this.schema}".dead_letter
+            WHERE status <> 'open' AND resolved_at < now() - $2 * interval '1 minute' LIMIT $1)`,
+        [batchSize, resolvedDeadLetterRetentionMinutes],
       )) as [unknown, number];
       total += deleted;
       if (deleted < batchSize) return total;

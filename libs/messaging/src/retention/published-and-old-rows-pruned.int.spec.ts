@@ -23,7 +23,7 @@ describe('messaging retention (real PostgreSQL)', () => {
     await db.drop();
   });
   beforeEach(async () => {
-    await dataSource.query(`TRUNCATE "${schema}".outbox, "${schema}".inbox`);
+    await dataSource.query(`TRUNCATE "${schema}".outbox, "${schema}".inbox, "${schema}".dead_letter`);
   });
 
   /** Outbox rows, in seq order, each published that many minutes ago (null: not yet published). */
@@ -53,9 +53,9 @@ describe('messaging retention (real PostgreSQL)', () => {
       inboxRetentionMinutes: 10_080,
       batchSize: 2,
     });
-    expect(await retention.prune()).toEqual({ outbox: 4, inbox: 0 });
+    expect(await retention.prune()).toEqual({ outbox: 4, inbox: 0, deadLetters: 0 });
     expect(await remainingOutbox()).toEqual([ids[2], ids[4], ids[6], ids[7]]);
-    expect(await retention.prune()).toEqual({ outbox: 0, inbox: 0 });
+    expect(await retention.prune()).toEqual({ outbox: 0, inbox: 0, deadLetters: 0 });
   });
 
   it('retention 0 deletes every published row and still no unpublished one', async () => {
@@ -88,7 +88,7 @@ describe('messaging retention (real PostgreSQL)', () => {
       inboxRetentionMinutes: 10_080,
       batchSize: 2,
     });
-    expect(await retention.prune()).toEqual({ outbox: 0, inbox: 3 });
+    expect(await retention.prune()).toEqual({ outbox: 0, inbox: 3, deadLetters: 0 });
     const kept = await dataSource.query(
       `SELECT consumer, round(extract(epoch FROM now() - processed_at) / 60)::int AS ago
          FROM "${schema}".inbox ORDER BY ago`,
@@ -115,5 +115,32 @@ describe('messaging retention (real PostgreSQL)', () => {
       await retention.stop();
     }
     expect(await remainingOutbox()).toEqual([ids[1]]);
+  });
+
+  it('deletes dead letters resolved past their retention; open ones stay whatever their age', async () => {
+    // [status, dead-lettered minutes ago, resolved minutes ago]
+    const letters: Array<[string, number, number | null]> = [
+      ['replayed', 90_000, 50_000],
+      ['discarded', 90_000, 43_300],
+      ['replayed', 90_000, 100],
+      ['open', 900_000, null],
+    ];
+    for (const [i, [status, ago, resolvedAgo]] of letters.entries())
+      await dataSource.query(
+        `INSERT INTO "${schema}".dead_letter
+           (id, consumer, topic, event_type, errors, attempts, original, status, dead_lettered_at, resolved_at)
+         VALUES ($1, 'claims.intake', 'coding.encounter.coded', 'coding.encounter.coded', '{boom}', 4, 'sealed',
+                 $2, now() - $3::int * interval '1 minute',
+                 CASE WHEN $4::int IS NULL THEN NULL ELSE now() - $4::int * interval '1 minute' END)`,
+        [claimCreated(100 + i).id, status, ago, resolvedAgo],
+      );
+    const retention = new MessagingRetention(dataSource, schema, {
+      outboxRetentionMinutes: 60,
+      inboxRetentionMinutes: 10_080,
+      batchSize: 1,
+    });
+    expect(await retention.prune()).toEqual({ outbox: 0, inbox: 0, deadLetters: 2 });
+    const kept = await dataSource.query(`SELECT status FROM "${schema}".dead_letter ORDER BY status`);
+    expect(kept).toEqual([{ status: 'open' }, { status: 'replayed' }]);
   });
 });

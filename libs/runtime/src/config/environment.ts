@@ -56,6 +56,8 @@ export interface Environment {
   outboxRetentionMinutes: number;
   /** Inbox rows (consumed event ids) are deleted this many minutes after processing. */
   inboxRetentionMinutes: number;
+  /** Dead letters replayed or discarded are deleted this many minutes after their resolution. */
+  deadLetterRetentionMinutes: number;
   /** Outbox relay poll interval (ms). */
   outboxPollMs: number;
   /** Rows per relay batch, batches in flight at once, failed sends before a row is quarantined. */
@@ -342,6 +344,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     outboxRetentionMinutes: int('OUTBOX_RETENTION_MINUTES', 60, 0, 525_600),
     // A redelivery after a rebalance must still find its inbox row: not less than an hour.
     inboxRetentionMinutes: int('INBOX_RETENTION_MINUTES', 10_080, 60, 525_600),
+    deadLetterRetentionMinutes: int('DEAD_LETTER_RETENTION_MINUTES', 43_200, 60, 5_256_000),
     submitter: {
       qualifier:
         oneOf('SUBMITTER_QUALIFIER', ['ZZ', '30', '01', '14', '20', '27', '28', '29', '33'], 'ZZ') ?? 'ZZ',

@@ -68,6 +68,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
     this.retention = new MessagingRetention(this.moduleRef.dataSource, this.schema, {
       outboxRetentionMinutes: this.env.outboxRetentionMinutes,
       inboxRetentionMinutes: this.env.inboxRetentionMinutes,
+      resolvedDeadLetterRetentionMinutes: this.env.deadLetterRetentionMinutes,
       log: (level, message, fields) =>
         this.logger[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
     });
