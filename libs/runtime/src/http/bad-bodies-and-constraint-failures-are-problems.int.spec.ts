@@ -128,6 +128,7 @@ describe('bad request bodies and refused statements answer as problems, never 50
     ['a gzip-encoded body', 415, '{"text":"a"}', { ...json, 'content-encoding': 'gzip' }, /Content-Encoding/],
     ['an empty body', 400, undefined, json, /validation failed/],
     ['a wrong type', 400, '{"text": 5}', json, /validation failed/],
+    ['a JSON array where an object is expected', 400, '[{"text":"a"}]', json, /validation failed/],
     [
       'arrays nested 5000 deep',
       400,
@@ -157,6 +158,24 @@ describe('bad request bodies and refused statements answer as problems, never 50
       status: 400,
       body: { statusCode: 400, message: expect.stringMatching(message) },
     });
+  });
+
+  it('names the body itself when it is an array, not its indexes', async () => {
+    for (const [body, kind] of [
+      ['[1,2]', 'an array'],
+      ['[]', 'an array'],
+    ]) {
+      const r = await post('/notes', body, json);
+      expect(r).toEqual({
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'validation failed',
+          errors: [{ field: '(body)', messages: [`the body must be a JSON object, not ${kind}`] }],
+        },
+      });
+    }
   });
 
   it('accepts UTF-8 JSON with or without the charset parameter', async () => {

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -14,9 +14,39 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+/**
+ * A JSON body bound to a DTO class must be an object: an array or a bare value would otherwise be
+ * reported as its indexes being unknown properties ("property 0 should not exist").
+ */
+const NOT_DTOS: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
+
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto =
+      metadata.type === 'body' &&
+      typeof metadata.metatype === 'function' &&
+      !NOT_DTOS.includes(metadata.metatype);
+    if (dto && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value)))
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'validation failed',
+        errors: [
+          {
+            field: '(body)',
+            messages: [
+              `the body must be a JSON object, not ${Array.isArray(value) ? 'an array' : typeof value}`,
+            ],
+          },
+        ],
+      });
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelisting, no unknown fields, types transformed, and a 400 that names every bad field. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
