@@ -225,10 +225,20 @@ describeInBrowser('the portal in a real browser', () => {
       await expect(page.getByRole('alert').textContent()).resolves.toContain('wrong user name or password');
     }
     await signIn(page, 'biller1', 'wrong password 3');
-    await page.getByRole('alert').filter({ hasText: 'locked' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'locked for' }).waitFor();
+    const refusal = await page.getByRole('alert').textContent();
+    // Locked now: the right password is refused too, in the same words as a wrong one.
     await signIn(page, 'biller1', PASSWORD);
-    await page.getByRole('alert').filter({ hasText: 'locked until' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'locked for' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe(refusal);
+    expect(page.url()).not.toContain('/work');
     await screen(page, 'sign-in-locked');
+    // A name that is no account gets the very same answer: the lockout names no real account.
+    for (let i = 1; i <= 4; i++) {
+      await signIn(page, 'nobody-here', `guess ${i}`);
+      await page.getByRole('alert').filter({ hasText: 'locked for' }).waitFor();
+      expect(await page.getByRole('alert').textContent()).toBe(refusal);
+    }
     await page.context().close();
 
     // The audit log (read with a compliance token) holds the failures, the lockout and the refusal, in order.

@@ -43,7 +43,9 @@ export class IdentityController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with user name and password; sets the session and CSRF cookies' })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiUnauthorizedResponse({ description: 'wrong user name or password, or the account is locked' })
+  @ApiUnauthorizedResponse({
+    description: 'wrong user name or password, or the account is locked: one answer for all three',
+  })
   @ApiForbiddenResponse({ description: 'posted from another origin' })
   async signIn(
     @Body() body: SignInDto,
@@ -57,13 +59,9 @@ export class IdentityController {
       body.password,
       this.source(req, 'POST /auth/sign-in'),
     );
-    if (!result.ok) {
-      if (result.reason === 'locked')
-        throw new UnauthorizedException(
-          `too many failed sign-ins: the account is locked until ${result.lockedUntil.toISOString()}`,
-        );
-      throw new UnauthorizedException('wrong user name or password');
-    }
+    // One answer whether the name is unknown, the password wrong or the account locked: a different
+    // one for a lockout would tell a guesser which names are real accounts (its lockout is audited).
+    if (!result.ok) throw new UnauthorizedException(this.signInRefused());
     const previous = cookieValue(req.headers['cookie'], SESSION_COOKIE);
     if (previous) await this.identity.sessions.replace(previous);
     const opened = await this.identity.sessions.open(result.account.id, result.stage);
@@ -232,6 +230,11 @@ export class IdentityController {
 
   private view(userName: string, role: string, stage: SessionStage): SessionResponse {
     return { userName, role, stage, idleMinutes: this.identity.env.portal.sessionIdleMinutes };
+  }
+
+  private signInRefused(): string {
+    const { maxFailures, lockMinutes } = this.identity.accounts.lockout;
+    return `wrong user name or password — after ${maxFailures} failures in a row an account is locked for ${lockMinutes} minutes, whatever the password`;
   }
 
   private source(req: PortalRequest, operation: string): SignInSource {

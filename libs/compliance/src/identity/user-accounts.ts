@@ -103,7 +103,7 @@ export class UserAccounts {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditTrail,
-    private readonly lockout: LockoutPolicy,
+    readonly lockout: LockoutPolicy,
   ) {}
 
   async findByName(
@@ -221,6 +221,8 @@ export class UserAccounts {
       }
       const actor = { id: account.userName, role: account.role };
       if (account.lockedUntil && isLocked(account, now)) {
+        // As long as a password check: a quick answer would tell a guesser the name is a real account.
+        await passwordMatches(await this.decoyHash(), password);
         await this.audit.record(actor, [entry('refused')], m);
         return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil };
       }
