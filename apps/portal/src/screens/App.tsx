@@ -51,7 +51,12 @@ function NotForRole({ role }: { role: string }) {
 export function App() {
   const session = useSession();
   const location = useLocation();
-  if (session.isPending) return <p className="loading">Loading…</p>;
+  if (session.isPending)
+    return (
+      <p className="loading" aria-busy="true">
+        Loading…
+      </p>
+    );
   const s = session.data;
   if (!s) {
     if (location.pathname === '/sign-in') return <SignInPage />;
@@ -70,7 +75,15 @@ export function App() {
             path={path}
             element={
               mayOpen(s.role, path) ? (
-                <Suspense fallback={<p className="loading">Loading…</p>}>{element}</Suspense>
+                <Suspense
+                  fallback={
+                    <p className="loading" aria-busy="true">
+                      Loading…
+                    </p>
+                  }
+                >
+                  {element}
+                </Suspense>
               ) : (
                 <NotForRole role={s.role} />
               )

@@ -42,7 +42,7 @@ export function SignInPage() {
   const { run, error, busy } = useStep(signIn);
   const reason = (useLocation().state as { reason?: string } | null)?.reason;
   return (
-    <main className="sign-in">
+    <main className="sign-in" aria-busy={busy}>
       <h1>revcycle</h1>
       <h2>Sign in</h2>
       {reason && (
@@ -80,7 +80,7 @@ export function SecondFactorStep() {
   const [code, setCode] = useState('');
   const { run, error, busy } = useStep(giveSecondFactor);
   return (
-    <main className="sign-in">
+    <main className="sign-in" aria-busy={busy}>
       <h1>Second factor</h1>
       <p>Enter the 6-digit code your authenticator app shows for revcycle.</p>
       <Form onSubmit={submit(() => run(code))}>
@@ -111,7 +111,7 @@ export function EnrollmentStep() {
     beginEnrollment().then(setEnrollment, setLoadError);
   }, []);
   return (
-    <main className="sign-in">
+    <main className="sign-in" aria-busy={busy}>
       <h1>Set up your second factor</h1>
       <p>
         Your role needs a one-time code at each sign-in. Add this key to an authenticator app (time-based, 6
@@ -154,7 +154,7 @@ export function PasswordChangeStep() {
   const [next, setNext] = useState('');
   const { run, error, busy } = useStep(changePassword);
   return (
-    <main className="sign-in">
+    <main className="sign-in" aria-busy={busy}>
       <h1>Choose your password</h1>
       <p>The password you signed in with was handed to you; choose your own (at least 12 characters).</p>
       <Form onSubmit={submit(() => run(current, next))}>

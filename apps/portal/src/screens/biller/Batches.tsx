@@ -56,7 +56,12 @@ function BatchPanel({ id }: { id: string }) {
     queryKey: [`/claims/batches/${id}`],
     queryFn: () => api<BatchDetail>(`/claims/batches/${id}`),
   });
-  if (batch.isPending) return <p className="loading">Loading the batch…</p>;
+  if (batch.isPending)
+    return (
+      <p className="loading" aria-busy="true">
+        Loading the batch…
+      </p>
+    );
   if (batch.error) return <Problem error={batch.error} />;
   const b = batch.data;
   return (
@@ -148,6 +153,7 @@ export function Batches() {
       <form
         className="panel"
         aria-labelledby="create-batch-title"
+        aria-busy={create.isPending}
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate();

@@ -85,7 +85,12 @@ export function ClaimCorrectionForm(props: {
     },
   });
 
-  if (claim.isPending) return <p className="loading">Loading the claim…</p>;
+  if (claim.isPending)
+    return (
+      <p className="loading" aria-busy="true">
+        Loading the claim…
+      </p>
+    );
   if (claim.error) return <Problem error={claim.error} />;
   const id = props.claimId.slice(0, 8);
   const setLine = (i: number, patch: Partial<LineRow>) =>
@@ -95,6 +100,7 @@ export function ClaimCorrectionForm(props: {
     <form
       className="correction"
       aria-label={`Correct claim ${claim.data.patientControlNumber}`}
+      aria-busy={correct.isPending}
       onSubmit={(e) => {
         e.preventDefault();
         correct.mutate();

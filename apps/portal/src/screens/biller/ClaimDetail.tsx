@@ -36,7 +36,12 @@ export function ClaimDetail() {
     queryFn: () => api<{ edits: QueueEdit[] }>(`/claims/${id}/edits`),
   });
   const [correcting, setCorrecting] = useState(false);
-  if (claim.isPending) return <p className="loading">Loading…</p>;
+  if (claim.isPending)
+    return (
+      <p className="loading" aria-busy="true">
+        Loading…
+      </p>
+    );
   if (claim.error) return <Problem error={claim.error} />;
   const c = claim.data;
   return (

@@ -86,7 +86,8 @@ export function CodeLookup(props: {
         />
       </div>
       <Problem error={result.error} />
-      <table className="queue codes" aria-busy={result.isFetching}>
+      {/* Busy from the keystroke: the debounce's wait is part of the answer the person waits for. */}
+      <table className="queue codes" aria-busy={result.isFetching || q !== props.query.trim()}>
         <caption>
           {result.data?.release ?? 'Codes'}{' '}
           <span className="count" aria-live="polite">

@@ -100,7 +100,12 @@ export function CodingWorkItemScreen() {
     else setProcs((p) => p.map((x, i) => (i === target.index ? { ...x, code: c.code } : x)));
   };
 
-  if (item.isPending) return <p className="loading">Loading…</p>;
+  if (item.isPending)
+    return (
+      <p className="loading" aria-busy="true">
+        Loading…
+      </p>
+    );
   if (item.error) return <Problem error={item.error} />;
   const w = item.data;
   const e = w.encounter;
@@ -147,6 +152,7 @@ export function CodingWorkItemScreen() {
         <form
           className="coding-form"
           aria-labelledby="codes-title"
+          aria-busy={complete.isPending}
           onSubmit={(ev) => {
             ev.preventDefault();
             complete.mutate();

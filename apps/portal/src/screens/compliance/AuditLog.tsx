@@ -146,7 +146,7 @@ function VerifyChain() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="verify-h">
+    <section className="panel" aria-labelledby="verify-h" aria-busy={busy}>
       <h2 id="verify-h">Integrity of the audit chain</h2>
       <div className="filters">
         <Button onPress={verify} isDisabled={busy}>
