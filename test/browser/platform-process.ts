@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { PlatformProcess, spawnPlatform } from '../../apps/platform/src/test/platform-process';
 
-export const root = path.resolve(__dirname, '..', '..');
+// The repository: two levels up from this file, three from its build under dist/ (bench:portal).
+const up = path.resolve(__dirname, '..', '..');
+export const root = path.basename(up) === 'dist' ? path.dirname(up) : up;
 
 export type { PlatformProcess };
 

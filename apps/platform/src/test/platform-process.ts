@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 
-const root = path.resolve(__dirname, '..', '..', '..', '..');
+// The repository: four levels up from this file, five from its build under dist/ (a bench runs that).
+const up = path.resolve(__dirname, '..', '..', '..', '..');
+const root = path.basename(up) === 'dist' ? path.dirname(up) : up;
 
 export interface PlatformProcess {
   url: string;
