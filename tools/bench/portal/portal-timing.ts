@@ -90,15 +90,15 @@ export async function timeAction(
     const shown = page.waitForFunction(shownAt, done, { polling: 'raf', timeout: timeoutMs });
     await act();
     const end = (await (await shown).jsonValue()) as number;
-    const { t0, busy } = await page.evaluate(() => {
+    const { t0, busy } = await page.evaluate((within: number) => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const bench = (globalThis as any).__bench as { armed: boolean; t0: number; busyAt?: number };
       bench.armed = false;
       return {
         t0: bench.t0,
-        busy: bench.busyAt !== undefined && bench.busyAt - bench.t0 <= PROGRESS_WITHIN_MS,
+        busy: bench.busyAt !== undefined && bench.busyAt - bench.t0 <= within,
       };
-    });
+    }, PROGRESS_WITHIN_MS);
     return { ms: end - t0, showsProgress: busy, requests };
   } finally {
     page.off('request', onRequest);
