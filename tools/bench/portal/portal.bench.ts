@@ -356,7 +356,11 @@ async function main(): Promise<void> {
       const batched = batch.requests.filter((r) => r.method !== 'GET');
       let ms = await replay('biller', batched);
       recordApi('createBatch', ms);
-      ms = await replay('biller', download.requests);
+      // A download's request is not reported to the page's request events: the link's own address.
+      const href = (await link.getAttribute('href'))!;
+      ms = await replay('biller', [
+        { method: 'GET', url: `${url}${href}`, body: null, contentType: undefined },
+      ]);
       recordApi('download837', ms);
       progress(run);
     }

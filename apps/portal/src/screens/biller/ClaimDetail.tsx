@@ -122,7 +122,7 @@ export function ClaimDetail() {
         </p>
       )}
       {correcting && <ClaimCorrectionForm claimId={c.id} />}
-      <section aria-labelledby="history-title">
+      <section aria-labelledby="history-title" aria-busy={history.isFetching || edits.isFetching}>
         <h2 id="history-title">Status history</h2>
         <Problem error={history.error} />
         <ol className="timeline">
