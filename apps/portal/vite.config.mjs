@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 
 /** Issue 11 point 5: the JavaScript a first visit loads (entry + its static imports), compressed. */
 const FIRST_LOAD_LIMIT_BYTES = 300 * 1024;
+/** Modules that must never be in the first load: the chart library and what only it uses. */
+const LAZY_ONLY = /[\\/]node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|decimal\.js-light)[\\/]/;
 
 function firstLoadBudget() {
   return {
@@ -20,10 +22,20 @@ function firstLoadBudget() {
         c.imports.forEach((i) => visit(byName.get(i)));
       };
       chunks.filter((c) => c.isEntry).forEach(visit);
-      const bytes = [...seen].reduce((sum, f) => sum + gzipSync(byName.get(f).code, { level: 9 }).length, 0);
+      const gzip = (f) => gzipSync(byName.get(f).code, { level: 9 }).length;
+      const bytes = [...seen].reduce((sum, f) => sum + gzip(f), 0);
       const line = `portal: first-load JS ${(bytes / 1024).toFixed(1)} KB gzip in ${seen.size} file(s) (limit ${FIRST_LOAD_LIMIT_BYTES / 1024} KB)`;
       process.stdout.write(`${line}\n`);
       if (bytes > FIRST_LOAD_LIMIT_BYTES) this.error(`${line}: over budget`);
+      // The chart library comes only with the finance screens that plot (screens/finance/routes.tsx).
+      const lazyOnly = (c) => c.moduleIds.some((id) => LAZY_ONLY.test(id));
+      const eager = [...seen].filter((f) => lazyOnly(byName.get(f)));
+      if (eager.length > 0)
+        this.error(`portal: ${eager.join(', ')} in the first load holds recharts (lazy only)`);
+      for (const c of chunks.filter((c) => !seen.has(c.fileName) && lazyOnly(c)))
+        process.stdout.write(
+          `portal: charts chunk ${c.fileName} ${(gzip(c.fileName) / 1024).toFixed(1)} KB gzip (lazy)\n`,
+        );
     },
   };
 }

@@ -319,22 +319,43 @@ describeInBrowser('finance and compliance work in the portal', () => {
 
     await nav(page).getByRole('link', { name: 'AR aging' }).click();
     await page.getByRole('heading', { name: 'AR aging' }).waitFor();
-    const aging = page.getByRole('img', { name: /Receivables by payer/ });
+    // A recharts chart with its accessibility layer (a focusable surface named by its caption).
+    const aging = page.getByRole('application', { name: /Receivables by payer/ });
     await aging.waitFor();
-    await expect(aging.locator('rect title').count()).resolves.toBeGreaterThan(0);
+    await expect(aging.locator('.chart-bar title').count()).resolves.toBeGreaterThan(0);
+    await expect(aging.locator('.chart-bar title').first().textContent()).resolves.toMatch(
+      /days: \$[\d,]+\.\d\d$/,
+    );
+    // The total written after each bar is the total the data table (the API's figures) holds, row by row.
+    const agingFigure = page.locator('figure.chart').filter({ has: aging });
+    const totals = await agingFigure.locator('table tbody tr td:last-child').allTextContents();
+    expect(totals.length).toBeGreaterThan(0);
+    await expect(aging.locator('.recharts-label-list text').allTextContents()).resolves.toEqual(totals);
+    await expect(
+      aging.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).textContent()),
+    ).resolves.toContain(totals[0]);
     await screen(page, 'finance-ar-aging');
 
     await nav(page).getByRole('link', { name: 'KPIs' }).click();
     await page.getByRole('heading', { name: 'Revenue cycle KPIs' }).waitFor();
     for (const name of [/Denials by reason/, /Denial rate by payer/, /Collections per payment date/])
-      await page.getByRole('img', { name }).waitFor();
+      await page.getByRole('application', { name }).waitFor();
     // Each plot has its numbers as a table too (a keyboard opens it).
     const summary = page.getByText('Data table: Collections per payment date (BPR02)');
     await summary.focus();
     await page.keyboard.press('Enter');
+    const collected = page.getByRole('table', { name: 'Collections per payment date (BPR02)' });
+    await expect(collected.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    // Each point of the line is titled with its date and amount, the table's rows exactly.
+    const rows = await collected
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent).join(': ')));
     await expect(
-      page.getByRole('table', { name: 'Collections per payment date (BPR02)' }).locator('tbody tr').count(),
-    ).resolves.toBeGreaterThan(0);
+      page
+        .getByRole('application', { name: /Collections per payment date/ })
+        .locator('.chart-point title')
+        .allTextContents(),
+    ).resolves.toEqual(rows);
     await expect(page.getByText('Clean-claim rate').count()).resolves.toBe(1);
     await screen(page, 'finance-kpis');
     await page.context().close();

@@ -1,9 +1,25 @@
 import { ReactNode, useId } from 'react';
+import {
+  Bar,
+  BarChart as RBarChart,
+  CartesianGrid,
+  LabelList,
+  Legend,
+  Line,
+  LineChart as RLineChart,
+  Rectangle,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 /**
- * Small hand-written SVG charts (no chart library: a few KB, loaded only with the screens that plot).
- * Each is an `img` with a title and a description a screen reader reads, every mark has a <title>
- * (hover tooltip), and the same numbers follow as a real table under "Data table".
+ * The finance screens' charts: thin wrappers over recharts (issue 11), in the finance screens' lazy
+ * chunk only (finance/routes.tsx), never in the first load. Each chart is recharts' accessibility
+ * layer (a focusable surface: arrow keys move the tooltip, which is announced), named by its caption
+ * and described by a sentence with every figure; every mark has an SVG <title> (hover tooltip), the
+ * value is written at the end of each bar, and the same numbers follow as a real table under
+ * "Data table".
  */
 
 export interface Datum {
@@ -13,8 +29,15 @@ export interface Datum {
   text?: string;
 }
 
-/** Colours that hold 3:1 against white and against each other for adjacent segments (WCAG 1.4.11). */
+/** Colours that hold 4.5:1 against white and 3:1 against each other for adjacent segments (WCAG 1.4.11). */
 export const SERIES_COLOURS = ['#0b4f8a', '#c2410c', '#047857', '#7e22ce', '#a4161a', '#4a525c'];
+
+const INK = '#1b1f24';
+const TICK = { fill: INK, fontSize: 12 };
+const LABEL_W = 170;
+const ROW_H = 30;
+
+const truncate = (s: string) => (s.length > 24 ? `${s.slice(0, 23)}…` : s);
 
 function DataTable(props: { caption: string; head: string[]; rows: ReactNode[][] }) {
   return (
@@ -53,36 +76,53 @@ function DataTable(props: { caption: string; head: string[]; rows: ReactNode[][]
   );
 }
 
+/** The figure: caption (the chart's name), a sentence with every figure (its description), the chart, the table. */
 function Figure(props: {
   title: string;
   summary: string;
-  children: ReactNode;
   table: ReactNode;
-  width: number;
-  height: number;
+  maxWidth: number;
+  chart: (aria: ChartAria) => ReactNode;
 }) {
   const id = useId();
   return (
-    <figure className="chart">
+    <figure className="chart" style={{ maxWidth: props.maxWidth + 26 }}>
       <figcaption id={`${id}-t`}>{props.title}</figcaption>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        viewBox={`0 0 ${props.width} ${props.height}`}
-        width="100%"
-        style={{ maxWidth: props.width }}
-      >
-        <title>{props.title}</title>
-        <desc id={`${id}-d`}>{props.summary}</desc>
-        {props.children}
-      </svg>
+      <p id={`${id}-d`} className="visually-hidden">
+        {props.summary}
+      </p>
+      {props.chart({
+        title: props.title,
+        desc: props.summary,
+        'aria-labelledby': `${id}-t`,
+        'aria-describedby': `${id}-d`,
+        'aria-roledescription': 'chart',
+      })}
       {props.table}
     </figure>
   );
 }
 
-const LABEL_W = 170;
-const ROW_H = 26;
+interface ChartAria {
+  title: string;
+  desc: string;
+  'aria-labelledby': string;
+  'aria-describedby': string;
+  'aria-roledescription': string;
+}
+
+/** A bar with its own SVG <title> (what a pointer's hover shows, whatever the tooltip does). */
+function titledBar(title: (payload: Record<string, unknown>) => string) {
+  return function TitledBar(p: unknown) {
+    const props = p as { payload: Record<string, unknown>; index: number } & Record<string, unknown>;
+    return (
+      <g className="chart-bar">
+        <title>{title(props.payload)}</title>
+        <Rectangle {...(props as object)} />
+      </g>
+    );
+  };
+}
 
 /** Horizontal bars, one per datum, the value written at the end of each bar. */
 export function BarChart(props: {
@@ -93,16 +133,13 @@ export function BarChart(props: {
   max?: number;
 }) {
   if (props.data.length === 0) return <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>;
-  const width = 640;
-  const plot = width - LABEL_W - 110;
-  const max = props.max ?? Math.max(...props.data.map((d) => d.value), 1);
   const text = (d: Datum) => d.text ?? String(d.value);
-  const height = props.data.length * ROW_H + 8;
+  const data = props.data.map((d) => ({ label: d.label, value: d.value, text: text(d) }));
+  const width = 640;
   return (
     <Figure
       title={props.title}
-      width={width}
-      height={height}
+      maxWidth={width}
       summary={props.data.map((d) => `${d.label}: ${text(d)}`).join('; ')}
       table={
         <DataTable
@@ -111,24 +148,37 @@ export function BarChart(props: {
           rows={props.data.map((d) => [d.label, text(d)])}
         />
       }
-    >
-      {props.data.map((d, i) => {
-        const w = Math.max(1, (Math.max(0, d.value) / max) * plot);
-        const y = i * ROW_H + 4;
-        return (
-          <g key={d.label}>
-            <title>{`${d.label}: ${text(d)}`}</title>
-            <text x={LABEL_W - 8} y={y + 15} textAnchor="end" className="chart-label">
-              {d.label.length > 24 ? `${d.label.slice(0, 23)}…` : d.label}
-            </text>
-            <rect x={LABEL_W} y={y} width={w} height={ROW_H - 8} fill={SERIES_COLOURS[0]} />
-            <text x={LABEL_W + w + 6} y={y + 15} className="chart-label">
-              {text(d)}
-            </text>
-          </g>
-        );
-      })}
-    </Figure>
+      chart={(aria) => (
+        <RBarChart
+          accessibilityLayer
+          {...aria}
+          responsive
+          layout="vertical"
+          data={data}
+          style={{ width: '100%', maxWidth: width, height: data.length * ROW_H + 40 }}
+          margin={{ top: 4, right: 130, bottom: 4, left: 4 }}
+        >
+          <CartesianGrid horizontal={false} stroke="#d9dde2" />
+          <XAxis
+            type="number"
+            domain={[0, props.max ?? 'auto']}
+            tick={TICK}
+            tickFormatter={props.max === 1 ? (v: number) => `${Math.round(v * 100)}%` : undefined}
+          />
+          <YAxis type="category" dataKey="label" width={LABEL_W} tick={TICK} tickFormatter={truncate} />
+          <Tooltip formatter={(_v, _n, item) => (item.payload as { text: string }).text} />
+          <Bar
+            dataKey="value"
+            name={props.valueHeader}
+            fill={SERIES_COLOURS[0]}
+            isAnimationActive={false}
+            shape={titledBar((p) => `${String(p.label)}: ${String(p.text)}`)}
+          >
+            <LabelList dataKey="text" position="right" fill={INK} fontSize={12} />
+          </Bar>
+        </RBarChart>
+      )}
+    />
   );
 }
 
@@ -137,7 +187,7 @@ export interface StackedRow {
   parts: number[];
 }
 
-/** Horizontal stacked bars (e.g. AR by payer in aging buckets), with a legend. */
+/** Horizontal stacked bars (e.g. AR by payer in aging buckets), with a legend and the total after each bar. */
 export function StackedBarChart(props: {
   title: string;
   series: string[];
@@ -146,17 +196,18 @@ export function StackedBarChart(props: {
   empty?: string;
 }) {
   if (props.rows.length === 0) return <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>;
-  const width = 720;
-  const plot = width - LABEL_W - 110;
   const totals = props.rows.map((r) => r.parts.reduce((s, v) => s + Math.max(0, v), 0));
-  const max = Math.max(...totals, 1);
-  const legendH = 28;
-  const height = legendH + props.rows.length * ROW_H + 8;
+  const data = props.rows.map((r, i) => ({
+    label: r.label,
+    total: props.format(totals[i]),
+    ...Object.fromEntries(r.parts.map((v, j) => [`s${j}`, Math.max(0, v)])),
+  }));
+  const width = 760;
+  const last = props.series.length - 1;
   return (
     <Figure
       title={props.title}
-      width={width}
-      height={height}
+      maxWidth={width}
       summary={props.rows
         .map(
           (r, i) =>
@@ -170,50 +221,38 @@ export function StackedBarChart(props: {
           rows={props.rows.map((r, i) => [r.label, ...r.parts.map(props.format), props.format(totals[i])])}
         />
       }
-    >
-      <g aria-hidden="true">
-        {props.series.map((s, j) => (
-          <g key={s} transform={`translate(${LABEL_W + j * 95}, 4)`}>
-            <rect width="14" height="14" fill={SERIES_COLOURS[j % SERIES_COLOURS.length]} />
-            <text x="19" y="12" className="chart-label">
-              {s}
-            </text>
-          </g>
-        ))}
-      </g>
-      {props.rows.map((r, i) => {
-        const y = legendH + i * ROW_H;
-        let x = LABEL_W;
-        return (
-          <g key={r.label}>
-            <text x={LABEL_W - 8} y={y + 15} textAnchor="end" className="chart-label">
-              {r.label.length > 24 ? `${r.label.slice(0, 23)}…` : r.label}
-            </text>
-            {r.parts.map((v, j) => {
-              const w = (Math.max(0, v) / max) * plot;
-              const rect = (
-                <rect
-                  key={j}
-                  x={x}
-                  y={y}
-                  width={w}
-                  height={ROW_H - 8}
-                  fill={SERIES_COLOURS[j % SERIES_COLOURS.length]}
-                  stroke="#fff"
-                >
-                  <title>{`${r.label}, ${props.series[j]}: ${props.format(v)}`}</title>
-                </rect>
-              );
-              x += w;
-              return rect;
-            })}
-            <text x={x + 6} y={y + 15} className="chart-label">
-              {props.format(totals[i])}
-            </text>
-          </g>
-        );
-      })}
-    </Figure>
+      chart={(aria) => (
+        <RBarChart
+          accessibilityLayer
+          {...aria}
+          responsive
+          layout="vertical"
+          data={data}
+          style={{ width: '100%', maxWidth: width, height: data.length * ROW_H + 80 }}
+          margin={{ top: 4, right: 110, bottom: 4, left: 4 }}
+        >
+          <CartesianGrid horizontal={false} stroke="#d9dde2" />
+          <XAxis type="number" tick={TICK} tickFormatter={(v: number) => props.format(v)} />
+          <YAxis type="category" dataKey="label" width={LABEL_W} tick={TICK} tickFormatter={truncate} />
+          <Tooltip formatter={(v) => props.format(Number(v))} />
+          <Legend verticalAlign="top" wrapperStyle={{ color: INK }} />
+          {props.series.map((s, j) => (
+            <Bar
+              key={s}
+              dataKey={`s${j}`}
+              name={s}
+              stackId="all"
+              fill={SERIES_COLOURS[j % SERIES_COLOURS.length]}
+              stroke="#fff"
+              isAnimationActive={false}
+              shape={titledBar((p) => `${String(p.label)}, ${s}: ${props.format(Number(p[`s${j}`]))}`)}
+            >
+              {j === last && <LabelList dataKey="total" position="right" fill={INK} fontSize={12} />}
+            </Bar>
+          ))}
+        </RBarChart>
+      )}
+    />
   );
 }
 
@@ -226,28 +265,13 @@ export function LineChart(props: {
   empty?: string;
 }) {
   if (props.points.length === 0) return <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>;
-  const width = 720;
-  const height = 240;
-  const left = 90;
-  const bottom = 36;
-  const top = 12;
-  const plotW = width - left - 20;
-  const plotH = height - top - bottom;
-  const max = Math.max(...props.points.map((p) => p.y), 1);
-  const min = Math.min(0, ...props.points.map((p) => p.y));
   const n = props.points.length;
-  const px = (i: number) => left + (n === 1 ? plotW / 2 : (i / (n - 1)) * plotW);
-  const py = (v: number) => top + plotH - ((v - min) / (max - min)) * plotH;
-  const path = props.points
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${px(i).toFixed(1)},${py(p.y).toFixed(1)}`)
-    .join(' ');
-  const ticks = [min, (min + max) / 2, max];
-  const labelEvery = Math.max(1, Math.ceil(n / 6));
+  const max = Math.max(...props.points.map((p) => p.y), 1);
+  const width = 720;
   return (
     <Figure
       title={props.title}
-      width={width}
-      height={height}
+      maxWidth={width}
       summary={`${n} points from ${props.points[0].x} to ${props.points[n - 1].x}; highest ${props.format(max)}. ${props.points
         .map((p) => `${p.x}: ${props.format(p.y)}`)
         .join('; ')}`}
@@ -258,31 +282,42 @@ export function LineChart(props: {
           rows={props.points.map((p) => [p.x, props.format(p.y)])}
         />
       }
-    >
-      <g aria-hidden="true">
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={left} x2={left + plotW} y1={py(t)} y2={py(t)} stroke="#d9dde2" />
-            <text x={left - 6} y={py(t) + 4} textAnchor="end" className="chart-label">
-              {props.format(Math.round(t))}
-            </text>
-          </g>
-        ))}
-        {props.points.map((p, i) =>
-          i % labelEvery === 0 || i === n - 1 ? (
-            <text key={p.x} x={px(i)} y={height - 12} textAnchor="middle" className="chart-label">
-              {p.x.slice(5)}
-            </text>
-          ) : null,
-        )}
-      </g>
-      <path d={path} fill="none" stroke={SERIES_COLOURS[0]} strokeWidth="2.5" />
-      {props.points.map((p, i) => (
-        <circle key={p.x} cx={px(i)} cy={py(p.y)} r="4" fill={SERIES_COLOURS[0]}>
-          <title>{`${p.x}: ${props.format(p.y)}`}</title>
-        </circle>
-      ))}
-    </Figure>
+      chart={(aria) => (
+        <RLineChart
+          accessibilityLayer
+          {...aria}
+          responsive
+          data={props.points}
+          style={{ width: '100%', maxWidth: width, height: 260 }}
+          margin={{ top: 12, right: 24, bottom: 4, left: 4 }}
+        >
+          <CartesianGrid vertical={false} stroke="#d9dde2" />
+          <XAxis dataKey="x" tick={TICK} tickFormatter={(x: string) => x.slice(5)} />
+          <YAxis width={90} tick={TICK} tickFormatter={(v: number) => props.format(v)} />
+          <Tooltip formatter={(v) => props.format(Number(v))} />
+          <Line
+            type="linear"
+            dataKey="y"
+            name={props.valueHeader}
+            stroke={SERIES_COLOURS[0]}
+            strokeWidth={2.5}
+            isAnimationActive={false}
+            dot={(d: { cx?: number; cy?: number; index?: number; payload?: { x: string; y: number } }) => (
+              <circle
+                key={d.index}
+                className="chart-point"
+                cx={d.cx}
+                cy={d.cy}
+                r={4}
+                fill={SERIES_COLOURS[0]}
+              >
+                <title>{d.payload ? `${d.payload.x}: ${props.format(d.payload.y)}` : ''}</title>
+              </circle>
+            )}
+          />
+        </RLineChart>
+      )}
+    />
   );
 }
 

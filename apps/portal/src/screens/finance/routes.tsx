@@ -1,13 +1,22 @@
 import { ComponentType, ReactElement, Suspense, lazy } from 'react';
 
-/** A screen loaded on first visit (React.lazy): its code, and its charts, stay out of the first load. */
+/**
+ * A screen loaded on first visit (React.lazy): its code, and its charts (recharts, in their own chunk
+ * with screens/finance/charts.tsx), stay out of the first load. While it loads, a status says so.
+ */
 export function lazyScreen<K extends string>(
   load: () => Promise<Record<K, ComponentType>>,
   name: K,
 ): ReactElement {
   const Screen: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
   return (
-    <Suspense fallback={<p className="loading">Loading…</p>}>
+    <Suspense
+      fallback={
+        <p className="loading" role="status">
+          Loading…
+        </p>
+      }
+    >
       <Screen />
     </Suspense>
   );
