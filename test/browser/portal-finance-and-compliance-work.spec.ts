@@ -334,6 +334,14 @@ describeInBrowser('finance and compliance work in the portal', () => {
     await expect(
       aging.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).textContent()),
     ).resolves.toContain(totals[0]);
+    // The keyboard reaches the chart, and an arrow key brings up a row's figures (announced: a status).
+    const payers = await agingFigure.locator('table tbody th[scope="row"]').allTextContents();
+    await aging.focus();
+    await page.keyboard.press('ArrowRight');
+    const tip = agingFigure.getByRole('status').filter({ hasText: /days : \$[\d,]+\.\d\d/ });
+    await tip.waitFor();
+    const tipText = (await tip.textContent()) ?? '';
+    expect(payers.filter((p) => tipText.includes(p))).toHaveLength(1);
     await screen(page, 'finance-ar-aging');
 
     await nav(page).getByRole('link', { name: 'KPIs' }).click();

@@ -162,6 +162,7 @@ export function BarChart(props: {
           <XAxis
             type="number"
             domain={[0, props.max ?? 'auto']}
+            allowDecimals={props.max !== undefined}
             tick={TICK}
             tickFormatter={props.max === 1 ? (v: number) => `${Math.round(v * 100)}%` : undefined}
           />
@@ -234,8 +235,9 @@ export function StackedBarChart(props: {
           <CartesianGrid horizontal={false} stroke="#d9dde2" />
           <XAxis type="number" tick={TICK} tickFormatter={(v: number) => props.format(v)} />
           <YAxis type="category" dataKey="label" width={LABEL_W} tick={TICK} tickFormatter={truncate} />
-          <Tooltip formatter={(v) => props.format(Number(v))} />
-          <Legend verticalAlign="top" wrapperStyle={{ color: INK }} />
+          <Tooltip formatter={(v) => props.format(Number(v))} itemSorter="dataKey" />
+          {/* In the series' order (the buckets' order), not sorted by name. */}
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ color: INK }} />
           {props.series.map((s, j) => (
             <Bar
               key={s}
