@@ -410,16 +410,21 @@ async function main(): Promise<void> {
             all: [['caption', 'Denied claims and lines — (\\d+–\\d+ of \\d+|nothing)']],
           },
         ],
-        ['openArAging', 'AR aging', { path: '/finance/ar-aging', all: [['svg[role="img"] rect']] }],
+        // A chart's caption shows once its data is in, whether it plots something or says it is empty.
+        [
+          'openArAging',
+          'AR aging',
+          { path: '/finance/ar-aging', all: [['figure.chart figcaption', 'Receivables by payer']] },
+        ],
         [
           'openKpis',
           'KPIs',
           {
             path: '/finance/kpis',
             all: [
-              ['svg[role="img"] title', 'Denials by reason'],
-              ['svg[role="img"] title', 'Denial rate by payer'],
-              ['svg[role="img"] title', 'Collections per payment date'],
+              ['figure.chart figcaption', 'Denials by reason'],
+              ['figure.chart figcaption', 'Denial rate by payer'],
+              ['figure.chart figcaption', 'Collections per payment date'],
             ],
           },
         ],

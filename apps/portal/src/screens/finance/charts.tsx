@@ -76,6 +76,16 @@ function DataTable(props: { caption: string; head: string[]; rows: ReactNode[][]
   );
 }
 
+/** A chart with nothing to plot still names itself: a person sees which one is empty. */
+function EmptyFigure(props: { title: string; empty?: string }) {
+  return (
+    <figure className="chart">
+      <figcaption>{props.title}</figcaption>
+      <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>
+    </figure>
+  );
+}
+
 /** The figure: caption (the chart's name), a sentence with every figure (its description), the chart, the table. */
 function Figure(props: {
   title: string;
@@ -132,7 +142,7 @@ export function BarChart(props: {
   empty?: string;
   max?: number;
 }) {
-  if (props.data.length === 0) return <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>;
+  if (props.data.length === 0) return <EmptyFigure title={props.title} empty={props.empty} />;
   const text = (d: Datum) => d.text ?? String(d.value);
   const data = props.data.map((d) => ({ label: d.label, value: d.value, text: text(d) }));
   const width = 640;
@@ -196,7 +206,7 @@ export function StackedBarChart(props: {
   format: (v: number) => string;
   empty?: string;
 }) {
-  if (props.rows.length === 0) return <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>;
+  if (props.rows.length === 0) return <EmptyFigure title={props.title} empty={props.empty} />;
   const totals = props.rows.map((r) => r.parts.reduce((s, v) => s + Math.max(0, v), 0));
   const data = props.rows.map((r, i) => ({
     label: r.label,
@@ -266,7 +276,7 @@ export function LineChart(props: {
   valueHeader: string;
   empty?: string;
 }) {
-  if (props.points.length === 0) return <p className="notice">{props.empty ?? 'Nothing to plot.'}</p>;
+  if (props.points.length === 0) return <EmptyFigure title={props.title} empty={props.empty} />;
   const n = props.points.length;
   const max = Math.max(...props.points.map((p) => p.y), 1);
   const width = 720;
