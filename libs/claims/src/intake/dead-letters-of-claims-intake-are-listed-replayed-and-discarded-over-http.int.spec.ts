@@ -1,6 +1,6 @@
 import { AuditRecorded, EncounterCoded, EncounterCodedEvent, createEvent } from '@revcycle/contracts';
 import { openEventEnvelope, sealEventEnvelope } from '@revcycle/messaging';
-import { ServiceUnderTest } from '@revcycle/runtime';
+import { ServiceUnderTest, eventually } from '@revcycle/runtime';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { claimsOfEncounter } from '../adjudication/adjudication.test-support';
@@ -204,17 +204,24 @@ describe('dead letters of claims intake over HTTP (admin)', () => {
     expect(conflict.status).toBe(409);
 
     // Audited in claims' outbox (to compliance): the list, the replays and the discard, by the admin.
-    const rows: Array<{ envelope: unknown }> = (
-      await sql.query(`SELECT envelope FROM claims.outbox WHERE topic = 'audit.recorded' ORDER BY seq`)
-    ).rows;
-    const entries = rows
-      .map((r) => openEventEnvelope<AuditRecorded>(r.envelope))
-      // A refusal names the endpoint (the guard refused before any dead letter was read).
-      .filter(
-        (e) =>
-          e.payload.resourceType === 'DeadLetter' ||
-          (e.payload.outcome === 'refused' && e.payload.operation?.includes(' /admin/dead-letters')),
-      );
+    // Refusals are written in batches (every 250 ms): wait for the coder's and the biller's.
+    const audited = async () =>
+      (
+        await sql.query<{ envelope: unknown }>(
+          `SELECT envelope FROM claims.outbox WHERE topic = 'audit.recorded' ORDER BY seq`,
+        )
+      ).rows
+        .map((r) => openEventEnvelope<AuditRecorded>(r.envelope))
+        // A refusal names the endpoint (the guard refused before any dead letter was read).
+        .filter(
+          (e) =>
+            e.payload.resourceType === 'DeadLetter' ||
+            (e.payload.outcome === 'refused' && e.payload.operation?.includes(' /admin/dead-letters')),
+        );
+    const entries = await eventually(async () => {
+      const now = await audited();
+      return now.filter((e) => e.payload.outcome === 'refused').length >= 2 ? now : undefined;
+    }, 'the two refusals audited');
     const of = (operation: string, refused = false) =>
       entries
         .filter((e) => e.payload.operation === operation && (e.payload.outcome === 'refused') === refused)
