@@ -41,3 +41,21 @@ export function revcycleText(env: Record<string, string>, args: string[], input?
   );
   return out.trim();
 }
+
+/**
+ * The environment the browser specs and bench:portal start the platform with: a private DATA_DIR, a
+ * free port on loopback, the given database (else the embedded PostgreSQL), quick outbox polling.
+ */
+export function platformEnv(dataDir: string, databaseUrl?: string): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    OUTBOX_POLL_MS: '50',
+    ...(process.env['REVCYCLE_CODESETS_CACHE']
+      ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
+      : {}),
+  };
+}

@@ -4,7 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './platform-process';
+import {
+  PlatformProcess,
+  revcycle,
+  revcycleText,
+  root,
+  startPlatform,
+  platformEnv,
+} from './platform-process';
 
 /**
  * Issue 11 point 3–5, the coder's and the biller's screens in Debian's Chromium against the platform
@@ -61,17 +68,7 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
 
   beforeAll(async () => {
     db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
-    env = {
-      DATA_DIR: dataDir,
-      ...(db ? { DATABASE_URL: db.url } : {}),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      OUTBOX_POLL_MS: '50',
-      ...(process.env['REVCYCLE_CODESETS_CACHE']
-        ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
-        : {}),
-    };
+    env = platformEnv(dataDir, db?.url);
     platform = await startPlatform(env);
     for (const [user, role] of [
       ['coder2', 'coder'],

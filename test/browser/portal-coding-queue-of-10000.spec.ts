@@ -5,7 +5,14 @@ import * as path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { ApiCall, apiCaller, SeededQueue, seedCodingQueue } from '../../tools/bench/portal/coding-queue-seed';
 import { seriousViolations } from './axe';
-import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './platform-process';
+import {
+  PlatformProcess,
+  revcycle,
+  revcycleText,
+  root,
+  startPlatform,
+  platformEnv,
+} from './platform-process';
 
 /**
  * Issue 11 §5, "a queue of 10,000 items stays responsive": the coder's queue in Debian's Chromium
@@ -46,17 +53,7 @@ describeInBrowser('a coding queue of 10,000 real items in a real browser', () =>
 
   beforeAll(async () => {
     db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir,
-      ...(db ? { DATABASE_URL: db.url } : {}),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      OUTBOX_POLL_MS: '50',
-      ...(process.env['REVCYCLE_CODESETS_CACHE']
-        ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
-        : {}),
-    };
+    const env: Record<string, string> = platformEnv(dataDir, db?.url);
     platform = await startPlatform(env, 360_000);
     revcycle(
       env,

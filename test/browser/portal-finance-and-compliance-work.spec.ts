@@ -7,7 +7,14 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
 import { DENIED_CLP, HoldBackProxy, holdBack835s } from './hold-back-proxy';
-import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './platform-process';
+import {
+  PlatformProcess,
+  revcycle,
+  revcycleText,
+  root,
+  startPlatform,
+  platformEnv,
+} from './platform-process';
 
 /**
  * Issue 11 point 4, finance and compliance: the portal in Debian's Chromium against the platform as
@@ -57,17 +64,7 @@ describeInBrowser('finance and compliance work in the portal', () => {
 
   beforeAll(async () => {
     db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
-    const env: Record<string, string> = {
-      DATA_DIR: dataDir,
-      ...(db ? { DATABASE_URL: db.url } : {}),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      OUTBOX_POLL_MS: '50',
-      ...(process.env['REVCYCLE_CODESETS_CACHE']
-        ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
-        : {}),
-    };
+    const env: Record<string, string> = platformEnv(dataDir, db?.url);
     // A fresh database's migrations take minutes when the machine is shared and busy.
     platform = await startPlatform(env, 360_000);
     for (const [user, role] of [

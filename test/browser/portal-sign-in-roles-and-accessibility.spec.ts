@@ -6,7 +6,14 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import { PlatformProcess, revcycle, revcycleText, root, startPlatform } from './platform-process';
+import {
+  PlatformProcess,
+  revcycle,
+  revcycleText,
+  root,
+  startPlatform,
+  platformEnv,
+} from './platform-process';
 
 /**
  * Issue 11 point 4, first part: the portal in Debian's Chromium against the platform as `npm start`
@@ -38,18 +45,7 @@ describeInBrowser('the portal in a real browser', () => {
 
   beforeAll(async () => {
     db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
-    env = {
-      DATA_DIR: dataDir,
-      ...(db ? { DATABASE_URL: db.url } : {}),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      OUTBOX_POLL_MS: '50',
-      SIGNIN_LOCKOUT_FAILURES: '3',
-      ...(process.env['REVCYCLE_CODESETS_CACHE']
-        ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
-        : {}),
-    };
+    env = { ...platformEnv(dataDir, db?.url), SIGNIN_LOCKOUT_FAILURES: '3' };
     platform = await startPlatform(env);
     for (const [user, role] of [
       ['coder1', 'coder'],

@@ -24,7 +24,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
 import { holdBack835s } from '../../../test/browser/hold-back-proxy';
-import { revcycle, revcycleText, root, startPlatform } from '../../../test/browser/platform-process';
+import {
+  revcycle,
+  revcycleText,
+  root,
+  startPlatform,
+  platformEnv,
+} from '../../../test/browser/platform-process';
 import { ApiCall, apiCaller, seedCodingQueue } from './coding-queue-seed';
 import {
   Done,
@@ -84,17 +90,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-portal-'));
   const db = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
-  const env: Record<string, string> = {
-    DATA_DIR: dataDir,
-    ...(db ? { DATABASE_URL: db.url } : {}),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    OUTBOX_POLL_MS: '50',
-    ...(process.env['REVCYCLE_CODESETS_CACHE']
-      ? { REVCYCLE_CODESETS_CACHE: process.env['REVCYCLE_CODESETS_CACHE'] }
-      : {}),
-  };
+  const env: Record<string, string> = platformEnv(dataDir, db?.url);
   const platform = await startPlatform(env, 360_000);
   let browser: Browser | undefined;
   const proxy = await holdBack835s(platform.url);
