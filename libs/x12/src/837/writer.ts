@@ -93,6 +93,18 @@ function placeInOrder(segments: SegmentValues[], order: string[], dtpOrder?: str
     const q = dtpOrder.indexOf(String(s[1]));
     return r * 100 + (q < 0 ? 99 : q);
   };
+  // Segments the writer built are already in order: only kept-verbatim ones can be out of place.
+  let inOrder = true;
+  for (
+    let i = 1, previous = segments.length > 0 ? rank(segments[0]) : 0;
+    i < segments.length && inOrder;
+    i++
+  ) {
+    const r = rank(segments[i]);
+    inOrder = r >= previous;
+    previous = r;
+  }
+  if (inOrder) return segments;
   return segments
     .map((s, i) => ({ s, i, r: rank(s) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)

@@ -434,6 +434,20 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** One element's issue (a plain function: closures per element would be allocated for every element read). */
+function elementIssue(seg: Segment, ctx: ElementCheckContext, ref: string, code: string, message: string) {
+  ctx.issues.push({
+    severity: 'error',
+    code,
+    message,
+    segmentOrdinal: seg.ordinal,
+    segmentId: seg.id,
+    offset: seg.offset,
+    loop: ctx.loop,
+    element: ref,
+  });
+}
+
 function checkValue(
   seg: Segment,
   ref: string,
@@ -441,33 +455,31 @@ function checkValue(
   value: string,
   ctx: ElementCheckContext,
 ): void {
-  const push = (code: string, message: string) =>
-    ctx.issues.push({
-      severity: 'error',
-      code,
-      message,
-      segmentOrdinal: seg.ordinal,
-      segmentId: seg.id,
-      offset: seg.offset,
-      loop: ctx.loop,
-      element: ref,
-    });
   if (value.length < spec.min || value.length > spec.max) {
     if (spec.type === 'R' || spec.type === 'N0') {
       // numeric lengths count digits only
       const digits = value.replace(/[-.]/g, '').length;
       if (digits > spec.max)
-        push(
+        elementIssue(
+          seg,
+          ctx,
+          ref,
           'ELEMENT_TOO_LONG',
           `${spec.name} (${ref}) "${value}" has ${digits} digits; at most ${spec.max} are allowed.`,
         );
     } else if (value.length > spec.max)
-      push(
+      elementIssue(
+        seg,
+        ctx,
+        ref,
         'ELEMENT_TOO_LONG',
         `${spec.name} (${ref}) "${value}" is too long: ${value.length} characters, at most ${spec.max}.`,
       );
     else
-      push(
+      elementIssue(
+        seg,
+        ctx,
+        ref,
         'ELEMENT_TOO_SHORT',
         `${spec.name} (${ref}) "${value}" is too short: ${value.length} characters, at least ${spec.min}.`,
       );
@@ -475,31 +487,58 @@ function checkValue(
   switch (spec.type) {
     case 'R':
       if (parseCents(value) === undefined && !/^-?(\d+\.?\d*|\.\d+)$/.test(value))
-        push('ELEMENT_NOT_NUMERIC', `${spec.name} (${ref}) "${value}" must be a number such as 125.50.`);
+        elementIssue(
+          seg,
+          ctx,
+          ref,
+          'ELEMENT_NOT_NUMERIC',
+          `${spec.name} (${ref}) "${value}" must be a number such as 125.50.`,
+        );
       break;
     case 'N0':
       if (!/^-?\d+$/.test(value))
-        push('ELEMENT_NOT_INTEGER', `${spec.name} (${ref}) "${value}" must be a whole number.`);
+        elementIssue(
+          seg,
+          ctx,
+          ref,
+          'ELEMENT_NOT_INTEGER',
+          `${spec.name} (${ref}) "${value}" must be a whole number.`,
+        );
       break;
     case 'DT': {
       const problem = dateElementProblem(spec.name, ref, value);
-      if (problem) push(problem.code, problem.message);
+      if (problem) elementIssue(seg, ctx, ref, problem.code, problem.message);
       break;
     }
     case 'TM':
       if (!isValidTime(value))
-        push('TIME_INVALID', `${spec.name} (${ref}) "${value}" is not a valid time (HHMM or HHMMSS).`);
+        elementIssue(
+          seg,
+          ctx,
+          ref,
+          'TIME_INVALID',
+          `${spec.name} (${ref}) "${value}" is not a valid time (HHMM or HHMMSS).`,
+        );
       break;
     case 'AN':
       // eslint-disable-next-line no-control-regex
       if (/[\x00-\x1f]/.test(value))
-        push('ELEMENT_BAD_CHARACTER', `${spec.name} (${ref}) contains control characters.`);
+        elementIssue(
+          seg,
+          ctx,
+          ref,
+          'ELEMENT_BAD_CHARACTER',
+          `${spec.name} (${ref}) contains control characters.`,
+        );
       break;
     default:
   }
   if (spec.codes && !spec.codes.has(value)) {
     const list = [...spec.codes];
-    push(
+    elementIssue(
+      seg,
+      ctx,
+      ref,
       'CODE_INVALID',
       `${spec.name} (${ref}) "${value}" is not a valid code${list.length <= 12 ? `; use one of ${list.join(', ')}` : ''}.`,
     );
@@ -531,6 +570,9 @@ function componentRefs(ref: string, count: number): string[] {
 }
 
 /** Checks a segment's elements against the dictionary: required, not used, lengths, types, code lists. */
+const segmentIssue = (seg: Segment, ctx: ElementCheckContext, code: string, message: string, ref: string) =>
+  elementIssue(seg, ctx, ref, code, message);
+
 export function checkSegmentElements(
   seg: Segment,
   ctx: ElementCheckContext,
@@ -539,20 +581,11 @@ export function checkSegmentElements(
   const specs = specsOverride ?? SEGMENT_SPECS[seg.id];
   if (!specs) return;
   const comp = seg.delimiters.component;
-  const push = (code: string, message: string, ref: string) =>
-    ctx.issues.push({
-      severity: 'error',
-      code,
-      message,
-      segmentOrdinal: seg.ordinal,
-      segmentId: seg.id,
-      offset: seg.offset,
-      loop: ctx.loop,
-      element: ref,
-    });
   for (let i = 1; i < seg.elements.length && i <= specs.length + 1; i++) {
     if (seg.elements[i] !== '' && i > specs.length) {
-      push(
+      segmentIssue(
+        seg,
+        ctx,
         'TOO_MANY_ELEMENTS',
         `${seg.id} has ${seg.elements.length - 1} elements; this guide defines only ${specs.length}.`,
         `${seg.id}${two(i)}`,
@@ -561,7 +594,9 @@ export function checkSegmentElements(
     }
   }
   if (seg.elements.length > 1 && seg.elements[seg.elements.length - 1] === '') {
-    push(
+    segmentIssue(
+      seg,
+      ctx,
       'TRAILING_SEPARATOR',
       `${seg.id} ends with an empty element: remove the trailing separator(s).`,
       `${seg.id}${two(seg.elements.length - 1)}`,
@@ -575,11 +610,14 @@ export function checkSegmentElements(
     const value = seg.elements[n] ?? '';
     const notUsed = spec.usage === 'X' || ctx.notUsed?.has(n);
     if (value === '') {
-      if (spec.usage === 'M') push('ELEMENT_MISSING', `Required ${spec.name} (${ref}) is missing.`, ref);
+      if (spec.usage === 'M')
+        segmentIssue(seg, ctx, 'ELEMENT_MISSING', `Required ${spec.name} (${ref}) is missing.`, ref);
       continue;
     }
     if (notUsed) {
-      push(
+      segmentIssue(
+        seg,
+        ctx,
         'ELEMENT_NOT_USED',
         `${ref} must be empty: the implementation guide marks it "not used" (found "${value}").`,
         ref,
@@ -594,13 +632,16 @@ export function checkSegmentElements(
         const cref = crefs[ci];
         const v = parts[ci] ?? '';
         if (v === '') {
-          if (cs.usage === 'M') push('ELEMENT_MISSING', `Required ${cs.name} (${cref}) is missing.`, cref);
+          if (cs.usage === 'M')
+            segmentIssue(seg, ctx, 'ELEMENT_MISSING', `Required ${cs.name} (${cref}) is missing.`, cref);
           continue;
         }
         checkValue(seg, cref, cs, v, ctx);
       }
       if (parts.length > spec.components.length)
-        push(
+        segmentIssue(
+          seg,
+          ctx,
           'TOO_MANY_COMPONENTS',
           `${spec.name} (${ref}) has ${parts.length} components; at most ${spec.components.length}.`,
           ref,
@@ -608,7 +649,9 @@ export function checkSegmentElements(
       continue;
     }
     if (value.includes(comp) && spec.type !== 'AN') {
-      push(
+      segmentIssue(
+        seg,
+        ctx,
         'UNEXPECTED_COMPOSITE',
         `${spec.name} (${ref}) "${value}" contains the component separator "${comp}" but is a simple element.`,
         ref,

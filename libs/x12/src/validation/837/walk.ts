@@ -64,7 +64,11 @@ export class Walk837 {
     this.guide = this.professional ? '837P' : '837I';
   }
 
+  /** One counter map for the walk, cleared per loop: a transaction opens several party loops per claim. */
+  private readonly partyCounts = new Map<string, number>();
+
   openPartyLoop(loop: string): void {
-    this.partyLoop = { loop, counts: new Map() };
+    this.partyCounts.clear();
+    this.partyLoop = { loop, counts: this.partyCounts };
   }
 }
