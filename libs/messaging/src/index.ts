@@ -18,3 +18,4 @@ export * from './dead-letters/dead-letters';
 export * from './dead-letters/dead-letter-store';
 export * from './dead-letters/dead-letter-replay';
 export * from './dead-letters/dead-letters.migration';
+export * from './dead-letters/dead-letter-key-rotation';

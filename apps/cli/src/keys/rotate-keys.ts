@@ -5,7 +5,16 @@ import { COMPLIANCE_DATABASE } from '@revcycle/compliance';
 import { serviceDataSourceOptions } from '@revcycle/persistence';
 import { REMITTANCE_DATABASE } from '@revcycle/remittance';
 import { ServiceDatabase } from '@revcycle/runtime';
-import { PhiKeyring, RotationOptions, RotationSummary, rotatePhiColumns } from '@revcycle/security';
+import { deadLetterSealedColumns, rotateParkedEvents } from '@revcycle/messaging';
+import {
+  PhiKeyring,
+  RotationCounts,
+  RotationOptions,
+  RotationSummary,
+  addCounts,
+  rotatePhiColumns,
+  rotateSealedColumns,
+} from '@revcycle/security';
 import { DataSource } from 'typeorm';
 
 /** Every service schema: the entities (and their @PhiColumns) are read from each one's metadata. */
@@ -44,7 +53,10 @@ export async function rotateKeys(
           `${database.schema} has ${pending.length} pending migration(s) (${pending.join(', ')}): run \`npm run migrate\` (or start the services) first`,
         );
     }
-    const summary = await rotatePhiColumns(sources, { ...options, keyring });
+    const rotation = { ...options, keyring };
+    const summary = await rotatePhiColumns(sources, rotation);
+    for (const [i, database] of databases.entries())
+      addCounts(summary, await rotateDeadLetters(sources[i], database.schema, rotation));
     for (const [i, database] of databases.entries())
       options.onOutboxUnderOlderKeys?.(
         database.schema,
@@ -54,6 +66,24 @@ export async function rotateKeys(
   } finally {
     for (const ds of sources) await ds.destroy();
   }
+}
+
+/**
+ * A schema's dead letters and the events parked behind them: PHI sealed outside any entity, kept
+ * until an operator replays them (possibly after the old key is retired).
+ */
+async function rotateDeadLetters(
+  ds: DataSource,
+  schema: string,
+  options: RotationOptions,
+): Promise<Record<string, RotationCounts>> {
+  const [{ table }] = await ds.query(`SELECT to_regclass($1) AS table`, [`"${schema}".dead_letter`]);
+  if (!table) return {};
+  const byTable = await rotateSealedColumns(ds, [deadLetterSealedColumns(schema)], options);
+  const parked = await rotateParkedEvents(ds, schema, options);
+  byTable[`${schema}.parked_event`] = parked;
+  options.onTable?.(`${schema}.parked_event`, parked);
+  return byTable;
 }
 
 /** Migrations of the schema not recorded in its migrations table (all of them when there is none yet). */

@@ -57,37 +57,74 @@ export async function rotatePhiColumns(
 ): Promise<RotationSummary> {
   const summary: RotationSummary = { ...zero(), byTable: {} };
   for (const ds of dataSources) {
-    const runner = ds.createQueryRunner();
-    try {
-      for (const metadata of ds.entityMetadatas) {
-        const columns = phiColumnsOf(metadata);
-        if (columns.length === 0) continue;
-        const counts = await rotateTable(runner, metadata, columns, options);
-        summary.byTable[metadata.tablePath] = counts;
-        options.onTable?.(metadata.tablePath, counts);
-        for (const k of Object.keys(counts) as Array<keyof RotationCounts>) summary[k] += counts[k];
-      }
-    } finally {
-      await runner.release();
-    }
+    const tables = ds.entityMetadatas.map(sealedColumnsOf).filter((t) => t.columns.length > 0);
+    addCounts(summary, await rotateSealedColumns(ds, tables, options));
   }
   return summary;
+}
+
+/**
+ * A table whose columns are sealed with `phiColumnContext(tablePath, column, <primary key values,
+ * comma-joined>)`, as @PhiColumn values are: an entity's, or a table written without one (a
+ * service's dead letters).
+ */
+export interface SealedColumns {
+  /** Schema-qualified, e.g. `claims.dead_letter`. */
+  tablePath: string;
+  /** Primary key columns, in the order the row key joins them. */
+  keys: string[];
+  columns: string[];
+}
+
+function sealedColumnsOf(metadata: EntityMetadata): SealedColumns {
+  return {
+    tablePath: metadata.tablePath,
+    keys: metadata.primaryColumns.map((c) => c.databaseName),
+    columns: phiColumnsOf(metadata).map((c: PhiColumnRef) => c.databaseName),
+  };
+}
+
+/** Re-seals the given tables' values as rotatePhiColumns does an entity's; counts per table. */
+export async function rotateSealedColumns(
+  ds: DataSource,
+  tables: SealedColumns[],
+  options: RotationOptions,
+): Promise<Record<string, RotationCounts>> {
+  const byTable: Record<string, RotationCounts> = {};
+  const runner = ds.createQueryRunner();
+  try {
+    for (const table of tables) {
+      const counts = await rotateTable(runner, table, options);
+      byTable[table.tablePath] = counts;
+      options.onTable?.(table.tablePath, counts);
+    }
+  } finally {
+    await runner.release();
+  }
+  return byTable;
+}
+
+/** Adds per-table counts into a summary (its totals too). */
+export function addCounts(summary: RotationSummary, byTable: Record<string, RotationCounts>): void {
+  for (const [table, counts] of Object.entries(byTable)) {
+    summary.byTable[table] = counts;
+    for (const k of Object.keys(counts) as Array<keyof RotationCounts>) summary[k] += counts[k];
+  }
 }
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 async function rotateTable(
   runner: QueryRunner,
-  metadata: EntityMetadata,
-  columns: PhiColumnRef[],
+  sealed: SealedColumns,
   options: RotationOptions,
 ): Promise<RotationCounts> {
   const { keyring } = options;
   const batchSize = options.batchSize ?? 500;
   const counts = zero();
-  const table = `${metadata.schema ? `${quote(metadata.schema)}.` : ''}${quote(metadata.tableName)}`;
-  const keys = metadata.primaryColumns.map((c) => quote(c.databaseName));
-  const phi = columns.map((c) => quote(c.databaseName));
+  const table = sealed.tablePath.split('.').map(quote).join('.');
+  const keys = sealed.keys.map(quote);
+  const phi = sealed.columns.map(quote);
   const keyList = keys.join(', ');
   // Keys as text: the row key the subscriber sealed with is String() of each value.
   const select = `SELECT ${keys.map((k, i) => `${k}::text AS "k${i}"`).join(', ')}, ${phi
@@ -105,19 +142,19 @@ async function rotateTable(
     if (rows.length === 0) return counts;
     const keyOf = (row: Record<string, string | null>) => keys.map((_, i) => row[`k${i}`] as string);
     await options.afterBatchRead?.(
-      metadata.tablePath,
+      sealed.tablePath,
       rows.map((r) => keyOf(r).join(',')),
     );
     for (const row of rows) {
       const key = keyOf(row);
-      for (const [i, column] of columns.entries()) {
+      for (const [i, column] of sealed.columns.entries()) {
         const stored = row[`c${i}`];
         if (stored === null || stored === undefined) continue;
         if (!keyring.needsRotation(stored)) {
           counts.alreadyCurrent += 1;
           continue;
         }
-        const context = phiColumnContext(metadata.tablePath, column.databaseName, key.join(','));
+        const context = phiColumnContext(sealed.tablePath, column, key.join(','));
         let resealed: string;
         try {
           resealed = keyring.encrypt(keyring.decrypt(stored, context), context);
@@ -125,8 +162,8 @@ async function rotateTable(
           if (!(err instanceof PhiDecryptionError)) throw err;
           counts.failed += 1;
           options.onUnopenable?.({
-            table: metadata.tablePath,
-            column: column.databaseName,
+            table: sealed.tablePath,
+            column,
             row: key.join(','),
           });
           continue;
