@@ -12,7 +12,7 @@ describe('environment read once at boot', () => {
     const env = readEnvironment({}, defaults);
     expect(env).toMatchObject({
       port: 3003,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       logLevel: 'info',
       kafkaClientId: 'revcycle-claims',
       kafkaSsl: false,

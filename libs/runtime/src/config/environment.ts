@@ -111,7 +111,7 @@ export interface PortalSettings {
 /** Names of every variable read, with a one-line meaning: the README, compose and k8s use these. */
 export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   PORT: 'HTTP port (platform 3000; charts 3001, coding 3002, claims 3003, remittance 3004, compliance 3005)',
-  HOST: 'bind address (default 0.0.0.0)',
+  HOST: 'bind address (default 127.0.0.1; 0.0.0.0 in a container)',
   LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info)',
   DATABASE_URL:
     'postgres://user:pass@host:5432/db; unset = embedded PostgreSQL under DATA_DIR (platform only)',
@@ -306,7 +306,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
 
   const environment: Environment = {
     port: int('PORT', defaults.port, 0, 65535),
-    host: text('HOST') ?? '0.0.0.0',
+    // Loopback unless told otherwise: a laptop's `npm start` must not serve PHI to its whole network (containers set HOST).
+    host: text('HOST') ?? '127.0.0.1',
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info') ?? 'info',
     databaseUrl,
     migrationDatabaseUrl,
