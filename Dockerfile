@@ -30,8 +30,10 @@ RUN npm prune --omit=dev
 
 # ---- runtime: production dependencies, compiled code, packaged reference data, non-root ---------
 FROM ${NODE_IMAGE} AS runtime
+# HOST: inside a container the published port reaches the process only on its own interfaces.
 ENV NODE_ENV=production \
-    DATA_DIR=/app/.data
+    DATA_DIR=/app/.data \
+    HOST=0.0.0.0
 WORKDIR /app
 # Owned by root and not writable by the app user: the process can only write DATA_DIR and /tmp.
 COPY --from=build /app/package.json ./package.json
