@@ -2,7 +2,9 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   OnApplicationBootstrap,
+  OnModuleDestroy,
   OnModuleInit,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -14,6 +16,9 @@ import { DataSource } from 'typeorm';
 import { LiveSession, PortalSessions } from './portal-sessions';
 import { SecondFactor } from './second-factor';
 import { UserAccounts } from './user-accounts';
+
+/** How often idle and outlived sessions are ended and audited. */
+const SWEEP_MS = 60_000;
 
 /** RFC 9110 §9.2.1: the methods that change nothing; every other one must prove it comes from the portal. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -29,13 +34,15 @@ const header = (request: CookieRequest, name: string): string | undefined => {
  * @HasPermission holds for a signed-in person exactly as for a bearer token with the same role.
  */
 @Injectable()
-export class IdentityService implements SessionAuthenticator, OnModuleInit {
+export class IdentityService implements SessionAuthenticator, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('IdentityService');
+  private sweep?: NodeJS.Timeout;
   readonly accounts: UserAccounts;
   readonly sessions: PortalSessions;
   readonly secondFactor: SecondFactor;
 
   constructor(
-    @InjectDataSource('compliance') db: DataSource,
+    @InjectDataSource('compliance') private readonly db: DataSource,
     @Inject(ENVIRONMENT) readonly env: Environment,
     audit: AuditTrail,
     private readonly gate: SessionGate,
@@ -54,6 +61,30 @@ export class IdentityService implements SessionAuthenticator, OnModuleInit {
 
   onModuleInit(): void {
     this.gate.use(this);
+    this.sweep = setInterval(() => {
+      this.expireSessions().catch((err: Error) =>
+        this.logger.warn(`automatic logoff sweep failed: ${err.message}`),
+      );
+    }, SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweep);
+  }
+
+  /**
+   * Automatic logoff of the sessions no request will end (a browser left open, then closed): ended
+   * and audited as their person's sign-out, each once. Runs every minute; returns how many it ended.
+   */
+  async expireSessions(): Promise<number> {
+    const p = this.env.portal;
+    const policy = { idleMinutes: p.sessionIdleMinutes, maxHours: p.sessionMaxHours };
+    return this.db.transaction(async (m) => {
+      const expired = await this.sessions.expire(m);
+      await this.accounts.auditAutomaticLogoff(expired, policy, m);
+      return expired.length;
+    });
   }
 
   /** The guard's question: an active session (any step left undone is not signed in) and, if unsafe, its CSRF proof. */

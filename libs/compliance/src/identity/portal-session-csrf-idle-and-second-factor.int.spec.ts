@@ -163,6 +163,22 @@ describe('portal sessions', () => {
     const after = await send(idle, 'GET', '/auth/session');
     expect(after.status).toBe(401);
     expect(((await after.json()) as { message: string }).message).toContain('idle longer than 15 minutes');
+    // The automatic logoff ends the session a browser left, and audits it as coder7's sign-out, once.
+    expect(await identity.expireSessions()).toBeGreaterThanOrEqual(1);
+    const [ended] = await sql.query(
+      `SELECT end_reason FROM compliance.user_session WHERE id_digest = encode(sha256($1::bytea), 'hex')`,
+      [idle.session],
+    );
+    expect(ended.end_reason).toBe('idle');
+    expect(await identity.expireSessions()).toBe(0);
+    const logoffs = async () =>
+      sql.query(
+        `SELECT outcome FROM compliance.audit_log
+          WHERE actor_id = 'coder7' AND action = 'sign-out' AND operation = 'automatic logoff: idle 15 minutes'`,
+      );
+    for (let tries = 0; (await logoffs()).length === 0 && tries < 100; tries++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await logoffs()).toEqual([{ outcome: 'success' }]);
 
     // Signing in again with a session cookie still set replaces that session (no fixation).
     const before = await signIn('coder7');

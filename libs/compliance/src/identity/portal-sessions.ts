@@ -1,5 +1,5 @@
 import { PortalRole, newSessionSecret, sessionDigest } from '@revcycle/identity';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SessionStage } from './user-accounts';
 
 export interface SessionPolicy {
@@ -16,6 +16,14 @@ export interface LiveSession {
   stage: SessionStage;
   csrfDigest: string;
   lastSeenAt: Date;
+}
+
+/** A session the automatic logoff ended: idle too long, or past its longest life. */
+export interface ExpiredSession {
+  accountId: string;
+  userName: string;
+  role: PortalRole;
+  reason: 'idle' | 'expired';
 }
 
 /** What the browser is handed once: the session cookie and the CSRF token (only their digests are kept). */
@@ -89,6 +97,30 @@ export class PortalSessions {
       `UPDATE compliance.user_session SET ended_at = now(), end_reason = 'replaced' WHERE id_digest = $1 AND ended_at IS NULL`,
       [sessionDigest(secret)],
     );
+  }
+
+  /**
+   * Ends every session past the automatic-logoff limit or its longest life, once (a second sweep,
+   * or another compliance instance, finds it ended): the sessions a browser simply left, which no
+   * request will ever end. Returns them, for the audit.
+   */
+  async expire(m: EntityManager): Promise<ExpiredSession[]> {
+    const [rows] = (await m.query(
+      `UPDATE compliance.user_session s
+          SET ended_at = now(),
+              end_reason = CASE WHEN s.created_at <= now() - make_interval(hours => $2) THEN 'expired' ELSE 'idle' END
+         FROM compliance.user_account a
+        WHERE a.id = s.user_id AND s.ended_at IS NULL
+          AND (s.last_seen_at <= now() - make_interval(mins => $1) OR s.created_at <= now() - make_interval(hours => $2))
+       RETURNING a.id AS account_id, a.user_name, a.role, s.end_reason`,
+      [this.policy.idleMinutes, this.policy.maxHours],
+    )) as [Array<Record<string, string>>, number];
+    return rows.map((r) => ({
+      accountId: r['account_id'],
+      userName: r['user_name'],
+      role: r['role'] as PortalRole,
+      reason: r['end_reason'] as ExpiredSession['reason'],
+    }));
   }
 
   /** Every open session of an account (after a lockout or a password change elsewhere). */

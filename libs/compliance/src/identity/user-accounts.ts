@@ -13,6 +13,7 @@ import {
 } from '@revcycle/identity';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ExpiredSession, SessionPolicy } from './portal-sessions';
 
 /** One account as sign-in reads it. */
 export interface UserAccount {
@@ -338,6 +339,28 @@ export class UserAccounts {
     await this.audit.record({ id: session.userName, role: session.role }, [
       this.sessionEntry(session.accountId, 'sign-out', source),
     ]);
+  }
+
+  /**
+   * HIPAA §164.312(a)(2)(iii) automatic logoff: each session the sweep ended, as its person's
+   * sign-out, in the sweep's transaction (ended and audited together, or neither).
+   */
+  async auditAutomaticLogoff(
+    sessions: ExpiredSession[],
+    policy: SessionPolicy,
+    m: EntityManager,
+  ): Promise<void> {
+    const operation = (s: ExpiredSession) =>
+      s.reason === 'idle'
+        ? `automatic logoff: idle ${policy.idleMinutes} minutes`
+        : `automatic logoff: session older than ${policy.maxHours} hours`;
+    await this.audit.recordAll(
+      sessions.map((s) => ({
+        actor: { id: s.userName, role: s.role },
+        entry: this.sessionEntry(s.accountId, 'sign-out', { operation: operation(s) }),
+      })),
+      m,
+    );
   }
 
   private sessionEntry(accountId: string, action: 'sign-in' | 'sign-out', source: SignInSource): AuditEntry {
