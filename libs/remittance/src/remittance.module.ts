@@ -35,6 +35,7 @@ import { EraMailboxes1764000000470 } from './migrations/1764000000470-era-mailbo
 import { AdviceClaimsInOrder1764000000480 } from './migrations/1764000000480-advice-claims-in-order';
 import { FileFirstAdvice1764000000490 } from './migrations/1764000000490-file-first-advice';
 import { LedgerKnowsThePrimaryClaim1764000000495 } from './migrations/1764000000495-ledger-knows-the-primary-claim';
+import { PostingsWithoutForeignKeyChecks1764000000496 } from './migrations/1764000000496-postings-without-foreign-key-checks';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -58,6 +59,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     AdviceClaimsInOrder1764000000480,
     FileFirstAdvice1764000000490,
     LedgerKnowsThePrimaryClaim1764000000495,
+    PostingsWithoutForeignKeyChecks1764000000496,
   ],
 };
 
