@@ -36,6 +36,7 @@ import { AdviceClaimsInOrder1764000000480 } from './migrations/1764000000480-adv
 import { FileFirstAdvice1764000000490 } from './migrations/1764000000490-file-first-advice';
 import { LedgerKnowsThePrimaryClaim1764000000495 } from './migrations/1764000000495-ledger-knows-the-primary-claim';
 import { PostingsWithoutForeignKeyChecks1764000000496 } from './migrations/1764000000496-postings-without-foreign-key-checks';
+import { PostedLineServicesSealedOnce1764000000497 } from './migrations/1764000000497-posted-line-services-sealed-once';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -60,6 +61,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     FileFirstAdvice1764000000490,
     LedgerKnowsThePrimaryClaim1764000000495,
     PostingsWithoutForeignKeyChecks1764000000496,
+    PostedLineServicesSealedOnce1764000000497,
   ],
 };
 

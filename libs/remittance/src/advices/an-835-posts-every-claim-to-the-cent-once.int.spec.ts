@@ -183,10 +183,14 @@ describe('an 835 posts every claim to the cent, once', () => {
       ['99213', ['25']],
       ['36415', []],
     ]);
-    const [atRest] = await db.query(`SELECT service FROM remittance.line_posting LIMIT 1`);
-    expect(atRest.service).toMatch(/^v2:/);
+    // sealed once per posting (its lines' services in SVC order), none on the line rows
+    const [atRest] = await db.query(
+      `SELECT line_services FROM remittance.claim_posting WHERE line_services IS NOT NULL LIMIT 1`,
+    );
+    expect(atRest.line_services).toMatch(/^v2:/);
     const [clearAtRest] = await db.query(
-      `SELECT count(*)::int AS n FROM remittance.line_posting WHERE service LIKE '%99213%'`,
+      `SELECT (SELECT count(*)::int FROM remittance.claim_posting WHERE line_services LIKE '%99213%')
+            + (SELECT count(*)::int FROM remittance.line_posting WHERE service IS NOT NULL) AS n`,
     );
     expect(clearAtRest.n).toBe(0);
     // remittance.claims.adjudicated, sealed in the outbox (a batch's claims per event, keyed by
@@ -475,10 +479,11 @@ describe('an 835 posts every claim to the cent, once', () => {
     for (const table of [
       'remittance.claim_ledger_line',
       'remittance.line_posting',
+      'remittance.claim_posting',
       'remittance.remittance_review',
     ])
       expect(summary.byTable[table]).toMatchObject({ failed: 0, alreadyCurrent: expect.any(Number) });
-    expect(summary.byTable['remittance.line_posting'].alreadyCurrent).toBeGreaterThan(0);
+    expect(summary.byTable['remittance.claim_posting'].alreadyCurrent).toBeGreaterThan(0);
     expect(summary.byTable['remittance.remittance_review'].alreadyCurrent).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { BilledService, LINE_POSTING_SERVICE } from '../phi/remittance-phi.entities';
+import { PostedLineServices } from '../phi/posted-line-services';
+import { BilledService } from '../phi/remittance-phi.entities';
 import { ClaimTotals, NO_POSTINGS, addPosting, balanceCents } from '../posting/claim-posting';
 
 export type ClaimAccountStatus = 'billed' | 'paid' | 'partially_paid' | 'denied' | 'reversed';
@@ -29,7 +30,8 @@ export async function claimAccount(db: DataSource, patientControlNumber: string)
     coinsuranceCents: number;
     copayCents: number;
     outcome: ClaimAccountStatus;
-    lines: ({ position: number; service?: string } & Partial<BilledService>)[];
+    lineServices?: string | null;
+    lines: ({ position: number; service?: string | null } & Partial<BilledService>)[];
   }[] = await db.query(
     `SELECT p.id, p.advice_id AS "adviceId", a.trace_number AS "traceNumber",
             to_char(a.payment_date, 'YYYY-MM-DD') AS "paymentDate",
@@ -40,7 +42,7 @@ export async function claimAccount(db: DataSource, patientControlNumber: string)
             p.deductible_cents::float8 AS "deductibleCents", p.coinsurance_cents::float8 AS "coinsuranceCents",
             p.copay_cents::float8 AS "copayCents", p.adjustments,
             p.reverses_posting_id AS "reversesPostingId", p.reversed_by_posting_id AS "reversedByPostingId",
-            p.posted_at AS "postedAt",
+            p.posted_at AS "postedAt", p.line_services AS "lineServices",
             COALESCE((SELECT json_agg(json_build_object(
                 'position', l.position, 'lineNumber', l.line_number, 'matchMethod', l.match_method,
                 'lineItemControlNumber', l.line_item_control_number, 'service', l.service,
@@ -54,11 +56,15 @@ export async function claimAccount(db: DataSource, patientControlNumber: string)
     [claim.claimId],
   );
   // The payer's procedure and modifiers are sealed (PHI): opened here, for this authorized read.
-  for (const p of postings)
+  const services = new PostedLineServices(db.manager);
+  for (const p of postings) {
+    const lineServices = p.lineServices ?? null;
+    delete p.lineServices;
     p.lines = p.lines.map(({ service, ...line }) => ({
       ...line,
-      ...(service ? LINE_POSTING_SERVICE.open(db.manager, `${p.id},${line.position}`, service) : {}),
+      ...services.of({ postingId: p.id, position: line.position, service: service ?? null, lineServices }),
     }));
+  }
   let totals: ClaimTotals = { ...NO_POSTINGS };
   for (const p of postings) totals = addPosting(totals, p.paidCents, p);
   const last = postings[postings.length - 1];

@@ -19,12 +19,22 @@ export class ClaimLedgerLine {
   @Column({ type: 'int' }) units!: number;
 }
 
-/** An 835 SVC line as posted; only its PHI column is mapped (rotation), rows are written in batches. */
+/**
+ * An 835 SVC line as posted; only its PHI column is mapped (rotation), rows are written in batches.
+ * Lines posted since migration 497 leave it null: their service is in their posting's.
+ */
 @Entity({ name: 'line_posting' })
 export class LinePostingPhi {
   @PrimaryColumn({ name: 'posting_id', type: 'uuid' }) postingId!: string;
   @PrimaryColumn({ type: 'int' }) position!: number;
-  @PhiColumn({ json: true }) service!: BilledService;
+  @PhiColumn({ json: true, nullable: true }) service!: BilledService | null;
+}
+
+/** A CLP as posted; only its PHI column is mapped: its SVC lines' services, in SVC order. */
+@Entity({ name: 'claim_posting' })
+export class ClaimPostingPhi {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @PhiColumn({ name: 'line_services', json: true, nullable: true }) lineServices!: BilledService[] | null;
 }
 
 /** A review item's CLP as read (procedures and amounts), kept to post it once resolved. */
@@ -36,6 +46,7 @@ export class RemittanceReviewPhi {
 
 export const LEDGER_LINE_SERVICE = new SealedColumn<BilledService>(ClaimLedgerLine, 'service');
 export const LINE_POSTING_SERVICE = new SealedColumn<BilledService>(LinePostingPhi, 'service');
+export const POSTING_LINE_SERVICES = new SealedColumn<BilledService[]>(ClaimPostingPhi, 'line_services');
 export const REVIEW_PAYMENT = new SealedColumn<unknown>(RemittanceReviewPhi, 'payment');
 
-export const REMITTANCE_PHI_ENTITIES = [ClaimLedgerLine, LinePostingPhi, RemittanceReviewPhi];
+export const REMITTANCE_PHI_ENTITIES = [ClaimLedgerLine, LinePostingPhi, ClaimPostingPhi, RemittanceReviewPhi];

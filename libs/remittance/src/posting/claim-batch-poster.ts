@@ -30,7 +30,7 @@ import { PostingError } from './posting-error';
 import {
   BilledService,
   LEDGER_LINE_SERVICE,
-  LINE_POSTING_SERVICE,
+  POSTING_LINE_SERVICES,
   REVIEW_PAYMENT,
 } from '../phi/remittance-phi.entities';
 
@@ -212,6 +212,7 @@ export function stageClaimBatch(
     const id = randomUUID();
     const matches: LineMatch[] = matchLines(clp.serviceLines.map(paidLine), claim.lines);
     const eventLines: AdjudicatedLine[] = [];
+    const services: BilledService[] = [];
     clp.serviceLines.forEach((l, i) => {
       const match = matches[i];
       const lineNumber = 'lineNumber' in match ? match.lineNumber : null;
@@ -223,10 +224,7 @@ export function stageClaimBatch(
         lineNumber,
         match.method,
         l.lineItemControlNumber ?? null,
-        LINE_POSTING_SERVICE.seal(m, `${id},${i + 1}`, {
-          procedureCode: l.procedure.code,
-          modifiers: l.procedure.modifiers ?? [],
-        }),
+        null, // the service is sealed with the posting's (POSTING_LINE_SERVICES)
         lineDate(l) ?? null,
         l.units ?? null,
         l.chargeCents,
@@ -236,6 +234,7 @@ export function stageClaimBatch(
         JSON.stringify(l.adjustments),
         (l.remarks ?? []).map((r) => r.code).join(','),
       ]);
+      services.push({ procedureCode: l.procedure.code, modifiers: l.procedure.modifiers ?? [] });
       if (match.method === 'ambiguous' || match.method === 'unmatched') {
         out.lineReviews++;
         reviews.push([
@@ -304,6 +303,7 @@ export function stageClaimBatch(
       JSON.stringify(clp.adjustments),
       reverses,
       clp.segmentOrdinal ?? null,
+      services.length > 0 ? POSTING_LINE_SERVICES.seal(m, id, services) : null,
     ]);
     claim.totals = after;
     if (reverses) {
@@ -403,10 +403,11 @@ const POSTING_INSERT = {
   sql: `INSERT INTO remittance.claim_posting
       (id, advice_id, claim_id, patient_control_number, claim_status_code, payer_claim_control_number,
        charge_cents, paid_cents, adjustment_cents, patient_responsibility_cents, deductible_cents,
-       coinsurance_cents, copay_cents, outcome, adjustments, reverses_posting_id, segment_ordinal)
+       coinsurance_cents, copay_cents, outcome, adjustments, reverses_posting_id, segment_ordinal,
+       line_services)
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[],
       $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[],
-      $14::text[], $15::jsonb[], $16::uuid[], $17::int[])`,
+      $14::text[], $15::jsonb[], $16::uuid[], $17::int[], $18::text[])`,
   numeric: [6, 7, 8, 9, 10, 11, 12, 16],
 };
 const LINE_INSERT = {

@@ -7,7 +7,7 @@ import {
   paymentVariance,
   scheduleInEffect,
 } from '../fee-schedules/fee-schedule';
-import { LINE_POSTING_SERVICE } from '../phi/remittance-phi.entities';
+import { PostedLineServices } from '../phi/posted-line-services';
 
 export interface LineVariance extends PaymentVariance {
   lineNumber: number | null;
@@ -70,7 +70,8 @@ interface LineRow {
   posting_id: string;
   position: number;
   line_number: number | null;
-  service: string;
+  service: string | null;
+  line_services: string | null;
   units: string | null;
   dos: string | null;
   claim_dos: string;
@@ -94,7 +95,7 @@ export async function payerVariance(
   const schedules = await schedulesOf(m, payerId);
   const rows: LineRow[] = await m.query(
     `SELECT p.claim_id, p.patient_control_number, l.posting_id, l.position, l.line_number, l.service,
-            l.units::text AS units, to_char(l.date_of_service, 'YYYY-MM-DD') AS dos,
+            p.line_services, l.units::text AS units, to_char(l.date_of_service, 'YYYY-MM-DD') AS dos,
             to_char(c.date_of_service, 'YYYY-MM-DD') AS claim_dos,
             l.paid_cents::float8 AS paid_cents, l.patient_responsibility_cents::float8 AS pr_cents
        FROM remittance.claim_posting p
@@ -107,15 +108,22 @@ export async function payerVariance(
     [payerId, from, to],
   );
   const claims = new Map<string, ClaimVariance>();
+  const services = new PostedLineServices(m);
   for (const r of rows) {
     const claim = claims.get(r.claim_id) ?? newClaim(r);
     claims.set(r.claim_id, claim);
-    const service = LINE_POSTING_SERVICE.open(m, `${r.posting_id},${r.position}`, r.service);
+    const service = services.of({
+      postingId: r.posting_id,
+      position: r.position,
+      service: r.service,
+      lineServices: r.line_services,
+    });
     const date = r.dos ?? r.claim_dos;
     const units = r.units === null ? 1 : Number(r.units);
     const schedule = scheduleInEffect(schedules, date);
-    const expected = schedule && expectedAllowed(schedule, { ...service, units, dateOfService: date });
-    if (!expected) {
+    const expected =
+      service && schedule && expectedAllowed(schedule, { ...service, units, dateOfService: date });
+    if (!service || !expected) {
       claim.unpricedLines++;
       continue;
     }

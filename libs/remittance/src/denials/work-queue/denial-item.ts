@@ -1,6 +1,7 @@
 import type { Adjustment } from '@revcycle/x12';
 import { categorizeDenial, CategorizedDenial } from '../categorize-denial';
 import { describeCarc, describeGroup, describeRarc, DenialCode } from '../denial-codes';
+import type { PostedLineRef } from '../../phi/posted-line-services';
 import { denialId } from './denial-id';
 
 /** What the queue reads for one denial (a row of denialRows). */
@@ -15,8 +16,10 @@ export interface DenialRow {
   age_days: number;
   claim_status_code: string;
   payer_claim_control_number: string | null;
-  /** line_posting.service, sealed: {procedureCode, modifiers} (null for a denied claim). */
+  /** line_posting.service, sealed: {procedureCode, modifiers} (null for a denied claim, and for lines posted since migration 497). */
   service: string | null;
+  /** claim_posting.line_services, sealed: the posting's lines' services (null for a denied claim). */
+  line_services: string | null;
   line_number: number | null;
   charge_cents: string | number;
   paid_cents: string | number;
@@ -65,11 +68,16 @@ function decidingAdjustment(adjustments: readonly Adjustment[]): Adjustment | un
   return byAmount.find((a) => a.group !== 'PR' && !CONTRACTUAL.has(a.reason)) ?? byAmount[0];
 }
 
-/** Opens a line's sealed service (see LINE_POSTING_SERVICE); the row key is `<posting id>,<position>`. */
-export type OpenService = (rowKey: string, sealed: string) => { procedureCode: string; modifiers: string[] };
+/** Opens a posted line's sealed service (PostedLineServices). */
+export type OpenService = (line: PostedLineRef) => { procedureCode: string; modifiers: string[] } | undefined;
 
 export function denialItem(r: DenialRow, open: OpenService): DenialItem {
-  const service = r.service ? open(`${r.posting_id},${r.line_position}`, r.service) : undefined;
+  const service = open({
+    postingId: r.posting_id,
+    position: r.line_position,
+    service: r.service,
+    lineServices: r.line_services,
+  });
   const adjustments = r.adjustments ?? [];
   const deciding = decidingAdjustment(adjustments);
   const rarcs = (r.remarks ?? []).filter((c) => c.length > 0);

@@ -31,7 +31,8 @@ export interface DenialFilter {
 const DENIALS = `
   WITH denial AS (
     SELECT p.id AS posting_id, 0 AS line_position, p.claim_id, p.patient_control_number, p.advice_id,
-           p.claim_status_code, p.payer_claim_control_number, NULL::text AS service, NULL::int AS line_number, p.charge_cents, p.paid_cents,
+           p.claim_status_code, p.payer_claim_control_number, NULL::text AS service, NULL::text AS line_services, NULL::int AS line_number,
+           p.charge_cents, p.paid_cents,
            p.adjustments || coalesce((SELECT jsonb_agg(a) FROM remittance.line_posting l,
                                         jsonb_array_elements(l.adjustments) a WHERE l.posting_id = p.id), '[]') AS adjustments,
            coalesce((SELECT array_agg(r) FROM remittance.line_posting l, unnest(l.remarks) r
@@ -40,7 +41,7 @@ const DENIALS = `
      WHERE p.outcome = 'denied' AND p.reversed_by_posting_id IS NULL
     UNION ALL
     SELECT p.id, l.position, p.claim_id, p.patient_control_number, p.advice_id, p.claim_status_code,
-           p.payer_claim_control_number, l.service, l.line_number, l.charge_cents,
+           p.payer_claim_control_number, l.service, p.line_services, l.line_number, l.charge_cents,
            l.paid_cents, l.adjustments, l.remarks
       FROM remittance.claim_posting p JOIN remittance.line_posting l ON l.posting_id = p.id
      WHERE p.outcome = 'partially_paid' AND p.reversed_by_posting_id IS NULL

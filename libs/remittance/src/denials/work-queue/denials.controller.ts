@@ -33,7 +33,7 @@ import {
 } from '@revcycle/runtime';
 import { CurrentPrincipal, HasPermission, Principal, permissions } from '@revcycle/security';
 import { DataSource, EntityManager } from 'typeorm';
-import { LINE_POSTING_SERVICE } from '../../phi/remittance-phi.entities';
+import { PostedLineServices } from '../../phi/posted-line-services';
 import { DenialDto } from './dto/denial.response';
 import { ResolveDenialDto } from './dto/resolve-denial.dto';
 import { parseDenialId } from './denial-id';
@@ -79,7 +79,8 @@ export class DenialsController {
       page,
       sort,
     );
-    return { total, items: rows.map((r) => denialItem(r, this.openService(this.db.manager))) };
+    const open = this.openService(this.db.manager);
+    return { total, items: rows.map((r) => denialItem(r, open)) };
   }
 
   @Post(':denial/resolve')
@@ -120,6 +121,7 @@ export class DenialsController {
   }
 
   private openService(m: EntityManager): OpenService {
-    return (rowKey, sealed) => LINE_POSTING_SERVICE.open(m, rowKey, sealed);
+    const services = new PostedLineServices(m);
+    return (line) => services.of(line);
   }
 }
