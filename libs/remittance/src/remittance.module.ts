@@ -37,6 +37,7 @@ import { FileFirstAdvice1764000000490 } from './migrations/1764000000490-file-fi
 import { LedgerKnowsThePrimaryClaim1764000000495 } from './migrations/1764000000495-ledger-knows-the-primary-claim';
 import { PostingsWithoutForeignKeyChecks1764000000496 } from './migrations/1764000000496-postings-without-foreign-key-checks';
 import { PostedLineServicesSealedOnce1764000000497 } from './migrations/1764000000497-posted-line-services-sealed-once';
+import { BilledLineServicesSealedOnce1764000000498 } from './migrations/1764000000498-billed-line-services-sealed-once';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -62,6 +63,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     LedgerKnowsThePrimaryClaim1764000000495,
     PostingsWithoutForeignKeyChecks1764000000496,
     PostedLineServicesSealedOnce1764000000497,
+    BilledLineServicesSealedOnce1764000000498,
   ],
 };
 

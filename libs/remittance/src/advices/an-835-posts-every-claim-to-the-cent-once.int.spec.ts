@@ -477,12 +477,14 @@ describe('an 835 posts every claim to the cent, once', () => {
   it('keys rotate opens every sealed remittance value with the associated data it was written with', async () => {
     const summary = await rotatePhiColumns([db], { keyring: phiKeyring(), dryRun: true });
     for (const table of [
+      'remittance.claim_ledger',
       'remittance.claim_ledger_line',
       'remittance.line_posting',
       'remittance.claim_posting',
       'remittance.remittance_review',
     ])
       expect(summary.byTable[table]).toMatchObject({ failed: 0, alreadyCurrent: expect.any(Number) });
+    expect(summary.byTable['remittance.claim_ledger'].alreadyCurrent).toBeGreaterThan(0);
     expect(summary.byTable['remittance.claim_posting'].alreadyCurrent).toBeGreaterThan(0);
     expect(summary.byTable['remittance.remittance_review'].alreadyCurrent).toBeGreaterThan(0);
   });

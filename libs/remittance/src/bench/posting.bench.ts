@@ -73,34 +73,39 @@ async function seedLedger(
   await db.connect();
   try {
     for (let from = 0; from < claims; from += SEED_CHUNK) {
-      const c: unknown[][] = [[], [], [], [], []];
+      const c: unknown[][] = [[], [], [], [], [], []];
       const l: unknown[][] = [[], [], [], [], [], [], []];
       for (let i = from; i < Math.min(claims, from + SEED_CHUNK); i++) {
         const claim = syntheticRemittanceClaim(options, i);
         const id = randomUUID();
         const dos = claim.serviceLines[0].dates![0].date;
-        [id, claim.claimId, dos, claim.totalChargeCents, claim.serviceLines.length].forEach((v, k) =>
+        // sealed as the ledger seals them (LEDGER_LINE_SERVICES, once per claim): what was done for
+        // the patient is PHI
+        const services = phiKeyring().encrypt(
+          JSON.stringify(
+            claim.serviceLines.map((line, k) => ({
+              lineNumber: k + 1,
+              procedureCode: line.procedure!.code,
+              modifiers: line.procedure!.modifiers ?? [],
+            })),
+          ),
+          phiColumnContext('remittance.claim_ledger', 'line_services', id),
+        );
+        [id, claim.claimId, dos, claim.totalChargeCents, claim.serviceLines.length, services].forEach((v, k) =>
           c[k].push(v),
         );
         claim.serviceLines.forEach((line, k) => {
-          // sealed as the ledger seals it (LEDGER_LINE_SERVICE): what was done for the patient is PHI
-          const service = phiKeyring().encrypt(
-            JSON.stringify({
-              procedureCode: line.procedure!.code,
-              modifiers: line.procedure!.modifiers ?? [],
-            }),
-            phiColumnContext('remittance.claim_ledger_line', 'service', `${id},${k + 1}`),
-          );
-          [id, k + 1, `${claim.claimId}-${k + 1}`, service, dos, line.quantity, line.chargeCents].forEach(
-            (v, n) => l[n].push(v),
+          [id, k + 1, `${claim.claimId}-${k + 1}`, null, dos, line.quantity, line.chargeCents].forEach((v, n) =>
+            l[n].push(v),
           );
         });
       }
       await db.query(
         `INSERT INTO remittance.claim_ledger (claim_id, patient_control_number, encounter_id, patient_id, payer_id,
-                date_of_service, total_charge_cents, service_line_count)
-         SELECT id, pcn, 'enc-' || pcn, 'pat-' || pcn, 'payer-acme', dos, charge, n
-           FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::int[]) AS x(id, pcn, dos, charge, n)`,
+                date_of_service, total_charge_cents, service_line_count, line_services)
+         SELECT id, pcn, 'enc-' || pcn, 'pat-' || pcn, 'payer-acme', dos, charge, n, svc
+           FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[], $5::int[], $6::text[])
+             AS x(id, pcn, dos, charge, n, svc)`,
         c,
       );
       await db.query(

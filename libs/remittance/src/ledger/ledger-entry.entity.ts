@@ -1,4 +1,12 @@
+import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A billed line's procedure and modifiers (PHI), with its 837 2400 line number. */
+export interface BilledLineService {
+  lineNumber: number;
+  procedureCode: string;
+  modifiers: string[];
+}
 
 const bigintCents = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -21,4 +29,7 @@ export class ClaimLedgerEntry {
   @Column({ name: 'primary_claim_id', type: 'text', nullable: true }) primaryClaimId!: string | null;
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', nullable: true }) updatedAt!: Date | null;
+  /** The billed lines' services, sealed once per claim (ledger-lines); read by 835 matching only. */
+  @PhiColumn({ name: 'line_services', json: true, nullable: true, select: false })
+  lineServices!: BilledLineService[] | null;
 }

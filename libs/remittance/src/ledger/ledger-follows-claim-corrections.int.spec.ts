@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { remittanceServiceSpec } from '../remittance.app';
 import { ClaimCorrectedConsumer } from './claim-corrected.consumer';
 import { ClaimCreatedConsumer } from './claim-created.consumer';
-import { ClaimLedgerLine } from '../phi/remittance-phi.entities';
+import { loadLedger } from '../posting/claim-batch-poster';
 
 interface Entry {
   patientControlNumber: string;
@@ -123,23 +123,27 @@ describe('the ledger follows claim corrections', () => {
       chargeCents,
     });
     const db = remittance.running.app.get<DataSource>(getDataSourceToken('remittance'));
-    // read through the entity: the subscriber opens the sealed procedure and modifiers
+    // read as 835 matching reads them: the claim's sealed procedures and modifiers opened
     const lines = async (claimId: string) =>
-      (
-        await db.getRepository(ClaimLedgerLine).find({ where: { claimId }, order: { lineNumber: 'ASC' } })
-      ).map((r) => [r.lineNumber, r.service.procedureCode, r.service.modifiers]);
-    const stored = async (claimId: string): Promise<unknown[]> =>
-      (
-        await db.query(
-          `SELECT service, charge_cents::int AS cents FROM remittance.claim_ledger_line
-            WHERE claim_id = $1 ORDER BY line_number`,
-          [claimId],
-        )
-      ).map((r: { service: string; cents: number }) => [
-        r.service.startsWith('v2:'),
-        r.service.includes('99213'),
-        r.cents,
+      (await loadLedger(db.manager, [], claimId))
+        .get(claimId)!
+        .lines.map((l) => [l.lineNumber, l.procedureCode, l.modifiers]);
+    // sealed once on the claim, none on the line rows
+    const stored = async (claimId: string): Promise<unknown[]> => {
+      const [claim] = await db.query(`SELECT line_services FROM remittance.claim_ledger WHERE claim_id = $1`, [
+        claimId,
       ]);
+      const rows: { service: string | null; cents: number }[] = await db.query(
+        `SELECT service, charge_cents::int AS cents FROM remittance.claim_ledger_line
+          WHERE claim_id = $1 ORDER BY line_number`,
+        [claimId],
+      );
+      return [
+        claim.line_services.startsWith('v2:'),
+        claim.line_services.includes('99213'),
+        ...rows.map((r) => [r.service, r.cents]),
+      ];
+    };
     const c = { ...created(), serviceLines: [line(1, '99213', 15000), line(2, '36415', 5000)] };
     await deliverCreated(c);
     expect(await lines(c.claimId)).toEqual([
@@ -147,10 +151,7 @@ describe('the ledger follows claim corrections', () => {
       [2, '36415', []],
     ]);
     // at rest the codes are sealed, the charges in clear
-    expect(await stored(c.claimId)).toEqual([
-      [true, false, 15000],
-      [true, false, 5000],
-    ]);
+    expect(await stored(c.claimId)).toEqual([true, false, [null, 15000], [null, 5000]]);
     await deliverCorrected(corrected(c, { revision: 3, serviceLines: [line(1, '99214', 20000)] }));
     await deliverCorrected(corrected(c, { revision: 2, serviceLines: [line(1, '99212', 9000)] }));
     expect(await lines(c.claimId)).toEqual([[1, '99214', ['25']]]);

@@ -1,11 +1,12 @@
 import { ClaimServiceLine } from '@revcycle/contracts';
 import { EntityManager } from 'typeorm';
-import { LEDGER_LINE_SERVICE } from '../phi/remittance-phi.entities';
+import { LEDGER_LINE_SERVICES } from '../phi/remittance-phi.entities';
 
 /**
- * The claim's billed lines become exactly `lines` (one DELETE and one multi-row INSERT). Called only
- * when the ledger entry itself took the event (new, or a newer revision), so an older revision never
- * overwrites the lines of a newer one. Events without `serviceLines` (older producers) leave the lines.
+ * The claim's billed lines become exactly `lines` (one DELETE, one multi-row INSERT, and their
+ * procedures and modifiers sealed once on the ledger claim). Called only when the ledger entry itself
+ * took the event (new, or a newer revision), so an older revision never overwrites the lines of a
+ * newer one. Events without `serviceLines` (older producers) leave the lines.
  */
 export async function replaceLedgerLines(
   m: EntityManager,
@@ -14,6 +15,15 @@ export async function replaceLedgerLines(
 ): Promise<void> {
   if (!lines) return;
   await m.query(`DELETE FROM remittance.claim_ledger_line WHERE claim_id = $1`, [claimId]);
+  const services = lines.map((l) => ({
+    lineNumber: l.lineNumber,
+    procedureCode: l.procedureCode,
+    modifiers: l.modifiers,
+  }));
+  await m.query(`UPDATE remittance.claim_ledger SET line_services = $2 WHERE claim_id = $1`, [
+    claimId,
+    services.length > 0 ? LEDGER_LINE_SERVICES.seal(m, claimId, services) : null,
+  ]);
   if (lines.length === 0) return;
   const values: unknown[] = [];
   const rows = lines.map((l, i) => {
@@ -21,10 +31,7 @@ export async function replaceLedgerLines(
       claimId,
       l.lineNumber,
       l.lineItemControlNumber,
-      LEDGER_LINE_SERVICE.seal(m, `${claimId},${l.lineNumber}`, {
-        procedureCode: l.procedureCode,
-        modifiers: l.modifiers,
-      }),
+      null, // sealed with the claim's (LEDGER_LINE_SERVICES)
       l.dateOfService,
       l.units,
       l.chargeCents,

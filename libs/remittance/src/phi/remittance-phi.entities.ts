@@ -1,5 +1,6 @@
 import { PhiColumn } from '@revcycle/security';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BilledLineService, ClaimLedgerEntry } from '../ledger/ledger-entry.entity';
 import { SealedColumn } from './sealed-columns';
 
 /** What was done for the patient (procedure and modifiers) is PHI, sealed as in claims. */
@@ -8,13 +9,16 @@ export interface BilledService {
   modifiers: string[];
 }
 
-/** A billed 837 2400 line of a ledger claim, for 835 line matching. Written by raw SQL (ledger-lines). */
+/**
+ * A billed 837 2400 line of a ledger claim, for 835 line matching. Written by raw SQL (ledger-lines).
+ * Lines written since migration 498 leave `service` null: it is in the claim's line_services.
+ */
 @Entity({ name: 'claim_ledger_line' })
 export class ClaimLedgerLine {
   @PrimaryColumn({ name: 'claim_id', type: 'text' }) claimId!: string;
   @PrimaryColumn({ name: 'line_number', type: 'int' }) lineNumber!: number;
   @Column({ name: 'line_item_control_number', type: 'text' }) lineItemControlNumber!: string;
-  @PhiColumn({ json: true }) service!: BilledService;
+  @PhiColumn({ json: true, nullable: true }) service!: BilledService | null;
   @Column({ name: 'date_of_service', type: 'date' }) dateOfService!: string;
   @Column({ type: 'int' }) units!: number;
 }
@@ -45,6 +49,7 @@ export class RemittanceReviewPhi {
 }
 
 export const LEDGER_LINE_SERVICE = new SealedColumn<BilledService>(ClaimLedgerLine, 'service');
+export const LEDGER_LINE_SERVICES = new SealedColumn<BilledLineService[]>(ClaimLedgerEntry, 'line_services');
 export const LINE_POSTING_SERVICE = new SealedColumn<BilledService>(LinePostingPhi, 'service');
 export const POSTING_LINE_SERVICES = new SealedColumn<BilledService[]>(ClaimPostingPhi, 'line_services');
 export const REVIEW_PAYMENT = new SealedColumn<unknown>(RemittanceReviewPhi, 'payment');

@@ -27,12 +27,8 @@ import {
   unknownGroups,
 } from './claim-posting';
 import { PostingError } from './posting-error';
-import {
-  BilledService,
-  LEDGER_LINE_SERVICE,
-  POSTING_LINE_SERVICES,
-  REVIEW_PAYMENT,
-} from '../phi/remittance-phi.entities';
+import { BilledService, POSTING_LINE_SERVICES, REVIEW_PAYMENT } from '../phi/remittance-phi.entities';
+import { BilledServices } from './billed-services';
 
 /** The advice (835 ST/SE) the CLPs belong to. */
 export interface AdviceContext {
@@ -474,20 +470,23 @@ export async function loadLedger(
     patient_control_number: string;
     payer_id: string;
     total_charge_cents: string;
+    line_services: string | null;
   }[] = claimId
     ? await m.query(
-        `SELECT claim_id, patient_control_number, payer_id, total_charge_cents
+        `SELECT claim_id, patient_control_number, payer_id, total_charge_cents, line_services
            FROM remittance.claim_ledger WHERE claim_id = $1 FOR UPDATE`,
         [claimId],
       )
     : await m.query(
-        `SELECT claim_id, patient_control_number, payer_id, total_charge_cents
+        `SELECT claim_id, patient_control_number, payer_id, total_charge_cents, line_services
            FROM remittance.claim_ledger WHERE patient_control_number = ANY($1::text[])
           ORDER BY claim_id FOR UPDATE`,
         [textArrayLiteral(pcns)],
       );
   const byId = new Map<string, LedgerClaim>();
-  for (const r of rows)
+  const billed = new Map<string, BilledServices>();
+  for (const r of rows) {
+    billed.set(r.claim_id, new BilledServices(m, r.claim_id, r.line_services));
     byId.set(r.claim_id, {
       claimId: r.claim_id,
       patientControlNumber: r.patient_control_number,
@@ -497,6 +496,7 @@ export async function loadLedger(
       totals: { ...NO_POSTINGS },
       open: [],
     });
+  }
   if (byId.size === 0) return new Map();
   const ids = [...byId.keys()];
   const [lineRows, postingRows]: [
@@ -504,7 +504,7 @@ export async function loadLedger(
       claim_id: string;
       line_number: number;
       line_item_control_number: string;
-      service: string;
+      service: string | null;
       date_of_service: string;
       units: number;
       charge_cents: string;
@@ -539,7 +539,7 @@ export async function loadLedger(
   for (const l of lineRows) {
     // Opened when matching needs it: a line the payer names by its REF*6R never is.
     let service: BilledService | undefined;
-    const open = () => (service ??= LEDGER_LINE_SERVICE.open(m, `${l.claim_id},${l.line_number}`, l.service));
+    const open = () => (service ??= billed.get(l.claim_id)!.of(l.line_number, l.service));
     byId.get(l.claim_id)?.lines.push({
       lineNumber: l.line_number,
       lineItemControlNumber: l.line_item_control_number,
