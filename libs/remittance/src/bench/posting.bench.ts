@@ -91,12 +91,12 @@ async function seedLedger(
           ),
           phiColumnContext('remittance.claim_ledger', 'line_services', id),
         );
-        [id, claim.claimId, dos, claim.totalChargeCents, claim.serviceLines.length, services].forEach((v, k) =>
-          c[k].push(v),
+        [id, claim.claimId, dos, claim.totalChargeCents, claim.serviceLines.length, services].forEach(
+          (v, k) => c[k].push(v),
         );
         claim.serviceLines.forEach((line, k) => {
-          [id, k + 1, `${claim.claimId}-${k + 1}`, null, dos, line.quantity, line.chargeCents].forEach((v, n) =>
-            l[n].push(v),
+          [id, k + 1, `${claim.claimId}-${k + 1}`, null, dos, line.quantity, line.chargeCents].forEach(
+            (v, n) => l[n].push(v),
           );
         });
       }

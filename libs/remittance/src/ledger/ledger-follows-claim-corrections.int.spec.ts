@@ -130,9 +130,10 @@ describe('the ledger follows claim corrections', () => {
         .lines.map((l) => [l.lineNumber, l.procedureCode, l.modifiers]);
     // sealed once on the claim, none on the line rows
     const stored = async (claimId: string): Promise<unknown[]> => {
-      const [claim] = await db.query(`SELECT line_services FROM remittance.claim_ledger WHERE claim_id = $1`, [
-        claimId,
-      ]);
+      const [claim] = await db.query(
+        `SELECT line_services FROM remittance.claim_ledger WHERE claim_id = $1`,
+        [claimId],
+      );
       const rows: { service: string | null; cents: number }[] = await db.query(
         `SELECT service, charge_cents::int AS cents FROM remittance.claim_ledger_line
           WHERE claim_id = $1 ORDER BY line_number`,

@@ -19,7 +19,8 @@ export class PostedLineServicesSealedOnce1764000000497 implements MigrationInter
     const [held] = await q.query(
       `SELECT 1 FROM remittance.claim_posting WHERE line_services IS NOT NULL LIMIT 1`,
     );
-    if (held) throw new Error('postings hold their lines\' services in claim_posting.line_services: not reverted');
+    if (held)
+      throw new Error("postings hold their lines' services in claim_posting.line_services: not reverted");
     await q.query(`ALTER TABLE remittance.claim_posting DROP COLUMN line_services`);
   }
 }

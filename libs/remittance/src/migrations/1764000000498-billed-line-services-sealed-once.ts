@@ -19,7 +19,8 @@ export class BilledLineServicesSealedOnce1764000000498 implements MigrationInter
     const [held] = await q.query(
       `SELECT 1 FROM remittance.claim_ledger WHERE line_services IS NOT NULL LIMIT 1`,
     );
-    if (held) throw new Error('ledger claims hold their lines\' services in claim_ledger.line_services: not reverted');
+    if (held)
+      throw new Error("ledger claims hold their lines' services in claim_ledger.line_services: not reverted");
     await q.query(`ALTER TABLE remittance.claim_ledger DROP COLUMN line_services`);
   }
 }

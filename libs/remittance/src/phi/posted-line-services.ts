@@ -21,7 +21,8 @@ export class PostedLineServices {
   constructor(private readonly m: EntityManager) {}
 
   of(line: PostedLineRef): BilledService | undefined {
-    if (line.service) return LINE_POSTING_SERVICE.open(this.m, `${line.postingId},${line.position}`, line.service);
+    if (line.service)
+      return LINE_POSTING_SERVICE.open(this.m, `${line.postingId},${line.position}`, line.service);
     if (!line.lineServices) return undefined;
     let services = this.opened.get(line.postingId);
     if (!services) {

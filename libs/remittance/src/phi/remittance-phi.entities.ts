@@ -54,4 +54,9 @@ export const LINE_POSTING_SERVICE = new SealedColumn<BilledService>(LinePostingP
 export const POSTING_LINE_SERVICES = new SealedColumn<BilledService[]>(ClaimPostingPhi, 'line_services');
 export const REVIEW_PAYMENT = new SealedColumn<unknown>(RemittanceReviewPhi, 'payment');
 
-export const REMITTANCE_PHI_ENTITIES = [ClaimLedgerLine, LinePostingPhi, ClaimPostingPhi, RemittanceReviewPhi];
+export const REMITTANCE_PHI_ENTITIES = [
+  ClaimLedgerLine,
+  LinePostingPhi,
+  ClaimPostingPhi,
+  RemittanceReviewPhi,
+];

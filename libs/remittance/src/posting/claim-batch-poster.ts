@@ -537,10 +537,13 @@ export async function loadLedger(
     ),
   ];
   for (const l of lineRows) {
+    const claim = byId.get(l.claim_id);
+    const services = billed.get(l.claim_id);
+    if (!claim || !services) continue;
     // Opened when matching needs it: a line the payer names by its REF*6R never is.
     let service: BilledService | undefined;
-    const open = () => (service ??= billed.get(l.claim_id)!.of(l.line_number, l.service));
-    byId.get(l.claim_id)?.lines.push({
+    const open = () => (service ??= services.of(l.line_number, l.service));
+    claim.lines.push({
       lineNumber: l.line_number,
       lineItemControlNumber: l.line_item_control_number,
       get procedureCode() {
