@@ -4,14 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import {
-  PlatformProcess,
-  revcycle,
-  revcycleText,
-  root,
-  startPlatform,
-  platformEnv,
-} from './platform-process';
+import { SHOTS, describeInBrowser, launchChromium } from './chromium';
+import { PlatformProcess, revcycle, revcycleText, startPlatform, platformEnv } from './platform-process';
 
 /**
  * Issue 11 point 3–5, the coder's and the biller's screens in Debian's Chromium against the platform
@@ -22,17 +16,7 @@ import {
  * of 10,000 real items is portal-coding-queue-of-10000.spec.ts). Every screen passes axe-core and is
  * saved to docs/screenshots.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env['CI'])
-  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium package (.ci/run)`);
-if (!haveChromium)
-  process.stderr.write(
-    `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
-  );
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
-const SHOTS = path.join(root, 'docs', 'screenshots');
 const PASSWORD = 'quiet harbour lights 7';
 
 interface Listed<T> {
@@ -137,12 +121,7 @@ describeInBrowser('the coder and biller screens in a real browser', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {

@@ -5,14 +5,8 @@ import * as path from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { ApiCall, apiCaller, SeededQueue, seedCodingQueue } from '../../tools/bench/portal/coding-queue-seed';
 import { seriousViolations } from './axe';
-import {
-  PlatformProcess,
-  revcycle,
-  revcycleText,
-  root,
-  startPlatform,
-  platformEnv,
-} from './platform-process';
+import { SHOTS, describeInBrowser, launchChromium } from './chromium';
+import { PlatformProcess, revcycle, revcycleText, startPlatform, platformEnv } from './platform-process';
 
 /**
  * Issue 11 §5, "a queue of 10,000 items stays responsive": the coder's queue in Debian's Chromium
@@ -22,17 +16,7 @@ import {
  * wherever it is scrolled, and asks the server for the 100-row blocks in view (`?limit=&offset=`),
  * for the order (`?sort=`) and for the filter (`?status=`) — nothing is sorted or filtered in the page.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env['CI'])
-  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium package (.ci/run)`);
-if (!haveChromium)
-  process.stderr.write(
-    `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
-  );
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
-const SHOTS = path.join(root, 'docs', 'screenshots');
 const PASSWORD = 'ten thousand quiet rows 4';
 const TOTAL = 10_000;
 
@@ -67,12 +51,7 @@ describeInBrowser('a coding queue of 10,000 real items in a real browser', () =>
     seeded = await seedCodingQueue(biller, coder, TOTAL, (line) => process.stderr.write(`seed: ${line}\n`));
     process.stderr.write(`seed: ${JSON.stringify(seeded.seconds)} s\n`);
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 1_800_000);
 
   afterAll(async () => {

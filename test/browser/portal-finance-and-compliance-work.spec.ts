@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
+import { SHOTS, describeInBrowser, launchChromium } from './chromium';
 import { DENIED_CLP, HoldBackProxy, holdBack835s } from './hold-back-proxy';
 import {
   PlatformProcess,
@@ -25,17 +26,7 @@ import {
  * officer finds that work in the audit log and verifies the chain. Every screen passes axe-core (no
  * serious or critical violation) and is saved to docs/screenshots.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env['CI'])
-  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium package (.ci/run)`);
-if (!haveChromium)
-  process.stderr.write(
-    `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
-  );
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
-const SHOTS = path.join(root, 'docs', 'screenshots');
 const PASSWORD = 'quiet harbour at noon 7';
 
 /** `revcycle …` without blocking the event loop (the hold-back proxy answers the demo meanwhile). */
@@ -96,12 +87,7 @@ describeInBrowser('finance and compliance work in the portal', () => {
       });
       expect([200, 201]).toContain(r.status);
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 720_000);
 
   afterAll(async () => {

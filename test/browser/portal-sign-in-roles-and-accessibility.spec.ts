@@ -6,14 +6,8 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import {
-  PlatformProcess,
-  revcycle,
-  revcycleText,
-  root,
-  startPlatform,
-  platformEnv,
-} from './platform-process';
+import { SHOTS, describeInBrowser, launchChromium } from './chromium';
+import { PlatformProcess, revcycle, revcycleText, startPlatform, platformEnv } from './platform-process';
 
 /**
  * Issue 11 point 4, first part: the portal in Debian's Chromium against the platform as `npm start`
@@ -23,17 +17,7 @@ import {
  * by the API. Every screen passes axe-core (no serious or critical violation) and is saved to
  * docs/screenshots for the README.
  */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env['CI'])
-  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium package (.ci/run)`);
-if (!haveChromium)
-  process.stderr.write(
-    `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`,
-  );
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
-const SHOTS = path.join(root, 'docs', 'screenshots');
 const PASSWORD = 'plum tree at dusk 42';
 
 describeInBrowser('the portal in a real browser', () => {
@@ -57,12 +41,7 @@ describeInBrowser('the portal in a real browser', () => {
       revcycle(env, ['users', 'create', '--user', user, '--role', role, '--password-stdin'], `${PASSWORD}\n`);
     // The demo's day of work (`npm run demo`), so the queues have rows to show.
     revcycle(env, ['demo', '--url', platform.url, '--encounters', '16', '--seed', '11']);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    });
-    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
