@@ -129,6 +129,8 @@ export async function bootstrapService(
           sessionTimeoutMs: env.kafkaSessionTimeoutMs,
           heartbeatIntervalMs: env.kafkaHeartbeatIntervalMs,
           rebalanceTimeoutMs: env.kafkaRebalanceTimeoutMs,
+          fetchMinBytes: env.kafkaFetchMinBytes,
+          commitIntervalMs: env.kafkaCommitIntervalMs,
           log: (level, message, fields) =>
             consumerLog[level === 'info' ? 'log' : level]({ ...fields, msg: message }),
         })

@@ -42,6 +42,7 @@ const num = (name: string, dflt: number) => (process.env[name] ? Number(process.
 const CLIENTS = num('BENCH_CLIENTS', 24);
 const SECONDS = num('BENCH_SECONDS', 12);
 const DRAIN_SECONDS = num('BENCH_DRAIN_SECONDS', 25);
+const IDLE_SECONDS = num('BENCH_IDLE_SECONDS', 5);
 const PATIENTS = num('BENCH_PATIENTS', 240);
 const RATES = (process.env['BENCH_RATES'] ?? '100,500,1000').split(',').map(Number);
 const MAIN_TRANSPORT = process.env['BENCH_TRANSPORT'] ?? 'batching';
@@ -74,6 +75,8 @@ interface PassResult {
   intakeFailures: number;
   stagesAtEndOfLoad: Record<string, number>;
   cpuShare: Record<string, number | null>;
+  /** Cores each group used with the services up and nothing offered (IDLE_SECONDS). */
+  idleCpuShare: Record<string, number | null>;
   cpuMsPerEncounter: Record<string, number | null>;
   rates: RatePhase[];
   rssMB: Record<string, number>;
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
         : null,
       cpuMsPerEncounter: main.cpuMsPerEncounter,
       cpuShare: main.cpuShare,
+      idleCpuShare: main.idleCpuShare,
       rssMB: main.rssMB,
       cpuProfile: Object.fromEntries(
         Object.entries(main.profiles).map(([n, places]) => [n, places.slice(0, 5)]),
@@ -216,6 +220,14 @@ async function runPass(
       kafka: [kafka.pid()],
       loadClients: [process.pid],
     });
+    // Idle: what the processes burn with nothing to carry (relay polls, fetches, heartbeats), the
+    // floor under every per-encounter figure below.
+    const idle = new CpuMeter(groups);
+    idle.start();
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const idleCpuShare = Object.fromEntries(
+      Object.entries(idle.stop()).map(([group, s]) => [group, round(s / IDLE_SECONDS, 3)]),
+    );
     const meter = new CpuMeter(groups);
     meter.start();
     const satStart = performance.now();
@@ -265,6 +277,7 @@ async function runPass(
       intakeFailures: saturation.failures,
       stagesAtEndOfLoad,
       cpuShare,
+      idleCpuShare,
       cpuMsPerEncounter,
       rates: ratePhases,
       rssMB: { ...peakRss },

@@ -22,6 +22,10 @@ export interface BatchingKafkaOptions {
   heartbeatIntervalMs?: number;
   /** How long a rebalance waits for the live members to rejoin (default twice the session, at least 10 s). */
   rebalanceTimeoutMs?: number;
+  /** A fetch waits for this many bytes (at most the heartbeat interval): larger, fewer batches (default 1). */
+  fetchMinBytes?: number;
+  /** Resolved offsets committed at most this often (ms); default 0, after every batch. */
+  commitIntervalMs?: number;
   log?: (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -77,6 +81,7 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
       // kafkajs heartbeats between fetches: an idle fetch held longer than the session (its default
       // is 5 s) would cost the member its place in the group.
       maxWaitTimeInMs: heartbeatInterval,
+      minBytes: this.options.fetchMinBytes ?? 1,
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? Math.max(sessionTimeout * 2, 10_000),
       allowAutoTopicCreation: false,
     });
@@ -124,8 +129,11 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
       eachBatchAutoResolve: false,
       autoCommit: true,
-      // Every resolved offset is committed at once: only ever after its transaction committed.
-      autoCommitThreshold: 1,
+      // Only resolved offsets are committed, so only ever after their transaction committed: at once
+      // by default, or on an interval (fewer commits; a crash redelivers more, which the inbox absorbs).
+      ...(this.options.commitIntervalMs
+        ? { autoCommitInterval: this.options.commitIntervalMs }
+        : { autoCommitThreshold: 1 }),
       eachBatch: (payload) => this.consumeBatch(payload),
     });
   }

@@ -36,6 +36,13 @@ export interface Environment {
   kafkaHeartbeatIntervalMs: number;
   /** How long the group waits for its live members to rejoin during a rebalance (ms). */
   kafkaRebalanceTimeoutMs: number;
+  /**
+   * A fetch is answered once this many bytes wait, or after kafkaHeartbeatIntervalMs: more than 1
+   * lets events gather into fewer, larger batches (one transaction, one offset commit each).
+   */
+  kafkaFetchMinBytes: number;
+  /** Resolved offsets committed at most this often (ms); 0: after every batch. */
+  kafkaCommitIntervalMs: number;
   /** HS256 secret for bearer tokens (≥ 32 chars): the symmetric alternative to the key pair. */
   authJwtSecret?: string;
   /** Ed25519 / P-256 public key (PEM or base64 DER) every service verifies bearer tokens with. */
@@ -137,6 +144,10 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
     "ms after which the group drops a consumer it no longer hears from and moves its partitions (default 6000, a stock broker's group.min.session.timeout.ms; shorter where the broker allows it — kafka.sh's allows 1000 — and a broker that refuses it gets 6000 instead, with a warning)",
   KAFKA_HEARTBEAT_INTERVAL_MS:
     'most ms between heartbeats, and the longest an idle fetch waits (default a third of the session, at most 1000; below the session)',
+  KAFKA_FETCH_MIN_BYTES:
+    'bytes a consumer fetch waits for (at most KAFKA_HEARTBEAT_INTERVAL_MS) before it is answered (default 1: at once)',
+  KAFKA_COMMIT_INTERVAL_MS:
+    'resolved offsets committed at most this often, in ms (default 0: after every batch; always after its transaction committed)',
   KAFKA_REBALANCE_TIMEOUT_MS:
     'ms the group waits for live members to rejoin in a rebalance (default twice the session, at least 10000)',
   AUTH_JWT_PUBLIC_KEY:
@@ -325,6 +336,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     kafkaSessionTimeoutMs,
     kafkaHeartbeatIntervalMs,
     kafkaRebalanceTimeoutMs,
+    kafkaFetchMinBytes: int('KAFKA_FETCH_MIN_BYTES', 1, 1, 64 * 1024 * 1024),
+    kafkaCommitIntervalMs: int('KAFKA_COMMIT_INTERVAL_MS', 0, 0, 60_000),
     authJwtSecret,
     authJwtPublicKey,
     authJwtPrivateKey,
