@@ -12,6 +12,7 @@ import {
 } from '@revcycle/runtime';
 import { Pool } from 'pg';
 import * as fs from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,8 +24,11 @@ export const epochOf = (performanceMs: number) => performance.timeOrigin + perfo
 /** How one restarted instance came back (epoch ms). */
 export interface Restart {
   spawnedAt: number;
+  /** Its HTTP server's first /health answer: it listens before its consumers join their group. */
+  answeringAt: number;
+  /** When it printed its "listening on" line: bootstrap returns, and prints, once its consumers joined. */
   listeningAt: number;
-  /** The first consumer state /health answered once the instance listened. */
+  /** The consumer state of that first /health answer. */
   firstConsumerState: string;
   /** When /health first said `assigned` (undefined for a service without consumers). */
   assignedAt?: number;
@@ -43,6 +47,8 @@ export class FaultEnvironment {
   private pool?: Pool;
   private extraEnv: Record<string, string> = {};
   private readonly spawned: Partial<Record<ServiceName, number>> = {};
+  /** Each instance's first /health answer (performance.now()) and the consumer state it gave. */
+  private readonly firstAnswers = new Map<ServiceProcess, { at: number; consumers: string }>();
   /** Each instance's logs, <service>-<n>.log (REVCYCLE_FAULTS_LOG_DIR, else a temporary folder). */
   readonly logDir = logDirectory();
 
@@ -56,11 +62,15 @@ export class FaultEnvironment {
     for (const name of SERVICE_NAMES) await this.untilAssigned(this.instances[name][0]);
   }
 
-  /** spawn → listening of each running instance, for the report. */
+  /** spawn → first /health answer / → "listening" line (consumers joined) of each running instance, for the report. */
   bootTimes(): string {
     return Object.values(this.instances)
       .flat()
-      .map((i) => `${i.name} ${Math.round(i.listeningAt - i.spawnedAt)} ms`)
+      .map((i) => {
+        const answeredAt = this.firstAnswers.get(i)?.at;
+        const answering = answeredAt === undefined ? '-' : `${Math.round(answeredAt - i.spawnedAt)}`;
+        return `${i.name} ${answering} / ${Math.round(i.listeningAt - i.spawnedAt)} ms`;
+      })
       .join(', ');
   }
 
@@ -69,14 +79,42 @@ export class FaultEnvironment {
     return this.db.url;
   }
 
-  private spawn(name: ServiceName): Promise<ServiceProcess> {
+  /**
+   * Spawns an instance on a port chosen here, and probes its /health from the start: the service
+   * prints its "listening on" line only once its consumers joined their group (a restarted one
+   * waits out its killed predecessor's session there), while its HTTP server answers before.
+   */
+  private async spawn(name: ServiceName): Promise<ServiceProcess> {
+    const port = await freePort();
     const env = {
       ...process.env,
-      ...this.environment.serviceEnv(this.databaseUrl, this.broker.brokers, this.extraEnv),
+      ...this.environment.serviceEnv(this.databaseUrl, this.broker.brokers, {
+        ...this.extraEnv,
+        PORT: String(port),
+      }),
     };
     // A loaded machine (other suites, a busy CI host) can take minutes to boot a service.
     const n = (this.spawned[name] = (this.spawned[name] ?? 0) + 1);
-    return spawnService(name, env, [], 240000, path.join(this.logDir, `${name}-${n}.log`));
+    let started: ServiceProcess | 'failed' | undefined;
+    const firstAnswer = (async () => {
+      for (;;) {
+        const at = performance.now();
+        const state = await this.consumerState({ url: `http://127.0.0.1:${port}` }).catch(() => undefined);
+        if (state !== undefined) return { at, consumers: state };
+        if (started === 'failed') return undefined;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    try {
+      started = await spawnService(name, env, [], 240000, path.join(this.logDir, `${name}-${n}.log`));
+    } catch (err) {
+      started = 'failed';
+      await firstAnswer;
+      throw err;
+    }
+    const answer = await firstAnswer;
+    if (answer) this.firstAnswers.set(started, answer);
+    return started;
   }
 
   /** A live instance's URL (the first one): charts' changes port when it restarts. */
@@ -115,18 +153,19 @@ export class FaultEnvironment {
   async restart(name: ServiceName, index = this.instances[name].length): Promise<Restart> {
     const running = await this.spawn(name);
     this.instances[name][index] = running;
-    const firstConsumerState = await this.consumerState(running);
+    const first = this.firstAnswers.get(running);
     const assignedAt = await this.untilAssigned(running);
     return {
       spawnedAt: epochOf(running.spawnedAt),
+      answeringAt: epochOf(first?.at ?? running.listeningAt),
       listeningAt: epochOf(running.listeningAt),
-      firstConsumerState,
+      firstConsumerState: first?.consumers ?? '(no answer)',
       assignedAt,
     };
   }
 
   /** `consumers` of the instance's /health: joining, assigned, stopped (or none when it has no transport). */
-  async consumerState(instance: ServiceProcess): Promise<string> {
+  async consumerState(instance: Pick<ServiceProcess, 'url'>): Promise<string> {
     const r = await this.environment.call<{ details?: Record<string, { message?: string }> }>(
       instance.url,
       'GET',
@@ -187,6 +226,17 @@ export class FaultEnvironment {
     this.broker.dispose();
     this.environment.dispose();
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function logDirectory(): string {

@@ -12,7 +12,7 @@ export interface ServiceProcess {
   url: string;
   /** performance.now() when it was spawned (a CPU profile's time 0, near enough). */
   spawnedAt: number;
-  /** performance.now() when it printed where it listens. */
+  /** performance.now() when it printed where it listens (its consumers joined by then). */
   listeningAt: number;
   /** The last 8 KB it wrote to stderr, for the message of a test that fails. */
   stderr: () => string;
@@ -28,8 +28,10 @@ function repositoryRoot(): string {
 
 /**
  * Spawns `node -r tools/register-paths.js dist/apps/<name>/src/main.js` (dist/ must be built:
- * tools/ensure-built.js) and resolves once it prints where it listens, which a service does before
- * its consumers have joined their group. Rejects when it exits first or does not listen in time.
+ * tools/ensure-built.js) and resolves once it prints where it listens, which a service does once
+ * bootstrap returned: after its consumers have joined their group (a restarted one waits out its
+ * killed predecessor's session there); its HTTP server answers /health before that, consumers
+ * "joining". Rejects when it exits first or does not listen in time.
  */
 export function spawnService(
   name: ServiceName,
