@@ -131,12 +131,20 @@ describe('payer simulator: coordination of benefits at the edges', () => {
   const { model } = billedToSecondary(12, 5);
   const first = model.transactions[0];
   const only = (claim: Claim): ClaimFile => ({ ...model, transactions: [{ ...first, claims: [claim] }] });
-  const adjudicate = (file: ClaimFile) => {
+  const adjudicate = (file: ClaimFile, seed = 1) => {
     const text = write837(file, { at: BILLED_TO_SECONDARY });
     expect(validateX12(text).issues).toEqual([]);
-    const r = adjudicateClaimFile(text, { seed: 1 });
+    const r = adjudicateClaimFile(text, { seed });
     for (const t of Object.values(r.files)) expect(validateX12(t!, lists).issues).toEqual([]);
     return { r, clp: r.files['835'] ? payments(r.files['835'])[0] : undefined };
+  };
+  /** The first seed under which the simulator pays the one claim of `file` (as secondary: CLP02 2). */
+  const paidAsSecondary = (file: ClaimFile) => {
+    for (let seed = 1; seed < 100; seed++) {
+      const { r, clp } = adjudicate(file, seed);
+      if (r.claims[0].outcome === 'paid') return clp!;
+    }
+    throw new Error('no seed under 100 pays the claim');
   };
   const claim = first.claims.find((c) => c.serviceLines.length > 1)!;
 
@@ -161,13 +169,13 @@ describe('payer simulator: coordination of benefits at the edges', () => {
     const prior = priorPaymentOf(c)!;
     expect(prior.lines.reduce((s, l) => s + l.paidCents, 0)).toBe(other.payerPaidCents);
     expect(prior.lines.reduce((s, l) => s + l.contractualCents, 0)).toBe(Math.round(charge * 0.2));
-    const { clp } = adjudicate(only(c));
-    if (clp!.status === '2')
-      expect(
-        clp!.serviceLines.reduce((s, l) => s + sum(l.adjustments.filter((a) => a.reason === '23')), 0),
-      ).toBe(Math.round(charge * 0.7));
-    expect(clp!.chargeCents - clp!.paidCents).toBe(
-      sum(clp!.adjustments) + clp!.serviceLines.reduce((s, l) => s + sum(l.adjustments), 0),
+    const clp = paidAsSecondary(only(c));
+    expect(clp.status).toBe('2');
+    expect(
+      clp.serviceLines.reduce((s, l) => s + sum(l.adjustments.filter((a) => a.reason === '23')), 0),
+    ).toBe(Math.round(charge * 0.7));
+    expect(clp.chargeCents - clp.paidCents).toBe(
+      sum(clp.adjustments) + clp.serviceLines.reduce((s, l) => s + sum(l.adjustments), 0),
     );
   });
 

@@ -96,6 +96,29 @@ function fingerprint(input: Uint8Array | string): number {
   return h >>> 0;
 }
 
+/**
+ * The draws deciding one claim, from the seed and what the claim bills — who, to whom, what, for how
+ * much — and not from its patient control number, dates or envelope: the same visit billed under one
+ * seed is decided alike whatever day the file is written and whichever sequence numbered it.
+ */
+function claimRandom(seed: number, claim: Claim): SeededRandom {
+  const billed = [
+    claim.subscriber.payer.id,
+    claim.subscriber.payerResponsibility,
+    claim.subscriber.person.id,
+    claim.patient?.person.firstName,
+    claim.patient?.person.name,
+    claim.subscriber.person.name,
+    claim.subscriber.person.firstName,
+    claim.totalChargeCents,
+    ...(claim.providers ?? []).map((p) => p.id),
+    ...claim.serviceLines.map((l) =>
+      [l.procedure?.code, ...(l.procedure?.modifiers ?? []), l.chargeCents, l.quantity].join(':'),
+    ),
+  ];
+  return new SeededRandom((seed ^ fingerprint(billed.join('|'))) >>> 0);
+}
+
 function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -186,10 +209,11 @@ export function adjudicateClaimFile(
       return;
     }
     for (const claim of t.claims) {
-      let decision = decideClaim(claim, rng);
+      const draws = claimRandom(options.seed ?? 1, claim);
+      let decision = decideClaim(claim, draws);
       const prior = priorPaymentOf(claim);
       // As secondary the patient's share is this plan's, of what the primary left.
-      if (prior) decision = { ...decision, share: drawSecondaryShare(rng) };
+      if (prior) decision = { ...decision, share: drawSecondaryShare(draws) };
       // Billed as secondary without the primary's payment: nothing to coordinate with, denied (MA04).
       if (!prior && billedAfterAnotherPayer(claim) && decision.outcome !== 'rejected')
         decision = { outcome: 'denied', denial: MISSING_PRIOR_PAYER, share: decision.share };

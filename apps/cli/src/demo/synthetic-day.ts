@@ -312,11 +312,14 @@ export function syntheticDay(
   return { payers, billing, rendering, patients, encounters: list };
 }
 
+/** Clean visits of patients with a secondary coverage, at least, in a day with a secondary rate. */
+const MIN_SECONDARY_VISITS = 3;
+
 /**
  * About `rate` of the patients also have a coverage with another payer (a spouse's plan, a Medigap
  * policy): their claims are billed to it after the primary's 835. Drawn from a stream of its own, so
- * the rest of the day is the one the seed always gave; a day with none gets one, on the patient of
- * its first encounter that should become a clean claim, so every demo bills a secondary.
+ * the rest of the day is the one the seed always gave; a day with fewer than three clean visits of
+ * such patients gets more, on the patients of its first clean visits.
  */
 function withSecondaryCoverage(
   seed: number,
@@ -333,6 +336,14 @@ function withSecondaryCoverage(
     };
   };
   for (const p of patients) if (r.chance(rate)) draw(p);
-  const first = encounters.find((e) => e.expectedValid && !e.scrubMistake);
-  if (rate > 0 && first && !patients.some((p) => p.secondary)) draw(patients[first.patientIndex]);
+  if (rate <= 0) return;
+  // The primary may leave nothing to bill a secondary (paid in full, denied as a write-off, rejected):
+  // a few clean visits with a secondary make a day without a secondary claim rare.
+  const clean = encounters
+    .filter((e) => e.expectedValid && !e.scrubMistake)
+    .map((e) => patients[e.patientIndex]);
+  for (const p of new Set(clean)) {
+    if (clean.filter((c) => c.secondary).length >= MIN_SECONDARY_VISITS) break;
+    if (!p.secondary) draw(p);
+  }
 }
