@@ -1,4 +1,4 @@
-import { loadIcd10Cm } from '@revcycle/codesets';
+import { icdEntry, loadIcd10Cm, loadReferenceTables } from '@revcycle/codesets';
 import { isValidNpi } from '@revcycle/contracts';
 import { correctedLines, syntheticDay } from './synthetic-day';
 
@@ -77,6 +77,25 @@ describe('the synthetic demo day', () => {
       expect(toSecondary.length).toBeGreaterThanOrEqual(Math.min(3, billed.length));
       expect(toSecondary.length).toBeGreaterThan(0);
     }
+  });
+
+  it("fits every valid visit's diagnoses to the patient's age on any date of service from 2016 (MCE age ranges)", () => {
+    const { icd } = loadReferenceTables();
+    const unfit: string[] = [];
+    for (let seed = 1; seed <= 300; seed++) {
+      const d = syntheticDay(seed, 24);
+      for (const e of d.encounters.filter((x) => x.expectedValid)) {
+        const born = Number(d.patients[e.patientIndex].dateOfBirth.slice(0, 4));
+        for (const { code } of e.diagnoses) {
+          const at = icdEntry(icd, code);
+          if (icd.ageMin[at] === 255) continue;
+          // Ages on a date of service from 2016 to 2035: one less than the years between, at the least.
+          if (2016 - born - 1 < icd.ageMin[at] || 2035 - born > icd.ageMax[at])
+            unfit.push(`seed ${seed}: ${code} for a patient born ${born}`);
+        }
+      }
+    }
+    expect(unfit).toEqual([]);
   });
 
   it('seed 7 with 12 encounters (the platform test) has both outcomes', () => {

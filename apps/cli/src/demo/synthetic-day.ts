@@ -50,7 +50,15 @@ const CITIES: Array<[string, string, string]> = [
 ];
 
 /** Visit patterns: diagnoses (billable FY2026) and procedures with charges in cents. */
-const VISITS: Array<{ dx: string[]; lines: Array<[string, number, number, string[]?]> }> = [
+/**
+ * A day's visits. `adultsOnly`: a diagnosis of the code set's adult age range (ICD-10-CM Z00.00, ages
+ * 15–124), drawn only for a patient born by ADULT_BORN_BY (an adult on any date of service from 2016).
+ */
+const VISITS: Array<{
+  dx: string[];
+  lines: Array<[string, number, number, string[]?]>;
+  adultsOnly?: boolean;
+}> = [
   {
     dx: ['E11.65', 'I10'],
     lines: [
@@ -71,6 +79,7 @@ const VISITS: Array<{ dx: string[]; lines: Array<[string, number, number, string
   // Medicare annual wellness visit (G0439; a 99396 preventive visit has an MUE of 0 under Medicare).
   {
     dx: ['Z00.00'],
+    adultsOnly: true,
     lines: [
       ['G0439', 1, 17500],
       ['85025', 1, 3100],
@@ -278,7 +287,7 @@ export function syntheticDay(
     return chosen;
   };
   const list: DemoEncounter[] = Array.from({ length: encounters }, (_, i) => {
-    const visit = r.pick(VISITS);
+    const visit = visitFor(r.pick(VISITS), patients[i % patientCount]);
     const diagnoses = visit.dx.map((code) => ({ code }));
     const expectedValid = !r.chance(invalidRate);
     if (!expectedValid) diagnoses[r.int(0, diagnoses.length - 1)] = { code: r.pick(BAD_DIAGNOSES) };
@@ -310,6 +319,15 @@ export function syntheticDay(
   });
   withSecondaryCoverage(seed, patients, list, payers.length, secondaryRate);
   return { payers, billing, rendering, patients, encounters: list };
+}
+
+const ADULT_BORN_BY = 2000;
+
+/** The drawn visit, or for a patient too young for it the next visit in the list that fits (no draw: the day stays the seed's). */
+function visitFor(drawn: (typeof VISITS)[number], patient: DemoPatient): (typeof VISITS)[number] {
+  if (!drawn.adultsOnly || Number(patient.dateOfBirth.slice(0, 4)) <= ADULT_BORN_BY) return drawn;
+  const at = VISITS.indexOf(drawn);
+  return [...VISITS.slice(at + 1), ...VISITS.slice(0, at)].find((v) => !v.adultsOnly) ?? drawn;
 }
 
 /** Clean visits of patients with a secondary coverage, at least, in a day with a secondary rate. */
