@@ -141,7 +141,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
     'partitions one process consumes side by side, each holding a pooled database connection while it runs (default 4)',
   KAFKA_BATCH_MAX_MESSAGES: 'most messages consumed in one database transaction (default 500)',
   KAFKA_SESSION_TIMEOUT_MS:
-    "ms after which the group drops a consumer it no longer hears from and moves its partitions (default 6000, a stock broker's group.min.session.timeout.ms; shorter where the broker allows it — kafka.sh's allows 1000 — and a broker that refuses it gets 6000 instead, with a warning)",
+    "ms after which the group drops a consumer it no longer hears from and moves its partitions (default 3000: a killed instance's partitions move within seconds; down to the broker's group.min.session.timeout.ms — 1000 on kafka.sh's and compose's, 6000 on a stock broker, which refuses 3000: the consumers then join with 6000, with a warning)",
   KAFKA_HEARTBEAT_INTERVAL_MS:
     'most ms between heartbeats, and the longest an idle fetch waits (default a third of the session, at most 1000; below the session)',
   KAFKA_FETCH_MIN_BYTES:
@@ -293,7 +293,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
   const auditHmacKey = text('AUDIT_HMAC_KEY');
   if (auditHmacKey && Buffer.from(auditHmacKey, 'base64').length < 32)
     problems.push('AUDIT_HMAC_KEY must be base64 of at least 32 bytes (openssl rand -base64 32)');
-  const kafkaSessionTimeoutMs = int('KAFKA_SESSION_TIMEOUT_MS', 6000, 1000, 3_600_000);
+  const kafkaSessionTimeoutMs = int('KAFKA_SESSION_TIMEOUT_MS', 3000, 1000, 3_600_000);
   const kafkaHeartbeatIntervalMs = int(
     'KAFKA_HEARTBEAT_INTERVAL_MS',
     Math.min(1000, Math.floor(kafkaSessionTimeoutMs / 3)),
