@@ -49,16 +49,18 @@ const CITIES: Array<[string, string, string]> = [
   ['Albany', 'NY', '12207'],
 ];
 
-/** Visit patterns: diagnoses (billable FY2026) and procedures with charges in cents. */
 /**
- * A day's visits. `adultsOnly`: a diagnosis of the code set's adult age range (ICD-10-CM Z00.00, ages
- * 15–124), drawn only for a patient born by ADULT_BORN_BY (an adult on any date of service from 2016).
+ * Visit patterns: diagnoses (billable FY2026) and procedures with charges in cents. `adultsOnly`: a
+ * diagnosis of the code set's adult age range (ICD-10-CM Z00.00, ages 15–124), drawn only for a
+ * patient born by ADULT_BORN_BY (an adult on any date of service from 2016).
  */
-const VISITS: Array<{
+interface Visit {
   dx: string[];
   lines: Array<[string, number, number, string[]?]>;
   adultsOnly?: boolean;
-}> = [
+}
+
+const VISITS: Visit[] = [
   {
     dx: ['E11.65', 'I10'],
     lines: [
@@ -324,7 +326,7 @@ export function syntheticDay(
 const ADULT_BORN_BY = 2000;
 
 /** The drawn visit, or for a patient too young for it the next visit in the list that fits (no draw: the day stays the seed's). */
-function visitFor(drawn: (typeof VISITS)[number], patient: DemoPatient): (typeof VISITS)[number] {
+function visitFor(drawn: Visit, patient: DemoPatient): Visit {
   if (!drawn.adultsOnly || Number(patient.dateOfBirth.slice(0, 4)) <= ADULT_BORN_BY) return drawn;
   const at = VISITS.indexOf(drawn);
   return [...VISITS.slice(at + 1), ...VISITS.slice(0, at)].find((v) => !v.adultsOnly) ?? drawn;
