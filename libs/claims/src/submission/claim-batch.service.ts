@@ -36,38 +36,23 @@ export class ClaimBatchService {
   /**
    * Takes the ready claims (of one payer / claim type when asked) that no concurrent request holds
    * (row locks, SKIP LOCKED: two requests never batch one claim) into one batch per payer and claim
-   * type, in one transaction: all files are written and validated, or none. The claims move to
-   * `batched` in the statement that takes them (one write per claim, not a lock then an update);
-   * a file refused rolls the move back with everything else.
+   * type, in one transaction: all files are written and validated, or none. The claims are locked
+   * here and moved to `batched` (with their history and membership rows) a transaction set at a
+   * time as the file is written; a file refused rolls the move back with everything else.
    */
   async create(filter: BatchFilter, by: Principal): Promise<ClaimBatch[]> {
     return this.db.transaction(async (m) => {
       const groups: Array<{ payer_id: string; claim_type: BatchFilter['claimType']; ids: string[] }> =
         await m.query(
-          `WITH ready AS (
-             SELECT id FROM claims.claim
-              WHERE status = 'ready' AND ($1::text IS NULL OR payer_id = $1) AND ($2::text IS NULL OR claim_type = $2)
-              FOR UPDATE SKIP LOCKED
-           ), moved AS (
-             UPDATE claims.claim c SET status = 'batched', updated_at = now()
-               FROM ready WHERE c.id = ready.id
-             RETURNING c.id, c.payer_id, c.claim_type, c.patient_control_number
-           )
-           SELECT payer_id, claim_type, array_agg(id ORDER BY patient_control_number) AS ids
-             FROM moved GROUP BY payer_id, claim_type ORDER BY payer_id, claim_type`,
+          `SELECT payer_id, claim_type, array_agg(id ORDER BY patient_control_number) AS ids
+             FROM (SELECT id, payer_id, claim_type, patient_control_number FROM claims.claim
+                    WHERE status = 'ready' AND ($1::text IS NULL OR payer_id = $1) AND ($2::text IS NULL OR claim_type = $2)
+                      FOR UPDATE SKIP LOCKED) ready
+            GROUP BY payer_id, claim_type ORDER BY payer_id, claim_type`,
           [filter.payerId ?? null, filter.claimType ?? null],
         );
       const batches: ClaimBatch[] = [];
-      for (const g of groups) {
-        const batch = await this.createOne(m, g.payer_id, g.claim_type!, g.ids, by);
-        // Their history: one row per claim, in one statement.
-        await m.query(
-          `INSERT INTO claims.claim_status_change (claim_id, from_status, to_status, changed_by, source)
-           SELECT unnest($1::uuid[]), 'ready', 'batched', $2, $3`,
-          [g.ids, by.id, `batch:${batch.id}`],
-        );
-        batches.push(batch);
-      }
+      for (const g of groups) batches.push(await this.createOne(m, g.payer_id, g.claim_type!, g.ids, by));
       return batches;
     });
   }

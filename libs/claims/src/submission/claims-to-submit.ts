@@ -28,6 +28,11 @@ type StoredClaim = Pick<
 const DECODE_SLICE = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The claim row's columns an 837 is written from (its sealed submission snapshot among them). */
+const SUBMISSION_COLUMNS = `id, patient_control_number, payer_id, claim_type, frequency_code,
+  to_char(date_of_service, 'YYYY-MM-DD') AS dos, place_of_service, total_charge_cents,
+  payer_claim_control_number, payer_responsibility, revision, submission`;
+
 /**
  * Reads claims for an 837 in one statement, each opened from its submission snapshot (one sealed
  * value: see submission-snapshot.ts); a claim without a snapshot of its revision is read from its
@@ -36,11 +41,57 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[]): Promise<StoredClaim[]> {
   const rows: Array<Record<string, string>> = await m.query(
-    `SELECT id, patient_control_number, payer_id, claim_type, frequency_code, to_char(date_of_service, 'YYYY-MM-DD') AS dos,
-            place_of_service, total_charge_cents, payer_claim_control_number, payer_responsibility, revision, submission
-       FROM claims.claim WHERE id = ANY($1::uuid[])`,
+    `SELECT ${SUBMISSION_COLUMNS} FROM claims.claim WHERE id = ANY($1::uuid[])`,
     [ids],
   );
+  return openClaimRows(m, ids, rows);
+}
+
+/** Which transaction set of which batch the claims taken go out in, and who batched them. */
+export interface TakenInto {
+  batchId: string;
+  /** ST02 of the transaction set that carries them. */
+  transactionSetControlNumber: string;
+  by: string;
+}
+
+/**
+ * Takes ready claims (locked by the caller's transaction) into a transaction set of a batch and reads
+ * them for its 837, in one statement: each moves to `batched` with its history row and its membership
+ * row, and comes back as readClaimsToSubmit reads it (in the order of `ids`). One statement per set,
+ * sent while the set before is written, so moving a batch's claims runs beside writing its file.
+ */
+export async function takeClaimsToSubmit(
+  m: EntityManager,
+  ids: readonly string[],
+  into: TakenInto,
+): Promise<StoredClaim[]> {
+  const rows: Array<Record<string, string>> = await m.query(
+    `WITH moved AS (
+       UPDATE claims.claim SET status = 'batched', updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'ready'
+       RETURNING ${SUBMISSION_COLUMNS}
+     ), history AS (
+       INSERT INTO claims.claim_status_change (claim_id, from_status, to_status, changed_by, source)
+       SELECT id, 'ready', 'batched', $4::text, 'batch:' || $2::text FROM moved
+     ), membership AS (
+       INSERT INTO claims.claim_batch_claim (batch_id, claim_id, transaction_set_control_number)
+       SELECT $2::uuid, id, $3::text FROM moved
+     )
+     SELECT * FROM moved`,
+    [ids, into.batchId, into.transactionSetControlNumber, into.by],
+  );
+  if (rows.length !== ids.length)
+    throw new Error(`${ids.length - rows.length} of the batch's claims are no longer ready`);
+  return openClaimRows(m, ids, rows);
+}
+
+/** Opens claim rows read for an 837 (see readClaimsToSubmit), in the order of `ids`. */
+async function openClaimRows(
+  m: EntityManager,
+  ids: readonly string[],
+  rows: Array<Record<string, string>>,
+): Promise<StoredClaim[]> {
   const byId = new Map<string, StoredClaim>();
   const withoutSnapshot: string[] = [];
   for (let k = 0; k < rows.length; k++) {

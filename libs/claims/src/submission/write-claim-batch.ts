@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { BatchFileParts } from './batch-file-parts';
 import { ClaimFileIssue } from './claim-file/claim-file-validation';
 import { ClaimFileValidationThread } from './claim-file/claim-file-validation-thread';
-import { ClaimFileWriter } from './claim-file/claim-file-writer';
-import { readClaimsToSubmit } from './claims-to-submit';
+import { ClaimFileWriter, transactionSetControlNumber } from './claim-file/claim-file-writer';
+import { takeClaimsToSubmit } from './claims-to-submit';
 import { ReceiverSettings } from './payer-deliveries';
 
 /**
@@ -39,10 +39,10 @@ export interface WrittenBatch {
 }
 
 /**
- * Writes one batch's 837 inside the caller's transaction, a transaction set at a time: reads the
- * claims, writes ST…SE, validates it with our validator, seals it into the stored parts and records
- * which claims the set carries (the caller has moved them to `batched`). Nothing of the file is
- * held whole.
+ * Writes one batch's 837 inside the caller's transaction, a transaction set at a time: takes the
+ * claims (locked by the caller) into the set — moved to `batched` with their history and membership
+ * rows, and read — writes ST…SE, validates it with our validator and seals it into the stored parts.
+ * Nothing of the file is held whole.
  * A file the validator finds an error in is refused (422, located by claim, loop, segment and
  * element, without data values) and the caller's transaction rolls back: never stored, never sent.
  */
@@ -52,6 +52,7 @@ export async function writeClaimBatch(
   batch: BatchToWrite,
 ): Promise<WrittenBatch> {
   const { interchange, group } = batch;
+  let setsWritten = 0;
   const transactionNumbers = await reserveTransactionNumbers(
     m,
     Math.ceil(batch.claimIds.length / CLAIMS_PER_TRANSACTION_SET),
@@ -74,13 +75,13 @@ export async function writeClaimBatch(
       contactEmail: env.submitter.contactEmail,
     },
     receiver: { name: batch.receiver.receiverName, id: batch.receiver.receiverId },
-    controlNumbers: { interchange, group, nextTransaction: () => transactionNumbers.shift()! },
+    controlNumbers: { interchange, group, nextTransaction: () => transactionNumbers[setsWritten++] },
     at: new Date(),
   });
   const validation = new ClaimFileValidationThread({ maxIssues: MAX_REASONS });
   const parts = new BatchFileParts(m, batch.batchId);
   try {
-    const totalChargeCents = await writeTransactionSets(m, batch, writer, validation, parts);
+    const totalChargeCents = await writeTransactionSets(m, batch, transactionNumbers, writer, validation, parts);
     const trailer = writer.trailer();
     const verdict = await validation.trailer(trailer);
     // The verdict lists every issue of the file, located by claim: the refusal names them all.
@@ -100,13 +101,14 @@ export async function writeClaimBatch(
 
 /**
  * The header and every ST…SE, pipelined on the transaction's one connection: the next chunk is
- * read while this one is written (its validation runs on the validation thread meanwhile), and
- * each chunk's inserts run in PostgreSQL while the next is written; at most IN_FLIGHT chunks'
- * statements wait at a time, so the file is never held whole. Returns the total charge.
+ * taken and read while this one is written (its validation runs on the validation thread
+ * meanwhile), and each chunk's part runs in PostgreSQL while the next is written; at most IN_FLIGHT
+ * chunks' statements wait at a time, so the file is never held whole. Returns the total charge.
  */
 async function writeTransactionSets(
   m: EntityManager,
   batch: BatchToWrite,
+  transactionNumbers: readonly number[],
   writer: ClaimFileWriter,
   validation: ClaimFileValidationThread,
   parts: BatchFileParts,
@@ -117,21 +119,20 @@ async function writeTransactionSets(
   let totalChargeCents = 0;
   const inFlight = new WritesInFlight();
   const chunks = chunked(batch.claimIds, CLAIMS_PER_TRANSACTION_SET);
-  let next = readClaimsToSubmit(m, chunks[0]);
+  const take = (k: number) =>
+    takeClaimsToSubmit(m, chunks[k], {
+      batchId: batch.batchId,
+      transactionSetControlNumber: transactionSetControlNumber(transactionNumbers[k]),
+      by: batch.createdBy,
+    });
+  let next = take(0);
   for (let k = 0; k < chunks.length; k++) {
     const claims = await next;
-    if (k + 1 < chunks.length) next = readClaimsToSubmit(m, chunks[k + 1]);
+    if (k + 1 < chunks.length) next = take(k + 1);
     const written = writer.transaction(claims);
     await validation.transaction(written);
     totalChargeCents += claims.reduce((s, c) => s + c.totalChargeCents, 0);
-    await inFlight.add([
-      parts.write(written.text),
-      m.query(
-        `INSERT INTO claims.claim_batch_claim (batch_id, claim_id, transaction_set_control_number)
-         SELECT $1, unnest($2::uuid[]), $3`,
-        [batch.batchId, claims.map((c) => c.id), written.controlNumber],
-      ),
-    ]);
+    await inFlight.add([parts.write(written.text)]);
   }
   await inFlight.drain();
   return totalChargeCents;

@@ -78,6 +78,10 @@ function controlNumber(name: string, n: number): string {
   return String(n);
 }
 
+/** ST02 / SE02 as written for control number `n` (at least 4 digits). */
+export const transactionSetControlNumber = (n: number): string =>
+  controlNumber('transaction', n).padStart(4, '0');
+
 /**
  * One claim batch as one 837P or 837I interchange with one functional group, written in pieces so that a batch
  * of any size is never held whole: `header()` (ISA, GS), then `transaction(claims)` per chunk (ST…SE, at most
@@ -143,7 +147,7 @@ export class ClaimFileWriter {
     for (const c of claims)
       if (c.claimType !== o.kind)
         throw new RangeError(`claim ${c.patientControlNumber} is ${c.claimType}, the file is ${o.kind}`);
-    const st02 = controlNumber('transaction', o.controlNumbers.nextTransaction()).padStart(4, '0');
+    const st02 = transactionSetControlNumber(o.controlNumbers.nextTransaction());
     const { ccyymmdd, hhmm } = envelopeDateTime(o.at);
     const s = o.submitter;
     const numbers: { qualifier: string; value: string }[] = [];
