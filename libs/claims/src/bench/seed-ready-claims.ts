@@ -2,7 +2,7 @@ import { phiColumnContext, phiKeyring } from '@revcycle/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { storedClaim } from '../submission/claim-file/sample-stored-claims';
-import { sealSubmissionSnapshot, submissionSnapshotOf } from '../submission/submission-snapshot';
+import { sealSubmission } from '../submission/submission-snapshot';
 
 const SEED_CHUNK = 5000;
 
@@ -32,7 +32,7 @@ export async function seedReadyClaims(
       claims[6].push(seal('claim', 'parties', id, c.parties));
       claims[7].push(
         snapshots
-          ? sealSubmissionSnapshot(id, submissionSnapshotOf({ ...c, revision: 1, priorPayer: null }))
+          ? sealSubmission({ ...c, id, revision: 1, priorPayer: null })
           : null,
       );
       for (const l of c.serviceLines) {

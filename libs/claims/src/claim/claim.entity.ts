@@ -3,7 +3,6 @@ import { PhiColumn } from '@revcycle/security';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { PriorPayerAdjudication } from '../cob/prior-payer';
 import { ClaimStatus } from '../lifecycle/claim-status';
-import type { SubmissionSnapshot } from '../submission/submission-snapshot';
 import { ServiceLine } from './service-line.entity';
 
 /** Who the claim is about and for: the 837's 2010AA/2010BA/2010BB/2010CA/2310B parties (PHI, encrypted). */
@@ -60,7 +59,7 @@ export class Claim {
    * The 837's PHI of this revision as one sealed value (submission-snapshot.ts), written with every
    * build and correction; read only by batches, so finds leave it out.
    */
-  @PhiColumn({ json: true, nullable: true, select: false }) submission?: SubmissionSnapshot | null;
+  @PhiColumn({ nullable: true, select: false }) submission?: string | null;
   @OneToMany(() => ServiceLine, (l) => l.claim, { cascade: true }) serviceLines!: ServiceLine[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -5,7 +5,7 @@ import { Claim } from '../claim/claim.entity';
 import { sealColumn } from '../claim/sealed-columns';
 import { FINGERPRINT_LOCK } from '../edits/claim-scrubber';
 import { scrubReason } from '../lifecycle/scrub-reason';
-import { sealSubmissionSnapshot, submissionSnapshotOf } from '../submission/submission-snapshot';
+import { sealSubmission } from '../submission/submission-snapshot';
 
 /**
  * Claims' intake as lean parameterized SQL, set-based over a consumer batch (TypeORM keeps the
@@ -143,7 +143,7 @@ export async function storeScrubbedClaims(
       sealColumn('claims.claim', 'parties', c.id, c.parties, true),
       c.fingerprint,
       c.payerResponsibility,
-      sealSubmissionSnapshot(c.id, submissionSnapshotOf(c)),
+      sealSubmission(c),
     ].forEach((v, k) => claim[k].push(v));
     for (const l of c.serviceLines) {
       const row = `${c.id},${l.lineNumber}`;

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { readClaimsFromColumns } from '../submission/claims-to-submit';
-import { sealSubmissionSnapshot, submissionSnapshotOf } from '../submission/submission-snapshot';
+import { sealSubmission } from '../submission/submission-snapshot';
 
 /** Claims a batch may still take: they get their snapshot here; the others at their next correction. */
 const UNSENT = ['ready', 'rejected', 'payer_rejected'];
@@ -30,9 +30,7 @@ export class ClaimSubmissionSnapshot1764000000395 implements MigrationInterface 
         `UPDATE claims.claim c SET submission = x.s FROM unnest($1::uuid[], $2::text[]) AS x(id, s) WHERE c.id = x.id`,
         [
           claims.map((c) => c.id),
-          claims.map((c) =>
-            sealSubmissionSnapshot(c.id, submissionSnapshotOf({ ...c, revision: revisions.get(c.id) ?? 1 })),
-          ),
+          claims.map((c) => sealSubmission({ ...c, revision: revisions.get(c.id) ?? 1 })),
         ],
       );
     }

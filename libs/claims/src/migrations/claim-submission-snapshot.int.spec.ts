@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { seedReadyClaims } from '../bench/seed-ready-claims';
 import { CLAIMS_DATABASE } from '../claims.module';
 import { readClaimsFromColumns, readClaimsToSubmit } from '../submission/claims-to-submit';
-import { openSubmissionSnapshot } from '../submission/submission-snapshot';
+import { openSubmission } from '../submission/submission-snapshot';
 import { ClaimSubmissionSnapshot1764000000395 } from './1764000000395-claim-submission-snapshot';
 
 /**
@@ -55,7 +55,7 @@ describe('claim submission snapshots (migration 1764000000395)', () => {
       expect(rows).toHaveLength(1205);
       for (const r of rows)
         if (r.id === paid.id) expect(r.submission).toBeNull();
-        else expect(openSubmissionSnapshot(r.id, r.submission!).revision).toBe(1);
+        else expect(openSubmission(r.id, r.submission!).revision).toBe(1);
       expect(rows.filter((r) => r.submission !== null)).toHaveLength(1204);
       const ids = rows.map((r) => r.id);
       const read = await readClaimsToSubmit(after.manager, ids);

@@ -2,7 +2,8 @@ import { phiColumnContext, phiKeyring } from '@revcycle/security';
 import { EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
-import { openSubmissionSnapshot } from './submission-snapshot';
+import type { RenderedClaim837 } from '@revcycle/x12';
+import { openSubmission, renderClaimToSubmit, submissionColumnsOf } from './submission-snapshot';
 
 type StoredClaim = Pick<
   Claim,
@@ -34,10 +35,9 @@ const SUBMISSION_COLUMNS = `id, patient_control_number, payer_id, claim_type, fr
   payer_claim_control_number, payer_responsibility, revision, submission`;
 
 /**
- * Reads claims for an 837 in one statement, each opened from its submission snapshot (one sealed
- * value: see submission-snapshot.ts); a claim without a snapshot of its revision is read from its
- * columns (readClaimsFromColumns). A batch of 100,000 claims reads in chunks without TypeORM's
- * per-entity hydration. Claims come back in the order of `ids`.
+ * Reads claims as objects in one statement, each opened from its submission snapshot when it holds
+ * one of its revision (see submission-snapshot.ts), from its columns otherwise (readClaimsFromColumns).
+ * Claims come back in the order of `ids`.
  */
 export async function readClaimsToSubmit(m: EntityManager, ids: readonly string[]): Promise<StoredClaim[]> {
   const rows: Array<Record<string, string>> = await m.query(
@@ -55,17 +55,27 @@ export interface TakenInto {
   by: string;
 }
 
+/** A claim as a batch writes it: its 837 loops rendered (see submission-snapshot.ts). */
+export interface ClaimToWrite {
+  id: string;
+  patientControlNumber: string;
+  claimType: Claim['claimType'];
+  totalChargeCents: number;
+  rendered: RenderedClaim837;
+}
+
 /**
  * Takes ready claims (locked by the caller's transaction) into a transaction set of a batch and reads
- * them for its 837, in one statement: each moves to `batched` with its history row and its membership
- * row, and comes back as readClaimsToSubmit reads it (in the order of `ids`). One statement per set,
+ * them for its 837, in one statement: each moves to `batched` with its history and its membership
+ * row, and comes back with its 837 loops (in the order of `ids`) — those rendered when it was
+ * sealed, or rendered now when it holds none for its revision and columns. One statement per set,
  * sent while the set before is written, so moving a batch's claims runs beside writing its file.
  */
 export async function takeClaimsToSubmit(
   m: EntityManager,
   ids: readonly string[],
   into: TakenInto,
-): Promise<StoredClaim[]> {
+): Promise<ClaimToWrite[]> {
   const rows: Array<Record<string, string>> = await m.query(
     `WITH moved AS (
        UPDATE claims.claim SET status = 'batched', updated_at = now()
@@ -83,10 +93,28 @@ export async function takeClaimsToSubmit(
   );
   if (rows.length !== ids.length)
     throw new Error(`${ids.length - rows.length} of the batch's claims are no longer ready`);
-  return openClaimRows(m, ids, rows);
+  const byId = new Map<string, ClaimToWrite>();
+  const unrendered: Array<Record<string, string>> = [];
+  for (let k = 0; k < rows.length; k++) {
+    if (k % DECODE_SLICE === DECODE_SLICE - 1) await nextTurn();
+    const r = rows[k];
+    const head = header(r);
+    const rendering = r['submission'] ? openSubmission(head.id, r['submission']).rendering() : undefined;
+    if (
+      rendering &&
+      rendering.revision === Number(r['revision']) &&
+      rendering.columns === submissionColumnsOf(head)
+    )
+      byId.set(head.id, { ...head, rendered: rendering.rendered });
+    else unrendered.push(r);
+  }
+  if (unrendered.length > 0)
+    for (const c of await openClaimRows(m, unrendered.map((r) => r['id']), unrendered))
+      byId.set(c.id, { ...c, rendered: renderClaimToSubmit(c) });
+  return ids.map((id) => byId.get(id)).filter((c): c is ClaimToWrite => c !== undefined);
 }
 
-/** Opens claim rows read for an 837 (see readClaimsToSubmit), in the order of `ids`. */
+/** Opens claim rows read for an 837 from their snapshots or columns (see readClaimsToSubmit), in the order of `ids`. */
 async function openClaimRows(
   m: EntityManager,
   ids: readonly string[],
@@ -98,7 +126,8 @@ async function openClaimRows(
     if (k % DECODE_SLICE === DECODE_SLICE - 1) await nextTurn();
     const r = rows[k];
     const id = r['id'];
-    const snapshot = r['submission'] ? openSubmissionSnapshot(id, r['submission']) : undefined;
+    const snapshot = r['submission'] ? openSubmission(id, r['submission']).snapshot() : undefined;
+    // A rendering (or a snapshot of another revision): the claim's own columns.
     if (!snapshot || snapshot.revision !== Number(r['revision'])) {
       withoutSnapshot.push(id);
       continue;

@@ -4,7 +4,7 @@ import { BatchFileParts } from './batch-file-parts';
 import { ClaimFileIssue } from './claim-file/claim-file-validation';
 import { ClaimFileValidationThread } from './claim-file/claim-file-validation-thread';
 import { ClaimFileWriter, transactionSetControlNumber } from './claim-file/claim-file-writer';
-import { takeClaimsToSubmit } from './claims-to-submit';
+import { ClaimToWrite, takeClaimsToSubmit } from './claims-to-submit';
 import { ReceiverSettings } from './payer-deliveries';
 
 /**
@@ -17,6 +17,8 @@ export const CLAIMS_PER_TRANSACTION_SET = 250;
 const MAX_REASONS = 50;
 /** Chunks whose inserts may be on the wire at once (each about 125 KB of 837). */
 const IN_FLIGHT = 4;
+/** Transaction sets taken and read ahead of the one being written. */
+const TAKEN_AHEAD = 2;
 
 export interface BatchToWrite {
   batchId: string;
@@ -125,10 +127,18 @@ async function writeTransactionSets(
       transactionSetControlNumber: transactionSetControlNumber(transactionNumbers[k]),
       by: batch.createdBy,
     });
-  let next = take(0);
-  for (let k = 0; k < chunks.length; k++) {
-    const claims = await next;
-    if (k + 1 < chunks.length) next = take(k + 1);
+  // TAKEN_AHEAD sets' statements wait in PostgreSQL while one is written: it never waits for the next.
+  const ahead: Array<Promise<ClaimToWrite[]>> = [];
+  let requested = 0;
+  const request = () => {
+    const taken = take(requested++);
+    taken.catch(() => undefined); // awaited in turn; one failing after the loop stopped is not unhandled
+    ahead.push(taken);
+  };
+  while (requested < Math.min(TAKEN_AHEAD, chunks.length)) request();
+  for (let taken = ahead.shift(); taken; taken = ahead.shift()) {
+    const claims = await taken;
+    if (requested < chunks.length) request();
     const written = writer.transaction(claims);
     await validation.transaction(written);
     totalChargeCents += claims.reduce((s, c) => s + c.totalChargeCents, 0);

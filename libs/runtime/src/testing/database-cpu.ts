@@ -30,6 +30,8 @@ export interface DatabaseCpuMeter {
  */
 export async function databaseCpuMeter(url: string): Promise<DatabaseCpuMeter> {
   const db = new Client({ connectionString: url });
+  // A run that fails drops its database, ending this connection: the run's error is the one to see.
+  db.on('error', () => undefined);
   const baseline = new Map<number, number>();
   const last = new Map<number, number>();
   let own: number | undefined;

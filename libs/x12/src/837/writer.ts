@@ -364,15 +364,74 @@ function sameContent(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** 2000A after its HL: PRV, CUR, 2010AA billing provider, 2010AB pay-to address, 2010AC pay-to plan. */
+export function billingProviderLevel(bp: Claim['billingProvider']): SegmentValues[] {
+  const out: SegmentValues[] = [];
+  if (bp.provider.specialty) out.push(['PRV', bp.provider.specialty.role, 'PXC', bp.provider.specialty.taxonomy]);
+  if (bp.currency) out.push(['CUR', '85', bp.currency]);
+  out.push(...writeParty('85', bp.provider, { prv: false })); // 2010AA
+  if (bp.payToAddress) {
+    const a = bp.payToAddress;
+    out.push(
+      ['NM1', '87', '2'],
+      ['N3', a.line1, a.line2],
+      ['N4', a.city, a.state, a.postalCode, a.countryCode, undefined, undefined, a.countrySubdivision],
+    ); // 2010AB
+  }
+  if (bp.payToPlan) out.push(...writeParty('PE', bp.payToPlan, { per: false })); // 2010AC
+  return out;
+}
+
+/** 2000B after its HL: SBR, 2010BA subscriber, 2010BB payer. */
+export function subscriberLevel(s: Claim['subscriber']): SegmentValues[] {
+  const out: SegmentValues[] = [
+    [
+      'SBR',
+      s.payerResponsibility,
+      s.relationship,
+      s.groupNumber,
+      s.groupName,
+      s.insuranceType,
+      undefined,
+      undefined,
+      undefined,
+      s.claimFilingIndicator,
+    ],
+  ];
+  for (const x of s.extraSegments ?? []) out.push(fromRaw(x));
+  out.push(...writeParty('IL', s.person, { dmg: true, per: false })); // 2010BA
+  out.push(...writeParty('PR', s.payer, { per: false })); // 2010BB
+  return out;
+}
+
+/** 2000C after its HL: PAT, 2010CA patient. */
+export function patientLevel(p: NonNullable<Claim['patient']>): SegmentValues[] {
+  const rawPat = p.extraSegments?.find((x) => x[0] === 'PAT');
+  const pat = rawPat ? fromRaw(rawPat) : (['PAT'] as SegmentValues);
+  pat[1] = p.relationship;
+  const out: SegmentValues[] = [pat];
+  for (const x of p.extraSegments ?? []) if (x !== rawPat) out.push(fromRaw(x));
+  out.push(...writeParty('QC', p.person, { dmg: true, per: false })); // 2010CA
+  return out;
+}
+
+/** 2300 with its 2310, 2320 and 2400 loops. */
+export const claimLevel = (kind: ClaimKind, c: Claim): SegmentValues[] => writeClaim(kind, c);
+
+/** BHT, 1000A submitter and 1000B receiver: the part of an 837 body before the HL hierarchy. */
+export function write837Heading(t: Omit<ClaimTransaction, 'claims'>): SegmentValues[] {
+  const h = t.header;
+  return [
+    ['BHT', '0019', h.purpose, h.referenceId, isoToX12Date(h.createdDate), h.createdTime, h.claimOrEncounter],
+    ...writeParty('41', t.submitter), // 1000A
+    ...writeParty('40', t.receiver, { per: false }), // 1000B
+  ];
+}
+
 /** The body (between ST and SE) of one 837 transaction: BHT, 1000A/B, then the HL hierarchy. */
 export function write837Body(t: ClaimTransaction): SegmentValues[] {
   const kind = t.kind;
-  const h = t.header;
-  const body: SegmentValues[] = [
-    ['BHT', '0019', h.purpose, h.referenceId, isoToX12Date(h.createdDate), h.createdTime, h.claimOrEncounter],
-  ];
-  body.push(...writeParty('41', t.submitter)); // 1000A
-  body.push(...writeParty('40', t.receiver, { per: false })); // 1000B
+  const body: SegmentValues[] = write837Heading(t);
   let hl = 0;
   let billingHl = 0;
   let subscriberHl = 0;
@@ -393,54 +452,18 @@ export function write837Body(t: ClaimTransaction): SegmentValues[] {
     if (newBilling) {
       billingHl = ++hl;
       // 2000A billing provider HL (code 20); always has subscriber children.
-      body.push(['HL', String(billingHl), undefined, '20', '1']);
-      const bp = c.billingProvider;
-      if (bp.provider.specialty)
-        body.push(['PRV', bp.provider.specialty.role, 'PXC', bp.provider.specialty.taxonomy]);
-      if (bp.currency) body.push(['CUR', '85', bp.currency]);
-      body.push(...writeParty('85', bp.provider, { prv: false })); // 2010AA
-      if (bp.payToAddress) {
-        const a = bp.payToAddress;
-        body.push(
-          ['NM1', '87', '2'],
-          ['N3', a.line1, a.line2],
-          ['N4', a.city, a.state, a.postalCode, a.countryCode, undefined, undefined, a.countrySubdivision],
-        ); // 2010AB
-      }
-      if (bp.payToPlan) body.push(...writeParty('PE', bp.payToPlan, { per: false })); // 2010AC
+      body.push(['HL', String(billingHl), undefined, '20', '1'], ...billingProviderLevel(c.billingProvider));
     }
     if (newSubscriber) {
       subscriberHl = ++hl;
       // 2000B subscriber HL (code 22); HL04 = 1 when a 2000C patient level follows.
       subscriberRow = ['HL', String(subscriberHl), String(billingHl), '22', '0'];
-      body.push(subscriberRow);
-      const s = c.subscriber;
-      body.push([
-        'SBR',
-        s.payerResponsibility,
-        s.relationship,
-        s.groupNumber,
-        s.groupName,
-        s.insuranceType,
-        undefined,
-        undefined,
-        undefined,
-        s.claimFilingIndicator,
-      ]);
-      for (const x of s.extraSegments ?? []) body.push(fromRaw(x));
-      body.push(...writeParty('IL', s.person, { dmg: true, per: false })); // 2010BA
-      body.push(...writeParty('PR', s.payer, { per: false })); // 2010BB
+      body.push(subscriberRow, ...subscriberLevel(c.subscriber));
     }
     if (c.patient && newPatient) {
       if (subscriberRow) subscriberRow[4] = '1';
       // 2000C patient HL (code 23), no children.
-      body.push(['HL', String(++hl), String(subscriberHl), '23', '0']);
-      const rawPat = c.patient.extraSegments?.find((x) => x[0] === 'PAT');
-      const pat = rawPat ? fromRaw(rawPat) : (['PAT'] as SegmentValues);
-      pat[1] = c.patient.relationship;
-      body.push(pat);
-      for (const x of c.patient.extraSegments ?? []) if (x !== rawPat) body.push(fromRaw(x));
-      body.push(...writeParty('QC', c.patient.person, { dmg: true, per: false })); // 2010CA
+      body.push(['HL', String(++hl), String(subscriberHl), '23', '0'], ...patientLevel(c.patient));
     }
     body.push(...writeClaim(kind, c));
   }

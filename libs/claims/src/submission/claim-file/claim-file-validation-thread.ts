@@ -4,6 +4,8 @@ import type { ClaimFileVerdict } from './claim-file-validation';
 import type { ValidationPiece } from './claim-file-validation-worker';
 import type { WrittenTransaction } from './claim-file-writer';
 
+const encoder = new TextEncoder();
+
 /** Transaction sets (about 125 KB each) that may wait for the validation thread. */
 const MAX_WAITING = 4;
 
@@ -42,7 +44,9 @@ export class ClaimFileValidationThread {
    */
   async transaction(written: WrittenTransaction): Promise<void> {
     this.waiting++;
-    this.send({ kind: 'transaction', text: written.text, claims: written.claims });
+    // As the file's bytes, moved to the thread (not copied): the validator reads bytes anyway.
+    const bytes = encoder.encode(written.text);
+    this.send({ kind: 'transaction', bytes, claims: written.claims }, [bytes.buffer]);
     if (this.waiting > MAX_WAITING && !this.failure) await new Promise<void>((r) => (this.drained = r));
   }
 
@@ -60,8 +64,8 @@ export class ClaimFileValidationThread {
     await this.worker.terminate();
   }
 
-  private send(piece: ValidationPiece): void {
-    if (!this.failure) this.worker.postMessage(piece);
+  private send(piece: ValidationPiece, transfer: ArrayBuffer[] = []): void {
+    if (!this.failure) this.worker.postMessage(piece, transfer);
   }
 
   private validated(): void {

@@ -9,7 +9,7 @@ import type { ClaimPosition } from './claim-file-writer';
 
 export type ValidationPiece =
   | { kind: 'header'; text: string }
-  | { kind: 'transaction'; text: string; claims: ClaimPosition[] }
+  | { kind: 'transaction'; bytes: Uint8Array; claims: ClaimPosition[] }
   | { kind: 'trailer'; text: string };
 
 const validation = new ClaimFileValidation(workerData as { maxIssues?: number });
@@ -18,7 +18,7 @@ parentPort?.on('message', (piece: ValidationPiece) => {
   try {
     if (piece.kind === 'header') validation.header(piece.text);
     else if (piece.kind === 'transaction') {
-      validation.transaction({ text: piece.text, claims: piece.claims, controlNumber: '', claimCount: 0 });
+      validation.transaction({ text: piece.bytes, claims: piece.claims });
       parentPort?.postMessage({ validated: true });
     } else parentPort?.postMessage({ verdict: validation.trailer(piece.text) });
   } catch (err) {

@@ -86,8 +86,8 @@ export class ClaimFileValidation {
     return this.feed(text, []);
   }
 
-  /** One ST…SE: every issue of the transaction set is raised by the time its SE is read. */
-  transaction(written: WrittenTransaction): ClaimFileIssue[] {
+  /** One ST…SE (its text or its UTF-8 bytes): every issue of the set is raised by the time its SE is read. */
+  transaction(written: { text: string | Uint8Array; claims: WrittenTransaction['claims'] }): ClaimFileIssue[] {
     return this.feed(written.text, written.claims);
   }
 
@@ -108,7 +108,7 @@ export class ClaimFileValidation {
     };
   }
 
-  private feed(text: string, claims: readonly ClaimPosition[]): ClaimFileIssue[] {
+  private feed(text: string | Uint8Array, claims: readonly ClaimPosition[]): ClaimFileIssue[] {
     this.found = [];
     this.validator.write(text);
     return this.locateFound(claims);

@@ -1,9 +1,11 @@
-import type { ClaimKind, SegmentValues } from '@revcycle/x12';
+import type { ClaimKind, RenderedClaim837 } from '@revcycle/x12';
 import {
   envelopeDateTime,
   IMPLEMENTATION_837,
+  renderClaim837,
+  RenderedClaimsBody,
   SegmentFormatter,
-  write837Body,
+  write837Heading,
   writeInterchangeHeader,
 } from '@revcycle/x12';
 import type { Claim837Options, ClaimToSubmit } from './claim-837-mapping';
@@ -51,6 +53,13 @@ export interface ClaimFileWriterOptions {
   at: Date;
   /** Batch-wide values the stored claims do not carry (SBR01, SBR09). */
   mapping?: Claim837Options;
+}
+
+/** A claim whose 837 loops were rendered when it was sealed (see submission-snapshot.ts). */
+export interface RenderedClaimToSubmit {
+  patientControlNumber: string;
+  claimType: ClaimKind;
+  rendered: RenderedClaim837;
 }
 
 /** Where a claim sits in the file: its first and last segment, counted from ISA = 1 (as validation issues are). */
@@ -135,8 +144,11 @@ export class ClaimFileWriter {
     return isa + gs;
   }
 
-  /** One ST…SE holding `claims` (1–5,000, all of the writer's kind) under BHT, 1000A, 1000B and the HL tree. */
-  transaction(claims: readonly ClaimToSubmit[]): WrittenTransaction {
+  /**
+   * One ST…SE holding `claims` (1–5,000, all of the writer's kind) under BHT, 1000A, 1000B and the HL
+   * tree: claims already rendered are composed as they are, the others are rendered here.
+   */
+  transaction(claims: ReadonlyArray<ClaimToSubmit | RenderedClaimToSubmit>): WrittenTransaction {
     if (this.state !== 'open')
       throw new Error('a transaction set is written after the header and before the trailer');
     if (claims.length === 0 || claims.length > MAX_CLAIMS_PER_TRANSACTION)
@@ -148,46 +160,56 @@ export class ClaimFileWriter {
       if (c.claimType !== o.kind)
         throw new RangeError(`claim ${c.patientControlNumber} is ${c.claimType}, the file is ${o.kind}`);
     const st02 = transactionSetControlNumber(o.controlNumbers.nextTransaction());
-    const { ccyymmdd, hhmm } = envelopeDateTime(o.at);
-    const s = o.submitter;
-    const numbers: { qualifier: string; value: string }[] = [];
-    if (s.contactEmail) numbers.push({ qualifier: 'EM', value: s.contactEmail });
-    if (s.contactPhone) numbers.push({ qualifier: 'TE', value: s.contactPhone });
-    const body = write837Body({
-      kind: o.kind,
-      header: {
-        purpose: '00',
-        // BHT03 originator's reference: group and transaction control numbers, unique per batch file.
-        referenceId: `${this.groupNumber}-${st02}`,
-        createdDate: `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6)}`,
-        createdTime: hhmm,
-        claimOrEncounter: 'CH',
-      },
-      submitter: {
-        entityType: 'organization',
-        name: s.name,
-        idQualifier: '46',
-        id: s.id,
-        contacts: [{ function: 'IC', name: s.contactName, numbers }],
-      },
-      receiver: { entityType: 'organization', name: o.receiver.name, idQualifier: '46', id: o.receiver.id },
-      claims: claims.map((c) => toClaim837(c, o.mapping)),
-    });
     const f = this.format;
-    // One join of the segments: appending 100,000 small strings builds a rope V8 must flatten later.
-    const segments = new Array<string>(body.length + 2);
-    segments[0] = f.format(['ST', '837', st02, IMPLEMENTATION_837[o.kind]]);
-    for (let i = 0; i < body.length; i++) segments[i + 1] = f.format(body[i]);
-    segments[body.length + 1] = f.format(['SE', String(body.length + 2), st02]);
-    const text = segments.join('');
-    const first = this.segments + 1; // the ST
-    this.segments += body.length + 2;
+    const heading = write837Heading({
+      kind: o.kind,
+      header: this.bht(st02),
+      submitter: this.submitterParty(),
+      receiver: { entityType: 'organization', name: o.receiver.name, idQualifier: '46', id: o.receiver.id },
+    });
+    const hierarchy = new RenderedClaimsBody(f);
+    for (const c of claims)
+      hierarchy.add('rendered' in c ? c.rendered : renderClaim837(o.kind, toClaim837(c, o.mapping), f));
+    const bodySegments = heading.length + hierarchy.segments;
+    let text = f.format(['ST', '837', st02, IMPLEMENTATION_837[o.kind]]);
+    for (const s of heading) text += f.format(s);
+    text += hierarchy.text() + f.format(['SE', String(bodySegments + 2), st02]);
+    const st = this.segments + 1;
+    this.segments += bodySegments + 2;
     this.transactions++;
     return {
       text,
       controlNumber: st02,
       claimCount: claims.length,
-      claims: positions(body, first + 1, claims),
+      claims: positions(hierarchy.claimStarts, st + 1 + heading.length, st + bodySegments, claims),
+    };
+  }
+
+  /** BHT of a transaction set. */
+  private bht(st02: string) {
+    const { ccyymmdd, hhmm } = envelopeDateTime(this.options.at);
+    return {
+      purpose: '00',
+      // BHT03 originator's reference: group and transaction control numbers, unique per batch file.
+      referenceId: `${this.groupNumber}-${st02}`,
+      createdDate: `${ccyymmdd.slice(0, 4)}-${ccyymmdd.slice(4, 6)}-${ccyymmdd.slice(6)}`,
+      createdTime: hhmm,
+      claimOrEncounter: 'CH',
+    };
+  }
+
+  /** 1000A: the submitter with its PER contact. */
+  private submitterParty() {
+    const s = this.options.submitter;
+    const numbers: { qualifier: string; value: string }[] = [];
+    if (s.contactEmail) numbers.push({ qualifier: 'EM', value: s.contactEmail });
+    if (s.contactPhone) numbers.push({ qualifier: 'TE', value: s.contactPhone });
+    return {
+      entityType: 'organization' as const,
+      name: s.name,
+      idQualifier: '46',
+      id: s.id,
+      contacts: [{ function: 'IC', name: s.contactName, numbers }],
     };
   }
 
@@ -205,30 +227,19 @@ export class ClaimFileWriter {
 }
 
 /**
- * Each claim's segment range in the body: from the first HL opened for it (or its CLM when it shares the levels
- * of the claim before) to the segment before the next claim's first.
+ * Each claim's segment range in the file: from the first HL opened for it (or its CLM when it shares
+ * the levels of the claim before) to the segment before the next claim's first; `starts` are the
+ * claims' first segments within the HL tree, which begins at `firstOrdinal` and ends at `lastOrdinal`.
  */
 function positions(
-  body: SegmentValues[],
+  starts: readonly number[],
   firstOrdinal: number,
-  claims: readonly ClaimToSubmit[],
+  lastOrdinal: number,
+  claims: ReadonlyArray<{ patientControlNumber: string }>,
 ): ClaimPosition[] {
-  const out: ClaimPosition[] = [];
-  let pendingStart = 0;
-  for (let i = 0; i < body.length; i++) {
-    const id = body[i][0];
-    if (id === 'HL' && pendingStart === 0) pendingStart = firstOrdinal + i;
-    else if (id === 'CLM') {
-      const start = pendingStart || firstOrdinal + i;
-      if (out.length > 0) out[out.length - 1].lastSegment = start - 1;
-      out.push({
-        patientControlNumber: claims[out.length].patientControlNumber,
-        firstSegment: start,
-        lastSegment: 0,
-      });
-      pendingStart = 0;
-    }
-  }
-  if (out.length > 0) out[out.length - 1].lastSegment = firstOrdinal + body.length - 1;
-  return out;
+  return claims.map((c, i) => ({
+    patientControlNumber: c.patientControlNumber,
+    firstSegment: firstOrdinal + starts[i],
+    lastSegment: i + 1 < starts.length ? firstOrdinal + starts[i + 1] - 1 : lastOrdinal,
+  }));
 }
