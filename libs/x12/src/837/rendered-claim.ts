@@ -55,7 +55,7 @@ function segmentsIn(text: string, terminator: string): number {
  * begins: the first HL opened for it, or its CLM.
  */
 export class RenderedClaimsBody {
-  private readonly parts: string[] = [];
+  private readonly parts: string[];
   private readonly claimStartsAt: number[] = [];
   private segmentCount = 0;
   private hl = 0;
@@ -65,7 +65,13 @@ export class RenderedClaimsBody {
   private subscriberPart = -1;
   private prev: RenderedClaim837 | undefined;
 
-  constructor(private readonly format: SegmentFormatter = new SegmentFormatter()) {}
+  /** `opening`: text the hierarchy follows (a caller's ST…1000B), not counted in its segments. */
+  constructor(
+    private readonly format: SegmentFormatter = new SegmentFormatter(),
+    opening = '',
+  ) {
+    this.parts = [opening];
+  }
 
   add(c: RenderedClaim837): void {
     const prev = this.prev;
@@ -107,9 +113,15 @@ export class RenderedClaimsBody {
     return this.claimStartsAt;
   }
 
-  /** The hierarchy's text: one join (appending thousands of strings builds a rope V8 flattens later). */
-  text(): string {
-    return this.parts.join('');
+  /**
+   * The opening, the hierarchy and `closing` (a caller's SE) as one text, in one join: appending
+   * thousands of strings builds a rope V8 must flatten later, another copy of the whole set.
+   */
+  text(closing = ''): string {
+    this.parts.push(closing);
+    const text = this.parts.join('');
+    this.parts.pop();
+    return text;
   }
 
   private subscriberHlSegment(hasChildren: '0' | '1'): string {

@@ -167,13 +167,13 @@ export class ClaimFileWriter {
       submitter: this.submitterParty(),
       receiver: { entityType: 'organization', name: o.receiver.name, idQualifier: '46', id: o.receiver.id },
     });
-    const hierarchy = new RenderedClaimsBody(f);
+    let opening = f.format(['ST', '837', st02, IMPLEMENTATION_837[o.kind]]);
+    for (const s of heading) opening += f.format(s);
+    const hierarchy = new RenderedClaimsBody(f, opening);
     for (const c of claims)
       hierarchy.add('rendered' in c ? c.rendered : renderClaim837(o.kind, toClaim837(c, o.mapping), f));
     const bodySegments = heading.length + hierarchy.segments;
-    let text = f.format(['ST', '837', st02, IMPLEMENTATION_837[o.kind]]);
-    for (const s of heading) text += f.format(s);
-    text += hierarchy.text() + f.format(['SE', String(bodySegments + 2), st02]);
+    const text = hierarchy.text(f.format(['SE', String(bodySegments + 2), st02]));
     const st = this.segments + 1;
     this.segments += bodySegments + 2;
     this.transactions++;
