@@ -9,7 +9,6 @@ import { Claim } from '../claim/claim.entity';
 import { claimServiceLines } from '../claim/claim-service-lines';
 import { ClaimScrubber } from '../edits/claim-scrubber';
 import { toScrubClaim } from '../edits/scrub-claim';
-import { withSubmissionSnapshot } from '../submission/submission-snapshot';
 import {
   ScrubbedClaim,
   earlierIdenticalClaims,
@@ -51,7 +50,8 @@ export class ClaimBuilderService {
     if (firsts.length === 0) return [];
     // Built before the numbers are known: the fingerprint does not read the control number.
     const built = firsts.map((event) => {
-      const claim = withSubmissionSnapshot(buildClaim(randomUUID(), '', event.payload));
+      // Its sealed submission is written with the row, once its control number is known.
+      const claim = buildClaim(randomUUID(), '', event.payload);
       claim.fingerprint = claimFingerprint(toScrubClaim(claim)) || null;
       return { event, claim };
     });
