@@ -30,11 +30,7 @@ export async function seedReadyClaims(
       );
       claims[5].push(seal('claim', 'diagnoses', id, c.diagnoses));
       claims[6].push(seal('claim', 'parties', id, c.parties));
-      claims[7].push(
-        snapshots
-          ? sealSubmission({ ...c, id, revision: 1, priorPayer: null })
-          : null,
-      );
+      claims[7].push(snapshots ? sealSubmission({ ...c, id, revision: 1, priorPayer: null }) : null);
       for (const l of c.serviceLines) {
         const row = `${id},${l.lineNumber}`;
         lines[0].push(id);

@@ -109,7 +109,11 @@ export async function takeClaimsToSubmit(
     else unrendered.push(r);
   }
   if (unrendered.length > 0)
-    for (const c of await openClaimRows(m, unrendered.map((r) => r['id']), unrendered))
+    for (const c of await openClaimRows(
+      m,
+      unrendered.map((r) => r['id']),
+      unrendered,
+    ))
       byId.set(c.id, { ...c, rendered: renderClaimToSubmit(c) });
   return ids.map((id) => byId.get(id)).filter((c): c is ClaimToWrite => c !== undefined);
 }

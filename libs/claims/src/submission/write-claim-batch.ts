@@ -83,7 +83,14 @@ export async function writeClaimBatch(
   const validation = new ClaimFileValidationThread({ maxIssues: MAX_REASONS });
   const parts = new BatchFileParts(m, batch.batchId);
   try {
-    const totalChargeCents = await writeTransactionSets(m, batch, transactionNumbers, writer, validation, parts);
+    const totalChargeCents = await writeTransactionSets(
+      m,
+      batch,
+      transactionNumbers,
+      writer,
+      validation,
+      parts,
+    );
     const trailer = writer.trailer();
     const verdict = await validation.trailer(trailer);
     // The verdict lists every issue of the file, located by claim: the refusal names them all.

@@ -38,8 +38,12 @@ const samples: Array<[string, ClaimFile]> = [
   ['40 claims sharing and changing levels', manyClaimsFile(40)],
 ];
 const corpus: Array<[string, ClaimFile]> = [
-  ...corpusFiles('837p').map((f) => [`837p/${f}`, parse837(readCorpus('837p', f)).file] as [string, ClaimFile]),
-  ...corpusFiles('837i').map((f) => [`837i/${f}`, parse837(readCorpus('837i', f)).file] as [string, ClaimFile]),
+  ...corpusFiles('837p').map(
+    (f) => [`837p/${f}`, parse837(readCorpus('837p', f)).file] as [string, ClaimFile],
+  ),
+  ...corpusFiles('837i').map(
+    (f) => [`837i/${f}`, parse837(readCorpus('837i', f)).file] as [string, ClaimFile],
+  ),
 ];
 
 describe('claims rendered ahead of their file compose the hierarchy write837Body writes', () => {

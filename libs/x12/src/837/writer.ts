@@ -367,7 +367,8 @@ function sameContent(a: unknown, b: unknown): boolean {
 /** 2000A after its HL: PRV, CUR, 2010AA billing provider, 2010AB pay-to address, 2010AC pay-to plan. */
 export function billingProviderLevel(bp: Claim['billingProvider']): SegmentValues[] {
   const out: SegmentValues[] = [];
-  if (bp.provider.specialty) out.push(['PRV', bp.provider.specialty.role, 'PXC', bp.provider.specialty.taxonomy]);
+  if (bp.provider.specialty)
+    out.push(['PRV', bp.provider.specialty.role, 'PXC', bp.provider.specialty.taxonomy]);
   if (bp.currency) out.push(['CUR', '85', bp.currency]);
   out.push(...writeParty('85', bp.provider, { prv: false })); // 2010AA
   if (bp.payToAddress) {

@@ -87,7 +87,10 @@ export class ClaimFileValidation {
   }
 
   /** One ST…SE (its text or its UTF-8 bytes): every issue of the set is raised by the time its SE is read. */
-  transaction(written: { text: string | Uint8Array; claims: WrittenTransaction['claims'] }): ClaimFileIssue[] {
+  transaction(written: {
+    text: string | Uint8Array;
+    claims: WrittenTransaction['claims'];
+  }): ClaimFileIssue[] {
     return this.feed(written.text, written.claims);
   }
 
