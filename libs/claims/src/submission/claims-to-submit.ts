@@ -89,7 +89,8 @@ export async function takeClaimsToSubmit(
        SELECT $2::uuid, id, $3::text FROM moved
      )
      SELECT * FROM moved`,
-    [ids, into.batchId, into.transactionSetControlNumber, into.by],
+    // uuids need no quoting: the literal in one join, not node-postgres' element-by-element escaping.
+    [`{${ids.join(',')}}`, into.batchId, into.transactionSetControlNumber, into.by],
   );
   if (rows.length !== ids.length)
     throw new Error(`${ids.length - rows.length} of the batch's claims are no longer ready`);
@@ -105,7 +106,7 @@ export async function takeClaimsToSubmit(
       rendering.revision === Number(r['revision']) &&
       rendering.columns === submissionColumnsOf(head)
     )
-      byId.set(head.id, { ...head, rendered: rendering.rendered });
+      byId.set(head.id, claimToWrite(head, rendering.rendered));
     else unrendered.push(r);
   }
   if (unrendered.length > 0)
@@ -114,9 +115,17 @@ export async function takeClaimsToSubmit(
       unrendered.map((r) => r['id']),
       unrendered,
     ))
-      byId.set(c.id, { ...c, rendered: renderClaimToSubmit(c) });
+      byId.set(c.id, claimToWrite(c, renderClaimToSubmit(c)));
   return ids.map((id) => byId.get(id)).filter((c): c is ClaimToWrite => c !== undefined);
 }
+
+const claimToWrite = (c: Omit<ClaimToWrite, 'rendered'>, rendered: RenderedClaim837): ClaimToWrite => ({
+  id: c.id,
+  patientControlNumber: c.patientControlNumber,
+  claimType: c.claimType,
+  totalChargeCents: c.totalChargeCents,
+  rendered,
+});
 
 /** Opens claim rows read for an 837 from their snapshots or columns (see readClaimsToSubmit), in the order of `ids`. */
 async function openClaimRows(
