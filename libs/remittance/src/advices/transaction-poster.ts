@@ -221,6 +221,9 @@ export class TransactionPoster {
 
   private async stage(ready: { batch: ClaimPayment[]; ledger: Promise<Map<string, LedgerClaim>> }) {
     const ledger = await ready.ledger;
+    // Staging holds the thread for tens of ms: let the statement queued behind the read (the next
+    // batch's read, the previous batch's rows) go out first, so the database works meanwhile.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (!this.open) return;
     for (const [pcn, claim] of this.recent) if (ledger.has(pcn)) ledger.set(pcn, claim);
     const { m, ctx } = this.opened();
