@@ -38,6 +38,7 @@ import { LedgerKnowsThePrimaryClaim1764000000495 } from './migrations/1764000000
 import { PostingsWithoutForeignKeyChecks1764000000496 } from './migrations/1764000000496-postings-without-foreign-key-checks';
 import { PostedLineServicesSealedOnce1764000000497 } from './migrations/1764000000497-posted-line-services-sealed-once';
 import { BilledLineServicesSealedOnce1764000000498 } from './migrations/1764000000498-billed-line-services-sealed-once';
+import { AdviceClaimsInSegmentOrder1764000000499 } from './migrations/1764000000499-advice-claims-in-segment-order';
 import { EraMailbox } from './era-mailbox/era-mailbox.entity';
 import { EraMailboxController } from './era-mailbox/era-mailbox.controller';
 import { EraMailboxRounds } from './era-mailbox/era-mailbox-rounds';
@@ -64,6 +65,7 @@ export const REMITTANCE_DATABASE: ServiceDatabase = {
     PostingsWithoutForeignKeyChecks1764000000496,
     PostedLineServicesSealedOnce1764000000497,
     BilledLineServicesSealedOnce1764000000498,
+    AdviceClaimsInSegmentOrder1764000000499,
   ],
 };
 

@@ -159,6 +159,19 @@ describe('a large 835 posts across batches and sets, and its advice pages its cl
     expect((await advice(`?offset=${expected.length}`)).body.claims).toEqual([]);
   });
 
+  it('pages a later set in file order too, though its reversals of the set before posted last', async () => {
+    const expected = sets[1].claims.map((c) => `${c.claimId}:${c.status}`);
+    expect(expected).toContain(`${paidIn835.at(5)}:22`);
+    const page = await remittance.call<AdviceDetail>(
+      'GET',
+      `/remittance/advices/${posted.body.advices[1].id}?limit=500`,
+      'finance',
+    );
+    expect(page.body.claims.map((c) => `${c.patientControlNumber}:${c.claimStatusCode}`)).toEqual(
+      expected.slice(0, 500),
+    );
+  });
+
   it.each([
     ['limit=0', 'limit'],
     ['limit=501', 'limit'],

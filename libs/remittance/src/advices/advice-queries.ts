@@ -78,7 +78,8 @@ export async function adviceDetail(db: DataSource, id: string, page: PageRequest
             p.charge_cents::float8 AS "chargeCents", p.paid_cents::float8 AS "paidCents",
             p.adjustment_cents::float8 AS "adjustmentCents",
             p.patient_responsibility_cents::float8 AS "patientResponsibilityCents", p.outcome
-       FROM remittance.claim_posting p WHERE p.advice_id = $1 ORDER BY p.seq LIMIT $2 OFFSET $3`,
+       FROM remittance.claim_posting p WHERE p.advice_id = $1
+      ORDER BY p.segment_ordinal, p.seq LIMIT $2 OFFSET $3`,
     [id, page.limit, page.offset],
   );
   const review = await db.query(

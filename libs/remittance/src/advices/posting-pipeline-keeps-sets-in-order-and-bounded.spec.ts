@@ -66,6 +66,43 @@ describe('the posting pipeline keeps sets in order and memory bounded', () => {
     expect(order).toEqual(['A:PCN1', 'B:PCN2', 'A:end', 'B:PCN1', 'B:end']);
   });
 
+  it('holds back only the shared claim (and its later CLPs): the set posts its others meanwhile', async () => {
+    const pipeline = new PostingPipeline({ setsInFlight: 2, readAhead: 100 });
+    const order: string[] = [];
+    const first = pipeline.open();
+    const firstEnds = gate();
+    first.claim('PCN1', async () => void order.push('A:PCN1'));
+    first.end(
+      async () => {
+        await firstEnds.task();
+        order.push('A:end');
+      },
+      async () => undefined,
+    );
+    const second = pipeline.open();
+    second.claim('PCN1', async () => void order.push('B:PCN1 reversal'));
+    second.claim('PCN2', async () => void order.push('B:PCN2'));
+    second.claim('PCN1', async () => void order.push('B:PCN1 correction'));
+    second.claim('PCN3', async () => void order.push('B:PCN3'));
+    second.end(
+      async () => void order.push('B:end'),
+      async () => undefined,
+    );
+    await tick();
+    expect(order).toEqual(['A:PCN1', 'B:PCN2', 'B:PCN3']);
+    firstEnds.release();
+    await pipeline.drained();
+    expect(order).toEqual([
+      'A:PCN1',
+      'B:PCN2',
+      'B:PCN3',
+      'A:end',
+      'B:PCN1 reversal',
+      'B:PCN1 correction',
+      'B:end',
+    ]);
+  });
+
   it('holds the reader while more than `readAhead` claims wait, and lets it go as soon as they are taken', async () => {
     const pipeline = new PostingPipeline({ setsInFlight: 1, readAhead: 3 });
     const set = pipeline.open();

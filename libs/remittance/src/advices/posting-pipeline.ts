@@ -6,9 +6,12 @@
  * the file — and resumes as soon as posting catches up (it never waits for the whole queue to drain).
  *
  * Two sets of one file that share a claim would race for it (a reversal in the later set must see
- * the earlier set's payment, and opposite lock orders would deadlock): a set that reaches a claim an
- * earlier set still in flight also pays waits for that set to finish first. The earlier set's
- * claims are all known by then: the file is read in order, so its SE came before.
+ * the earlier set's payment, and opposite lock orders would deadlock): a claim that an earlier set
+ * still in flight also pays is held back, with every later CLP of it in the set, and posted at the
+ * set's end once that set finished; the set's other claims post meanwhile. A payer reverses and
+ * pays again (CLP02 22, then the correction) at the start of the next cycle's set, so waiting at
+ * that claim would hold the whole set behind the one before. The earlier set's claims are all
+ * known by then: the file is read in order, so its SE came before.
  */
 export class PostingPipeline {
   private readonly sets: PipelineSet[] = [];
@@ -88,6 +91,9 @@ export class PipelineSet {
   finished = false;
   /** Patient control numbers (CLP01) of the set's claims read so far. */
   readonly claims = new Set<string>();
+  /** Claims held back behind earlier sets (in file order), posted before the set's end. */
+  private readonly heldBack: { post: () => Promise<void>; after: PipelineSet[] }[] = [];
+  private readonly heldBackClaims = new Set<string>();
   private chain: Promise<void> = Promise.resolve();
   private ended = false;
   private endedResolve!: () => void;
@@ -107,6 +113,11 @@ export class PipelineSet {
   /** Runs `task` after the set's tasks before it; skipped once the upload failed. */
   enqueue(task: () => Promise<void>, weight = 0): void {
     this.pipeline.taskQueued(weight);
+    this.append(task, weight);
+  }
+
+  /** The chain part of enqueue, for a task already counted as queued. */
+  private append(task: () => Promise<void>, weight: number): void {
     this.chain = this.chain.then(async () => {
       let error: unknown;
       try {
@@ -118,14 +129,21 @@ export class PipelineSet {
     });
   }
 
-  /** A claim of the set, posted after any earlier set in flight that pays the same claim. */
+  /**
+   * A claim of the set, posted in turn; held back to the set's end when an earlier set in flight
+   * pays the same claim (or an earlier CLP of it in this set was held back: its postings keep
+   * their order).
+   */
   claim(patientControlNumber: string, post: () => Promise<void>): void {
     this.claims.add(patientControlNumber);
     const blocking = this.earlier.filter((s) => !s.finished && s.claims.has(patientControlNumber));
-    this.enqueue(async () => {
-      for (const s of blocking) await s.done;
-      await post();
-    }, 1);
+    if (blocking.length === 0 && !this.heldBackClaims.has(patientControlNumber)) {
+      this.enqueue(post, 1);
+      return;
+    }
+    this.heldBackClaims.add(patientControlNumber);
+    this.pipeline.taskQueued(1); // it waits in memory like any claim read ahead
+    this.heldBack.push({ post, after: blocking });
   }
 
   /**
@@ -135,6 +153,12 @@ export class PipelineSet {
   end(task: () => Promise<void>, abort: () => Promise<void>): void {
     if (this.ended) return;
     this.ended = true;
+    for (const { post, after } of this.heldBack)
+      this.append(async () => {
+        for (const s of after) await s.done;
+        await post();
+      }, 1);
+    this.heldBack.length = 0;
     this.pipeline.taskQueued(0);
     this.chain = this.chain.then(async () => {
       let error: unknown;
@@ -145,6 +169,7 @@ export class PipelineSet {
       } finally {
         this.finished = true;
         this.claims.clear();
+        this.heldBackClaims.clear();
         this.earlier = [];
         this.pipeline.setFinished();
       }
