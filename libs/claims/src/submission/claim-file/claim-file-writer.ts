@@ -8,7 +8,7 @@ import {
   write837Heading,
   writeInterchangeHeader,
 } from '@revcycle/x12';
-import type { Claim837Options, ClaimToSubmit } from './claim-837-mapping';
+import type { ClaimToSubmit } from './claim-837-mapping';
 import { toClaim837 } from './claim-837-mapping';
 
 /** 837 IG (front matter, 1.4.3): a transaction set should hold at most 5,000 claims (CLM). */
@@ -51,8 +51,6 @@ export interface ClaimFileWriterOptions {
   controlNumbers: ClaimFileControlNumbers;
   /** ISA09/ISA10, GS04/GS05 and BHT04/BHT05. */
   at: Date;
-  /** Batch-wide values the stored claims do not carry (SBR01, SBR09). */
-  mapping?: Claim837Options;
 }
 
 /** A claim whose 837 loops were rendered when it was sealed (see submission-snapshot.ts). */
@@ -171,7 +169,8 @@ export class ClaimFileWriter {
     for (const s of heading) opening += f.format(s);
     const hierarchy = new RenderedClaimsBody(f, opening);
     for (const c of claims)
-      hierarchy.add('rendered' in c ? c.rendered : renderClaim837(o.kind, toClaim837(c, o.mapping), f));
+      // Written as a claim's sealed rendering is (renderClaimToSubmit): the same claim, the same text.
+      hierarchy.add('rendered' in c ? c.rendered : renderClaim837(o.kind, toClaim837(c), f));
     const bodySegments = heading.length + hierarchy.segments;
     const text = hierarchy.text(f.format(['SE', String(bodySegments + 2), st02]));
     const st = this.segments + 1;
