@@ -7,10 +7,23 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ClaimFileValidation } from './claim-file-validation';
 import type { ClaimPosition } from './claim-file-writer';
 
+/** Claim i spans segments[2i]…segments[2i+1]; its patient control number is line i. */
+export interface PackedPositions {
+  segments: Int32Array;
+  patientControlNumbers: string;
+}
+
 export type ValidationPiece =
   | { kind: 'header'; text: string }
-  | { kind: 'transaction'; bytes: Uint8Array; claims: ClaimPosition[] }
+  | { kind: 'transaction'; bytes: Uint8Array; claims: PackedPositions }
   | { kind: 'trailer'; text: string };
+
+const unpacked = ({ segments, patientControlNumbers }: PackedPositions): ClaimPosition[] =>
+  patientControlNumbers.split('\n').map((patientControlNumber, i) => ({
+    patientControlNumber,
+    firstSegment: segments[2 * i],
+    lastSegment: segments[2 * i + 1],
+  }));
 
 const validation = new ClaimFileValidation(workerData as { maxIssues?: number });
 
@@ -18,7 +31,7 @@ parentPort?.on('message', (piece: ValidationPiece) => {
   try {
     if (piece.kind === 'header') validation.header(piece.text);
     else if (piece.kind === 'transaction') {
-      validation.transaction({ text: piece.bytes, claims: piece.claims });
+      validation.transaction({ text: piece.bytes, claims: unpacked(piece.claims) });
       parentPort?.postMessage({ validated: true });
     } else parentPort?.postMessage({ verdict: validation.trailer(piece.text) });
   } catch (err) {
