@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Claim } from '../claim/claim.entity';
 import { ServiceLine } from '../claim/service-line.entity';
 import type { RenderedClaim837 } from '@revcycle/x12';
+import type { RenderedClaimToSubmit } from './claim-file/claim-file-writer';
 import { openSubmission, renderClaimToSubmit, submissionColumnsOf } from './submission-snapshot';
 
 type StoredClaim = Pick<
@@ -56,12 +57,9 @@ export interface TakenInto {
 }
 
 /** A claim as a batch writes it: its 837 loops rendered (see submission-snapshot.ts). */
-export interface ClaimToWrite {
+export interface ClaimToWrite extends RenderedClaimToSubmit {
   id: string;
-  patientControlNumber: string;
-  claimType: Claim['claimType'];
   totalChargeCents: number;
-  rendered: RenderedClaim837;
 }
 
 /**

@@ -9,6 +9,23 @@ function gate() {
   return { release, task: () => opened };
 }
 
+/** Two sets in flight; the first pays PCN1 and ends (commits) only once `firstEnds` is released. */
+function firstSetPayingPcn1UntilReleased() {
+  const pipeline = new PostingPipeline({ setsInFlight: 2, readAhead: 100 });
+  const order: string[] = [];
+  const first = pipeline.open();
+  const firstEnds = gate();
+  first.claim('PCN1', async () => void order.push('A:PCN1'));
+  first.end(
+    async () => {
+      await firstEnds.task();
+      order.push('A:end');
+    },
+    async () => undefined,
+  );
+  return { pipeline, order, firstEnds };
+}
+
 describe('the posting pipeline keeps sets in order and memory bounded', () => {
   it('runs at most `setsInFlight` sets at once; the next starts as one finishes', async () => {
     const pipeline = new PostingPipeline({ setsInFlight: 2, readAhead: 100 });
@@ -40,18 +57,7 @@ describe('the posting pipeline keeps sets in order and memory bounded', () => {
   });
 
   it('posts a claim an earlier set in flight also pays only after that set finished', async () => {
-    const pipeline = new PostingPipeline({ setsInFlight: 2, readAhead: 100 });
-    const order: string[] = [];
-    const first = pipeline.open();
-    const firstEnds = gate();
-    first.claim('PCN1', async () => void order.push('A:PCN1'));
-    first.end(
-      async () => {
-        await firstEnds.task();
-        order.push('A:end');
-      },
-      async () => undefined,
-    );
+    const { pipeline, order, firstEnds } = firstSetPayingPcn1UntilReleased();
     const second = pipeline.open();
     second.claim('PCN2', async () => void order.push('B:PCN2'));
     second.claim('PCN1', async () => void order.push('B:PCN1'));
@@ -67,18 +73,7 @@ describe('the posting pipeline keeps sets in order and memory bounded', () => {
   });
 
   it('holds back only the shared claim (and its later CLPs): the set posts its others meanwhile', async () => {
-    const pipeline = new PostingPipeline({ setsInFlight: 2, readAhead: 100 });
-    const order: string[] = [];
-    const first = pipeline.open();
-    const firstEnds = gate();
-    first.claim('PCN1', async () => void order.push('A:PCN1'));
-    first.end(
-      async () => {
-        await firstEnds.task();
-        order.push('A:end');
-      },
-      async () => undefined,
-    );
+    const { pipeline, order, firstEnds } = firstSetPayingPcn1UntilReleased();
     const second = pipeline.open();
     second.claim('PCN1', async () => void order.push('B:PCN1 reversal'));
     second.claim('PCN2', async () => void order.push('B:PCN2'));

@@ -1,7 +1,7 @@
 import { SegmentFormatter } from '../envelope/writer';
 import type { SegmentValues } from '../envelope/writer';
 import type { Claim, ClaimKind } from './model';
-import { billingProviderLevel, claimLevel, patientLevel, subscriberLevel } from './writer';
+import { billingProviderLevel, patientLevel, subscriberLevel, writeClaim } from './writer';
 
 /**
  * One claim's loops written ahead of the file that will carry it, as X12 text without the HL
@@ -34,7 +34,7 @@ export function renderClaim837(
   const rendered: RenderedClaim837 = {
     billingProvider: formatAll(format, billingProviderLevel(claim.billingProvider)),
     subscriber: formatAll(format, subscriberLevel(claim.subscriber)),
-    claim: formatAll(format, claimLevel(kind, claim)),
+    claim: formatAll(format, writeClaim(kind, claim)),
   };
   if (claim.patient) rendered.patient = formatAll(format, patientLevel(claim.patient));
   return rendered;

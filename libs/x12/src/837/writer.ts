@@ -271,7 +271,8 @@ function writeServiceLine(kind: ClaimKind, line: ServiceLine, n: number): Segmen
   return out;
 }
 
-function writeClaim(kind: ClaimKind, c: Claim): SegmentValues[] {
+/** 2300 with its 2310, 2320 and 2400 loops. */
+export function writeClaim(kind: ClaimKind, c: Claim): SegmentValues[] {
   const head: SegmentValues[] = [
     [
       'CLM',
@@ -415,9 +416,6 @@ export function patientLevel(p: NonNullable<Claim['patient']>): SegmentValues[] 
   out.push(...writeParty('QC', p.person, { dmg: true, per: false })); // 2010CA
   return out;
 }
-
-/** 2300 with its 2310, 2320 and 2400 loops. */
-export const claimLevel = (kind: ClaimKind, c: Claim): SegmentValues[] => writeClaim(kind, c);
 
 /** BHT, 1000A submitter and 1000B receiver: the part of an 837 body before the HL hierarchy. */
 export function write837Heading(t: Omit<ClaimTransaction, 'claims'>): SegmentValues[] {
