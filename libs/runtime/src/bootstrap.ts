@@ -130,6 +130,7 @@ export async function bootstrapService(
           heartbeatIntervalMs: env.kafkaHeartbeatIntervalMs,
           rebalanceTimeoutMs: env.kafkaRebalanceTimeoutMs,
           fetchMinBytes: env.kafkaFetchMinBytes,
+          fetchMaxWaitMs: env.kafkaFetchMaxWaitMs,
           commitIntervalMs: env.kafkaCommitIntervalMs,
           log: (level, message, fields) =>
             consumerLog[level === 'info' ? 'log' : level]({ ...fields, msg: message }),

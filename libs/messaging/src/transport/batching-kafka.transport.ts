@@ -4,6 +4,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { ConsumerBatch, inConsumeScope } from '../inbox/consumer-batch';
 import { ConsumerGroupState, ConsumerGroupStatus } from './consumer-group-status';
 import { KafkaConnection, kafkaClientConfig } from './kafka-config';
+import { PartitionPiece, PieceGathering } from './partition-pieces';
 
 export interface BatchingKafkaOptions {
   connection: KafkaConnection;
@@ -24,6 +25,8 @@ export interface BatchingKafkaOptions {
   rebalanceTimeoutMs?: number;
   /** A fetch waits for this many bytes (at most the heartbeat interval): larger, fewer batches (default 1). */
   fetchMinBytes?: number;
+  /** The longest a fetch waits for fetchMinBytes (default, and at most, the heartbeat interval). */
+  fetchMaxWaitMs?: number;
   /** Resolved offsets committed at most this often (ms); default 0, after every batch. */
   commitIntervalMs?: number;
   log?: (level: 'warn' | 'error' | 'info', message: string, fields?: Record<string, unknown>) => void;
@@ -41,6 +44,8 @@ export interface BatchingKafkaOptions {
  * - a batch that fails (a handler throws, a malformed event) is rolled back and replayed one event
  *   per transaction (EventConsumer's retries and dead letters); when that fails too — the database
  *   away — the partition waits and tries again, offset uncommitted, nothing dead-lettered;
+ * - the pieces of a topic's partitions handed over together (one fetch) are gathered into one
+ *   transaction (PieceGathering), rolled back and consumed partition by partition when it fails;
  * - partitions run side by side (partitionsConsumedConcurrently), and /health reads `state()`:
  *   `joining` until the group has assigned this member its partitions.
  */
@@ -50,6 +55,8 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
   private groupState: ConsumerGroupState = 'joining';
   /** Crashes kafkajs gave up on since the group last assigned this member its partitions. */
   private crashesSinceAssigned = 0;
+  /** Per topic: its partitions' pieces handed over together, consumed in one transaction. */
+  private readonly gatherings = new Map<string, PieceGathering>();
 
   constructor(private readonly options: BatchingKafkaOptions) {
     super();
@@ -80,7 +87,7 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
       heartbeatInterval,
       // kafkajs heartbeats between fetches: an idle fetch held longer than the session (its default
       // is 5 s) would cost the member its place in the group.
-      maxWaitTimeInMs: heartbeatInterval,
+      maxWaitTimeInMs: Math.min(this.options.fetchMaxWaitMs ?? heartbeatInterval, heartbeatInterval),
       minBytes: this.options.fetchMinBytes ?? 1,
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? Math.max(sessionTimeout * 2, 10_000),
       allowAutoTopicCreation: false,
@@ -180,12 +187,59 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
     const size = this.options.maxMessagesPerTransaction;
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale()) return;
-      const piece = batch.messages.slice(start, start + size);
-      const done = await this.handleUntilCommitted(batch.topic, batch.partition, piece, handler, payload);
+      const messages = batch.messages.slice(start, start + size);
+      const piece = { partition: batch.partition, messages, handler, payload };
+      const done = await this.gathering(batch.topic).consume(piece);
       if (!done) return;
-      resolveOffset(piece[piece.length - 1].offset);
+      resolveOffset(messages[messages.length - 1].offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
+    }
+  }
+
+  private gathering(topic: string): PieceGathering {
+    let gathering = this.gatherings.get(topic);
+    if (!gathering) {
+      gathering = new PieceGathering(this.options.maxMessagesPerTransaction, {
+        together: (pieces) => this.handleTogether(topic, pieces),
+        alone: (p) => this.handleUntilCommitted(topic, p.partition, p.messages, p.handler, p.payload),
+      });
+      this.gatherings.set(topic, gathering);
+    }
+    return gathering;
+  }
+
+  /**
+   * Several partitions' pieces of one topic in one transaction: true once it committed; false when
+   * it was rolled back (an event to be handled on its own, a handler that threw), each piece then
+   * to be consumed alone. A heartbeat that says the group is rebalancing ends it, uncommitted.
+   */
+  private async handleTogether(topic: string, pieces: PartitionPiece[]): Promise<boolean> {
+    const values = pieces.map((p) => p.messages.map((m) => parseValue(m.value)));
+    const batch = new ConsumerBatch(topic, values.flat());
+    const heartbeat = pieces[0].payload.heartbeat;
+    try {
+      await inConsumeScope(batch, async () => {
+        for (const [k, p] of pieces.entries()) {
+          for (const [i, m] of p.messages.entries()) {
+            await this.invoke(p.handler, values[k][i], m, p.partition, p.payload);
+            if (batch.deferred) return;
+            await heartbeat().catch((err: Error) => {
+              throw new GroupMoved(err);
+            });
+          }
+        }
+      });
+      if (batch.deferred) {
+        await batch.rollback();
+        return false;
+      }
+      await batch.commit();
+      return true;
+    } catch (err) {
+      await batch.rollback();
+      if (err instanceof GroupMoved) throw err.cause;
+      return false;
     }
   }
 

@@ -41,6 +41,8 @@ export interface Environment {
    * lets events gather into fewer, larger batches (one transaction, one offset commit each).
    */
   kafkaFetchMinBytes: number;
+  /** The longest a fetch waits for kafkaFetchMinBytes (ms; at most kafkaHeartbeatIntervalMs). */
+  kafkaFetchMaxWaitMs: number;
   /** Resolved offsets committed at most this often (ms); 0: after every batch. */
   kafkaCommitIntervalMs: number;
   /** HS256 secret for bearer tokens (≥ 32 chars): the symmetric alternative to the key pair. */
@@ -145,7 +147,9 @@ export const ENVIRONMENT_VARIABLES: Record<string, string> = {
   KAFKA_HEARTBEAT_INTERVAL_MS:
     'most ms between heartbeats, and the longest an idle fetch waits (default a third of the session, at most 1000; below the session)',
   KAFKA_FETCH_MIN_BYTES:
-    'bytes a consumer fetch waits for (at most KAFKA_HEARTBEAT_INTERVAL_MS) before it is answered (default 1: at once)',
+    'bytes a consumer fetch waits for (at most KAFKA_FETCH_MAX_WAIT_MS) before it is answered (default 1: at once)',
+  KAFKA_FETCH_MAX_WAIT_MS:
+    'the longest a consumer fetch waits for KAFKA_FETCH_MIN_BYTES, in ms (default KAFKA_HEARTBEAT_INTERVAL_MS, never more)',
   KAFKA_COMMIT_INTERVAL_MS:
     'resolved offsets committed at most this often, in ms (default 0: after every batch; always after its transaction committed)',
   KAFKA_REBALANCE_TIMEOUT_MS:
@@ -337,6 +341,10 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaults: EnvironmentDef
     kafkaHeartbeatIntervalMs,
     kafkaRebalanceTimeoutMs,
     kafkaFetchMinBytes: int('KAFKA_FETCH_MIN_BYTES', 1, 1, 64 * 1024 * 1024),
+    kafkaFetchMaxWaitMs: Math.min(
+      int('KAFKA_FETCH_MAX_WAIT_MS', kafkaHeartbeatIntervalMs, 1, 60_000),
+      kafkaHeartbeatIntervalMs,
+    ),
     kafkaCommitIntervalMs: int('KAFKA_COMMIT_INTERVAL_MS', 0, 0, 60_000),
     authJwtSecret,
     authJwtPublicKey,
