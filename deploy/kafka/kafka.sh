@@ -9,7 +9,8 @@
 #   stop   stop the broker started by `start` (graceful, then forced); its data stays
 #   env    print KAFKA_BROKERS of the running broker (exit 1 when none runs)
 # Env: KAFKA_HOME_DIR (state dir, default deploy/kafka/.cache/run), KAFKA_PORT (default: a free port),
-#      KAFKA_HEAP (default -Xmx512m), KAFKA_START_WAIT_SECONDS (how long start waits for the broker
+#      KAFKA_HEAP (default -Xmx512m), KAFKA_JIT (default -XX:TieredStopAtLevel=1: C1 only, see below;
+#      empty for the JVM's tiered C2), KAFKA_START_WAIT_SECONDS (how long start waits for the broker
 #      to be ready, default 60; recovering kept data after a kill -9 on a loaded machine takes longer)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,7 +91,10 @@ log4j.appender.file.layout=org.apache.log4j.PatternLayout
 log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka=INFO
 PROPS
-  local java_opts=(-cp "$libs/*" ${KAFKA_HEAP:--Xmx512m -Xms128m} -XX:+UseG1GC
+  # C1 only: on a small host the broker's C2 compiler threads burned more CPU than its request
+  # handlers through a two-minute pipeline bench (13.6 s against 8.8 s; measured on 2 cores), and with C1 code
+  # the handlers served twice the encounters in no more time — README, bench:pipeline.
+  local java_opts=(-cp "$libs/*" ${KAFKA_HEAP:--Xmx512m -Xms128m} ${KAFKA_JIT--XX:TieredStopAtLevel=1} -XX:+UseG1GC
     -Djava.awt.headless=true "-Dlog4j.configuration=file:$run/log4j.properties")
   if $kept; then
     log "starting on the kept data in $run/data (start --fresh wipes it)"
