@@ -175,7 +175,13 @@ async function runPass(
   }, 500);
   try {
     const booted = performance.now();
-    await services.start({ REVCYCLE_KAFKA_TRANSPORT: transport }, profiled, profileDir);
+    // The relays' poll at the services' default (the tests' environment polls every 50 ms): they
+    // wake on their outbox's NOTIFY, the poll only catches a missed one.
+    await services.start(
+      { REVCYCLE_KAFKA_TRANSPORT: transport, OUTBOX_POLL_MS: '200' },
+      profiled,
+      profileDir,
+    );
     log(`[${transport}] five services up in ${round((performance.now() - booted) / 1000, 1)} s`);
     progress = await PipelineProgress.connect(db.url);
     const token = environment.token('biller', 'bench-biller');
