@@ -1,4 +1,5 @@
-import { EncounterDiagnosis, EncounterProcedure } from '@revcycle/contracts';
+import { EncounterDiagnosis, EncounterProcedure, EventEnvelope } from '@revcycle/contracts';
+import { Outbox } from '@revcycle/messaging';
 import { EntityManager } from 'typeorm';
 import { Coverage } from '../patients/coverage.entity';
 import { Patient } from '../patients/patient.entity';
@@ -27,12 +28,19 @@ export interface EncounterReferences {
   referring: boolean;
 }
 
-/** Inserts the encounter when every reference exists and the coverages are the patient's; else inserts nothing. */
+/**
+ * Inserts the encounter when every reference exists and the coverages are the patient's, and with it
+ * its `events` into the outbox; else inserts nothing. One statement, so one transaction of its own.
+ */
 export async function insertEncounterIfReferencesHold(
-  m: EntityManager,
+  db: Pick<EntityManager, 'query'>,
   e: Omit<Encounter, 'createdAt'>,
+  outbox: Outbox,
+  events: EventEnvelope[],
 ): Promise<{ refs: EncounterReferences; createdAt: Date | null }> {
-  const rows: Array<EncounterReferences & { createdAt: Date | null }> = await m.query(
+  const parameters = encounterParameters(e);
+  const queued = outbox.queuedInStatement(events, parameters.length + 1, 'EXISTS (SELECT 1 FROM stored)');
+  const rows: Array<EncounterReferences & { createdAt: Date | null }> = await db.query(
     `WITH refs AS (SELECT
         EXISTS (SELECT 1 FROM charts.patient WHERE id = $2) AS patient,
         (SELECT patient_id FROM charts.coverage WHERE id = $3) AS "coveragePatientId",
@@ -48,9 +56,11 @@ export async function insertEncounterIfReferencesHold(
          WHERE refs.patient AND refs."coveragePatientId" = $2
            AND ($4::uuid IS NULL OR refs."secondaryPatientId" = $2)
            AND refs.billing AND refs.rendering AND refs.referring
-        RETURNING created_at)
-     SELECT refs.*, (SELECT created_at FROM stored) AS "createdAt" FROM refs`,
-    encounterParameters(e),
+        RETURNING created_at),
+      ${queued.ctes}
+     SELECT refs.*, (SELECT created_at FROM stored) AS "createdAt"
+       FROM refs CROSS JOIN (SELECT count(*) FROM notified) AS n`,
+    [...parameters, ...queued.values],
   );
   const { createdAt, ...refs } = rows[0];
   return { refs, createdAt };

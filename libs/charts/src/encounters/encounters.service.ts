@@ -68,8 +68,8 @@ export class EncountersService implements OnModuleInit {
   }
 
   /**
-   * Stores an open encounter in one transaction of three round trips (the reference checks and the
-   * insert are one statement; the audit entry, when given, commits with it); well-formed procedure
+   * Stores an open encounter in one statement, one round trip (the reference checks, the insert and
+   * the audit entry, when given, commit together); well-formed procedure
    * codes the code set lacks come back as `warnings`.
    */
   async create(dto: CreateEncounterDto, audit?: AuditInTransaction): Promise<CreatedEncounter> {
@@ -92,16 +92,14 @@ export class EncountersService implements OnModuleInit {
       finalizedAt: null,
       finalizedBy: null,
     };
-    const createdAt = await this.db.transaction(async (m) => {
-      const stored = await insertEncounterIfReferencesHold(m, encounter);
-      if (!stored.createdAt) throw referenceProblem(dto, stored.refs);
-      if (audit)
-        await this.outbox.enqueue(
-          m,
-          audit.successEvents([{ resourceId: encounter.id, patientId: encounter.patientId }]),
-        );
-      return stored.createdAt;
-    });
+    const stored = await insertEncounterIfReferencesHold(
+      this.db,
+      encounter,
+      this.outbox,
+      audit?.successEvents([{ resourceId: encounter.id, patientId: encounter.patientId }]) ?? [],
+    );
+    if (!stored.createdAt) throw referenceProblem(dto, stored.refs);
+    const createdAt = stored.createdAt;
     const warnings = unknownProcedureWarnings(
       dto.procedures.map((p, i) => ({ field: `procedures.${i}.code`, code: p.code })),
     );
