@@ -112,6 +112,29 @@ describe('payer fee schedules', () => {
     expect((await get('?asOf=2026-06-01')).body.rates).toHaveLength(3);
   });
 
+  it('refuses a modifier or procedure code of the wrong type with a located 400, not a 500', async () => {
+    for (const modifier of [12345, true, { a: 1 }, ['26'], 1.5]) {
+      const res = await put({
+        effectiveDate: '2026-01-01',
+        rates: [
+          { procedureCode: '99213', allowedCents: 9000 },
+          { procedureCode: '99214', modifier, allowedCents: 1 },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.map((e) => e.field)).toEqual(['rates.1.modifier']);
+    }
+    const res = await put({
+      effectiveDate: '2026-01-01',
+      rates: [{ procedureCode: 99213, modifier: 26, allowedCents: 9000 }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.map((e) => e.field).sort()).toEqual([
+      'rates.0.modifier',
+      'rates.0.procedureCode',
+    ]);
+  });
+
   it('only finance (and admin) set fee schedules', async () => {
     const res = await put(
       { effectiveDate: '2026-01-01', rates: [{ procedureCode: '99213', allowedCents: 1 }] },

@@ -51,8 +51,10 @@ function duplicates(rates: unknown): string[] {
   if (!Array.isArray(rates)) return [];
   const seen = new Set<string>();
   const twice: string[] = [];
-  for (const r of rates as Array<Partial<FeeScheduleRateDto> | null>) {
-    if (!r || typeof r.procedureCode !== 'string') continue;
+  for (const r of rates as Array<Record<string, unknown> | null>) {
+    // Only well-typed rates are compared: a wrong type is its own field's 400 (not a TypeError here).
+    if (!r || typeof r !== 'object' || typeof r.procedureCode !== 'string') continue;
+    if (r.modifier !== undefined && r.modifier !== null && typeof r.modifier !== 'string') continue;
     const key = `${r.procedureCode.toUpperCase()}${r.modifier ? `-${r.modifier.toUpperCase()}` : ''}`;
     if (seen.has(key) && !twice.includes(key)) twice.push(key);
     seen.add(key);
