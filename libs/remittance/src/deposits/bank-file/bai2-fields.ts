@@ -112,7 +112,7 @@ export function readAmount(
     errors.add(
       f.line,
       name,
-      `${name} must be ${opts.signed ? 'an optionally signed' : 'an unsigned'} whole number of cents (implied decimals, no point), not "${f.value}"`,
+      `${name} must be ${opts.signed ? 'an optionally signed' : 'an unsigned'} whole number of cents (implied decimals, no point)`,
     );
     return undefined;
   }
@@ -131,7 +131,7 @@ export function readCount(f: Field | undefined, name: string, errors: FieldError
     return undefined;
   }
   if (!/^\d{1,9}$/.test(f.value)) {
-    errors.add(f.line, name, `${name} must be a whole number, not "${f.value}"`);
+    errors.add(f.line, name, `${name} must be a whole number`);
     return undefined;
   }
   return Number(f.value);
@@ -147,7 +147,7 @@ export function readDate(f: Field | undefined, name: string, errors: FieldErrors
   const iso = m ? `20${m[1]}-${m[2]}-${m[3]}` : '';
   const d = new Date(`${iso}T00:00:00Z`);
   if (!m || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
-    errors.add(f.line, name, `${name} must be a real date YYMMDD, not "${f.value}"`);
+    errors.add(f.line, name, `${name} must be a real date YYMMDD`);
     return undefined;
   }
   return iso;
@@ -158,7 +158,7 @@ export function checkTime(f: Field | undefined, name: string, errors: FieldError
   if (!f || f.value === '' || f.value === '9999') return;
   const m = /^(\d{2})(\d{2})$/.exec(f.value);
   if (!m || Number(m[1]) > 24 || Number(m[2]) > 59 || (m[1] === '24' && m[2] !== '00'))
-    errors.add(f.line, name, `${name} must be a time HHMM (0000–2400, or 9999), not "${f.value}"`);
+    errors.add(f.line, name, `${name} must be a time HHMM (0000–2400, or 9999)`);
 }
 
 /**
@@ -196,5 +196,5 @@ export function skipFundsType(c: FieldCursor, fundsType: Field | undefined, erro
     }
     return;
   }
-  errors.add(fundsType?.line ?? c.line, 'funds type', `funds type must be 0, 1, 2, S, V, D or Z, not "${t}"`);
+  errors.add(fundsType?.line ?? c.line, 'funds type', `funds type must be 0, 1, 2, S, V, D or Z`);
 }

@@ -66,11 +66,7 @@ export function readBai2(text: string): BankFileRead {
         readDate(creation, 'file creation date', errors);
         checkTime(time, 'file creation time', errors);
         if (version.value !== '2')
-          errors.add(
-            version.line,
-            'version number',
-            `version number must be 2 (BAI2), not "${version.value}"`,
-          );
+          errors.add(version.line, 'version number', `version number must be 2 (BAI2)`);
         break;
       }
       case '02': {
@@ -205,11 +201,7 @@ function logicalRecords(lines: string[], errors: FieldErrors): LogicalRecord[] {
     if (text === '') return;
     const m = /^(\d{2})(?:,|\/|$)/.exec(text);
     if (!m) {
-      errors.add(
-        line,
-        'record code',
-        `a BAI2 record starts with a two-digit record code and a comma, not "${text.slice(0, 12)}"`,
-      );
+      errors.add(line, 'record code', `a BAI2 record starts with a two-digit record code and a comma`);
       return;
     }
     const part = { line, content: text.slice(3) };
@@ -238,13 +230,13 @@ function checkGroupStatus(f: Field, errors: FieldErrors) {
     'group status',
     f.value === '2' || f.value === '3'
       ? `group status ${f.value} (${f.value === '2' ? 'deletion' : 'correction'}) restates an earlier report: ask the bank for the corrected day's file (status 1)`
-      : `group status must be 1 (update) or 4 (test only), not "${f.value}"`,
+      : `group status must be 1 (update) or 4 (test only)`,
   );
 }
 
 function checkCurrency(f: Field | undefined, errors: FieldErrors) {
   if (f && f.value !== '' && f.value !== 'USD')
-    errors.add(f.line, 'currency code', `only USD accounts are read (amounts in cents), not "${f.value}"`);
+    errors.add(f.line, 'currency code', `only USD accounts are read (amounts in cents)`);
 }
 
 /** The 03 record's (type code, amount, item count, funds type) groups; returns Σ amounts. */
@@ -258,11 +250,16 @@ function summaryAmounts(c: FieldCursor, errors: FieldErrors): number {
     const funds = c.next();
     if (type.value === '' && !amount?.value && !items?.value && !funds?.value) continue;
     if (!/^\d{3}$/.test(type.value))
-      errors.add(type.line, 'summary type code', `summary type code must be 3 digits, not "${type.value}"`);
+      errors.add(type.line, 'summary type code', `summary type code must be 3 digits`);
     total +=
-      readAmount(amount, `amount of summary ${type.value}`, errors, { signed: true, required: false }) ?? 0;
+      readAmount(
+        amount,
+        /^\d{3}$/.test(type.value) ? `amount of summary ${type.value}` : 'summary amount',
+        errors,
+        { signed: true, required: false },
+      ) ?? 0;
     if (items && items.value !== '' && !/^\d{1,9}$/.test(items.value))
-      errors.add(items.line, 'item count', `item count must be a whole number, not "${items.value}"`);
+      errors.add(items.line, 'item count', `item count must be a whole number`);
     skipFundsType(c, funds, errors);
   }
 }
@@ -276,7 +273,7 @@ function transactionDetail(
   const before = errors.list.length;
   const type = c.take();
   if (!/^\d{3}$/.test(type.value)) {
-    errors.add(type.line, 'type code', `type code must be 3 digits, not "${type.value}"`);
+    errors.add(type.line, 'type code', `type code must be 3 digits`);
     return undefined;
   }
   if (

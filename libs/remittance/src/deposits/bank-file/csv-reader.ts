@@ -71,14 +71,14 @@ export function readCsv(text: string): BankFileRead {
       errors.push({
         line: row.line,
         field: 'date',
-        message: `date must be YYYY-MM-DD or MM/DD/YYYY, not "${get('date')}"`,
+        message: `date must be YYYY-MM-DD or MM/DD/YYYY`,
       });
     const cents = dollarsToCents(get('amount'));
     if (cents === undefined)
       errors.push({
         line: row.line,
         field: 'amount',
-        message: `amount must be dollars with at most 2 decimals (1234.56), not "${get('amount')}"`,
+        message: `amount must be dollars with at most 2 decimals (1234.56)`,
       });
     else if (cents === 0) errors.push({ line: row.line, field: 'amount', message: 'amount must not be 0' });
     if (!depositDate || cents === undefined || cents <= 0) continue;
