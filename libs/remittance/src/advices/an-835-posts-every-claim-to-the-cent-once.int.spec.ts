@@ -346,7 +346,37 @@ describe('an 835 posts every claim to the cent, once', () => {
         expect.objectContaining({ segmentId: 'CAS', segmentOrdinal: expect.any(Number) }),
       ]),
     );
-    expect(JSON.stringify(refused.errors)).toContain('Z99');
+    expect(refused.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ segmentId: 'CAS', element: 'CAS02' })]),
+    );
+  });
+
+  it('a refused set names where the bad value is, never the value: no patient name or member id in the answer or the stored refusal', async () => {
+    const fresh = await billAndAdjudicate(remittance, 2, 21);
+    const name = `QUIXOTE${'Z'.repeat(60)}`;
+    const member = `MEMBERSECRET${'9'.repeat(75)}`;
+    const text = fresh.text.replace(
+      /NM1\*QC\*1\*[^*~]*\*([^~]*?)\*MI\*[^*~]*/,
+      `NM1*QC*1*${name}*$1*MI*${member}`,
+    );
+    expect(text).not.toBe(fresh.text);
+    const since = new Date();
+    const r = await post(text);
+    // The set refused (the others post), its errors located at the elements.
+    expect(r.status).toBe(201);
+    expect(r.body.rejectedTransactions[0].errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ segmentId: 'NM1', element: 'NM103' }),
+        expect.objectContaining({ segmentId: 'NM1', element: 'NM109' }),
+      ]),
+    );
+    expect(JSON.stringify(r.body)).not.toMatch(/QUIXOTE|MEMBERSECRET/);
+    const stored: { errors: unknown }[] = await db.query(
+      `SELECT errors FROM remittance.rejected_transaction WHERE rejected_at >= $1`,
+      [since],
+    );
+    expect(stored.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored)).not.toMatch(/QUIXOTE|MEMBERSECRET/);
   });
 
   it('a CLP for no claim of ours goes to review, and resolving it posts it to the claim named', async () => {

@@ -1,4 +1,5 @@
 import { Outbox } from '@revcycle/messaging';
+import { withoutDataValues } from '@revcycle/x12';
 import type { BalancingError, ClaimPayment, RemittanceAdvice, X12Issue } from '@revcycle/x12';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -32,9 +33,10 @@ export type TransactionResult =
 export const POSTING_BATCH = 500;
 const MAX_ERRORS = 100;
 
+/** An 835 issue as a posting error: located, its message without the file's data values (PHI). */
 export const locate = (i: X12Issue, controlNumber?: string): PostingError => ({
   code: i.code,
-  message: i.message,
+  message: withoutDataValues(i.message),
   transactionSetControlNumber: controlNumber,
   segmentOrdinal: i.segmentOrdinal,
   segmentId: i.segmentId,

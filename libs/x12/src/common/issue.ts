@@ -32,3 +32,13 @@ export function formatIssue(issue: X12Issue): string {
   if (issue.offset !== undefined) where.push(`byte ${issue.offset}`);
   return `${issue.severity.toUpperCase()} [${issue.code}] ${where.join(' · ')}: ${issue.message}`;
 }
+
+/**
+ * The message with every quoted data value replaced by "…": a value read from a file may be PHI (a
+ * patient's name, a member id, a date of birth), and a message goes back to the sender and into
+ * logs and tables in clear. The issue's location (segment, element, byte offset) says where to look.
+ * A one-character quote (a delimiter, a code such as "F") is kept.
+ */
+export function withoutDataValues(message: string): string {
+  return message.replace(/"[^"]{2,}"/g, '"…"');
+}
