@@ -1,6 +1,7 @@
 import { PhiColumnSubscriber } from '@revcycle/security';
 import { DataSource, DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
 import { Client } from 'pg';
+import { QueryFailureLogger } from './query-failure-logger';
 import {
   MAY_MIGRATE,
   actAsRole,
@@ -48,7 +49,9 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // A failed statement: one JSON line, never its parameters (PHI); see QueryFailureLogger.
     logging: ['error'],
+    logger: new QueryFailureLogger(options.schema),
     extra: {
       max: options.poolSize ?? 10,
       application_name: `revcycle-${options.schema}`,

@@ -5,3 +5,4 @@ export * from './test-database';
 export * from './service-roles';
 export * from './prepared-statement';
 export * from './array-literal';
+export * from './query-failure-logger';
