@@ -96,6 +96,32 @@ describe('charts request bodies', () => {
       );
     });
 
+    it('a NUL, another control character or a broken surrogate in a name, address or MRN is a 400 naming it; year 0000 is no date', async () => {
+      // Sealed columns took them (stored, then written into the 837); clear ones were a 400 naming no field.
+      await expectRefused('/patients', { ...patient, lastName: 'Pa\u0000tient' }, 'lastName');
+      await expectRefused('/patients', { ...patient, mrn: `M\u0007-${run}` }, 'mrn');
+      await expectRefused('/patients', { ...patient, firstName: 'Te\tst' }, 'firstName');
+      await expectRefused(
+        '/patients',
+        { ...patient, address: { ...address, city: 'Mad\ud800ison' } },
+        'address.city',
+      );
+      await expectRefused('/patients', { ...patient, dateOfBirth: '0000-01-01' }, 'dateOfBirth');
+      await expectRefused('/payers', { name: 'Acme\u0000', payerId: `N${run}` }, 'name');
+      await expectRefused(
+        '/providers',
+        {
+          npi: withNpiCheckDigit('123456780'),
+          kind: 'organization',
+          name: 'Elm',
+          address: { ...address, line1: '5\u0000' },
+        },
+        'address.line1',
+      );
+      const r = await post('/patients', { ...patient, mrn: `U-${run}`, lastName: 'Müller-Łukasz 🩺' });
+      expect(r.status).toBe(201);
+    });
+
     it('only USPS state codes: states, DC, territories and military codes pass, others are refused', async () => {
       await expectRefused('/patients', { ...patient, address: { ...address, state: 'XX' } }, 'address.state');
       await expectRefused('/patients', { ...patient, address: { ...address, state: 'wi' } }, 'address.state');
@@ -134,6 +160,10 @@ describe('charts request bodies', () => {
       diagnoses: [{ code: 'E11.65' }],
       procedures: [line()],
       ...over,
+    });
+
+    it('a date of service in year 0000 is a 400 naming dateOfService (PostgreSQL refused it, unlocated)', async () => {
+      await expectRefused('/encounters', encounter({ dateOfService: '0000-01-01' }), 'dateOfService');
     });
 
     it('place of service must be a CMS code in use (the packaged list)', async () => {

@@ -24,7 +24,39 @@ export const IsText = (max: number, min = 1) =>
     IsString(),
     Length(min, max),
     Matches(/\S/, { message: ({ property }) => `${property} must not be blank` }),
+    IsOneLineText(),
   );
+
+/** C0 control characters (NUL, tab, line breaks …) and DEL. */
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** A UTF-16 surrogate without its pair ("\ud800" in JSON): no character at all. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * One line of real characters: no control character and no lone surrogate. Names, addresses and ids
+ * hold none; PostgreSQL cannot store NUL (a sealed column took it, a clear one answered a 400 naming
+ * no field), an 837 element cannot carry a control character, and a lone surrogate is stored as
+ * U+FFFD or refused by jsonb.
+ */
+export function IsOneLineText(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyKey: string | symbol) => {
+    const propertyName = String(propertyKey);
+    registerDecorator({
+      name: 'isOneLineText',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must be one line of text: no control characters (NUL, tab, line break) or broken Unicode`,
+        ...options,
+      },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v !== 'string' || (!CONTROL_CHARACTER.test(v) && !LONE_SURROGATE.test(v)),
+      },
+    });
+  };
+}
 
 /** A real calendar date YYYY-MM-DD (not 2026-02-30). */
 export function IsCalendarDate(options?: ValidationOptions) {
@@ -55,7 +87,8 @@ export function IsPastCalendarDate(options?: ValidationOptions) {
 }
 
 export function isCalendarDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  // Year 0000 is no year (1 BC is followed by AD 1): PostgreSQL refuses it, a JavaScript Date does not.
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || v.startsWith('0000')) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
