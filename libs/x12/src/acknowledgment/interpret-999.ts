@@ -1,7 +1,8 @@
 import type { X12Issue } from '../common/issue';
 import { parse999 } from '../999/reader';
 import type { ElementError, FunctionalGroupAck, SegmentError, TransactionAck } from '../999/model';
-import type { InterchangeHeader } from '../envelope/reader';
+import type { InterchangeHeader, TransactionSet } from '../envelope/reader';
+import { el } from '../tokenizer/segment';
 import {
   ACCEPTING_TRANSACTION_SET_CODES,
   describe999Code,
@@ -266,6 +267,70 @@ function consistency(g: AcknowledgedGroup, at: X12Issue): X12Issue[] {
 }
 
 /**
+ * The verdicts themselves must read: each AK2 loop ends in an IK5 whose IK501 is a code of the 999 IG
+ * (A, E accepted; M, R, W, X rejected), and an AK901 that is given is one of A, E, M, P, R, W, X.
+ * Anything else (empty, garbage, a missing IK5) is no verdict: reading it as a rejection would move
+ * claims to payer_rejected on a damaged file, so the file is refused where the verdict stands.
+ */
+function unreadableVerdicts(set: TransactionSet): X12Issue[] {
+  const out: X12Issue[] = [];
+  const at = (
+    s: { ordinal: number; offset: number; id: string },
+    element: string,
+    code: string,
+    message: string,
+  ) =>
+    out.push({
+      severity: 'error',
+      code,
+      message,
+      segmentOrdinal: s.ordinal,
+      segmentId: s.id,
+      offset: s.offset,
+      element,
+    });
+  let openAk2: { ordinal: number; offset: number; id: string } | undefined;
+  const closeAk2 = () => {
+    if (openAk2)
+      at(
+        openAk2,
+        'IK5',
+        'IK5_MISSING',
+        `The AK2 loop at segment ${openAk2.ordinal} has no IK5 verdict (IK5 is required for each AK2).`,
+      );
+    openAk2 = undefined;
+  };
+  for (const s of set.body) {
+    if (s.id === 'AK2') {
+      closeAk2();
+      openAk2 = s;
+    } else if (s.id === 'IK5') {
+      const code = el(s, 1);
+      if (!Object.prototype.hasOwnProperty.call(TRANSACTION_SET_ACKNOWLEDGMENTS, code))
+        at(
+          s,
+          'IK501',
+          'IK501_INVALID',
+          `IK501 at segment ${s.ordinal} is ${code ? 'not a transaction set acknowledgment code' : 'empty'}: use A, E, M, R, W or X.`,
+        );
+      openAk2 = undefined;
+    } else if (s.id === 'AK9') {
+      closeAk2();
+      const code = el(s, 1);
+      if (!Object.prototype.hasOwnProperty.call(FUNCTIONAL_GROUP_ACKNOWLEDGMENTS, code))
+        at(
+          s,
+          'AK901',
+          'AK901_INVALID',
+          `AK901 at segment ${s.ordinal} is ${code ? 'not a functional group acknowledgment code' : 'empty'}: use A, E, M, P, R, W or X.`,
+        );
+    } else if (s.id === 'AK1') closeAk2();
+  }
+  closeAk2();
+  return out;
+}
+
+/**
  * Reads a 999 into what a biller and the claims service need: per batch (AK1) and per transaction set
  * (AK2), accepted or not, and why in plain sentences (IK3/IK4 with the IG's code descriptions).
  */
@@ -289,6 +354,8 @@ export function interpret999(input: Uint8Array | string): Interpreted999 {
       ],
     };
   }
+  const unreadable = read.transactions.flatMap(unreadableVerdicts);
+  if (unreadable.length) return { ok: false, errors: unreadable };
   const parsed = parse999(input);
   const warnings = [...read.warnings];
   const groups: AcknowledgedGroup[] = [];
