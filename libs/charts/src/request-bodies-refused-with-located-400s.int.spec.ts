@@ -166,6 +166,12 @@ describe('charts request bodies', () => {
       await expectRefused('/encounters', encounter({ dateOfService: '0000-01-01' }), 'dateOfService');
     });
 
+    it('a date of service after today is a 400 naming dateOfService (a service not yet given is not billed)', async () => {
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await expectRefused('/encounters', encounter({ dateOfService: tomorrow }), 'dateOfService');
+      await expectRefused('/encounters', encounter({ dateOfService: '9999-12-31' }), 'dateOfService');
+    });
+
     it('place of service must be a CMS code in use (the packaged list)', async () => {
       await expectRefused('/encounters', encounter({ placeOfService: '00' }), 'placeOfService');
       await expectRefused('/encounters', encounter({ placeOfService: '28' }), 'placeOfService'); // Unassigned

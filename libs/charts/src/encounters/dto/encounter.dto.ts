@@ -2,7 +2,7 @@ import {
   AreDiagnosisPointers,
   AreModifiers,
   ChargesFitOneClaim,
-  IsCalendarDate,
+  IsPastCalendarDate,
   IsChargeCents,
   IsIcd10CmShape,
   IsPlaceOfService,
@@ -43,7 +43,7 @@ export class ProcedureDto {
   @ApiProperty({ example: [1], description: '1-based positions in diagnoses (at most 4)', type: [Number] })
   @AreDiagnosisPointers()
   diagnosisPointers!: number[];
-  @ApiPropertyOptional({ example: '2026-11-02' }) @IsOptional() @IsCalendarDate() dateOfService?: string;
+  @ApiPropertyOptional({ example: '2026-11-02' }) @IsOptional() @IsPastCalendarDate() dateOfService?: string;
 }
 
 export class CreateEncounterDto {
@@ -60,7 +60,7 @@ export class CreateEncounterDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() billingProviderId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() renderingProviderId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() referringProviderId?: string;
-  @ApiProperty({ example: '2026-11-02' }) @IsCalendarDate() dateOfService!: string;
+  @ApiProperty({ example: '2026-11-02' }) @IsPastCalendarDate() dateOfService!: string;
   @ApiProperty({ example: '11', description: 'CMS place-of-service code (837P CLM05-1)' })
   @IsPlaceOfService()
   placeOfService!: string;

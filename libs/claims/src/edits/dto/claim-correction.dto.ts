@@ -5,7 +5,7 @@ import {
   EachIcd10CmShape,
   IsChargeCents,
   IsProcedureCodeShape,
-  IsCalendarDate,
+  IsPastCalendarDate,
 } from '@revcycle/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -39,7 +39,7 @@ export class CorrectedServiceLineDto {
   diagnosisPointers!: number[];
   @ApiPropertyOptional({ example: '2026-09-14' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsPastCalendarDate()
   dateOfService?: string;
 }
 
