@@ -11,6 +11,7 @@ import {
   IsString,
   Length,
   Matches,
+  MaxLength,
   Max,
   Min,
   ValidationOptions,
@@ -57,6 +58,20 @@ export function IsOneLineText(options?: ValidationOptions): PropertyDecorator {
     });
   };
 }
+
+/** No C0 control character but tab and line breaks, and no DEL: what a note of several lines holds. */
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const NOTE_CHARACTERS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+/** A note for the history (lines allowed): at most `max` characters, no NUL or other control character. */
+export const IsNote = (max: number) =>
+  applyDecorators(
+    IsString(),
+    MaxLength(max),
+    Matches(NOTE_CHARACTERS, {
+      message: ({ property }) => `${property} must not hold control characters (NUL and the like)`,
+    }),
+  );
 
 /** A real calendar date YYYY-MM-DD (not 2026-02-30). */
 export function IsCalendarDate(options?: ValidationOptions) {

@@ -5,6 +5,7 @@ import {
   EachIcd10CmShape,
   IsChargeCents,
   IsProcedureCodeShape,
+  IsNote,
   IsPastCalendarDate,
 } from '@revcycle/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -17,7 +18,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   Matches,
   Max,
   Min,
@@ -89,5 +89,8 @@ export class ClaimCorrectionDto {
   @IsBoolean()
   refreshParties?: boolean;
 
-  @ApiPropertyOptional({ description: 'why, for the claim history' }) @IsOptional() @IsString() note?: string;
+  @ApiPropertyOptional({ description: 'why, for the claim history' })
+  @IsOptional()
+  @IsNote(2000)
+  note?: string;
 }

@@ -14,10 +14,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsText } from '@revcycle/runtime';
 import { DELIVERY_METHODS, DeliveryMethod } from '../claim-batch.entity';
 
-/** ISA08 / GS03 text: X12 basic character set, no delimiters. */
-const INTERCHANGE_ID = /^[A-Za-z0-9 .-]+$/;
+/** ISA08 / GS03 text: X12 basic character set, no delimiters, not blank (ISA pads it with spaces itself). */
+const INTERCHANGE_ID = /^[A-Za-z0-9.-][A-Za-z0-9 .-]*$/;
 const REMOTE_DIR = /^\/?[A-Za-z0-9._\-/]+$/;
 
 export class SftpSettingsDto {
@@ -59,9 +60,7 @@ export class PayerDeliveryDto {
   @IsIn(['ZZ', '01', '14', '20', '27', '28', '29', '30', '33'])
   receiverQualifier?: string;
   @ApiProperty({ example: 'ACME HEALTH PLAN', description: '1000B NM103' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @IsText(60)
   @Matches(/^[^~*:^]+$/, { message: 'receiverName must not contain X12 delimiters' })
   receiverName!: string;
   @ApiPropertyOptional({ description: 'GS03 (default receiverId)' })

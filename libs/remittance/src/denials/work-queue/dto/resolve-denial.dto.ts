@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNote } from '@revcycle/runtime';
+import { IsIn, IsOptional } from 'class-validator';
 import { NEXT_ACTIONS, NextAction } from '../../denial-categories';
 
 /** How the denial was worked. */
@@ -10,7 +11,6 @@ export class ResolveDenialDto {
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'what was done, for the next person (no PHI needed)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsNote(2000)
   note?: string;
 }
