@@ -247,6 +247,19 @@ describe('portal sessions', () => {
     expect(next.status).toBe(200);
     expect((await send(second, 'GET', '/audit')).status).toBe(200);
   });
+  it('a user name holding a NUL or a line break is a 400 naming userName, not the database refusing it', async () => {
+    for (const userName of ['ad\u0000min', 'admin\n']) {
+      const r = await fetch(`${url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userName, password }),
+      });
+      expect(r.status).toBe(400);
+      const body = (await r.json()) as { errors?: Array<{ field: string }> };
+      expect(body.errors?.map((e) => e.field)).toEqual(['userName']);
+    }
+  });
+
   it("answers another service's introspection with the guard's own decision", async () => {
     const coder = await signIn('coder7');
     const ask = (body: unknown) =>

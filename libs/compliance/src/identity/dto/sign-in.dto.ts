@@ -1,8 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsOneLineText } from '@revcycle/runtime';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class SignInDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @MinLength(1) @MaxLength(64) userName!: string;
+  // No user name holds a control character; a NUL reached PostgreSQL, which refused it unlocated.
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @IsOneLineText()
+  userName!: string;
   @ApiProperty({ example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
