@@ -237,6 +237,7 @@ export class X12Validator {
     });
     this.body = undefined;
     this.v835 = undefined;
+    for (const issue of groupEnvelopeIssues(ctx)) issues.push(issue);
     if (ctx.group.version && !ctx.group.version.startsWith('00501')) {
       issues.push({
         severity: 'error',
@@ -359,4 +360,35 @@ export async function validateX12Stream(
   const v = new X12Validator(options);
   for await (const chunk of source) v.write(chunk);
   return v.end();
+}
+
+/** GS01 of the group each transaction set travels in (X12 functional identifier codes). */
+const FUNCTIONAL_ID: Record<string, string> = { '837': 'HC', '835': 'HP', '999': 'FA', '277': 'HN' };
+
+/**
+ * The functional group around a set: GS08 (the version) is mandatory, and GS01 must be the one
+ * code of the set's kind — a group of claims is HC, of remittances HP — so that a receiver routing
+ * on GS01 does not drop or misfile it.
+ */
+function groupEnvelopeIssues(ctx: TransactionContext): X12Issue[] {
+  const at = { segmentOrdinal: ctx.st.ordinal, segmentId: 'GS', offset: ctx.st.offset, loop: 'GS' };
+  const found: X12Issue[] = [];
+  if (!ctx.group.version)
+    found.push({
+      severity: 'error',
+      code: 'GS08_MISSING',
+      message: 'GS08 (version / release / industry identifier code) is required: 005010 and the guide.',
+      element: 'GS08',
+      ...at,
+    });
+  const expected = FUNCTIONAL_ID[ctx.transaction.id];
+  if (expected && ctx.group.functionalId !== expected)
+    found.push({
+      severity: 'error',
+      code: 'GS01_MISMATCH',
+      message: `GS01 "${ctx.group.functionalId}" is not ${expected}, the functional identifier code of a ${ctx.transaction.id} group.`,
+      element: 'GS01',
+      ...at,
+    });
+  return found;
 }
