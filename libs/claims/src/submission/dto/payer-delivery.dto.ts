@@ -19,6 +19,8 @@ import { DELIVERY_METHODS, DeliveryMethod } from '../claim-batch.entity';
 
 /** ISA08 / GS03 text: X12 basic character set, no delimiters, not blank (ISA pads it with spaces itself). */
 const INTERCHANGE_ID = /^[A-Za-z0-9.-][A-Za-z0-9 .-]*$/;
+const INTERCHANGE_ID_MESSAGE = ({ property }: { property: string }) =>
+  `${property} must be letters, digits, spaces, dots or hyphens, and not blank`;
 const REMOTE_DIR = /^\/?[A-Za-z0-9._\-/]+$/;
 
 export class SftpSettingsDto {
@@ -52,7 +54,7 @@ export class PayerDeliveryDto {
   method!: DeliveryMethod;
   @ApiProperty({ example: '87726', description: 'ISA08 and 1000B NM109' })
   @IsString()
-  @Matches(INTERCHANGE_ID)
+  @Matches(INTERCHANGE_ID, { message: INTERCHANGE_ID_MESSAGE })
   @MaxLength(15)
   receiverId!: string;
   @ApiPropertyOptional({ example: 'ZZ', description: 'ISA07 (default ZZ)' })
@@ -65,7 +67,7 @@ export class PayerDeliveryDto {
   receiverName!: string;
   @ApiPropertyOptional({ description: 'GS03 (default receiverId)' })
   @IsOptional()
-  @Matches(INTERCHANGE_ID)
+  @Matches(INTERCHANGE_ID, { message: INTERCHANGE_ID_MESSAGE })
   @MaxLength(15)
   applicationReceiverCode?: string;
   @ApiPropertyOptional({ type: SftpSettingsDto, description: 'required when method is sftp' })
