@@ -201,8 +201,8 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
     let gathering = this.gatherings.get(topic);
     if (!gathering) {
       gathering = new PieceGathering(this.options.maxMessagesPerTransaction, {
-        together: (pieces) => this.handleTogether(topic, pieces),
-        alone: (p) => this.handleUntilCommitted(topic, p.partition, p.messages, p.handler, p.payload),
+        together: (pieces) => this.inOneTransaction(topic, pieces),
+        alone: (p) => this.handleUntilCommitted(topic, p),
       });
       this.gatherings.set(topic, gathering);
     }
@@ -210,11 +210,12 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
   }
 
   /**
-   * Several partitions' pieces of one topic in one transaction: true once it committed; false when
-   * it was rolled back (an event to be handled on its own, a handler that threw), each piece then
-   * to be consumed alone. A heartbeat that says the group is rebalancing ends it, uncommitted.
+   * Pieces of one topic (one partition's, or several gathered) in one transaction: true once it
+   * committed; false when it was rolled back (an event to be handled on its own, a handler that
+   * threw). Heartbeats between events (kafkajs sends one per heartbeatInterval at most) keep a long
+   * batch within the session; one that says the group is rebalancing ends it, uncommitted.
    */
-  private async handleTogether(topic: string, pieces: PartitionPiece[]): Promise<boolean> {
+  private async inOneTransaction(topic: string, pieces: PartitionPiece[]): Promise<boolean> {
     const values = pieces.map((p) => p.messages.map((m) => parseValue(m.value)));
     const batch = new ConsumerBatch(topic, values.flat());
     const heartbeat = pieces[0].payload.heartbeat;
@@ -244,40 +245,20 @@ export class BatchingKafkaTransport extends Server implements CustomTransportStr
   }
 
   /** False when the partition was taken away (or the consumer stopped) before the piece committed. */
-  private async handleUntilCommitted(
-    topic: string,
-    partition: number,
-    messages: KafkaMessage[],
-    handler: MessageHandler,
-    payload: EachBatchPayload,
-  ): Promise<boolean> {
-    const values = messages.map((m) => parseValue(m.value));
-    // Heartbeats between events (kafkajs sends one per heartbeatInterval at most) keep a long batch
-    // within the session; one that says the group is rebalancing ends the batch, uncommitted.
-    const handleAll = async (stopEarly: () => boolean) => {
-      for (const [i, m] of messages.entries()) {
-        await this.invoke(handler, values[i], m, partition, payload);
-        if (stopEarly()) return;
+  private async handleUntilCommitted(topic: string, piece: PartitionPiece): Promise<boolean> {
+    const { partition, messages, handler, payload } = piece;
+    const redeliverAll = async () => {
+      for (const m of messages) {
+        await this.invoke(handler, parseValue(m.value), m, partition, payload);
         await payload.heartbeat().catch((err: Error) => {
           throw new GroupMoved(err);
         });
       }
     };
     for (let failures = 0; ; failures++) {
-      const batch = new ConsumerBatch(topic, values);
+      if (await this.inOneTransaction(topic, [piece])) return true;
       try {
-        await inConsumeScope(batch, () => handleAll(() => batch.deferred));
-        if (!batch.deferred) {
-          await batch.commit();
-          return true;
-        }
-        await batch.rollback();
-      } catch (err) {
-        await batch.rollback();
-        if (err instanceof GroupMoved) throw err.cause;
-      }
-      try {
-        await inConsumeScope('redelivering', () => handleAll(() => false));
+        await inConsumeScope('redelivering', redeliverAll);
         return true;
       } catch (err) {
         if (err instanceof GroupMoved) throw err.cause;
